@@ -1,0 +1,1 @@
+"""Map names as written onto the canonical registry (issue 5)."""

@@ -1,0 +1,1 @@
+"""Format readers (bytes -> layout model) and kind extractors (layout model -> content)."""

@@ -1,0 +1,16 @@
+"""je form extractor (not built yet: scores 0 so detection never picks it)."""
+
+from roleframe.parsers.kinds.base import Extraction, Extractor
+from roleframe.parsers.layout import Layout
+from roleframe.schema import DocumentKind
+
+
+def score(layout: Layout) -> float:
+    return 0.0
+
+
+def extract(layout: Layout) -> Extraction:
+    raise NotImplementedError("je_form extraction is not built yet")
+
+
+EXTRACTOR = Extractor(DocumentKind.JE_FORM, "je_form", "0", score, extract)

@@ -1,0 +1,18 @@
+"""progression framework extractor (not built yet: scores 0 so detection never picks it)."""
+
+from roleframe.parsers.kinds.base import Extraction, Extractor
+from roleframe.parsers.layout import Layout
+from roleframe.schema import DocumentKind
+
+
+def score(layout: Layout) -> float:
+    return 0.0
+
+
+def extract(layout: Layout) -> Extraction:
+    raise NotImplementedError("progression_framework extraction is not built yet")
+
+
+EXTRACTOR = Extractor(
+    DocumentKind.PROGRESSION_FRAMEWORK, "progression_framework", "0", score, extract
+)

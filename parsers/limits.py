@@ -1,0 +1,20 @@
+"""Bounds on what a reader may consume; every limit is configurable and named in errors."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 2000
+    max_page_chars: int = 200_000
+    max_rows: int = 100_000  # per sheet / text table
+    max_cols: int = 1_000
+    max_zip_members: int = 10_000
+    max_zip_uncompressed: int = 500 * 1024 * 1024
+    max_zip_ratio: float = 200.0  # per member: uncompressed / compressed
+    timeout_seconds: float = 120.0
+    max_memory_mb: int = 2048
+
+
+DEFAULT_LIMITS = Limits()
