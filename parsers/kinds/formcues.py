@@ -55,11 +55,15 @@ def is_label_cell(cell: Cell) -> bool:
     if not paras or len(paras) > 2 or cell.tables:
         return False
     text = " ".join(p.text for p in paras)
-    if not is_label_text(text):
-        return False
     if any(f.kind == "text" and f.value for f in cell.fields):
         return False
     emphasised = all(p.bold for p in paras)
+    if cell.shaded and emphasised:
+        # both cues together allow a longer label (001: `Job Specific Accountabilities at SO2
+        # level and above in line with spinal column progression`)
+        return 0 < len(text) <= 2 * MAX_LABEL_CHARS and len(text.split()) <= 2 * MAX_LABEL_WORDS
+    if not is_label_text(text):
+        return False
     return cell.shaded or emphasised or text.rstrip().endswith((":", ";"))
 
 
@@ -135,6 +139,17 @@ class Pair:
         return self.label.where
 
 
+def strongest_labels(row: list[Cell]) -> list[Cell]:
+    """Label-like cells of a row; when some are shaded and some not, only the shaded ones.
+
+    001's `Role Title` (shaded, bold) sits beside a bold but unshaded title: the value.
+    """
+    labels = [c for c in row if is_label_cell(c)]
+    if any(c.shaded for c in labels) and not all(c.shaded for c in labels):
+        labels = [c for c in labels if c.shaded]
+    return labels
+
+
 def row_pairs(row: list[Cell]) -> list[Pair]:
     """Label/value pairs of one row: each label takes the cells up to the next label.
 
@@ -142,8 +157,9 @@ def row_pairs(row: list[Cell]) -> list[Pair]:
     position in the row, never by column index.
     """
     pairs: list[Pair] = []
+    labels = strongest_labels(row)
     for cell in sorted(row, key=lambda c: c.col):
-        if is_label_cell(cell):
+        if any(cell is lab for lab in labels):
             pairs.append(Pair(cell, []))
         elif pairs:
             pairs[-1].values.append(cell)
