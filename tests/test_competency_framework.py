@@ -107,7 +107,12 @@ def test_seed_docx_is_detected_and_names_competencies() -> None:
 
 
 def test_other_samples_do_not_look_like_competency_frameworks() -> None:
-    for name in ("001_role_profile.docx", "004_career_progression_framework.docx"):
+    for name in (
+        "000_skills_matrix.docx",
+        "001_role_profile.docx",
+        "002_je13_factor_matching_form.docx",
+        "004_career_progression_framework.docx",
+    ):
         layout = read_layout((SAMPLES / name).read_bytes())
         assert cf.score(layout) < 0.3, name
 

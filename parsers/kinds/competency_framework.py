@@ -222,9 +222,25 @@ def _level_columns(table: Table) -> tuple[int, dict[int, tuple[int, str]]] | Non
             number = level_number(first_text(cell))
             if number is not None and len(cell_paragraphs(cell)) == 1:
                 cols[c] = (number, first_text(cell))
-        if len(cols) >= 2 and min(cols) > 0:
+        numbers = [cols[c][0] for c in sorted(cols)]
+        # Distinct, rising levels with prose under them (a numeric matrix row is not this).
+        if (
+            len(cols) >= 2
+            and min(cols) > 0
+            and numbers == sorted(set(numbers))
+            and _prose_below(grid, r, cols)
+        ):
             return r, cols
     return None
+
+
+def _prose_below(grid: list[list[Cell | None]], header: int, cols: dict) -> bool:
+    for row in grid[header + 1 :]:
+        for c in cols:
+            cell = row[c]
+            if cell is not None and (len(cell_paragraphs(cell)) >= 2 or word_count(cell.text) >= 5):
+                return True
+    return False
 
 
 def _content_richness(cells: list[Cell]) -> int:
@@ -512,7 +528,10 @@ def score(layout: Layout) -> float:
             if (
                 len(cells) >= 2
                 and level_number(first_text(cells[0])) is not None
-                and _content_richness(cells[1:]) >= 3
+                and (
+                    _content_richness(cells[1:]) >= 4
+                    or any(p.is_list_item for c in cells[1:] for p in c.paragraphs)
+                )
             ):
                 level_tables += 1
                 break

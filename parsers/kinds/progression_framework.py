@@ -64,7 +64,7 @@ _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
 # `Level A (Developing)`, `Band 2 – Experienced`, `Stage III`
 _BAND_LABEL = re.compile(
     r"^(?:level|band|grade|stage|tier|step)\s+(?P<tok>[A-Z]|\d{1,2}|[IVX]{1,4})\b"
-    r"(?:\s*[(:–—-]?\s*(?P<name>[^()]*?)\)?)?\s*$",
+    r"(?:\s*\((?P<pname>[^()]*)\)|\s*[:–—-]\s*(?P<dname>[^()]+?))?\s*$",
     re.IGNORECASE,
 )
 # Progression step names used without a `Level X` token (`Entry / Experienced / Advanced`).
@@ -90,9 +90,10 @@ def band_label(text: str) -> tuple[str, str | None] | None:
     """A band header -> (key, name): `Level A (Developing)` -> (`A`, `Developing`)."""
     text = text.strip()
     m = _BAND_LABEL.match(text)
-    if m and word_count(m.group("name") or "") <= 3:
+    if m:
         tok = m.group("tok")
-        return (tok.upper() if tok.isalpha() and len(tok) == 1 else tok), (m.group("name") or None)
+        name = (m.group("pname") or m.group("dname") or "").strip() or None
+        return (tok.upper() if tok.isalpha() and len(tok) == 1 else tok), name
     m = _STEP_WORDS.match(text)
     if m and word_count(text) <= 3:
         inner = re.search(r"\(([^)]+)\)", text)
@@ -218,26 +219,32 @@ def band_axis(table: Table) -> _BandAxis | None:
 
 
 def _scan_labels(layout: Layout) -> list[str]:
-    """Category labels printed in band tables, in first-seen order (the document's row order)."""
-    order: list[str] = []
+    """The document's category order: the most common fully labelled row sequence of its
+    band tables (longest first), then any other label in first-seen order."""
+    sequences: Counter[tuple[str, ...]] = Counter()
+    seen: list[str] = []
     for table in layout.tables():
         axis = band_axis(table)
         if axis is None:
             continue
         if axis.orientation == "columns":
+            row_labels: list[str | None] = []
             for r in range(axis.header + 1, table.n_rows):
                 if _is_requirements_row(table.rows[r], set()):
                     continue
-                for cell in table.rows[r]:
-                    lab = read_cell(cell, set()).label
-                    if lab and lab not in order:
-                        order.append(lab)
+                labels = Counter(
+                    lab for cell in table.rows[r] if (lab := read_cell(cell, set()).label)
+                )
+                row_labels.append(labels.most_common(1)[0][0] if labels else None)
         else:
-            for cell in table.rows[0][1:]:
-                lab = _label_text(cell.text)
-                if lab and lab not in order:
-                    order.append(lab)
-    return order
+            row_labels = [_label_text(cell.text) or None for cell in table.rows[0][1:]]
+        seen.extend(lab for lab in row_labels if lab and lab not in seen)
+        if row_labels and all(row_labels):
+            sequences[tuple(row_labels)] += 1  # type: ignore[arg-type]
+    order: list[str] = []
+    if sequences:
+        order = list(max(sequences, key=lambda seq: (len(seq), sequences[seq])))
+    return order + [lab for lab in seen if lab not in order]
 
 
 def _is_requirements_row(cells: list[Cell], known: set[str]) -> bool:
