@@ -3,6 +3,7 @@
 from typing import Literal
 
 from pydantic import Field
+
 from roleframe.schema.base import Model, Provenance
 
 
