@@ -5,7 +5,6 @@ from __future__ import annotations
 from roleframe.parsers.kinds import skills_matrix
 from roleframe.schema import IssueCode
 from roleframe.schema.skills_matrix import SkillsMatrix
-
 from tests.matrix_layouts import COMPETENCIES, layout, matrix_rows, para, table
 
 BASIC = [
@@ -211,6 +210,7 @@ def test_group_rows_and_in_table_footnote() -> None:
 
 def test_extract_refuses_a_layout_without_a_matrix() -> None:
     import pytest
+
     from roleframe.parsers.errors import ReadError
 
     with pytest.raises(ReadError) as info:

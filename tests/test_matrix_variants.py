@@ -4,13 +4,13 @@ the full Document each, plus assertions on what each variant is about."""
 from __future__ import annotations
 
 import pytest
+
 from roleframe.ingest.build import build_document, read_layout
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.schema import IssueCode
 from roleframe.schema.document import Document
 from roleframe.schema.skills_matrix import SkillsMatrix
-
 from tests.conftest import FIXTURES, GOLDEN
 from tests.golden import check_golden
 

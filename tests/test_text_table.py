@@ -5,12 +5,12 @@ from __future__ import annotations
 import codecs
 
 import pytest
+
 from roleframe.parsers import text_table
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Paragraph, Table
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.schema import Format, IssueCode
-
 from tests.conftest import SAMPLES
 
 

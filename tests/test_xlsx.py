@@ -9,13 +9,13 @@ import zipfile
 import openpyxl
 import pytest
 from openpyxl.styles import Alignment, Font
+
 from roleframe.parsers import xlsx
 from roleframe.parsers.detect import OLE2_MAGIC
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Paragraph, Table
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.schema import IssueCode
-
 from tests.conftest import SAMPLES
 
 

@@ -232,9 +232,13 @@ def _find(view: _View) -> _Found | None:
         levels = _longest_run(levels)
         names = {view.header_text(h, c).casefold() for c in levels}
         counted = sum(classify(view.texts[r][c]) in (LEVEL, WORD) for r in body for c in levels)
+        filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
         if (
             len(levels) < 3
-            or len(names) < 0.75 * len(levels)  # a JE form's `level | agreed | level` repeats
+            # competencies are distinct names; a JE form's `level | score | level | agreed`
+            # repeats `level` and leaves `score`/`agreed` empty
+            or len(names) < 0.9 * len(levels)
+            or filled_cols < 3
             or counted < max(4, 0.3 * len(levels) * len(body))
         ):
             continue
