@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
@@ -92,6 +93,8 @@ EMPTY, LEVEL, WORD, MARK, SHORT, TEXT = "empty", "level", "word", "mark", "short
 LEVELISH = frozenset({EMPTY, LEVEL, WORD, MARK, SHORT})
 
 _INT = re.compile(r"^\d{1,2}$")
+# A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
+_MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
 _LETTER = re.compile(r"[^\W\d_]")
 _GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
 _ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
@@ -124,12 +127,14 @@ _LEGEND = re.compile(
 _DIGIT = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=8192)
 def classify(text: str) -> str:
     """What a cell holds, for the structure search: a level, a word, a mark, text…"""
     if not text:
         return EMPTY
-    if _INT.match(text):
-        return LEVEL if int(text) <= MAX_LEVEL else TEXT
+    m = _INT.match(text) or _MARKED_INT.match(text)
+    if m:
+        return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
     folded = text.casefold()
     if folded in LEVEL_WORDS:
         return WORD
@@ -172,6 +177,7 @@ class _View:
             [self._origin_text(cell, r, c) for c, cell in enumerate(row)]
             for r, row in enumerate(grid)
         ]
+        self.kinds = [[classify(t) for t in row] for row in self.texts]
 
     def origin(self, cell: Cell) -> tuple[int, int]:
         return (cell.col, cell.row) if self.transposed else (cell.row, cell.col)
@@ -225,13 +231,13 @@ def _find(view: _View) -> _Found | None:
         for c in range(view.n_cols):
             if not _name_like(view.header_text(h, c)):
                 continue
-            kinds = [classify(view.texts[r][c]) for r in body]
+            kinds = [view.kinds[r][c] for r in body]
             if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
                 continue
             levels.append(c)
         levels = _longest_run(levels)
         names = {view.header_text(h, c).casefold() for c in levels}
-        counted = sum(classify(view.texts[r][c]) in (LEVEL, WORD) for r in body for c in levels)
+        counted = sum(view.kinds[r][c] in (LEVEL, WORD) for r in body for c in levels)
         filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
         if (
             len(levels) < 3
@@ -291,15 +297,16 @@ def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int
         return sum(map(len, values)) / len(values) if values else 0.0
 
     title_col = max(labels, key=lambda c: (mean_len(c), -c))
-    grade_col = None
+    # A grade-like header first (`Ref | Job Title | Grade`: the codes under `Ref` are no
+    # grades); else the first column of short codes with digits.
     rest = [c for c in labels if c != title_col]
-    for c in rest:
-        values = [view.texts[r][c] for r in body if view.texts[r][c]]
-        if _GRADE_HEADER.search(view.header_text(h, c)) or (
-            values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values)
-        ):
-            grade_col = c
-            break
+    grade_col = next((c for c in rest if _GRADE_HEADER.search(view.header_text(h, c))), None)
+    if grade_col is None:
+        for c in rest:
+            values = [view.texts[r][c] for r in body if view.texts[r][c]]
+            if values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values):
+                grade_col = c
+                break
     titles = [view.texts[r][title_col] for r in body if view.texts[r][title_col]]
     names = [view.header_text(h, c) for c in levels]
     role_cue = _job_share(titles) - _job_share(names)
@@ -319,15 +326,54 @@ def _job_share(names: list[str]) -> float:
     return sum(1 for n in names if _JOB_NOUNS.search(n)) / len(names) if names else 0.0
 
 
+# score() and extract() run on the same layout one after the other: the search runs once.
+_last: tuple[Layout, list[_Found]] | None = None
+
+
 def _best_matrix(layout: Layout) -> _Found | None:
-    """The strongest matrix reading over all tables and both orientations."""
-    best: _Found | None = None
+    """The strongest matrix reading over all tables and both orientations (a fresh copy)."""
+    found = _search(_all_matrices(layout))
+    if found is None:
+        return None
+    return replace(found, body=list(found.body), extra_views=list(found.extra_views))
+
+
+def _few_levels(table: Table) -> bool:
+    """Fewer than four level-like values in the whole table: no matrix, skip the search."""
+    count = 0
+    for cell in table.cells():
+        if cell.paragraphs and classify(_one_line(cell)) in (LEVEL, WORD):
+            count += 1
+            if count >= 4:
+                return False
+    return True
+
+
+def _search_all(layout: Layout) -> list[_Found]:
+    """The best reading of every table that reads as a matrix at all, in table order."""
+    out: list[_Found] = []
     for table in layout.tables():
-        candidates = [f for t in (False, True) if (f := _find(_View(table, t)))]
-        if not candidates:
+        if table.n_cols < 2 or _few_levels(table):
             continue
-        # Both readings can fit (integer grades); the one whose labels look like roles wins.
-        found = max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
+        candidates = [f for t in (False, True) if (f := _find(_View(table, t)))]
+        if candidates:
+            # Both readings can fit (integer grades); the one whose labels look like roles wins.
+            out.append(
+                max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
+            )
+    return out
+
+
+def _all_matrices(layout: Layout) -> list[_Found]:
+    global _last
+    if _last is None or _last[0] is not layout:
+        _last = (layout, _search_all(layout))
+    return _last[1]
+
+
+def _search(candidates: list[_Found]) -> _Found | None:
+    best: _Found | None = None
+    for found in candidates:
         if best is None or (found.score, found.level_cells) > (best.score, best.level_cells):
             best = found
     return best
@@ -472,6 +518,18 @@ def extract(layout: Layout) -> Extraction:
                         where=cell_where,
                     )
                 )
+
+    used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
+    for other in _all_matrices(layout):
+        if other.view.table.index not in used:
+            warnings.append(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    f"Table {other.view.table.index} also looks like a skills matrix; only "
+                    f"table {view.table.index} (the strongest) was extracted.",
+                    other.view.table.where,
+                )
+            )
 
     # Descriptors, linked to competencies
     descriptors, descriptor_columns = _descriptors(descriptor_blocks, scale)
@@ -703,8 +761,9 @@ def _descriptor_heading(
 
 
 def _level(raw: str, scale: dict[str, int]) -> int | None:
-    if _INT.match(raw):
-        value = int(raw)
+    m = _INT.match(raw) or _MARKED_INT.match(raw)
+    if m:
+        value = int(m.group(m.lastindex or 0))
         return value if value <= MAX_LEVEL else None
     return scale.get(raw.casefold())
 
