@@ -242,3 +242,23 @@ def test_a_second_matrix_table_is_reported_not_merged() -> None:
     assert [c.name for c in m.competencies] == COMPETENCIES
     assert [w.code for w in warnings] == [IssueCode.AMBIGUOUS_LAYOUT]
     assert warnings[0].location.table == 1
+
+
+def test_tick_matrix_and_level_written_as_words() -> None:
+    cells = [
+        ["Finance Officer", "5", "✓", "✓", "", "L2"],
+        ["Finance Manager", "8", "✓", "", "✓", "Level 3"],
+        ["Finance Assistant", "3", "", "✓", "", ""],
+    ]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    assert [q.level for q in m.requirements if q.competency == "Data protection"] == [2, 3, None]
+    assert {q.raw for q in m.requirements if q.competency == "Budgeting"} == {"✓", ""}
+    assert not warnings
+
+
+def test_a_total_row_is_not_a_role() -> None:
+    cells = [*BASIC, ["Total", "", "16", "24", "11", "14"]]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    assert [r.title for r in m.roles] == [r[0] for r in BASIC]
+    assert [w.code for w in warnings] == [IssueCode.AMBIGUOUS_LAYOUT]
+    assert "'Total'" in warnings[0].message

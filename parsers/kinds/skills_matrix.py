@@ -91,10 +91,13 @@ MAX_LEVEL = 10  # a body of integers above this is scores or grades, not levels
 
 EMPTY, LEVEL, WORD, MARK, SHORT, TEXT = "empty", "level", "word", "mark", "short", "text"
 LEVELISH = frozenset({EMPTY, LEVEL, WORD, MARK, SHORT})
+COUNTED = frozenset({LEVEL, WORD, MARK})  # values that make a body a body of levels
 
 _INT = re.compile(r"^\d{1,2}$")
 # A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
 _MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
+# A level written with its word: `Level 2`, `L2`, `Lvl 3`.
+_NAMED_INT = re.compile(r"^(?:level|lvl|l)\s*(\d{1,2})$", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
 _ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
@@ -132,7 +135,7 @@ def classify(text: str) -> str:
     """What a cell holds, for the structure search: a level, a word, a mark, text…"""
     if not text:
         return EMPTY
-    m = _INT.match(text) or _MARKED_INT.match(text)
+    m = _INT.match(text) or _MARKED_INT.match(text) or _NAMED_INT.match(text)
     if m:
         return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
     folded = text.casefold()
@@ -218,6 +221,7 @@ class _Found:
     score: float = 0.0
     role_cue: float = 0.0
     extra_views: list[tuple[_View, list[int]]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # body rows that hold no levels
 
 
 def _find(view: _View) -> _Found | None:
@@ -225,19 +229,24 @@ def _find(view: _View) -> _Found | None:
     best: _Found | None = None
     for h in range(min(view.n_rows - 1, 10)):
         body = [r for r in range(h + 1, view.n_rows) if any(view.texts[r])]
+        named = [c for c in range(view.n_cols) if _name_like(view.header_text(h, c))]
+        # Rows whose values under the named headers are mostly not levels (a `Total` row of
+        # sums, a note typed into the grid) are no roles: leave them out of the body.
+        skipped = [r for r in body if not _mostly_levels(view, r, named)]
+        if len(skipped) > max(1, len(body) // 10):  # a row of sums may stray in, not many
+            continue
+        body = [r for r in body if r not in skipped]
         if not body:
             continue
         levels: list[int] = []
-        for c in range(view.n_cols):
-            if not _name_like(view.header_text(h, c)):
-                continue
+        for c in named:
             kinds = [view.kinds[r][c] for r in body]
             if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
                 continue
             levels.append(c)
         levels = _longest_run(levels)
         names = {view.header_text(h, c).casefold() for c in levels}
-        counted = sum(view.kinds[r][c] in (LEVEL, WORD) for r in body for c in levels)
+        counted = sum(view.kinds[r][c] in COUNTED for r in body for c in levels)
         filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
         if (
             len(levels) < 3
@@ -249,9 +258,17 @@ def _find(view: _View) -> _Found | None:
         ):
             continue
         found = _shape(view, h, levels, body, counted)
+        if found:
+            found.skipped = skipped
         if found and (best is None or found.level_cells > best.level_cells):
             best = found
     return best
+
+
+def _mostly_levels(view: _View, r: int, columns: list[int]) -> bool:
+    """Whether a row can be a role row; one-text rows (group headings, notes) are judged later."""
+    kinds = [view.kinds[r][c] for c in columns if view.kinds[r][c] != EMPTY]
+    return len(kinds) <= 2 or sum(k in LEVELISH for k in kinds) >= 0.5 * len(kinds)
 
 
 def _longest_run(columns: list[int]) -> list[int]:
@@ -308,6 +325,8 @@ def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int
                 grade_col = c
                 break
     titles = [view.texts[r][title_col] for r in body if view.texts[r][title_col]]
+    if len(titles) < 0.75 * len(body):  # roles have titles (group rows carry theirs too)
+        return None
     names = [view.header_text(h, c) for c in levels]
     role_cue = _job_share(titles) - _job_share(names)
     if grade_col is not None:
@@ -342,7 +361,7 @@ def _few_levels(table: Table) -> bool:
     """Fewer than four level-like values in the whole table: no matrix, skip the search."""
     count = 0
     for cell in table.cells():
-        if cell.paragraphs and classify(_one_line(cell)) in (LEVEL, WORD):
+        if cell.paragraphs and classify(_one_line(cell)) in COUNTED:
             count += 1
             if count >= 4:
                 return False
@@ -519,6 +538,16 @@ def extract(layout: Layout) -> Extraction:
                     )
                 )
 
+    for r in found.skipped:
+        first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
+        warnings.append(
+            warning(
+                IssueCode.AMBIGUOUS_LAYOUT,
+                f"A row of the matrix ({view.texts[r][found.title_col]!r}) holds no levels "
+                "and was not read as a role.",
+                first.where if first else table.where,
+            )
+        )
     used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
     for other in _all_matrices(layout):
         if other.view.table.index not in used:
@@ -589,7 +618,7 @@ def _extend_with_continuations(layout: Layout, found: _Found) -> None:
             break
         kinds = [classify(nxt.texts[r][c]) for r in rows for c in found.levels]
         if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds) or not any(
-            k in (LEVEL, WORD) for k in kinds
+            k in COUNTED for k in kinds
         ):
             break
         found.extra_views.append((nxt, rows))
@@ -761,7 +790,7 @@ def _descriptor_heading(
 
 
 def _level(raw: str, scale: dict[str, int]) -> int | None:
-    m = _INT.match(raw) or _MARKED_INT.match(raw)
+    m = _INT.match(raw) or _MARKED_INT.match(raw) or _NAMED_INT.match(raw)
     if m:
         value = int(m.group(m.lastindex or 0))
         return value if value <= MAX_LEVEL else None
