@@ -414,6 +414,7 @@ class _DescriptorBlock:
     header: int | None  # header row index, None for a headerless continuation block
     name_col: int
     level_cols: list[tuple[int, int]]  # (column, level)
+    transposed: bool = False  # competencies across the top, levels down the side
 
 
 def extract(layout: Layout) -> Extraction:
@@ -440,7 +441,13 @@ def extract(layout: Layout) -> Extraction:
 
     blocks = layout.blocks
     matrix_pos = blocks.index(table)
-    descriptor_blocks = _descriptor_blocks(layout, table, [header_row[c] for c in found.levels])
+    scale, scale_source = _level_scale(layout, found)
+    descriptor_blocks = _descriptor_blocks(
+        layout,
+        [table, *(v.table for v, _ in found.extra_views)],
+        [header_row[c] for c in found.levels],
+        scale,
+    )
 
     # Paragraphs around the matrix: preamble (title, service, intro) and what follows it.
     preamble = _paragraphs_before(layout, matrix_pos) + _rows_above_header(view, h)
@@ -471,7 +478,6 @@ def extract(layout: Layout) -> Extraction:
         )
 
     # Roles and requirements
-    scale, scale_source = _level_scale(layout, found)
     roles: list[MatrixRole] = []
     requirements: list[Requirement] = []
     role_seen: Counter[tuple[str, str]] = Counter()
@@ -811,10 +817,14 @@ def _level_scale(layout: Layout, found: _Found) -> tuple[dict[str, int], str | N
     legend = _legend(layout)
     if all(w in legend for w in words):
         return {w: legend[w] for w in sorted(words)}, "legend"
+    return _rank(set(words)), "word_order"
+
+
+def _rank(words: set[str]) -> dict[str, int]:
+    """Level words -> 0 for "none"-like words, else 1.. in vocabulary order (ties share)."""
     weights = sorted({LEVEL_WORDS[w] for w in words if LEVEL_WORDS[w] > 0})
     rank = {wt: i + 1 for i, wt in enumerate(weights)}
-    scale = {w: (0 if LEVEL_WORDS[w] == 0 else rank[LEVEL_WORDS[w]]) for w in sorted(words)}
-    return scale, "word_order"
+    return {w: (0 if LEVEL_WORDS[w] == 0 else rank[LEVEL_WORDS[w]]) for w in sorted(words)}
 
 
 def _legend(layout: Layout) -> dict[str, int]:
@@ -851,33 +861,45 @@ def _matches(name: str, competencies: list[str]) -> bool:
 
 
 def _descriptor_blocks(
-    layout: Layout, matrix: Table, competencies: list[str]
+    layout: Layout, skip: list[Table], competencies: list[str], scale: dict[str, int]
 ) -> list[_DescriptorBlock]:
-    """Tables whose first used column names the matrix's competencies, with level columns."""
+    """Tables whose first used column names the matrix's competencies, with level columns.
+
+    A table with competencies across its top and levels down its side is read transposed.
+    """
     blocks: list[_DescriptorBlock] = []
     for table in layout.tables():
-        if table is matrix:
+        if any(table is t for t in skip):
             continue
-        view = _View(table, False)
-        used = [c for c in range(view.n_cols) if any(view.texts[r][c] for r in range(view.n_rows))]
-        if len(used) < 2:
-            continue
-        name_col, text_cols = used[0], used[1:]
-        rows = range(view.n_rows)
-        named = [r for r in rows if _matches(view.texts[r][name_col], competencies)]
-        header = _descriptor_header(view, name_col, text_cols, competencies)
-        body = [r for r in rows if r != header and any(view.texts[r])]
-        if not body or len(named) < max(1, 0.4 * len(body)):
-            continue
-        if header is not None:
-            level_cols = _header_levels(view, header, text_cols)
-        elif blocks:  # a continuation block: same columns as the block before, by position
-            previous = [lvl for _, lvl in blocks[-1].level_cols]
-            level_cols = list(zip(text_cols, previous, strict=False))
-        else:
-            level_cols = [(c, i + 1) for i, c in enumerate(text_cols)]
-        blocks.append(_DescriptorBlock(table, header, name_col, level_cols))
+        for transposed in (False, True):
+            block = _descriptor_block(_View(table, transposed), competencies, scale, blocks)
+            if block is not None:
+                blocks.append(block)
+                break
     return blocks
+
+
+def _descriptor_block(
+    view: _View, competencies: list[str], scale: dict[str, int], before: list[_DescriptorBlock]
+) -> _DescriptorBlock | None:
+    used = [c for c in range(view.n_cols) if any(view.texts[r][c] for r in range(view.n_rows))]
+    if len(used) < 2:
+        return None
+    name_col, text_cols = used[0], used[1:]
+    rows = range(view.n_rows)
+    named = [r for r in rows if _matches(view.texts[r][name_col], competencies)]
+    header = _descriptor_header(view, name_col, text_cols, competencies)
+    body = [r for r in rows if r != header and any(view.texts[r])]
+    if not body or len(named) < max(1, 0.4 * len(body)):
+        return None
+    if header is not None:
+        level_cols = _header_levels(view, header, text_cols, scale)
+    elif before:  # a continuation block: same columns as the block before, by position
+        previous = [lvl for _, lvl in before[-1].level_cols]
+        level_cols = list(zip(text_cols, previous, strict=False))
+    else:
+        level_cols = [(c, i + 1) for i, c in enumerate(text_cols)]
+    return _DescriptorBlock(view.table, header, name_col, level_cols, view.transposed)
 
 
 def _descriptor_header(
@@ -896,14 +918,23 @@ def _descriptor_header(
     return 0 if short and (cue >= 1 or mean_body > 2 * max(map(len, head))) else None
 
 
-def _header_levels(view: _View, header: int, text_cols: list[int]) -> list[tuple[int, int]]:
-    """Level of each descriptor column: the number in its header, else its position."""
-    out: list[tuple[int, int]] = []
-    for i, c in enumerate(text_cols):
-        text = view.texts[header][c]
-        m = _DIGIT.search(text)
-        out.append((c, int(m.group()) if m else i + 1))
-    return out
+def _header_levels(
+    view: _View, header: int, text_cols: list[int], scale: dict[str, int]
+) -> list[tuple[int, int]]:
+    """Level of each descriptor column: the number in its header (`Level 2 Description`);
+    else its level word, on the matrix's own scale or ranked (`Basic | Good | Expert`);
+    else its position."""
+    texts = [view.texts[header][c] for c in text_cols]
+    numbers = [_DIGIT.search(t) for t in texts]
+    if all(numbers):
+        return [(c, int(m.group())) for c, m in zip(text_cols, numbers, strict=True) if m]
+    words = [t.casefold() for t in texts]
+    if all(w in scale for w in words):
+        return [(c, scale[w]) for c, w in zip(text_cols, words, strict=True)]
+    if all(w in LEVEL_WORDS for w in words):
+        ranked = _rank(set(words))
+        return [(c, ranked[w]) for c, w in zip(text_cols, words, strict=True)]
+    return [(c, i + 1) for i, c in enumerate(text_cols)]
 
 
 def _descriptors(
@@ -912,7 +943,7 @@ def _descriptors(
     descriptors: list[Descriptor] = []
     columns: list[str] = []
     for block in blocks:
-        view = _View(block.table, False)
+        view = _View(block.table, block.transposed)
         if block.header is not None and not columns:
             columns = [t for t in view.texts[block.header] if t]
         for r in range(view.n_rows):
