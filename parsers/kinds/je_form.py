@@ -265,11 +265,12 @@ def _row_value(table: Table, r: int, label: Cell) -> FormValue:
     filled = [c for c in cells if c.text and not not_given(c.text)]
     target = filled[0] if filled else (cells[0] if cells else label)
     raw = target.text if target is not label else ""
+    paras = [p for p in target.paragraphs if p.text]
     return FormValue(
         label=label_text(label.text),
         value=raw if filled else None,
         raw=raw if raw and not filled else None,
-        where=target.where,
+        where=paras[0].where if paras else target.where,
         label_where=label.where,
     )
 
@@ -386,8 +387,14 @@ def _take_pair(pair: Pair, st: _State) -> None:
         else:
             st.sign_offs.append(SignOff(role=st.heading or "", date=_form_value(pair)))
         return
-    boxes = _checkboxes(pair.values, label)
     slot = _slot(label)
+    if st.section == "totals" and (
+        has_word(low, "total") or slot == "je_grade" or has_word(low, "grade")
+    ):
+        # totals written below the factor table, in a table of their own
+        st.totals["total" if has_word(low, "total") else "grade"] = _form_value(pair)
+        return
+    boxes = _checkboxes(pair.values, label)
     if boxes:
         if slot == "applicable_to":
             st.applicable.extend(boxes)
@@ -434,7 +441,7 @@ def _effective_date(pair: Pair) -> tuple[FormValue, list[Statement]]:
         value = FormValue(
             label=pair.label_text,
             value=m.group(),
-            raw=p.text,
+            raw=p.text if p.text != m.group() else None,
             where=p.where,
             label_where=pair.label.where,
         )
@@ -503,6 +510,7 @@ def extract(layout: Layout) -> Extraction:
         header = _factor_header(table)
         if header is not None:
             _factor_table(table, header, st)
+            st.section = "totals"
         else:
             _grid_table(table, st)
 
