@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
+
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Block, Cell, FormField, Layout, Paragraph, Run, Table
 from roleframe.parsers.limits import Limits
@@ -390,7 +391,9 @@ def _inline_sdt(
         box = props.find(f"{{{W14_NS}}}checkbox")
         if box is not None:
             checked = box.find(f"{{{W14_NS}}}checked")
-            alias = props.find(_w("alias")) or props.find(_w("tag"))
+            alias = props.find(_w("alias"))
+            if alias is None:
+                alias = props.find(_w("tag"))
             fields.append(
                 FormField(
                     kind="checkbox",

@@ -4,6 +4,7 @@ from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field
+
 from roleframe.schema.base import Model
 
 
