@@ -8,6 +8,7 @@ import pytest
 from conftest import EXPECTED, GOLDEN, SAMPLES, needs_shared
 from expected_view_word import diff, role_profile_view
 from golden import check_golden
+
 from roleframe.ingest.build import build_document
 from roleframe.ingest.export import to_json
 from roleframe.schema import DocumentKind
@@ -21,10 +22,7 @@ def _doc(path):
 
 
 @needs_shared
-@pytest.mark.parametrize(
-    "fmt",
-    ["docx", pytest.param("pdf", marks=pytest.mark.xfail(reason="PDF reader lands later"))],
-)
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_seed_matches_expected(fmt: str) -> None:
     path = EXPECTED.parent / f"{SEED}.{fmt}"
     doc = _doc(path)
