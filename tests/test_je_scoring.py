@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES, SAMPLES
+
 from roleframe.ingest.build import build_document
 from roleframe.normalise.scoring import (
     ScoringTableError,

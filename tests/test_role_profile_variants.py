@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES, GOLDEN
 from golden import check_golden
+
 from roleframe.ingest.build import build_document
 from roleframe.ingest.export import to_json
 from roleframe.schema import DocumentKind
