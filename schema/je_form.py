@@ -12,6 +12,7 @@ nulls every field so marked when asked to (``--redact-personal``).
 from typing import Literal
 
 from pydantic import Field
+
 from roleframe.schema.base import Model, Provenance
 from roleframe.schema.role_profile import Statement
 
@@ -215,7 +216,7 @@ class JEForm(Model):
     instructions: list[Statement] = Field(
         default_factory=list, description="Instructions printed outside the form grid."
     )
-    post: PostDetails = Field(description="The post being evaluated.")
+    post: PostDetails = Field(description="Details of the post being evaluated, as entered.")
     comparator: ComparatorPost | None = Field(
         default=None, description="The post identified for factor matching."
     )

@@ -9,6 +9,7 @@ Every statement keeps its provenance; nothing is reworded.
 from typing import Literal
 
 from pydantic import Field
+
 from roleframe.schema.base import Model, Provenance
 
 SectionKey = Literal[

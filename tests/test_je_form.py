@@ -8,6 +8,7 @@ import pytest
 from conftest import EXPECTED, GOLDEN, SAMPLES, needs_shared
 from expected_view_word import diff, je_form_view
 from golden import check_golden
+
 from roleframe.ingest.build import build_document, read_layout
 from roleframe.ingest.export import to_json
 from roleframe.parsers.kinds import je_form

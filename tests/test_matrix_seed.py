@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+
 from roleframe.ingest.build import build_document
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.schema import IssueCode
-
 from tests.conftest import EXPECTED, GOLDEN, SAMPLES, needs_shared
 from tests.expected_view import skills_matrix_view
 from tests.golden import check_golden

@@ -8,6 +8,7 @@ import pytest
 from conftest import EXPECTED, GOLDEN, SAMPLES, needs_shared
 from expected_view_word import diff, role_profile_view
 from golden import check_golden
+
 from roleframe.ingest.build import build_document
 from roleframe.ingest.export import to_json
 from roleframe.schema import DocumentKind
