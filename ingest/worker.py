@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import logging
 import multiprocessing
 import os
 import signal
 import time
 import warnings
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -61,6 +62,8 @@ class Outcome:
     warnings: int = 0
     names: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    sha256: str | None = None  # of the bytes actually parsed (the file may change meanwhile)
+    size: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class Task:
     kind: DocumentKind | None
     limits: Limits
     redact_personal: bool
+    debug: bool = False
+    builder: str | None = None  # "module:function" standing in for build_document
 
 
 def read_one(
@@ -80,11 +85,18 @@ def read_one(
     limits: Limits = DEFAULT_LIMITS,
     redact_personal: bool = False,
     debug: bool = False,
+    builder: str | None = None,
 ) -> Outcome:
-    """Build one document; every exception becomes a coded ``Failure`` unless ``debug``."""
+    """Build one document; every exception becomes a coded ``Failure`` unless ``debug``.
+
+    ``builder`` ("module:function", same signature as ``build_document``) lets a caller plug
+    a different pipeline into the same boundary; it is named, not passed, so it crosses the
+    process boundary as text.
+    """
     started = time.perf_counter()
     try:
-        document = build_document(data, filename, kind, limits)
+        build = _resolve(builder) if builder else build_document
+        document = build(data, filename, kind, limits)
         text = to_json(document, redact_personal=redact_personal)
     except ReadError as exc:
         return Outcome(error=Failure.of(exc), seconds=time.perf_counter() - started)
@@ -107,6 +119,11 @@ def read_one(
     )
 
 
+def _resolve(dotted: str) -> Callable[..., Any]:
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
 def read_path(task: Task) -> Outcome:
     """Read the file (bounded by ``max_file_bytes``) and build it."""
     started = time.perf_counter()
@@ -125,7 +142,16 @@ def read_path(task: Task) -> Outcome:
             {"limit": "max_file_bytes", "bound": task.limits.max_file_bytes},
         )
         return Outcome(error=failure, seconds=time.perf_counter() - started)
-    return read_one(data, task.filename, task.kind, task.limits, task.redact_personal)
+    outcome = read_one(
+        data,
+        task.filename,
+        task.kind,
+        task.limits,
+        task.redact_personal,
+        debug=task.debug,
+        builder=task.builder,
+    )
+    return replace(outcome, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
 def sha256_file(path: str, chunk: int = MB) -> tuple[str, int]:
@@ -232,7 +258,10 @@ class WorkerPool:
             self._retire(worker)
         self._workers = []
 
-    def run(self, tasks: list[Task]) -> Iterator[tuple[Task, Outcome]]:
+    def run(
+        self, tasks: list[Task], tick: Callable[[], None] | None = None
+    ) -> Iterator[tuple[Task, Outcome]]:
+        """Yield results as they come; ``tick`` is called at least once a second meanwhile."""
         queue = list(reversed(tasks))
         while len(self._workers) < min(self.jobs, len(tasks)):
             self._workers.append(self._spawn())
@@ -246,7 +275,9 @@ class WorkerPool:
                     worker.conn.send(task)
             busy = [w for w in self._workers if w.task is not None]
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            ready = wait([w.conn for w in busy], timeout=timeout)
+            ready = wait([w.conn for w in busy], timeout=min(timeout, 1.0))
+            if tick is not None:
+                tick()
             for worker in busy:
                 task = worker.task
                 assert task is not None
