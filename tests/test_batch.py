@@ -274,3 +274,16 @@ def test_the_report_is_rewritten_as_files_finish(
     # the callback runs before the rewrite, so it always sees the previous file's report
     assert snapshots == list(range(len(snapshots)))
     assert os.path.exists(out / "report.json")
+
+
+def test_the_cli_shows_codes_not_tracebacks(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from roleframe.ingest.cli import main
+
+    hostile = TESTS / "fixtures" / "hostile"
+    status = main(["ingest", str(hostile), "-o", str(tmp_path / "out"), "--jobs", "2", "-q"])
+    captured = capfd.readouterr()
+    assert status == 1
+    assert "Traceback" not in captured.out + captured.err
+    assert "[limit_exceeded]" in captured.err and "zip_bomb.docx" in captured.err
