@@ -146,6 +146,7 @@ class Layout:
     footers: list[Paragraph] = field(default_factory=list)  # running page footers
     properties: dict[str, str] = field(default_factory=dict)  # core properties: title, creator…
     warnings: list[Issue] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)  # Excel: sheets not shown (still read)
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

@@ -1,10 +1,699 @@
-"""pdf reader: bytes -> layout model (not built yet)."""
+"""PDF reader: bytes -> layout model, on pdfplumber.
+
+The goal is the layout a Word reader gives for the same document (the seed PDFs are
+LibreOffice exports of the .docx renditions), so the kind extractors see the same cells and
+paragraphs whichever format arrived. Per page, one pdfminer parse is reused for everything:
+
+1. glyphs from chars (rotated text in its own reading frame, see ``pdf_text``); thin
+   strokes under text mark underlines; small squares become check boxes and leave the page
+   objects before table finding (else they are phantom columns: 002 JE form);
+2. ruled tables from pdfplumber's ``lines`` strategy, with spans rebuilt from cell boxes;
+   glyphs are assigned to cells by position, the rest is body text;
+3. body lines: tables without rules found from aligned text, the rest paragraphs.
+
+Then, across pages: running headers/footers (lines repeated in the margins) leave the
+body; a table that continues on the next page is joined (repeated header rows dropped, a
+row split by the page break joined back); paragraphs cut by a page break are rejoined;
+heading levels come from font size relative to the body text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
 
 from roleframe.parsers.errors import ReadError
-from roleframe.parsers.layout import Layout
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.limits import Limits
-from roleframe.schema import IssueCode
+from roleframe.parsers.pdf_structure import logical_tables
+from roleframe.parsers.pdf_tables import (
+    TABLE_SETTINGS,
+    RawCell,
+    RawTable,
+    checkbox_field,
+    clear_lookups,
+    find_aligned_tables,
+    find_checkboxes,
+    grid_from_boxes,
+    is_shading,
+    locate,
+)
+from roleframe.parsers.pdf_text import (
+    Glyph,
+    Line,
+    ParaDraft,
+    assign_list_levels,
+    build_lines,
+    continues,
+    glyphs_from_chars,
+    group_paragraphs,
+    make_paragraph,
+    typical_pitch,
+)
+from roleframe.schema import Format, IssueCode, Provenance, Severity
+from roleframe.schema.issues import Issue
+
+# "Page 3", "Page 3 of 19", "3 of 19", "- 3 -", "3"
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–)]?$", re.I
+)
+_MARGIN = 0.12  # share of the page height where running headers/footers sit
+
+
+@dataclass(slots=True)
+class PageData:
+    """What one page contributes, in reading order, before cross-page joining."""
+
+    number: int
+    width: float
+    height: float
+    items: list[Line | RawTable] = field(default_factory=list)
+    right: float = 0.0  # right edge of the body text area (for hard-break detection)
 
 
 def read(data: bytes, limits: Limits) -> Layout:
-    raise ReadError(IssueCode.UNSUPPORTED_FORMAT, "The pdf reader is not built yet.")
+    """Read a PDF into the layout model; ``ReadError`` for files that cannot be read."""
+    if not data:
+        raise ReadError(IssueCode.EMPTY_FILE, "The PDF file is empty.")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        raise _open_error(exc) from None
+    except (PDFSyntaxError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {exc}.") from None
+    try:
+        return _read_open(pdf, limits)
+    except ReadError:
+        raise
+    except PdfminerException as exc:
+        raise _open_error(exc) from None
+    except (PDFSyntaxError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise ReadError(
+            IssueCode.CORRUPT_FILE, f"The PDF is damaged and could not be read: {exc}."
+        ) from None
+    finally:
+        pdf.close()
+
+
+def _open_error(exc: BaseException) -> ReadError:
+    cause = exc.args[0] if exc.args else exc
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return ReadError(IssueCode.ENCRYPTED, "The PDF is password-protected or encrypted.")
+    return ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {cause}.")
+
+
+def _read_open(pdf: pdfplumber.PDF, limits: Limits) -> Layout:
+    pages = pdf.pages
+    if len(pages) > limits.max_pages:
+        raise ReadError(
+            IssueCode.LIMIT_EXCEEDED,
+            f"The PDF has {len(pages)} pages, more than the limit of {limits.max_pages}.",
+            limit="max_pages",
+            value=len(pages),
+            maximum=limits.max_pages,
+        )
+    structured = logical_tables(pdf)
+    page_data: list[PageData] = []
+    image_only: list[int] = []
+    for page in pages:
+        pd, has_images = _read_page(page, limits, structured.get(page.page_number))
+        if not pd.items and has_images:
+            image_only.append(page.page_number)
+        page_data.append(pd)
+        page.close()  # drop pdfminer's cached layout: memory stays flat on long files
+    clear_lookups()
+    has_text = any(pd.items for pd in page_data)
+    if not has_text:
+        named = ", ".join(str(n) for n in image_only) or "all"
+        raise ReadError(
+            IssueCode.NO_TEXT_LAYER,
+            f"The PDF has no text layer (scanned or image-only pages: {named}); it needs OCR.",
+            pages=named,
+        )
+    layout = Layout(format=Format.PDF, page_count=len(pages))
+    if image_only:
+        layout.warnings.append(
+            Issue(
+                code=IssueCode.NO_TEXT_LAYER,
+                severity=Severity.WARNING,
+                message="Pages without a text layer were skipped: "
+                + ", ".join(map(str, image_only)),
+                details={"pages": ", ".join(map(str, image_only))},
+            )
+        )
+    for key in ("Title", "Author", "Subject", "Creator", "Producer"):
+        value = pdf.metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            layout.properties[key.lower()] = value.strip()
+    _split_running(page_data, layout)
+    _assemble(page_data, layout)
+    return layout
+
+
+# --- one page --------------------------------------------------------------------------------
+
+
+def _read_page(
+    page: pdfplumber.page.Page, limits: Limits, logical: list[RawTable] | None
+) -> tuple[PageData, bool]:
+    number = page.page_number
+    objs = page.objects
+    chars = objs.get("char", [])
+    if len(chars) > limits.max_page_chars:
+        raise ReadError(
+            IssueCode.LIMIT_EXCEEDED,
+            f"Page {number} has {len(chars)} characters, more than the limit of "
+            f"{limits.max_page_chars}.",
+            limit="max_page_chars",
+            value=len(chars),
+            maximum=limits.max_page_chars,
+            page=number,
+        )
+    pd = PageData(number, float(page.width), float(page.height))
+    has_images = bool(objs.get("image"))
+    rects = objs.get("rect", [])
+    strokes = objs.get("line", [])
+    glyphs = glyphs_from_chars(chars, pd.height)
+    segments = [s for s in strokes if abs(s["bottom"] - s["top"]) <= 1.5] + [
+        r for r in rects if r["height"] <= 1.5 and r["width"] > 3 * r["height"]
+    ]
+    excluded = _mark_underlines(glyphs, segments)
+    boxes = find_checkboxes(rects, glyphs, segments)
+    for box in boxes:
+        excluded.add(id(box))
+        inside = [
+            s
+            for s in (*strokes, *objs.get("curve", []))
+            if box["x0"] <= s["x0"]
+            and s["x1"] <= box["x1"]
+            and box["top"] <= s["top"]
+            and s["bottom"] <= box["bottom"]
+            and id(s) != id(box)
+        ]
+        for s in inside:
+            excluded.add(id(s))
+        glyphs = [g for g in glyphs if not _inside(g, box)] + [_box_glyph(box, glyphs, inside)]
+    tables = logical if logical is not None else _ruled_tables(page, excluded)
+    for t in tables:
+        _shade(t, rects)
+    body: list[Glyph] = []
+    for g in glyphs:
+        owner = next((t for t in tables if _in_bbox(t.bbox, g.x, g.y)), None)
+        cell = locate(owner, g.x, g.y) if owner is not None else None
+        if cell is None:
+            body.append(g)
+        else:
+            cell.glyphs.append(g)
+    tables = [t for t in tables if any(c.glyphs for c in t.cells)]
+    lines = build_lines(body, number)
+    lines.sort(key=lambda ln: min(g.y for g in ln.glyphs))
+    aligned = find_aligned_tables(lines, number)
+    items: list[tuple[float, int, Line | RawTable]] = []
+    skip: set[int] = set()
+    for start, end, table in aligned:
+        skip.update(range(start, end))
+        tables.append(table)
+    for i, line in enumerate(lines):
+        if i not in skip:
+            items.append((min(g.y for g in line.glyphs), 1, line))
+    for t in tables:
+        items.append((t.bbox[1], 0, t))
+    items.sort(key=lambda it: (it[0], it[1]))
+    pd.items = [it[2] for it in items]
+    return pd, has_images
+
+
+def _ruled_tables(page: pdfplumber.page.Page, excluded: set[int]) -> list[RawTable]:
+    """pdfplumber's lines strategy on the page without check boxes, underlines and text."""
+
+    def keep(obj: dict) -> bool:
+        return obj["object_type"] in ("line", "rect", "curve") and id(obj) not in excluded
+
+    found = page.filter(keep).find_tables(TABLE_SETTINGS)
+    out = []
+    for t in found:
+        raw = grid_from_boxes(page.page_number, t.bbox, [tuple(c) for c in t.cells])
+        if raw is not None:
+            out.append(raw)
+    return out
+
+
+def _mark_underlines(glyphs: list[Glyph], segments: list[dict]) -> set[int]:
+    """Flag glyphs with a thin stroke just under their baseline; return those strokes' ids."""
+    used: set[int] = set()
+    if not segments:
+        return used
+    upright = sorted((g for g in glyphs if g.upright and g.text.strip()), key=lambda g: g.v1)
+    bottoms = [g.v1 for g in upright]
+    import bisect
+
+    for s in segments:
+        y = (s["top"] + s["bottom"]) / 2
+        lo = bisect.bisect_left(bottoms, y - 1.5)
+        hi = bisect.bisect_right(bottoms, y + 6.0)
+        hits = [
+            g
+            for g in upright[lo:hi]
+            if s["x0"] - 1 <= g.x <= s["x1"] + 1 and g.v1 - 0.35 * g.size <= y <= g.v1 + 1.5
+        ]
+        if not hits:
+            continue
+        span = max(g.u1 for g in hits) - min(g.u0 for g in hits)
+        if s["x1"] - s["x0"] > span + 4 * max(g.size for g in hits):
+            continue  # a rule much wider than the text above it is a border, not an underline
+        for g in hits:
+            g.underline = True
+        used.add(id(s))
+    return used
+
+
+def _inside(g: Glyph, box: dict) -> bool:
+    return box["x0"] <= g.x <= box["x1"] and box["top"] <= g.y <= box["bottom"]
+
+
+def _box_glyph(box: dict, glyphs: list[Glyph], inside: list[dict]) -> Glyph:
+    """A check box as a text-less glyph, so it lands in the line and paragraph it sits in."""
+    fieldv = checkbox_field(box, glyphs, inside)
+    h = box["bottom"] - box["top"]
+    g = Glyph(
+        box["x0"],
+        box["x1"],
+        box["top"],
+        box["bottom"],
+        "",
+        h * 0.95,
+        False,
+        False,
+        True,
+        (box["x0"] + box["x1"]) / 2,
+        (box["top"] + box["bottom"]) / 2,
+    )
+    g.field = fieldv
+    return g
+
+
+def _in_bbox(b: tuple[float, float, float, float], x: float, y: float) -> bool:
+    return b[0] - 0.5 <= x <= b[2] + 0.5 and b[1] - 0.5 <= y <= b[3] + 0.5
+
+
+def _shade(table: RawTable, rects: list[dict]) -> None:
+    fills = [r for r in rects if is_shading(r)]
+    if not fills:
+        return
+    for cell in table.cells:
+        x0, t0, x1, b0 = cell.bbox
+        cx, cy = (x0 + x1) / 2, (t0 + b0) / 2
+        area = max((x1 - x0) * (b0 - t0), 1e-6)
+        for r in fills:
+            covers = r["x0"] <= cx <= r["x1"] and r["top"] <= cy <= r["bottom"]
+            if covers and r["width"] * r["height"] >= 0.5 * area:
+                cell.shaded = True
+                break
+
+
+# --- running headers and footers ----------------------------------------------------------
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def _split_running(pages: list[PageData], layout: Layout) -> None:
+    """Move lines repeated in the top/bottom margins (and page numbers) out of the body."""
+    zone: list[tuple[Line, str]] = []  # line, "h"/"f"
+    for pd in pages:
+        for it in pd.items:
+            if isinstance(it, Line) and it.v1 <= pd.height * _MARGIN:
+                zone.append((it, "h"))
+            elif isinstance(it, Line) and it.v0 >= pd.height * (1 - _MARGIN):
+                zone.append((it, "f"))
+    counts: Counter[tuple[str, str, int]] = Counter()
+    keys: dict[int, tuple[str, str, int]] = {}
+    for line, where in zone:
+        key = (where, _norm_key(line.text), round(line.v0 / 6))
+        keys[id(line)] = key
+        counts[key] += 1
+    n_pages = len(pages)
+    running: dict[int, str] = {}
+    for line, where in zone:
+        key = keys[id(line)]
+        near = sum(counts[(key[0], key[1], key[2] + d)] for d in (-1, 0, 1))
+        if (near >= 2 and near >= 0.3 * n_pages) or _PAGE_NUMBER.match(line.text.strip()):
+            running[id(line)] = where
+    seen: set[tuple[str, str]] = set()
+    for pd in pages:
+        kept: list[Line | RawTable] = []
+        for it in pd.items:
+            where = running.get(id(it)) if isinstance(it, Line) else None
+            if where is None:
+                kept.append(it)
+                continue
+            key = (where, _norm_key(it.text))
+            if key in seen:
+                continue
+            seen.add(key)
+            para = make_paragraph(ParaDraft([it]), Provenance(page=pd.number))
+            (layout.headers if where == "h" else layout.footers).append(para)
+        pd.items = kept
+
+
+# --- across pages ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Logical:
+    """A table being built from one or more page fragments."""
+
+    parts: list[RawTable]
+    rows: list[list[tuple[RawCell, list[ParaDraft]]]]
+    xs: list[float]
+    header_rows: int = 0
+
+
+def _assemble(pages: list[PageData], layout: Layout) -> None:
+    all_lines = [ln for pd in pages for it in pd.items for ln in _lines_of(it)]
+    pitches = typical_pitch(all_lines)
+    # the body's right edge per page shape: the furthest any body line reaches (a line
+    # that ends well short of it, with room for the next word, ended a paragraph)
+    rights: dict[float, float] = {}
+    for pd in pages:
+        for it in pd.items:
+            if isinstance(it, Line) and it.glyphs[0].upright:
+                key = round(pd.width)
+                rights[key] = max(rights.get(key, 0.0), it.u1)
+    for pd in pages:
+        pd.right = rights.get(round(pd.width), pd.width)
+    flow: list[tuple[PageData, object]] = []  # (page, ParaDraft | _Logical), reading order
+    for pd in pages:
+        run: list[Line] = []
+        for it in pd.items:
+            if isinstance(it, Line):
+                run.append(it)
+                continue
+            _flush(run, pd, pitches, flow)
+            run = []
+            _add_table(it, pd, pitches, flow, pages)
+        _flush(run, pd, pitches, flow)
+    body_size = _body_size(flow)
+    heading_sizes = _heading_sizes(flow, body_size)
+    para_index = 0
+    table_index = 0
+    bodies: list[tuple[Paragraph, float]] = []
+    for _, item in flow:
+        if isinstance(item, ParaDraft):
+            para = make_paragraph(item, Provenance(page=item.first.page, paragraph=para_index))
+            para_index += 1
+            if not para.text and not para.fields:
+                continue
+            text = " ".join(ln.text for ln in item.lines)
+            if (
+                item.first.size in heading_sizes
+                and para.bullet is None
+                and not _LEADER.search(text)
+            ):
+                para.heading_level = heading_sizes.index(item.first.size) + 1
+            bodies.append((para, item.first.u0))
+            layout.blocks.append(para)
+        else:
+            assert isinstance(item, _Logical)
+            layout.blocks.append(_emit_table(item, table_index))
+            table_index += 1
+    _body_list_levels(bodies)
+
+
+def _lines_of(item: Line | RawTable) -> list[Line]:
+    if isinstance(item, Line):
+        return [item]
+    return [ln for c in item.cells for ln in (c.lines or [])]
+
+
+def _flush(
+    run: list[Line], pd: PageData, pitches: dict[float, float], flow: list[tuple[PageData, object]]
+) -> None:
+    if not run:
+        return
+    drafts = group_paragraphs(run, pd.right, pitches)
+    # a paragraph cut by the page break continues at the top of this page
+    if flow and isinstance(flow[-1][1], ParaDraft):
+        prev_pd, prev = flow[-1]
+        if (
+            prev_pd is not pd
+            and prev.last.page == pd.number - 1
+            and continues(prev, drafts[0].first, prev_pd.right, pitches, same_page=False)
+        ):
+            prev.lines.extend(drafts[0].lines)
+            drafts = drafts[1:]
+    flow.extend((pd, d) for d in drafts)
+
+
+def _cell_drafts(cell: RawCell, pitches: dict[float, float]) -> list[ParaDraft]:
+    lines = cell.lines if cell.lines is not None else build_lines(cell.glyphs, 0)
+    if cell.lines is None:
+        for ln in lines:
+            ln.page = 0
+    if not lines:
+        return []
+    right = max(ln.u1 for ln in lines)
+    if cell.lines is None and lines[0].glyphs[0].upright:
+        pad = max(1.0, min(ln.u0 for ln in lines) - cell.bbox[0])
+        right = max(right, cell.bbox[2] - pad)
+    return group_paragraphs(lines, right, pitches)
+
+
+def _add_table(
+    raw: RawTable,
+    pd: PageData,
+    pitches: dict[float, float],
+    flow: list[tuple[PageData, object]],
+    pages: list[PageData],
+) -> None:
+    for cell in raw.cells:
+        if cell.lines is None:
+            cell.lines = build_lines(cell.glyphs, pd.number)
+        for ln in cell.lines:
+            ln.page = pd.number
+    rows: list[list[tuple[RawCell, list[ParaDraft]]]] = [[] for _ in range(raw.n_rows)]
+    for cell in sorted(raw.cells, key=lambda c: (c.row, c.col)):
+        rows[cell.row].append((cell, _cell_drafts(cell, pitches)))
+    prev = _last_table_before(flow, pd)
+    if prev is not None and _same_columns(prev.xs, raw.xs):
+        _join(prev, raw, rows, pitches)
+        return
+    flow.append((pd, _Logical([raw], rows, list(raw.xs))))
+
+
+def _last_table_before(flow: list[tuple[PageData, object]], pd: PageData) -> _Logical | None:
+    """The table this one may continue: the last block of the previous page, nothing between."""
+    if not flow:
+        return None
+    _, item = flow[-1]
+    if not isinstance(item, _Logical) or item.parts[-1].page != pd.number - 1:
+        return None
+    # nothing of this page may come before the continuation
+    return item if not any(p is pd for p, _ in flow) else None
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    if abs(a[0] - b[0]) > 3 or abs(a[-1] - b[-1]) > 3:
+        return False
+    return all(any(abs(x - y) <= 2.5 for y in a) for x in b)
+
+
+def _row_texts(row: list[tuple[RawCell, list[ParaDraft]]]) -> list[str]:
+    return [" ".join(ln.text for d in drafts for ln in d.lines).strip() for _, drafts in row]
+
+
+def _join(
+    log: _Logical,
+    raw: RawTable,
+    rows: list[list[tuple[RawCell, list[ParaDraft]]]],
+    pitches: dict[float, float],
+) -> None:
+    """Append a page fragment to the table it continues (repeated headers, split rows)."""
+    xs = log.xs
+    # re-index the fragment's columns onto the table's grid
+    for row in rows:
+        for cell, _ in row:
+            c0 = min(range(len(xs)), key=lambda i: abs(xs[i] - raw.xs[cell.col]))
+            c1 = min(range(len(xs)), key=lambda i: abs(xs[i] - raw.xs[cell.col + cell.col_span]))
+            cell.col, cell.col_span = c0, max(1, c1 - c0)
+    # header rows repeated at the top of the page (Word's "repeat as header row")
+    k = 0
+    for n in range(min(3, len(rows), len(log.rows) - 1), 0, -1):
+        if all(
+            _row_texts(rows[i]) == _row_texts(log.rows[i]) and any(_row_texts(rows[i]))
+            for i in range(n)
+        ):
+            k = n
+            break
+    if k:
+        rows = rows[k:]
+        log.header_rows = max(log.header_rows, k)
+    if rows and log.rows and _is_split_row(log, rows[0], pitches):
+        last = log.rows[-1]
+        for cell, drafts in rows[0]:
+            target = next((t for t in last if t[0].col == cell.col), None)
+            if target is None:
+                last.append((cell, drafts))
+                continue
+            tdrafts = target[1]
+            if (
+                drafts
+                and tdrafts
+                and continues(
+                    tdrafts[-1], drafts[0].first, _right(target[0]), pitches, same_page=False
+                )
+            ):
+                tdrafts[-1].lines.extend(drafts[0].lines)
+                drafts = drafts[1:]
+            tdrafts.extend(drafts)
+        rows = rows[1:]
+    log.rows.extend(rows)
+    log.parts.append(raw)
+
+
+def _right(cell: RawCell) -> float:
+    lines = cell.lines or []
+    if not lines:
+        return cell.bbox[2]
+    pad = max(1.0, min(ln.u0 for ln in lines) - cell.bbox[0])
+    return max(max(ln.u1 for ln in lines), cell.bbox[2] - pad)
+
+
+def _is_split_row(
+    log: _Logical, first: list[tuple[RawCell, list[ParaDraft]]], pitches: dict[float, float]
+) -> bool:
+    """Whether the fragment's first row is the rest of the table's last row (a split row).
+
+    LibreOffice lets rows break across pages (001 role profile, 004 bands). The
+    continuation shows as a row whose first cell is empty while the row before has a first
+    cell (a row label column), or as a cell whose text carries on mid-paragraph: the last
+    line before the break was full and did not end a sentence.
+    """
+    last = log.rows[-1]
+    texts_now = _row_texts(first)
+    if not any(texts_now):
+        return True
+    by_col = {cell.col: (cell, drafts) for cell, drafts in last}
+    first_now = next((t for (c, _), t in zip(first, texts_now, strict=True) if c.col == 0), "")
+    prev0 = by_col.get(0)
+    if prev0 and prev0[1] and not first_now and len(first) > 1:
+        return True
+    for cell, drafts in first:
+        prev = by_col.get(cell.col)
+        if not drafts or prev is None or not prev[1]:
+            continue
+        tail = prev[1][-1]
+        if tail.last.text.rstrip().endswith((".", "!", "?", ":", ";")):
+            continue
+        if continues(tail, drafts[0].first, _right(prev[0]), pitches, same_page=False):
+            return True
+    return False
+
+
+def _emit_table(log: _Logical, index: int) -> Table:
+    first = log.parts[0]
+    n_cols = len(log.xs) - 1
+    table = Table(
+        index=index,
+        where=Provenance(page=first.page, table=index),
+        n_cols=n_cols,
+        header_rows=log.header_rows,
+        continued=len(log.parts) > 1,
+    )
+    for r, row in enumerate(log.rows):
+        out_row: list[Cell] = []
+        for cell, drafts in sorted(row, key=lambda t: t[0].col):
+            page = drafts[0].first.page if drafts else first.page
+            where = Provenance(page=page, table=index, row=r, column=cell.col)
+            paras: list[Paragraph] = []
+            indents: list[float] = []
+            for pi, d in enumerate(drafts):
+                p = make_paragraph(
+                    d,
+                    Provenance(
+                        page=d.first.page, table=index, row=r, column=cell.col, paragraph=pi
+                    ),
+                )
+                if p.text or p.fields:
+                    paras.append(p)
+                    indents.append(d.first.u0)
+            assign_list_levels(paras, indents)
+            vertical = (
+                bool(cell.glyphs) and sum(not g.upright for g in cell.glyphs) > len(cell.glyphs) / 2
+            )
+            out_row.append(
+                Cell(
+                    row=r,
+                    col=cell.col,
+                    where=where,
+                    paragraphs=paras,
+                    row_span=min(cell.row_span, max(1, len(log.rows) - r)),
+                    col_span=cell.col_span,
+                    shaded=cell.shaded,
+                    vertical_text=vertical,
+                )
+            )
+        table.rows.append(out_row)
+    _fix_row_spans(table, log)
+    return table
+
+
+def _fix_row_spans(table: Table, log: _Logical) -> None:
+    """Row spans are per fragment; rows were renumbered when fragments were joined."""
+    for r, row in enumerate(table.rows):
+        for cell in row:
+            cell.row = r
+            cell.row_span = max(1, min(cell.row_span, len(table.rows) - r))
+
+
+def _body_size(flow: list[tuple[PageData, object]]) -> float:
+    """The body text size: the commonest size of body paragraphs (of all text if few)."""
+    body: Counter[float] = Counter()
+    every: Counter[float] = Counter()
+    for _, item in flow:
+        drafts = (
+            [item]
+            if isinstance(item, ParaDraft)
+            else [d for row in item.rows for _, ds in row for d in ds]
+        )
+        for d in drafts:
+            for ln in d.lines:
+                every[ln.size] += len(ln.glyphs)
+                if isinstance(item, ParaDraft):
+                    body[ln.size] += len(ln.glyphs)
+    sizes = body if sum(body.values()) >= 300 else every
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+_LEADER = re.compile(r"(?:\.\s*){4,}\d*\s*$")
+
+
+def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> list[float]:
+    """Font sizes used for headings, largest first: larger than the body, short lines.
+
+    A size whose paragraphs are long on average is emphasised body text, not a heading;
+    dot-leader TOC lines (003) never make a size a heading size.
+    """
+    lengths: dict[float, list[int]] = {}
+    for _, d in flow:
+        if not isinstance(d, ParaDraft) or d.first.size < body_size + 1.0:
+            continue
+        text = " ".join(ln.text for ln in d.lines)
+        if d.first.bullet is not None or _LEADER.search(text):
+            continue
+        lengths.setdefault(d.first.size, []).append(len(text.strip()))
+    good = [s for s, ls in lengths.items() if sum(ls) / len(ls) <= 90]
+    return sorted(good, reverse=True)
+
+
+def _body_list_levels(bodies: list[tuple[Paragraph, float]]) -> None:
+    """Nesting of bulleted body paragraphs from their bullet indents across the document."""
+    assign_list_levels([p for p, _ in bodies], [x for _, x in bodies])

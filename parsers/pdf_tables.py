@@ -1,0 +1,292 @@
+"""PDF table geometry: ruled grids, merged-cell spans, text-aligned tables and check boxes.
+
+LibreOffice draws every Word table border as a line, so pdfplumber's ``lines`` strategy
+finds the grids; what it returns for a merged cell is one cell box plus ``None`` at the
+covered positions. Spans are recovered here from the boxes themselves: the grid is the
+union of all cell edges, and each box covers a rectangle of grid columns and rows.
+Tables without ruling lines are found from text alignment (columns of text separated by
+gutters that run through several consecutive lines).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from roleframe.parsers.layout import FormField
+from roleframe.parsers.pdf_text import Glyph, Line, split_line
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+}
+
+
+@dataclass(slots=True)
+class RawCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    bbox: BBox
+    glyphs: list[Glyph] = field(default_factory=list)
+    shaded: bool = False
+    lines: list[Line] | None = None  # set for text-aligned tables (already laid out)
+
+
+@dataclass(slots=True)
+class RawTable:
+    """One table on one page, before cross-page joining."""
+
+    page: int
+    bbox: BBox
+    xs: list[float]  # column boundaries (n_cols + 1)
+    ys: list[float]  # row boundaries (n_rows + 1)
+    cells: list[RawCell]
+    ruled: bool = True
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+
+def _cluster(values: list[float], tol: float) -> list[float]:
+    """Sorted representative values, merging values closer than ``tol``."""
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float, tol: float) -> int:
+    i = bisect.bisect_left(bounds, v - tol)
+    return min(i, len(bounds) - 1)
+
+
+def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None:
+    """Turn pdfplumber cell boxes into a grid with spans (merged cells become one cell)."""
+    if not boxes:
+        return None
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], 2.0)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], 2.0)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    cells: list[RawCell] = []
+    taken: set[tuple[int, int]] = set()
+    for b in sorted(boxes, key=lambda b: (round(b[1], 1), b[0])):
+        c0, c1 = _index(xs, b[0], 2.0), _index(xs, b[2], 2.0)
+        r0, r1 = _index(ys, b[1], 2.0), _index(ys, b[3], 2.0)
+        if c1 <= c0 or r1 <= r0 or (r0, c0) in taken:
+            continue
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                taken.add((r, c))
+        cells.append(RawCell(r0, c0, r1 - r0, c1 - c0, b))
+    return RawTable(page, bbox, xs, ys, cells)
+
+
+def locate(table: RawTable, x: float, y: float) -> RawCell | None:
+    """The cell whose box holds the point (via the grid, then the cell's own box)."""
+    c = bisect.bisect_right(table.xs, x) - 1
+    r = bisect.bisect_right(table.ys, y) - 1
+    if not (0 <= c < table.n_cols and 0 <= r < table.n_rows):
+        return None
+    lookup = _lookup(table)
+    return lookup.get((r, c))
+
+
+_LOOKUPS: dict[int, dict[tuple[int, int], RawCell]] = {}
+
+
+def _lookup(table: RawTable) -> dict[tuple[int, int], RawCell]:
+    key = id(table)
+    got = _LOOKUPS.get(key)
+    if got is None or (got and next(iter(got.values())) not in table.cells):
+        got = {}
+        for cell in table.cells:
+            for r in range(cell.row, cell.row + cell.row_span):
+                for c in range(cell.col, cell.col + cell.col_span):
+                    got[(r, c)] = cell
+        _LOOKUPS[key] = got
+    return got
+
+
+def clear_lookups() -> None:
+    _LOOKUPS.clear()
+
+
+# --- check boxes ----------------------------------------------------------------------------
+
+
+def find_checkboxes(rects: list[dict], glyphs: list[Glyph], segments: list[dict]) -> list[dict]:
+    """Small square outlines: Word legacy check boxes drawn by LibreOffice (002 JE form).
+
+    They must leave the page objects before table finding, or their edges become phantom
+    columns. A box is ticked when a glyph or a stroke sits inside it.
+    """
+    boxes = []
+    for r in rects:
+        w, h = r["width"], r["height"]
+        if 5.0 <= w <= 16.0 and abs(w - h) <= 1.0 and not _dark_fill(r):
+            boxes.append(r)
+    return boxes
+
+
+def checkbox_field(box: dict, glyphs: list[Glyph], segments: list[dict]) -> FormField:
+    x0, top, x1, bottom = box["x0"], box["top"], box["x1"], box["bottom"]
+    inner = (x0 + 1.0, top + 1.0, x1 - 1.0, bottom - 1.0)
+    ticked = any(
+        g.text.strip() and inner[0] <= g.x <= inner[2] and inner[1] <= g.y <= inner[3]
+        for g in glyphs
+    ) or any(
+        inner[0] <= (s["x0"] + s["x1"]) / 2 <= inner[2]
+        and inner[1] <= (s["top"] + s["bottom"]) / 2 <= inner[3]
+        for s in segments
+    )
+    return FormField(kind="checkbox", checked=ticked)
+
+
+def _dark_fill(r: dict) -> bool:
+    if not r.get("fill"):
+        return False
+    color = r.get("non_stroking_color")
+    if (
+        isinstance(color, (tuple, list))
+        and color
+        and all(isinstance(v, (int, float)) for v in color)
+    ):
+        if len(color) == 1:
+            return color[0] < 0.5
+        if len(color) == 3:
+            return sum(color) / 3 < 0.5
+    return False
+
+
+def is_shading(r: dict) -> bool:
+    """A filled, non-white rectangle (cell shading)."""
+    if not r.get("fill"):
+        return False
+    color = r.get("non_stroking_color")
+    if isinstance(color, (tuple, list)) and all(isinstance(v, (int, float)) for v in color):
+        if len(color) == 1:
+            return color[0] < 0.97
+        if len(color) == 3:
+            return min(color) < 0.97
+        if len(color) == 4:
+            return max(color) > 0.03
+    return False
+
+
+# --- tables without ruling lines ------------------------------------------------------------
+
+
+def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, RawTable]]:
+    """Tables laid out with tabs/positions only, from columns of aligned text.
+
+    A candidate line splits into segments at wide gaps (>= 1.5 em). A run of at least two
+    such lines whose segments never straddle the same gutters is a table: the gutters are
+    x-ranges no line in the run covers. Lines with text only in later columns continue
+    the previous row (wrapped cells). Returns (first line index, end index, table).
+    """
+    found: list[tuple[int, int, RawTable]] = []
+    segs = [split_line(line, 1.5 * max(line.size, 1.0)) for line in lines]
+    i = 0
+    n = len(lines)
+    while i < n:
+        if len(segs[i]) < 2:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _fits_run(segs, i, j, lines):
+            j += 1
+        multi = sum(1 for k in range(i, j) if len(segs[k]) >= 2)
+        table = _aligned_table(segs[i:j], lines[i:j], page) if multi >= 2 else None
+        if table is not None:
+            found.append((i, j, table))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _covered(parts: list[Line]) -> list[tuple[float, float]]:
+    return [(p.u0, p.u1) for p in parts]
+
+
+def _gutters(spans: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
+    """Uncovered x-ranges between lo and hi that are at least 6pt wide."""
+    out = []
+    cursor = lo
+    for a, b in sorted(spans):
+        if a - cursor >= 6.0:
+            out.append((cursor, a))
+        cursor = max(cursor, b)
+    return out
+
+
+def _fits_run(segs: list[list[Line]], i: int, j: int, lines: list[Line]) -> bool:
+    """Whether line j can join the run of table lines i..j-1."""
+    prev = lines[j - 1]
+    line = lines[j]
+    if line.v0 - prev.v1 > 2.5 * max(prev.size, 1.0):
+        return False
+    spans = [s for k in range(i, j + 1) for s in _covered(segs[k])]
+    lo = min(a for a, _ in spans)
+    hi = max(b for _, b in spans)
+    gut = _gutters(spans, lo, hi)
+    if not gut:
+        return False
+    if len(segs[j]) < 2:
+        # a single-segment line joins only if it stays inside one column and is not at the
+        # left margin spanning into the gutters (a normal paragraph after the table)
+        return True
+    return True
+
+
+def _aligned_table(segs: list[list[Line]], lines: list[Line], page: int) -> RawTable | None:
+    spans = [s for parts in segs for s in _covered(parts)]
+    lo = min(a for a, _ in spans)
+    hi = max(b for _, b in spans)
+    gutters = _gutters(spans, lo, hi)
+    if not gutters:
+        return None
+    xs = [lo - 2.0] + [(a + b) / 2 for a, b in gutters] + [hi + 2.0]
+    n_cols = len(xs) - 1
+    rows: list[list[list[Line]]] = []
+    row_tops: list[float] = []
+    for parts in segs:
+        by_col: list[list[Line]] = [[] for _ in range(n_cols)]
+        for p in parts:
+            c = bisect.bisect_right(xs, (p.u0 + p.u1) / 2) - 1
+            by_col[max(0, min(c, n_cols - 1))].append(p)
+        starts_row = bool(by_col[0]) or not rows
+        if starts_row:
+            rows.append(by_col)
+            row_tops.append(min(p.v0 for p in parts))
+        else:
+            for c in range(n_cols):
+                rows[-1][c].extend(by_col[c])
+    if len(rows) < 2:
+        return None
+    bottom = max(line.v1 for line in lines)
+    ys = [*row_tops, bottom + 1.0]
+    cells: list[RawCell] = []
+    for r, row in enumerate(rows):
+        for c in range(n_cols):
+            cell = RawCell(r, c, 1, 1, (xs[c], ys[r], xs[c + 1], ys[r + 1]))
+            cell.lines = row[c]
+            cells.append(cell)
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    return RawTable(page, bbox, xs, ys, cells, ruled=False)

@@ -1,0 +1,445 @@
+"""PDF text geometry: characters -> glyphs -> lines -> paragraphs.
+
+pdfplumber gives loose characters with positions. A Word document's paragraphs, bullets and
+bold labels have to be rebuilt from geometry alone:
+
+* every character is mapped into a *reading frame* (``u`` along the text, ``v`` down the
+  lines) from its text matrix, so rotated table headers (000 skills matrix: vertical header
+  cells read naively as ``wal gnisuoH``) go through the same line and paragraph code as
+  upright text;
+* lines are grouped into paragraphs by cues Word/LibreOffice leave behind: extra space
+  after a paragraph, a bullet glyph, an indent change, a font-size change, and a line that
+  ends short although the next line's first word would have fitted (a hard break);
+* formatting comes from font names (``…-Bold``, ``…-Italic``/``Oblique``) and from thin
+  horizontal strokes under the text (underline), kept as runs so an inline bold lead-in
+  label stays visible.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from roleframe.parsers.layout import FormField, Paragraph, Run
+from roleframe.parsers.text import clean
+from roleframe.schema import Provenance
+
+# Glyphs that mark a list item when they open a line (Symbol-font bullet U+F0B7 from Word
+# numbering, OpenSymbol/Liberation bullets, check marks in 003's competency framework).
+LINE_BULLETS = frozenset(
+    "•·\uf0b7\uf0a7\uf0d8\uf076\uf0fc\u25aa\u25cf\u25e6\u2023\u2043\u2219○■□▪➢➤✓✔"
+)
+# A numbering label ("1.", "a)", "iv.") counts as a list marker only when a tab-like gap
+# follows it, the way Word lays out automatic numbering.
+_NUMBER_LABEL = re.compile(r"^(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]$")
+# words that cannot end a sentence: a line ending in one carries on after a page break
+_JOINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "including",
+        "into",
+        "such",
+        "than",
+        "e.g.",
+        "i.e.",
+        "etc",
+        "&",
+    ]
+)
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character in its reading frame: ``u`` runs along the text, ``v`` down the lines."""
+
+    u0: float
+    u1: float
+    v0: float
+    v1: float
+    text: str
+    size: float
+    bold: bool
+    italic: bool
+    upright: bool
+    x: float  # page coordinates of the centre, for assigning glyphs to table cells
+    y: float
+    underline: bool = False
+    field: FormField | None = None  # a check box drawn on the page, placed like a character
+
+    @property
+    def vc(self) -> float:
+        return (self.v0 + self.v1) / 2
+
+
+def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
+    """Turn pdfplumber chars into glyphs in their own reading frame.
+
+    The frame comes from the text matrix direction (a, b): ``u = a*x - b*t`` and
+    ``v = b*x + a*t`` with ``t`` the top-down page coordinate, so upright text keeps
+    (x, top), bottom-to-top text (matrix 0 1 -1 0) reads with growing height and its lines
+    advance to the right, top-to-bottom text the other way round.
+    """
+    out: list[Glyph] = []
+    append = out.append
+    for ch in chars:
+        text = ch["text"]
+        font = ch.get("fontname") or ""
+        x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
+        bold = bool(_BOLD.search(font))
+        italic = bool(_ITALIC.search(font))
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        if ch.get("upright", True):
+            append(Glyph(x0, x1, top, bottom, text, ch["size"], bold, italic, True, cx, cy))
+            continue
+        a, b = ch["matrix"][0], ch["matrix"][1]
+        scale = math.hypot(a, b) or 1.0
+        da, db = a / scale, b / scale
+        us = (da * x0 - db * top, da * x1 - db * top, da * x0 - db * bottom, da * x1 - db * bottom)
+        vs = (db * x0 + da * top, db * x1 + da * top, db * x0 + da * bottom, db * x1 + da * bottom)
+        # pdfminer reports a rotated char's "size" as its advance; the matrix has the real one
+        append(Glyph(min(us), max(us), min(vs), max(vs), text, scale, bold, italic, False, cx, cy))
+    return out
+
+
+@dataclass(slots=True)
+class Line:
+    """Glyphs on one text line, in reading order."""
+
+    glyphs: list[Glyph]
+    page: int
+    u0: float = 0.0
+    u1: float = 0.0
+    v0: float = 0.0
+    v1: float = 0.0
+    size: float = 0.0
+    text: str = ""  # raw text with spaces inserted at gaps (not cleaned)
+    bullet: str | None = None
+    body_u0: float = 0.0  # where the text starts after a bullet / number label
+    first_word: float = 0.0  # width of the first word (after the bullet)
+    items: list[tuple[str, Glyph | None]] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> float:
+        return self.v1
+
+    @property
+    def bold(self) -> bool:
+        return all(g.bold for g in self.glyphs if g.text.strip())
+
+
+def build_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
+    """Cluster glyphs into lines (by vertical centre) and lay each line out left to right."""
+    if not glyphs:
+        return []
+    ordered = sorted(glyphs, key=lambda g: (g.vc, g.u0))
+    groups: list[list[Glyph]] = []
+    current: list[Glyph] = [ordered[0]]
+    anchor = ordered[0].vc
+    tol = max(ordered[0].size, 1.0) * 0.45
+    for g in ordered[1:]:
+        if g.vc - anchor <= tol:
+            current.append(g)
+        else:
+            groups.append(current)
+            current = [g]
+            anchor = g.vc
+            tol = max(g.size, 1.0) * 0.45
+    groups.append(current)
+    return [_make_line(sorted(gs, key=lambda g: g.u0), page) for gs in groups]
+
+
+def split_line(line: Line, gap: float) -> list[Line]:
+    """Split a line where the horizontal gap between glyphs is at least ``gap`` points."""
+    parts: list[list[Glyph]] = [[]]
+    prev: Glyph | None = None
+    for g in line.glyphs:
+        if prev is not None and g.u0 - prev.u1 >= gap and g.text.strip():
+            parts.append([])
+        if g.text.strip() or parts[-1]:
+            parts[-1].append(g)
+            prev = g if g.text.strip() else prev
+    return [_make_line(p, line.page) for p in parts if any(g.text.strip() for g in p)]
+
+
+def _make_line(gs: list[Glyph], page: int) -> Line:
+    items: list[tuple[str, Glyph | None]] = []
+    prev: Glyph | None = None
+    sizes: Counter[float] = Counter()
+    for g in gs:
+        if prev is not None:
+            # overprinted duplicates (fake bold) would double every letter
+            if g.text == prev.text and abs(g.u0 - prev.u0) < 0.05 * g.size and g.text != " ":
+                continue
+            gap = g.u0 - prev.u1
+            if gap > 0.18 * max(g.size, prev.size) and prev.text != " " and g.text != " ":
+                items.append((" ", None))
+        items.append((g.text, g))
+        if g.text.strip():
+            sizes[round(g.size, 1)] += 1
+        prev = g
+    visible = [g for g in gs if g.text.strip() or g.field is not None]
+    line = Line(
+        glyphs=gs,
+        page=page,
+        u0=min(g.u0 for g in visible) if visible else gs[0].u0,
+        u1=max(g.u1 for g in visible) if visible else gs[-1].u1,
+        v0=min(g.v0 for g in gs),
+        v1=max(g.v1 for g in gs),
+        size=sizes.most_common(1)[0][0] if sizes else gs[0].size,
+        items=items,
+    )
+    line.text = "".join(t for t, _ in items)
+    _find_marker(line)
+    return line
+
+
+def _find_marker(line: Line) -> None:
+    """Detect a leading bullet glyph or numbering label and where the text after it starts."""
+    vis = [g for g in line.glyphs if g.text.strip()]
+    line.body_u0 = line.u0
+    if not vis:
+        return
+    first = vis[0]
+    start = 0
+    if first.text in LINE_BULLETS:
+        line.bullet = first.text
+        start = 1
+    else:
+        # a number label followed by a tab-like gap: "1.<tab>Text"
+        label = []
+        for i, g in enumerate(vis[:5]):
+            label.append(g.text)
+            if g.text in ".)":
+                nxt = vis[i + 1] if i + 1 < len(vis) else None
+                word = "".join(label)
+                if nxt and _NUMBER_LABEL.match(word) and nxt.u0 - g.u1 > 1.2 * g.size:
+                    line.bullet = word
+                    start = i + 1
+                break
+    rest = vis[start:]
+    if not rest:
+        return
+    line.body_u0 = rest[0].u0
+    end = rest[0].u1
+    for a, b in pairwise(rest):
+        if b.u0 - a.u1 > 0.18 * b.size:
+            break
+        end = b.u1
+    line.first_word = end - rest[0].u0
+
+
+def typical_pitch(lines: Sequence[Line]) -> dict[float, float]:
+    """Baseline-to-baseline distance of wrapped lines, per font size, learnt from the file.
+
+    The smallest common pitch for a size is the tight one (lines of one paragraph); larger
+    pitches carry paragraph spacing. Defaults to 1.15 em (Arial/Liberation Sans metrics).
+    """
+    seen: dict[float, Counter[float]] = {}
+    for a, b in pairwise(lines):
+        if a.page != b.page or a.size != b.size:
+            continue
+        pitch = round(b.baseline - a.baseline, 1)
+        if 0.95 * a.size <= pitch <= 1.6 * a.size:
+            seen.setdefault(a.size, Counter())[pitch] += 1
+    out: dict[float, float] = {}
+    for size, counts in seen.items():
+        lowest = min(counts)
+        # the tight pitch: the most frequent pitch within 8% of the smallest one
+        near = {p: n for p, n in counts.items() if p <= lowest * 1.08}
+        out[size] = max(near, key=lambda p: (near[p], -p))
+    return out
+
+
+@dataclass(slots=True)
+class ParaDraft:
+    """Lines that make one paragraph, before they become a layout ``Paragraph``."""
+
+    lines: list[Line]
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+
+def group_paragraphs(
+    lines: Sequence[Line], right: float, pitches: dict[float, float]
+) -> list[ParaDraft]:
+    """Split consecutive lines (one container: a cell or a page body) into paragraphs."""
+    paras: list[ParaDraft] = []
+    for line in lines:
+        if paras and continues(paras[-1], line, right, pitches):
+            paras[-1].lines.append(line)
+        else:
+            paras.append(ParaDraft([line]))
+    return paras
+
+
+def continues(
+    para: ParaDraft, line: Line, right: float, pitches: dict[float, float], same_page: bool = True
+) -> bool:
+    """Whether ``line`` wraps on from ``para`` rather than starting a new paragraph."""
+    prev = para.last
+    if line.bullet is not None:
+        return False
+    if not line.text.strip() or not prev.text.strip():
+        return False
+    if abs(line.size - prev.size) > 0.6:
+        return False
+    if same_page:
+        tight = pitches.get(prev.size, prev.size * 1.15)
+        pitch = line.baseline - prev.baseline
+        if pitch > tight + max(1.2, 0.12 * prev.size) or pitch < 0.5 * prev.size:
+            return False
+    else:
+        # across a page break: a line that ends a sentence ends the paragraph (002 evidence)
+        if prev.text.rstrip().endswith((".", "!", "?")):
+            return False
+        # 004 statements have no full stop: a capitalised line after a page break starts a
+        # new paragraph unless the line before stopped mid-phrase ("… to the" + "Council")
+        nxt = line.text.lstrip()[:1]
+        words = prev.text.split()
+        tail = words[-1].lower() if words else ""
+        if not (nxt.islower() or nxt.isdigit() or nxt in "(,;:–-") and not (
+            tail in _JOINERS or tail.endswith((",", "-", "–", "&", "/"))
+        ):
+            return False
+    # continuation lines align with the paragraph's text: under the text after a bullet
+    # (hanging indent) or under the bullet; after a first-line indent (leading spaces in 002
+    # evidence cells) they return to the left
+    if len(para.lines) > 1:
+        if abs(line.u0 - para.lines[1].u0) > 3.0:
+            return False
+    else:
+        first = para.first
+        aligned = abs(line.u0 - first.body_u0) <= 3.0 or abs(line.u0 - first.u0) <= 3.0
+        if not aligned and not (first.bullet is None and line.u0 < first.u0):
+            return False
+    # a hard break: the next line's first word would have fitted after the previous line
+    room = right - prev.u1
+    space = 0.28 * prev.size
+    return not room > line.first_word + space + max(2.0, 0.3 * prev.size)
+
+
+def hyphen_join(before: str, after: str) -> str:
+    """Join two wrapped lines: ``hard-`` + ``to-reach`` -> ``hard-to-reach`` (004 pdf)."""
+    b = before.rstrip()
+    a = after.lstrip()
+    if len(b) >= 2 and b[-1] == "-" and b[-2].isalpha() and a[:1].isalnum():
+        return ""
+    return " "
+
+
+def make_paragraph(
+    draft: ParaDraft, where: Provenance, fields_out: list[FormField] | None = None
+) -> Paragraph:
+    """Build the layout paragraph: cleaned text, bullet stripped, formatting runs, fields."""
+    pieces: list[tuple[str, bool, bool, bool]] = []  # text, bold, italic, underline
+    fields: list[FormField] = []
+    bullet = draft.first.bullet
+    for li, line in enumerate(draft.lines):
+        items = line.items
+        if li == 0 and bullet is not None:
+            items = _drop_marker(items, bullet)
+        if li > 0:
+            prev_text = "".join(p[0] for p in pieces)
+            sep = hyphen_join(prev_text, "".join(t for t, _ in items))
+            if sep:
+                pieces.append((sep, *_style_of(pieces)))
+        for text, g in items:
+            if g is not None and g.field is not None:
+                fields.append(g.field)
+                continue
+            if g is None:
+                pieces.append((text, *_style_of(pieces)))
+            else:
+                pieces.append((text, g.bold, g.italic, g.underline))
+    runs: list[Run] = []
+    for text, b, i, u in pieces:
+        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].underline) == (b, i, u):
+            runs[-1].text += text
+        elif runs and not text.strip():
+            runs[-1].text += text  # spaces join the run before them
+        else:
+            runs.append(Run(text, b, i, u))
+    raw = "".join(r.text for r in runs)
+    text = clean(raw)
+    # leading/trailing whitespace-only differences are not formatting
+    runs = [r for r in runs if r.text]
+    if runs:
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+        runs = [r for r in runs if r.text]
+    visible = [r for r in runs if r.text.strip()]
+    sizes: Counter[float] = Counter()
+    for line in draft.lines:
+        sizes[line.size] += len(line.glyphs)
+    para = Paragraph(
+        text=text,
+        where=where,
+        bullet=bullet,
+        list_level=0 if bullet is not None else None,
+        bold=bool(visible) and all(r.bold for r in visible),
+        italic=bool(visible) and all(r.italic for r in visible),
+        underline=bool(visible) and all(r.underline for r in visible),
+        runs=runs,
+        fields=fields,
+        font_size=sizes.most_common(1)[0][0] if sizes else None,
+    )
+    if fields_out is not None:
+        fields_out.extend(fields)
+    return para
+
+
+def _style_of(pieces: list[tuple[str, bool, bool, bool]]) -> tuple[bool, bool, bool]:
+    return pieces[-1][1:] if pieces else (False, False, False)
+
+
+def _drop_marker(
+    items: list[tuple[str, Glyph | None]], marker: str
+) -> list[tuple[str, Glyph | None]]:
+    """Remove the leading bullet/number label (and the gap after it) from a line's items."""
+    out = list(items)
+    while out and not out[0][0].strip() and (out[0][1] is None or out[0][1].field is None):
+        out.pop(0)
+    taken = ""
+    while out and taken != marker and len(taken) < len(marker):
+        taken += out.pop(0)[0]
+    while out and not out[0][0].strip() and (out[0][1] is None or out[0][1].field is None):
+        out.pop(0)
+    return out
+
+
+def assign_list_levels(paras: Sequence[Paragraph], indents: Sequence[float]) -> None:
+    """Nesting level of bulleted paragraphs from the distinct bullet indents in a container."""
+    marks = sorted({round(x / 4) for p, x in zip(paras, indents, strict=True) if p.bullet})
+    for p, x in zip(paras, indents, strict=True):
+        if p.bullet is not None:
+            p.list_level = marks.index(round(x / 4))
