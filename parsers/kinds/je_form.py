@@ -154,9 +154,15 @@ def _columns(table: Table, header: int) -> tuple[_Columns, list[str]]:
             levels.append(c)
         elif re.search(r"comment|evidence|justif|rational|reason", own):
             cols.evidence = c
-    # levels with no group cue: first unassigned is the comparator's, then the proposal's
+    # levels with no cue: left of the proposal is the comparator's (`Current level`), a lone
+    # one is the proposal, right of the proposal is the agreed level
     for c in levels:
-        if cols.comparator_level is None and cols.proposed_level is None and len(levels) > 1:
+        before_proposal = cols.proposed_level is None or c < cols.proposed_level
+        if (
+            cols.comparator_level is None
+            and before_proposal
+            and (len(levels) > 1 or cols.proposed_level is not None)
+        ):
             cols.comparator_level = c
         elif cols.proposed_level is None:
             cols.proposed_level = c

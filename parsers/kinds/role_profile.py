@@ -457,11 +457,13 @@ def _table(table: Table, st: _State) -> None:
             continue
         if wide is not None:
             paras = [p for p in cell_paragraphs(wide) if p.text]
-            if local is not None:
-                local.items.extend(statements(paras))
-            elif len(paras) > 1 and is_heading_para(paras[0]):
+            if len(paras) > 1 and is_heading_para(paras[0]) and not any(p.bold for p in paras[1:]):
                 # 001: `Key Facts and Figures` heads the values in its own cell
+                _close_local(st, local)
+                local = None
                 _route(st, paras[0].text, paras[0].where, paras[1:])
+            elif local is not None:
+                local.items.extend(statements(paras))
             elif st.open is not None and st.open.kind != "person_spec":
                 st.open.items.extend(statements(paras))
             else:
