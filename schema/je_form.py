@@ -123,6 +123,9 @@ class Factor(Model):
         default=None, description="Score of the comparator post."
     )
     proposed_level: LevelValue | None = Field(default=None, description="Proposed level.")
+    proposed_score: LevelValue | None = Field(
+        default=None, description="Score of the proposed level, where the form has a column."
+    )
     agreed_level: LevelValue | None = Field(default=None, description="Level agreed by the panel.")
     evidence: list[Statement] = Field(
         default_factory=list, description="Commentary/evidence paragraphs in order."

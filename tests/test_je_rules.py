@@ -159,3 +159,19 @@ def test_signatures_dates_and_panel() -> None:
         "1/2/2025",
     )
     assert [m.value for m in form.panel.members] == ["B Person"]
+
+
+def test_lone_level_and_points_columns_score_the_proposal() -> None:
+    rows = [
+        [lab("Factor"), lab("Level"), lab("Points"), lab("Evidence")],
+        [lab("Responsibility for people"), val("3"), val("45"), val("Leads a team.")],
+    ]
+    form, _ = _form(table(0, rows))
+    (f,) = form.factors
+    assert (f.proposed_level.value, f.proposed_score.value) == (3, 45)
+    assert f.comparator_level is None and f.comparator_score is None
+
+
+def test_je_words_without_a_factor_table_do_not_make_a_je_form() -> None:
+    words = table(0, [[lab("Job evaluation"), val("Comparator post ref: discrete post")]])
+    assert je_form.score(layout(words)) <= 0.25

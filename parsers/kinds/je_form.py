@@ -70,7 +70,7 @@ def _factor_header(table: Table) -> int | None:
     saw_factor = False
     for r in range(min(4, table.n_rows)):
         texts = [c.text.lower() for c in table.rows[r]]
-        saw_factor = saw_factor or any("factor" in t for t in texts)
+        saw_factor = saw_factor or any("factor" in t or "element" in t for t in texts)
         levelish = sum(1 for t in texts if re.search(r"\blevels?\b|\bscore\b|\bpoints\b", t))
         if saw_factor and levelish >= 1 and r + 1 < table.n_rows:
             # the lowest header row: keep going while the next row still looks like a header
@@ -82,9 +82,11 @@ def _factor_header(table: Table) -> int | None:
 
 
 def score(layout: Layout) -> float:
+    """Structure first: without a factor table, JE words alone stay under the kind bar."""
     tables = list(all_tables(layout))
     s = 0.0
-    if any(_factor_header(t) is not None for t in tables):
+    has_factor_table = any(_factor_header(t) is not None for t in tables)
+    if has_factor_table:
         s += 0.55
     texts = " ".join(layout.all_text()).lower()
     for cues, weight in (
@@ -96,10 +98,13 @@ def score(layout: Layout) -> float:
             s += weight
     if any(f.kind == "checkbox" for t in tables for c in t.cells() for f in c.fields):
         s += 0.1
-    return min(s, 1.0)
+    return min(s, 1.0) if has_factor_table else min(s, 0.25)
 
 
 # ---------------------------------------------------------------- the factor table
+
+
+_COMP_CUES = ("identified", "comparator", "match", "bench", "current", "existing")
 
 
 @dataclass(slots=True)
@@ -107,6 +112,7 @@ class _Columns:
     name: int = 0
     comparator_level: int | None = None
     comparator_score: int | None = None
+    proposed_score: int | None = None
     proposed_level: int | None = None
     agreed_level: int | None = None
     evidence: int | None = None
@@ -126,6 +132,7 @@ def _columns(table: Table, header: int) -> tuple[_Columns, list[str]]:
         for c in sorted(table.rows[header], key=lambda c: c.col)
     ]
     levels: list[int] = []
+    scores: list[tuple[int, str, str]] = []
     for c in range(table.n_cols):
         cell = grid[header][c]
         if cell is None or cell.col != c:
@@ -141,14 +148,12 @@ def _columns(table: Table, header: int) -> tuple[_Columns, list[str]]:
         elif "agreed" in own or "panel" in own:
             cols.agreed_level = c
         elif re.search(r"\bscore|\bpoints", own):
-            if cols.comparator_score is None:
-                cols.comparator_score = c
+            scores.append((c, own, group))
         elif re.search(r"\blevel", own):
             if ("propos" in own or "propos" in group) and cols.proposed_level is None:
                 cols.proposed_level = c
                 continue
-            cues = ("identified", "comparator", "match", "bench")
-            if cols.comparator_level is None and any(w in own or w in group for w in cues):
+            if cols.comparator_level is None and any(w in own or w in group for w in _COMP_CUES):
                 cols.comparator_level = c
                 continue
             levels.append(c)
@@ -168,6 +173,20 @@ def _columns(table: Table, header: int) -> tuple[_Columns, list[str]]:
             cols.proposed_level = c
         elif cols.agreed_level is None:
             cols.agreed_level = c
+    # a score beside the comparator's level is its score; beside the proposal, the proposal's
+    for c, own, group in scores:
+        comp_cue = any(w in own or w in group for w in _COMP_CUES)
+        left_of_proposal = cols.proposed_level is None or c < cols.proposed_level
+        if cols.comparator_score is None and (
+            comp_cue or (cols.comparator_level is not None and left_of_proposal)
+        ):
+            cols.comparator_score = c
+        elif cols.proposed_score is None and (
+            "propos" in own or "propos" in group or not left_of_proposal
+        ):
+            cols.proposed_score = c
+        elif cols.comparator_score is None:
+            cols.comparator_score = c
     if cols.evidence is None:
         used = {v for v in vars_of(cols) if v is not None}
         rest = [c for c in range(table.n_cols) if c not in used]
@@ -180,6 +199,7 @@ def vars_of(cols: _Columns) -> list[int | None]:
         cols.name,
         cols.comparator_level,
         cols.comparator_score,
+        cols.proposed_score,
         cols.proposed_level,
         cols.agreed_level,
         cols.evidence,
@@ -247,6 +267,7 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
             name=name.replace("\n", " "),
             comparator_level=_level(row, cols.comparator_level),
             comparator_score=_level(row, cols.comparator_score),
+            proposed_score=_level(row, cols.proposed_score),
             proposed_level=_level(row, cols.proposed_level),
             agreed_level=_level(row, cols.agreed_level),
             evidence=evidence,
