@@ -34,6 +34,7 @@ from roleframe.parsers.kinds.formcues import (
     strongest_labels,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.text import clean
 from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import Issue, warning
 from roleframe.schema.role_profile import (
@@ -109,6 +110,7 @@ def _field_key(label: str) -> str | None:
 def score(layout: Layout) -> float:
     labels: list[str] = []
     for table in all_tables(layout):
+        labels += [c.text.lower() for c in _implicit_labels(table)]
         for cell in table.cells():
             if is_label_cell(cell):
                 labels.append(cell.text.lower())
@@ -156,6 +158,7 @@ class _Open:
     where: Provenance
     items: list[Statement] = field(default_factory=list)
     accountabilities: list[Accountability] = field(default_factory=list)
+    requirement: str | None = None  # person spec lists under `Essential`/`Desirable` headings
 
 
 @dataclass(slots=True)
@@ -173,6 +176,7 @@ class _State:
     key: dict[str, str] = field(default_factory=dict)  # assessment codes: A -> application
     warnings: list[Issue] = field(default_factory=list)
     open: _Open | None = None  # heading-led section (survives across blocks)
+    pspec_rank: int | None = None  # heading rank of an open `Person specification` part
 
     def close(self) -> None:
         if self.open is not None:
@@ -190,9 +194,8 @@ def _flush(st: _State, sec: _Open) -> None:
                 AccountabilitySection(heading=sec.label, items=items, where=sec.where)
             )
         return
-    if sec.kind == "person_spec":
-        st.notes.extend(sec.items)
-        return
+    if sec.kind in ("person_spec", "person_spec_list"):
+        return  # its statements became person-specification items as they came
     _add_section(st, sec.kind, sec.label, sec.items, sec.where)
 
 
@@ -350,6 +353,40 @@ def _assessed(raw: str, key: dict[str, str]) -> list[str]:
     return out
 
 
+_MARKER = re.compile(
+    r"(?:[(\[]\s*(e|d|essential|desirable)\s*[)\]]|[-–:]\s*(essential|desirable))\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _marker(text: str) -> str | None:
+    """A requirement flag written after a criterion: `Degree (D)`, `… – Essential`."""
+    m = _MARKER.search(text)
+    return _flag(m.group(1) or m.group(2)) if m else None
+
+
+def _flag_in(text: str) -> str | None:
+    low = text.lower()
+    if "essential" in low and "desirable" not in low:
+        return "essential"
+    if "desirable" in low and "essential" not in low:
+        return "desirable"
+    return None
+
+
+def _pspec_subheading(text: str, key: str | None, rank: int, pspec_rank: int) -> bool:
+    """Inside a person specification, does this heading start a criteria group?
+
+    A heading of lower rank (or a bold line under a bold `Person specification`) does,
+    unless it names a section that is not a criteria group (purpose, duties, contacts).
+    """
+    if rank < pspec_rank or (rank == pspec_rank and rank != 9):
+        return False
+    return key in (None, "knowledge_skills_experience", "qualifications", "other") or bool(
+        _flag_in(text)
+    )
+
+
 def _flag(text: str) -> str | None:
     low = text.strip().lower()
     if low in ("e", "essential") or low.startswith("essential"):
@@ -426,6 +463,7 @@ def _table(table: Table, st: _State) -> None:
             _person_spec(table, r, cols, st)
             st.headings_used = True
             return
+    implicit = _implicit_labels(table)
     local: _Open | None = None  # a full-width label row heads the rows below it
     acc: AccountabilitySection | None = None
     for r, row in enumerate(table.rows):
@@ -471,7 +509,7 @@ def _table(table: Table, st: _State) -> None:
             continue
         _close_local(st, local)
         local = None
-        _label_value_row(row, st)
+        _label_value_row(row, st, implicit)
     _close_local(st, local)
     _close_acc(st, acc)
 
@@ -499,10 +537,31 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
     return acc.model_copy(update={"items": [*acc.items, item]})
 
 
-def _label_value_row(row: list[Cell], st: _State) -> None:
+def _implicit_labels(table: Table) -> list[Cell]:
+    """Plain label cells: a two-column table with no shaded/bold/colon cue anywhere, whose
+    first column is short one-line text, mostly naming known fields or sections."""
+    if any(is_label_cell(c) for c in table.cells()):
+        return []
+    firsts: list[Cell] = []
+    for row in table.rows:
+        filled = sorted((c for c in row if c.text), key=lambda c: c.col)
+        if len(filled) == 2:
+            firsts.append(filled[0])
+        elif len(filled) > 2:
+            return []
+    if len(firsts) < 2:
+        return []
+    short = all(
+        len([p for p in c.paragraphs if p.text]) == 1 and len(c.text.split()) <= 6 for c in firsts
+    )
+    known = sum(1 for c in firsts if _section_key(c.text) or _field_key(c.text))
+    return firsts if short and known * 2 >= len(firsts) else []
+
+
+def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = None) -> None:
     """Pairs in a row; a label may sit right of its value (read whichever column it is in)."""
     cells = sorted((c for c in row if c.text or c.fields or c.tables), key=lambda c: c.col)
-    labels = strongest_labels(cells)
+    labels = strongest_labels(cells) or [c for c in cells if any(c is i for i in implicit or [])]
     if not labels:
         paras = [p for c in cells for p in cell_paragraphs(c)]
         (st.open.items if st.open is not None else st.notes).extend(statements(paras))
@@ -547,8 +606,17 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             st.doc_heading = p  # the document's own title (`Job Description`)
             return
         st.close()
-        st.open = _Open(key or "other", label_text(p.text), p.where)
         st.headings_used = True
+        rank = p.heading_level if p.heading_level is not None else 9
+        if st.pspec_rank is not None:
+            if _pspec_subheading(p.text, key, rank, st.pspec_rank):
+                st.open = _Open("person_spec_list", label_text(p.text), p.where)
+                st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
+                return
+            st.pspec_rank = None
+        if key == "person_spec":
+            st.pspec_rank = rank
+        st.open = _Open(key or "other", label_text(p.text), p.where)
         return
     s = statement(p)
     lead = p.lead_run()
@@ -569,6 +637,20 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             return
     if st.open is None:
         st.notes.append(s)
+        return
+    if st.open.kind in ("person_spec", "person_spec_list"):
+        sub = st.open.kind == "person_spec_list"
+        # `Essential experience` -> group `experience`; a bare `Essential` heading: no group
+        group = re.sub(r"\b(?:essential|desirable|criteria)\b", "", st.open.label, flags=re.I)
+        section = clean(group) or None if sub else None
+        st.person_spec.append(
+            PersonSpecItem(
+                section=section,
+                text=s.text,
+                requirement=_marker(s.text) or st.open.requirement,  # type: ignore[arg-type]
+                where=s.where,
+            )
+        )
         return
     if st.open.kind == "accountabilities":
         if s.bulleted and s.list_level and st.open.accountabilities:
