@@ -157,3 +157,31 @@ def test_score_prefers_role_profile_cues() -> None:
     )
     assert role_profile.score(layout(t)) >= 0.5
     assert role_profile.score(layout(table(0, [[val("Just text")]]))) == 0
+
+
+def test_title_from_heading_inline_fields_and_closing_note() -> None:
+    blocks = [
+        para("Job Description – Library Assistant", heading=0),
+        para("Grade: Scale 3"),  # no bold lead-in, but above every section
+        para("Main duties", heading=1),
+        para("Issue and return books.", bullet="•", list_level=0),
+        para("Run children's reading groups.", bullet="•", list_level=0),
+        para("This description is not exhaustive and may change."),
+    ]
+    rp = _rp(*blocks)
+    assert (rp.title.label, rp.title.value) == ("Job Description", "Library Assistant")
+    assert rp.pay_scale.value == "Scale 3"
+    (duties,) = rp.accountability_sections
+    assert len(duties.items) == 2
+    assert [n.text for n in rp.notes] == ["This description is not exhaustive and may change."]
+
+
+def test_last_section_of_plain_paragraphs_is_not_a_note() -> None:
+    blocks = [
+        para("Purpose", heading=1),
+        para("Run the library."),
+        para("Keep it open."),
+    ]
+    rp = _rp(*blocks)
+    assert [s.text for s in rp.purpose.statements] == ["Run the library.", "Keep it open."]
+    assert rp.notes == []

@@ -623,7 +623,7 @@ def _paragraph(p: Paragraph, st: _State) -> None:
     if (
         not p.is_list_item
         and lead is not None
-        and lead.bold
+        and (lead.bold or st.open is None)  # a bold lead-in, or a line above every section
         and (m := _INLINE.match(p.text))
         and is_label_text(m.group("label"))
         and not p.bold
@@ -667,6 +667,28 @@ def _paragraph(p: Paragraph, st: _State) -> None:
 # ---------------------------------------------------------------- the document
 
 
+_TITLED = re.compile(
+    r"^((?:job|role|post)\s+(?:description|profile)|person specification)\s*[:–—\-]\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _closing_notes(layout: Layout) -> list[Paragraph]:
+    """Plain paragraphs after the last list or table, with no heading of their own: the
+    closing disclaimer of a heading-led document (not the last section's content)."""
+    tail: list[Paragraph] = []
+    for block in reversed(layout.blocks):
+        if isinstance(block, Paragraph):
+            if not block.text:
+                continue
+            if not block.is_list_item and not is_heading_para(block):
+                tail.append(block)
+                continue
+            return tail[::-1] if block.is_list_item else []
+        return tail[::-1]
+    return []
+
+
 def extract(layout: Layout) -> Extraction:
     st = _State()
     # assessment-method keys can sit below the table they explain: read them first
@@ -674,12 +696,28 @@ def extract(layout: Layout) -> Extraction:
         if "=" in p.text:
             for code, meaning in _KEY.findall(p.text):
                 st.key.setdefault(code, meaning.strip().lower())
+    closing = {id(p) for p in _closing_notes(layout)}
     for block in layout.blocks:
         if isinstance(block, Paragraph):
-            _paragraph(block, st)
+            if id(block) in closing:
+                st.close()
+                st.notes.append(statement(block))
+            else:
+                _paragraph(block, st)
         else:
             _table(block, st)
     st.close()
+    if "title" not in st.named and st.doc_heading is not None:
+        # `Job Description – Street Warden`: the role title after a generic document name
+        m = _TITLED.match(st.doc_heading.text)
+        if m:
+            lv = LabelledValue(
+                label=m.group(1),
+                value=m.group(2),
+                raw=st.doc_heading.text,
+                where=st.doc_heading.where,
+            )
+            _set_field(st, "title", lv)
     content = _content(st)
     title = content.title.value if content.title else None
     if title is None and st.doc_heading is not None:
