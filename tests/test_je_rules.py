@@ -175,3 +175,29 @@ def test_lone_level_and_points_columns_score_the_proposal() -> None:
 def test_je_words_without_a_factor_table_do_not_make_a_je_form() -> None:
     words = table(0, [[lab("Job evaluation"), val("Comparator post ref: discrete post")]])
     assert je_form.score(layout(words)) <= 0.25
+
+
+def test_comparator_and_proposal_in_separate_tables_merge_by_factor() -> None:
+    comparator = table(
+        0,
+        [
+            [lab("Comparator post", 3)],
+            [lab("Factor"), lab("Level"), lab("Points")],
+            [lab("Knowledge & skills"), val("4"), val("80")],
+            [lab("Resources"), val("2"), val("20")],
+        ],
+    )
+    proposal = table(
+        1,
+        [
+            [lab("New post", 3)],
+            [lab("Factor"), lab("Level"), lab("Evidence")],
+            [lab("Knowledge and skills"), val("5"), val("More law.")],
+            [lab("Resources"), val("2"), val("Same budget.")],
+        ],
+    )
+    form, _ = _form(comparator, proposal)
+    assert [f.name for f in form.factors] == ["Knowledge & skills", "Resources"]
+    ks = form.factors[0]
+    assert (ks.comparator_level.value, ks.comparator_score.value) == (4, 80)
+    assert (ks.proposed_level.value, [s.text for s in ks.evidence]) == (5, ["More law."])

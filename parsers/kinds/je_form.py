@@ -29,7 +29,7 @@ from roleframe.parsers.kinds.formcues import (
     statements,
 )
 from roleframe.parsers.layout import Cell, FormField, Layout, Paragraph, Table
-from roleframe.schema import DocumentKind, IssueCode
+from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import Issue, warning
 from roleframe.schema.je_form import (
     Checkbox,
@@ -238,8 +238,28 @@ class _State:
     names: list[SurfaceName] = field(default_factory=list)
 
 
+_LEVEL_FIELDS = (
+    "comparator_level",
+    "comparator_score",
+    "proposed_level",
+    "proposed_score",
+    "agreed_level",
+)
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", name.casefold().replace("&", "and"))
+
+
 def _factor_table(table: Table, header: int, st: _State) -> None:
-    cols, st.factor_columns = _columns(table, header)
+    cols, names = _columns(table, header)
+    if st.section == "comparator" and cols.comparator_level is None:
+        # a table of its own under a comparator heading: its lone level/score are the
+        # comparator's (forms that list the current and the proposed post separately)
+        cols.comparator_level, cols.proposed_level = cols.proposed_level, None
+        cols.comparator_score, cols.proposed_score = cols.proposed_score, None
+    st.factor_columns.extend(names)
+    known = {_fold(f.name): i for i, f in enumerate(st.factors)}
     grid = table.grid()
     header_texts = [table.row_texts(r) for r in range(header + 1)]
     for r in range(header + 1, table.n_rows):
@@ -273,6 +293,14 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
             evidence=evidence,
             where=where,
         )
+        if _fold(factor.name) in known:
+            # the same factor in a second table (comparator and proposal listed apart)
+            i = known[_fold(factor.name)]
+            old = st.factors[i]
+            update = {k: getattr(old, k) or getattr(factor, k) for k in _LEVEL_FIELDS}
+            update["evidence"] = [*old.evidence, *factor.evidence]
+            st.factors[i] = old.model_copy(update=update)
+            continue
         st.factors.append(factor)
         st.names.append(SurfaceName(factor.name, "factors", where))
         if factor.proposed_level is not None and factor.proposed_level.value is None:
@@ -492,6 +520,20 @@ def _effective_date(pair: Pair) -> tuple[FormValue, list[Statement]]:
     return value, statements(notes)
 
 
+def _heading(text: str, where: Provenance, st: _State) -> None:
+    """A heading (full-width label row or heading paragraph) sets the section below it."""
+    st.heading = text
+    if has_word(text, "identified", "comparator", "benchmark", "matched", "matching"):
+        st.section = "comparator"
+    elif has_word(text, "post detail", "details of post", "new post", "proposed post"):
+        st.section = "post"
+    elif "comment" in text.lower() or "additional information" in text.lower():
+        st.section = "comments"
+        st.comments.append(Comment(label=text, statements=[], where=where))
+    else:
+        st.section = "other"
+
+
 def _grid_table(table: Table, st: _State) -> None:
     """A form grid: section headings, label/value pairs, free check-box sentences, notes."""
     last_pairs: list[Pair] = []
@@ -500,17 +542,7 @@ def _grid_table(table: Table, st: _State) -> None:
             continue
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide) and not wide.fields:
-            text = label_text(wide.text)
-            st.heading = text
-            if has_word(text, "identified", "comparator", "benchmark", "matched", "matching"):
-                st.section = "comparator"
-            elif has_word(text, "post detail", "details of post", "new post", "proposed post"):
-                st.section = "post"
-            elif "comment" in text.lower() or "additional information" in text.lower():
-                st.section = "comments"
-                st.comments.append(Comment(label=text, statements=[], where=wide.where))
-            else:
-                st.section = "other"
+            _heading(label_text(wide.text), wide.where, st)
             last_pairs = []
             continue
         pairs = row_pairs(row)
@@ -548,6 +580,8 @@ def extract(layout: Layout) -> Extraction:
             # a check-box sentence outside any table (002 .pdf: the attachments line)
             if any(f.kind == "checkbox" for f in block.fields):
                 st.attachments.extend(_paragraph_checkboxes([block], ""))
+            elif block is not form_p and is_heading_para(block):
+                _heading(label_text(block.text), block.where, st)
             continue
         for table in _with_nested(block):
             header = _factor_header(table)
