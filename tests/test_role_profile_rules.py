@@ -185,3 +185,32 @@ def test_last_section_of_plain_paragraphs_is_not_a_note() -> None:
     rp = _rp(*blocks)
     assert [s.text for s in rp.purpose.statements] == ["Run the library.", "Keep it open."]
     assert rp.notes == []
+
+
+def test_person_spec_ticked_columns_from_a_word_file(tmp_path) -> None:
+    """One criterion per row with ✓ under Essential or Desirable (read through the reader:
+    a cell holding only a tick must not lose it as a bullet glyph)."""
+    from docx import Document
+
+    from roleframe.ingest.build import build_document
+
+    doc = Document()
+    t = doc.add_table(rows=3, cols=4)
+    for c, text in enumerate(("Criteria", "Essential", "Desirable", "How identified")):
+        t.cell(0, c).paragraphs[0].add_run(text).bold = True
+    for r, (crit, e, d, how) in enumerate(
+        [("Full driving licence", "✓", "", "AF"), ("First aid certificate", "", "✓", "AF/I")],
+        start=1,
+    ):
+        for c, text in enumerate((crit, e, d, how)):
+            t.cell(r, c).text = text
+    doc.add_paragraph("AF = Application form, I = Interview")
+    path = tmp_path / "ticks.docx"
+    doc.save(path)
+    rp = build_document(path.read_bytes(), path.name, kind=None).content
+    assert isinstance(rp, RoleProfile)
+    got = [(i.text, i.requirement, i.assessed_by) for i in rp.person_specification]
+    assert got == [
+        ("Full driving licence", "essential", ["application form"]),
+        ("First aid certificate", "desirable", ["application form", "interview"]),
+    ]

@@ -123,7 +123,14 @@ def score(layout: Layout) -> float:
         s += 0.3
     if "purpose" in text or "job summary" in text:
         s += 0.2
-    if ("essential" in text and "desirable" in text) or "person spec" in text:
+    pspec_table = any(
+        _pspec_columns(t, r) is not None
+        for t in all_tables(layout)
+        for r in range(min(3, t.n_rows))
+    )
+    if pspec_table:  # an Essential/Desirable criteria table is a person specification
+        s += 0.35
+    elif ("essential" in text and "desirable" in text) or "person spec" in text:
         s += 0.2
     if any(c in text for c in ("knowledge", "skills", "experience", "qualification")):
         s += 0.1
@@ -387,6 +394,13 @@ def _pspec_subheading(text: str, key: str | None, rank: int, pspec_rank: int) ->
     )
 
 
+_TICK = re.compile(r"^[✓✔☑☒✗✘xX*]$|^(?:yes|y)$", re.IGNORECASE)
+
+
+def _is_tick(cell: Cell | None) -> bool:
+    return cell is not None and bool(_TICK.match(cell.text.strip()))
+
+
 def _flag(text: str) -> str | None:
     low = text.strip().lower()
     if low in ("e", "essential") or low.startswith("essential"):
@@ -429,6 +443,22 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                         section=section,
                         text=s.text,
                         requirement=_flag(flag_cell.text) if flag_cell is not None else None,  # type: ignore[arg-type]
+                        assessed_by=methods,
+                        assessed_by_raw=raw_assess,
+                        where=s.where,
+                    )
+                )
+            continue
+        ticks = {req: at(req) for req in ("essential", "desirable")}
+        if crit is not None and crit.text and any(_is_tick(c) for c in ticks.values()):
+            # one criterion per row, its column ticked (`✓` under Essential or Desirable)
+            req = next(r for r, c in ticks.items() if _is_tick(c))
+            for s in statements(cell_paragraphs(crit)):
+                st.person_spec.append(
+                    PersonSpecItem(
+                        section=section,
+                        text=s.text,
+                        requirement=req,  # type: ignore[arg-type]
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
