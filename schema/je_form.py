@@ -216,6 +216,9 @@ class JEForm(Model):
         description="Form/scheme code at the start of the name (`JE13`), where there is one.",
     )
     subtitle: str | None = Field(default=None, description="Line under the form name.")
+    subtitle_where: Provenance | None = Field(
+        default=None, description="Where the line under the form name sits."
+    )
     instructions: list[Statement] = Field(
         default_factory=list, description="Instructions printed outside the form grid."
     )
@@ -230,6 +233,9 @@ class JEForm(Model):
     )
     factor_columns: list[str] = Field(
         default_factory=list, description="Factor table header cells (lowest header row)."
+    )
+    factor_header_where: Provenance | None = Field(
+        default=None, description="Where the (lowest) factor table header row sits."
     )
     factors: list[Factor] = Field(default_factory=list, description="Factor rows in order.")
     total_score: FormValue | None = Field(

@@ -47,6 +47,7 @@ from roleframe.schema.role_profile import Statement
 
 VERSION = "1"
 
+_PAGE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 _SCHEME = re.compile(r"^([A-Z]{1,6}\s?\d{1,3}[A-Za-z]?)\b")
 _POST_COUNT = re.compile(r"\(\s*x\s*(\d+)\s*\)|\b(\d+)\s+posts?\b|\bx\s?(\d+)\b", re.IGNORECASE)
 # Dates written in a cell: 01/04/2024, 1.4.24, 1 April 2024, April 2024, 2024-04-01.
@@ -225,6 +226,7 @@ class _State:
     comp_other: list[FormValue] = field(default_factory=list)
     attachments: list[Checkbox] = field(default_factory=list)
     factor_columns: list[str] = field(default_factory=list)
+    factor_header_where: Provenance | None = None
     factors: list[Factor] = field(default_factory=list)
     totals: dict[str, FormValue] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
@@ -259,6 +261,8 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
         cols.comparator_level, cols.proposed_level = cols.proposed_level, None
         cols.comparator_score, cols.proposed_score = cols.proposed_score, None
     st.factor_columns.extend(names)
+    if st.factor_header_where is None:
+        st.factor_header_where = Provenance(table=table.index, row=header)
     known = {_fold(f.name): i for i, f in enumerate(st.factors)}
     grid = table.grid()
     header_texts = [table.row_texts(r) for r in range(header + 1)]
@@ -608,6 +612,9 @@ def extract(layout: Layout) -> Extraction:
         st.warnings.append(
             warning(IssueCode.EMPTY_FIELD, "JE grade not filled.", grade.where, field="je_grade")
         )
+    if form_p is None:
+        # no title in the body: a running header may carry it (never a page number)
+        form_p = next((h for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
     form = form_p.text if form_p else layout.properties.get("title") or None
     scheme = _SCHEME.match(form) if form else None
     panel = None
@@ -622,11 +629,13 @@ def extract(layout: Layout) -> Extraction:
         form_where=form_p.where if form_p else None,
         scheme=scheme.group(1) if scheme else None,
         subtitle=subtitle.text if subtitle else None,
+        subtitle_where=subtitle.where if subtitle else None,
         instructions=[*statements(instructions), *st.notes],
         post=post,
         comparator=comp,
         attachments=st.attachments,
         factor_columns=st.factor_columns,
+        factor_header_where=st.factor_header_where,
         factors=st.factors,
         total_score=total,
         je_grade=grade,

@@ -697,6 +697,7 @@ def _paragraph(p: Paragraph, st: _State) -> None:
 # ---------------------------------------------------------------- the document
 
 
+_PAGE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 _TITLED = re.compile(
     r"^((?:job|role|post)\s+(?:description|profile)|person specification)\s*[:–—\-]\s*(.+)$",
     re.IGNORECASE,
@@ -763,9 +764,11 @@ def extract(layout: Layout) -> Extraction:
             st.warnings.append(
                 warning(IssueCode.MISSING_SECTION, f"No {name} found in the role profile.")
             )
-    return Extraction(
-        content=content, title=title or layout.properties.get("title"), warnings=st.warnings
-    )
+    if title is None:
+        # headers are ignored unless they carry the title (never a page number)
+        header = next((h.text for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
+        title = header or layout.properties.get("title")
+    return Extraction(content=content, title=title, warnings=st.warnings)
 
 
 def _content(st: _State) -> RoleProfile:
