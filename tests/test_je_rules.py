@@ -201,3 +201,14 @@ def test_comparator_and_proposal_in_separate_tables_merge_by_factor() -> None:
     ks = form.factors[0]
     assert (ks.comparator_level.value, ks.comparator_score.value) == (4, 80)
     assert (ks.proposed_level.value, [s.text for s in ks.evidence]) == (5, ["More law."])
+
+
+def test_total_row_prefers_the_new_posts_columns() -> None:
+    rows = [
+        *_header(),
+        [lab("Resources"), val("1"), val("10"), val("2"), val(""), val("Budget.")],
+        [lab("Total"), val("", 1), val("350"), val("380", 2), val("")],
+    ]
+    form, warnings = _form(table(0, rows))
+    assert form.total_score.value == "380"
+    assert not [w for w in warnings if "Total" in w.message]

@@ -273,10 +273,10 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
         name_cell = row[cols.name]
         name = name_cell.text if name_cell is not None else ""
         if name and re.search(r"\btotal\b", name, re.IGNORECASE):
-            st.totals["total"] = _row_value(table, r, name_cell)
+            st.totals["total"] = _row_value(table, r, name_cell, _prefer(cols, row))
             continue
         if name and re.search(r"\bgrade\b|\bband\b", name, re.IGNORECASE):
-            st.totals["grade"] = _row_value(table, r, name_cell)
+            st.totals["grade"] = _row_value(table, r, name_cell, _prefer(cols, row))
             continue
         ev_cell = row[cols.evidence] if cols.evidence is not None else None
         evidence = statements(cell_paragraphs(ev_cell)) if ev_cell is not None else []
@@ -318,10 +318,20 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
             )
 
 
-def _row_value(table: Table, r: int, label: Cell) -> FormValue:
-    """The first non-empty cell after the label in row r (002's Total score row: 4 cells)."""
+def _prefer(cols: _Columns, row: list[Cell | None]) -> list[Cell]:
+    """Cells of a totals row under the agreed, then the proposal's columns: a row that
+    totals both posts (`Total | 350 | | 380 |`) gives the new post's total."""
+    order = (cols.agreed_level, cols.proposed_score, cols.proposed_level)
+    return [c for i in order if i is not None and i < len(row) and (c := row[i]) is not None]
+
+
+def _row_value(table: Table, r: int, label: Cell, prefer: list[Cell] | None = None) -> FormValue:
+    """The first non-empty cell after the label in row r (002's Total score row: 4 cells),
+    looking first at the cells in ``prefer``."""
     cells = [c for c in sorted(table.rows[r], key=lambda c: c.col) if c.col > label.col]
     filled = [c for c in cells if c.text and not not_given(c.text)]
+    preferred = [c for c in prefer or [] if c.col > label.col and any(c is f for f in filled)]
+    filled = preferred + [c for c in filled if not any(c is p for p in preferred)]
     target = filled[0] if filled else (cells[0] if cells else label)
     raw = target.text if target is not label else ""
     paras = [p for p in target.paragraphs if p.text]
