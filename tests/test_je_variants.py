@@ -74,3 +74,30 @@ def test_staff_names_are_in_personal_fields_only() -> None:
     assert personal(Panel) == {"members", "chair"}
     schema = JEForm.model_json_schema()
     assert schema["$defs"]["PostDetails"]["properties"]["postholder_name"]["personal"] is True
+
+
+def test_content_control_checkbox_keeps_its_alias(tmp_path) -> None:
+    """A Word 2010 check box named by its alias (not a tag) keeps that name."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from roleframe.ingest.build import read_layout
+    from roleframe.parsers.kinds import je_form
+
+    w14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+    doc = Document()
+    p = doc.add_paragraph("Org chart attached ")
+    p._p.append(
+        parse_xml(
+            f'<w:sdt {nsdecls("w")} {w14}><w:sdtPr><w:alias w:val="OrgChart"/>'
+            '<w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr>'
+            "<w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+    path = tmp_path / "box.docx"
+    doc.save(path)
+    form = je_form.extract(read_layout(path.read_bytes())).content
+    assert [(b.label, b.checked, b.name) for b in form.attachments] == [
+        ("Org chart attached", True, "OrgChart")
+    ]
