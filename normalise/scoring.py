@@ -175,7 +175,7 @@ def apply_scoring(
                 )
             )
         scores.append(FactorScore(factor=f.name, level=level, basis=basis, points=points))  # type: ignore[arg-type]
-        _check_comparator_score(f, key, lookup, table, issues)
+        _check_written_scores(f, key, lookup, table, issues)
 
     priced = [s.points for s in scores]
     total = sum(p for p in priced if p is not None) if priced and None not in priced else None
@@ -209,22 +209,24 @@ def apply_scoring(
     return form.model_copy(update={"computed": computed}), issues
 
 
-def _check_comparator_score(f, key, lookup, table: ScoringTable, issues: list[Issue]) -> None:
-    """A comparator score written on the form should be the table's points for its level."""
-    if f.comparator_level is None or f.comparator_score is None:
-        return
-    level, written = f.comparator_level.value, f.comparator_score.value
-    if level is None or written is None:
-        return
-    points = lookup.get((key(f.name), level))
-    if points is not None and points != written:
-        issues.append(
-            warning(
-                IssueCode.SCORE_MISMATCH,
-                f"Comparator score for {f.name!r} ({written}) differs from {table.name!r} "
-                f"points for level {level} ({points:g}).",
-                f.comparator_score.where,
-                written=written,
-                computed=points,
+def _check_written_scores(f, key, lookup, table: ScoringTable, issues: list[Issue]) -> None:
+    """Scores written on the form (comparator's, proposal's) should be the table's points
+    for the level beside them."""
+    for who, level_v, score_v in (
+        ("Comparator", f.comparator_level, f.comparator_score),
+        ("Proposed", f.proposed_level, f.proposed_score),
+    ):
+        if level_v is None or score_v is None or level_v.value is None or score_v.value is None:
+            continue
+        points = lookup.get((key(f.name), level_v.value))
+        if points is not None and points != score_v.value:
+            issues.append(
+                warning(
+                    IssueCode.SCORE_MISMATCH,
+                    f"{who} score for {f.name!r} ({score_v.value}) differs from "
+                    f"{table.name!r} points for level {level_v.value} ({points:g}).",
+                    score_v.where,
+                    written=score_v.value,
+                    computed=points,
+                )
             )
-        )

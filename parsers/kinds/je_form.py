@@ -280,6 +280,11 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
             continue
         ev_cell = row[cols.evidence] if cols.evidence is not None else None
         evidence = statements(cell_paragraphs(ev_cell)) if ev_cell is not None else []
+        if name_cell is not None and name_cell.row != r and st.factors:
+            # the name cell is merged down from the row above (vMerge): this row continues
+            # that factor, e.g. its evidence in a cell spanning the level columns
+            _continue_factor(st, row, r, cols, name_cell)
+            continue
         if not name:
             # a factor's evidence continued in a row of its own (a page break in a PDF)
             if st.factors and evidence:
@@ -301,7 +306,7 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
             # the same factor in a second table (comparator and proposal listed apart)
             i = known[_fold(factor.name)]
             old = st.factors[i]
-            update = {k: getattr(old, k) or getattr(factor, k) for k in _LEVEL_FIELDS}
+            update = {k: _filled(getattr(old, k), getattr(factor, k)) for k in _LEVEL_FIELDS}
             update["evidence"] = [*old.evidence, *factor.evidence]
             st.factors[i] = old.model_copy(update=update)
             continue
@@ -316,6 +321,37 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
                     field="proposed_level",
                 )
             )
+
+
+def _filled(old: LevelValue | None, new: LevelValue | None) -> LevelValue | None:
+    """The level that holds a number, preferring the one already read."""
+    if old is not None and old.value is not None:
+        return old
+    return new if new is not None and (new.value is not None or old is None) else old
+
+
+def _continue_factor(
+    st: _State, row: list[Cell | None], r: int, cols: _Columns, name: Cell
+) -> None:
+    prev = st.factors[-1]
+    update: dict[str, object] = {}
+    for key in _LEVEL_FIELDS:
+        col = getattr(cols, key)
+        cell = row[col] if col is not None and col < len(row) else None
+        if cell is not None and cell.row == r and re.fullmatch(r"\D{0,12}\d+\D{0,3}", cell.text):
+            update[key] = _filled(getattr(prev, key), _level(row, col))
+    seen: list[Cell] = []
+    for cell in row:  # every other cell that starts in this row, once
+        if cell is None or cell is name or cell.row != r or any(cell is c for c in seen):
+            continue
+        seen.append(cell)
+    level_cells = [
+        row[c] for k in _LEVEL_FIELDS if (c := getattr(cols, k)) is not None and k in update
+    ]
+    text_cells = [c for c in seen if not any(c is lc for lc in level_cells)]
+    evidence = [s for c in text_cells for s in statements(cell_paragraphs(c))]
+    update["evidence"] = [*prev.evidence, *evidence]
+    st.factors[-1] = prev.model_copy(update=update)
 
 
 def _prefer(cols: _Columns, row: list[Cell | None]) -> list[Cell]:
