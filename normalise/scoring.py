@@ -28,11 +28,13 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from roleframe.schema import IssueCode
 from roleframe.schema.issues import Issue, warning
 from roleframe.schema.je_form import (
     ComputedScore,
+    Factor,
     FactorPoints,
     FactorScore,
     GradeBand,
@@ -148,11 +150,13 @@ def apply_scoring(
     for f in form.factors:
         agreed = f.agreed_level.value if f.agreed_level else None
         proposed = f.proposed_level.value if f.proposed_level else None
-        level, basis = (
-            ((agreed, "agreed") if agreed is not None else (proposed, "proposed"))
-            if (agreed is not None or proposed is not None)
-            else (None, "none")
-        )
+        basis: Literal["agreed", "proposed", "none"]
+        if agreed is not None:
+            level, basis = agreed, "agreed"
+        elif proposed is not None:
+            level, basis = proposed, "proposed"
+        else:
+            level, basis = None, "none"
         k = key(f.name)
         points = lookup.get((k, level)) if level is not None else None
         if k not in known:
@@ -174,7 +178,7 @@ def apply_scoring(
                     level=level,
                 )
             )
-        scores.append(FactorScore(factor=f.name, level=level, basis=basis, points=points))  # type: ignore[arg-type]
+        scores.append(FactorScore(factor=f.name, level=level, basis=basis, points=points))
         _check_written_scores(f, key, lookup, table, issues)
 
     priced = [s.points for s in scores]
@@ -209,7 +213,13 @@ def apply_scoring(
     return form.model_copy(update={"computed": computed}), issues
 
 
-def _check_written_scores(f, key, lookup, table: ScoringTable, issues: list[Issue]) -> None:
+def _check_written_scores(
+    f: Factor,
+    key: Callable[[str], str],
+    lookup: dict[tuple[str, int], float],
+    table: ScoringTable,
+    issues: list[Issue],
+) -> None:
     """Scores written on the form (comparator's, proposal's) should be the table's points
     for the level beside them."""
     for who, level_v, score_v in (

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from roleframe.parsers.kinds.base import Extraction, Extractor
 from roleframe.parsers.kinds.formcues import (
@@ -43,6 +44,7 @@ from roleframe.schema.role_profile import (
     LabelledValue,
     PersonSpecItem,
     ProgressionStage,
+    Requirement,
     RoleProfile,
     SectionKey,
     Statement,
@@ -165,7 +167,9 @@ class _Open:
     where: Provenance
     items: list[Statement] = field(default_factory=list)
     accountabilities: list[Accountability] = field(default_factory=list)
-    requirement: str | None = None  # person spec lists under `Essential`/`Desirable` headings
+    requirement: Requirement | None = (
+        None  # person spec lists under `Essential`/`Desirable` headings
+    )
 
 
 @dataclass(slots=True)
@@ -209,7 +213,8 @@ def _flush(st: _State, sec: _Open) -> None:
 def _add_section(
     st: _State, kind: str, label: str, items: list[Statement], where: Provenance
 ) -> None:
-    key: SectionKey = kind if kind in _NAMED_SECTIONS or kind == "resourcing" else "other"  # type: ignore[assignment]
+    named = kind in _NAMED_SECTIONS or kind == "resourcing"
+    key = cast(SectionKey, kind if named else "other")
     section = TextSection(key=key, label=label, statements=items, where=where)
     if key in _NAMED_SECTIONS and key not in st.sections:
         st.sections[key] = section
@@ -261,7 +266,9 @@ def _set_field(st: _State, key: str | None, lv: LabelledValue) -> None:
 # ---------------------------------------------------------------- label/value routing
 
 
-def _route(st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]):
+def _route(
+    st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]
+) -> None:
     """One label with its content paragraphs: a field, a stage, or a section."""
     label = label_text(label_cell_text)
     content = statements(paras)
@@ -366,13 +373,13 @@ _MARKER = re.compile(
 )
 
 
-def _marker(text: str) -> str | None:
+def _marker(text: str) -> Requirement | None:
     """A requirement flag written after a criterion: `Degree (D)`, `… – Essential`."""
     m = _MARKER.search(text)
     return _flag(m.group(1) or m.group(2)) if m else None
 
 
-def _flag_in(text: str) -> str | None:
+def _flag_in(text: str) -> Requirement | None:
     low = text.lower()
     if "essential" in low and "desirable" not in low:
         return "essential"
@@ -394,6 +401,7 @@ def _pspec_subheading(text: str, key: str | None, rank: int, pspec_rank: int) ->
     )
 
 
+REQUIREMENTS: tuple[Requirement, ...] = ("essential", "desirable")
 _TICK = re.compile(r"^[✓✔☑☒✗✘xX*]$|^(?:yes|y)$", re.IGNORECASE)
 
 
@@ -401,7 +409,7 @@ def _is_tick(cell: Cell | None) -> bool:
     return cell is not None and bool(_TICK.match(cell.text.strip()))
 
 
-def _flag(text: str) -> str | None:
+def _flag(text: str) -> Requirement | None:
     low = text.strip().lower()
     if low in ("e", "essential") or low.startswith("essential"):
         return "essential"
@@ -442,14 +450,14 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                     PersonSpecItem(
                         section=section,
                         text=s.text,
-                        requirement=_flag(flag_cell.text) if flag_cell is not None else None,  # type: ignore[arg-type]
+                        requirement=_flag(flag_cell.text) if flag_cell is not None else None,
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
                     )
                 )
             continue
-        ticks = {req: at(req) for req in ("essential", "desirable")}
+        ticks = {req: at(req) for req in REQUIREMENTS}
         if crit is not None and crit.text and any(_is_tick(c) for c in ticks.values()):
             # one criterion per row, its column ticked (`✓` under Essential or Desirable)
             req = next(r for r, c in ticks.items() if _is_tick(c))
@@ -458,7 +466,7 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                     PersonSpecItem(
                         section=section,
                         text=s.text,
-                        requirement=req,  # type: ignore[arg-type]
+                        requirement=req,
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
@@ -466,7 +474,7 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                 )
             continue
         row_section = label_text(crit.text) if crit is not None and crit.text else section
-        for req in ("essential", "desirable"):
+        for req in REQUIREMENTS:
             cell = at(req)
             if cell is None:
                 continue
@@ -477,7 +485,7 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                     PersonSpecItem(
                         section=row_section,
                         text=s.text,
-                        requirement=req,  # type: ignore[arg-type]
+                        requirement=req,
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
@@ -677,7 +685,7 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             PersonSpecItem(
                 section=section,
                 text=s.text,
-                requirement=_marker(s.text) or st.open.requirement,  # type: ignore[arg-type]
+                requirement=_marker(s.text) or st.open.requirement,
                 where=s.where,
             )
         )
