@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from conftest import EXPECTED, GOLDEN, SAMPLES, needs_shared
-from expected_view_frameworks import competency_view, strip_informational
+from expected_view_frameworks import built, competency_view, strip_informational
 from golden import check_golden
 
-from roleframe.ingest.build import build_document, detect_kind, read_layout
+from roleframe.ingest.build import detect_kind, read_layout
 from roleframe.ingest.export import to_json
 from roleframe.parsers.kinds import competency_framework as cf
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Run, Table
@@ -18,11 +18,11 @@ from roleframe.schema import DocumentKind, Format, Provenance
 from roleframe.schema.competency_framework import CompetencyFramework
 
 SEED = "003_competency_framework"
-PDF_XFAIL = pytest.mark.xfail(reason="PDF reader not on this branch yet", strict=False)
 
 
 def _content(path) -> CompetencyFramework:
-    doc = build_document(path.read_bytes(), path.name, kind=DocumentKind.COMPETENCY_FRAMEWORK)
+    doc = built(path)
+    assert doc.kind is DocumentKind.COMPETENCY_FRAMEWORK
     assert isinstance(doc.content, CompetencyFramework)
     return doc.content
 
@@ -70,7 +70,6 @@ def test_seed_docx_matches_expected(key: str) -> None:
 
 
 @needs_shared
-@PDF_XFAIL
 @pytest.mark.parametrize("key", KEYS)
 def test_seed_pdf_matches_expected(key: str) -> None:
     _compare("pdf", key)
@@ -91,11 +90,12 @@ def test_seed_docx_every_competency_level_subarea() -> None:
     assert len(view["statements"]) == 261
 
 
-def test_seed_docx_golden(update_golden: bool) -> None:
-    path = SAMPLES / f"{SEED}.docx"
-    doc = build_document(path.read_bytes(), path.name)
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_seed_golden(ext: str, update_golden: bool) -> None:
+    path = SAMPLES / f"{SEED}.{ext}"
+    doc = built(path)
     assert doc.kind is DocumentKind.COMPETENCY_FRAMEWORK
-    check_golden(GOLDEN / f"{SEED}.docx.json", to_json(doc), update_golden)
+    check_golden(GOLDEN / f"{SEED}.{ext}.json", to_json(doc), update_golden)
 
 
 def test_seed_docx_is_detected_and_names_competencies() -> None:

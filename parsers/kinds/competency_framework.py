@@ -152,6 +152,11 @@ class _Competency:
 def _title_parts(text: str, para: Paragraph | None) -> tuple[str, str | None, str | None]:
     """Title line -> (name, qualifier, description)."""
     name, rest = split_title(text)
+    lead = bold_lead(para) if para is not None else None
+    if rest is None and lead and para is not None and italic_tail(para, lead):
+        # Name in bold, definition after it in plain/italic with no dash (PDF cells merge
+        # the name and definition lines when nothing spaces them apart).
+        return lead, None, text[len(lead) :].strip() or None
     if rest is None:
         return text, None, None
     looks_different = italic_tail(para, name) if para is not None else None
@@ -278,6 +283,18 @@ def _is_title_candidate(p: Paragraph) -> bool:
 
 def extract(layout: Layout) -> Extraction:
     header = running_header(layout)
+    # A title line is bold or a heading more prominent than every other heading (PDFs give
+    # title pages a heading level from the font size; Word a `Title` style, level 0).
+    levels_used = [p.heading_level for p in layout.paragraphs() if p.heading_level is not None]
+
+    def _title_like(p: Paragraph) -> bool:
+        if p.heading_level is not None:
+            return p.heading_level == 0 or (
+                levels_used.count(p.heading_level) == 1
+                and all(lv >= p.heading_level for lv in levels_used)
+            )
+        return is_bold(p)
+
     title: str | None = None
     toc: list[TocEntry] = []
     intro: list[IntroItem] = []
@@ -299,6 +316,11 @@ def extract(layout: Layout) -> Extraction:
             p = block
             if _is_toc(p):
                 toc.append(_toc_entry(p))
+                continue
+            if title is not None and p.text.casefold() == title.casefold() and not body_started:
+                continue  # the title repeated (003: on the contents page)
+            if title is None and not seen_heading and not toc and not intro and _title_like(p):
+                title = p.text
                 continue
             if p.heading_level is not None and p.heading_level >= 1:
                 seen_heading = True
@@ -395,19 +417,7 @@ def extract(layout: Layout) -> Extraction:
             )
         )
 
-    # TOC levels: a heading of the same text knows its level better than a PDF line does.
-    heading_levels = {
-        p.text.casefold(): p.heading_level
-        for p in layout.paragraphs()
-        if p.heading_level is not None and p.heading_level >= 1
-    }
-    toc = [
-        e.model_copy(update={"level": heading_levels[e.text.casefold()]})
-        if not (e.where.paragraph is not None and _has_style_level(layout, e))
-        and e.text.casefold() in heading_levels
-        else e
-        for e in toc
-    ]
+    toc = _toc_levels_from_headings(layout, toc)
 
     introduction = [
         item.model_copy(update={"sub_items": subs})
@@ -428,6 +438,27 @@ def extract(layout: Layout) -> Extraction:
         statements=statements,
     )
     return Extraction(content=content, title=title, organisation=organisation, names=names)
+
+
+def _toc_levels_from_headings(layout: Layout, toc: list[TocEntry]) -> list[TocEntry]:
+    """TOC lines without a `TOC n` style (PDF) take the rank of the heading they point to:
+    heading levels 2 and 4 (PDF font sizes) become TOC levels 1 and 2."""
+    if not toc or all(_has_style_level(layout, e) for e in toc):
+        return toc
+    heading_levels = {
+        p.text.casefold(): p.heading_level
+        for p in layout.paragraphs()
+        if p.heading_level is not None and p.heading_level >= 1 and not _is_toc(p)
+    }
+    used = sorted({heading_levels[e.text.casefold()] for e in toc if e.text.casefold() in
+                   heading_levels})  # fmt: skip
+    rank = {level: i + 1 for i, level in enumerate(used)}
+    return [
+        e.model_copy(update={"level": rank[heading_levels[e.text.casefold()]]})
+        if e.text.casefold() in heading_levels and not _has_style_level(layout, e)
+        else e
+        for e in toc
+    ]
 
 
 def _has_style_level(layout: Layout, entry: TocEntry) -> bool:

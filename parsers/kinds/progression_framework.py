@@ -279,6 +279,20 @@ def _fill_missing(row_labels: list[str | None], order: list[str]) -> list[str | 
     return out
 
 
+def _pages(cells: dict[int, Cell]) -> list[int]:
+    return [c.where.page for c in cells.values() if c.text and c.where.page is not None]
+
+
+def _continues_on_next_page(
+    read: dict[int, _CellLabel], cells: dict[int, Cell], previous: dict[int, Cell]
+) -> bool:
+    """A label-less row whose text starts on a later page than the row above's ends."""
+    if any(x.label for x in read.values()):
+        return False
+    here, above = _pages(cells), _pages(previous)
+    return bool(here and above) and min(here) > max(above)
+
+
 @dataclass
 class _BandBuild:
     key: str
@@ -321,6 +335,13 @@ def read_bands_as_columns(
             continue
         read = {c: read_cell(cell, known) for c, cell in cells.items() if cell is not None}
         if not any(x.statements or x.label for x in read.values()):
+            continue
+        if rows and head is None and _continues_on_next_page(read, cells, row_cells[-1]):
+            # 004 PDF: a row split by a page break arrives as a second row without labels
+            # (sometimes the first part is the labels alone): its statements belong above.
+            for c, x in read.items():
+                if c in rows[-1]:
+                    rows[-1][c].statements.extend(x.statements)
             continue
         rows.append(read)
         row_cells.append({c: cell for c, cell in cells.items() if cell is not None})
@@ -477,6 +498,10 @@ def extract(layout: Layout) -> Extraction:
             ]
         after_table = True
 
+    if title is None and sections and not any(r.section == sections[0].text for r in roles):
+        # 004 PDF: the title line is printed as a heading like the sections, but no role
+        # sits under it.
+        title = sections.pop(0).text
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
     categories: list[str] = []
