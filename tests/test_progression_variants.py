@@ -1,7 +1,8 @@
 """Progression framework layouts other councils use (fixtures/frameworks/make_variants.py).
 
-Bands as rows with categories as column headers, and bands across with a row-label column;
-`Band 1 (Entry)` / `Grade 5` / `Scale 4` / `Post No.` wording instead of the seed's.
+Bands as rows with categories as column headers, bands across with a row-label column, and
+role headings as bold body lines; `Band 1 (Entry)` / `Entry` / `Grade 5` / `Scale 4` /
+`Post No.` / `Post ref` wording instead of the seed's.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from roleframe.schema import DocumentKind
 from roleframe.schema.progression_framework import ProgressionFramework
 
 VARIANTS = FIXTURES / "frameworks"
-NAMES = ["variant_progression_bands_as_rows", "variant_progression_row_label_column"]
+NAMES = [
+    "variant_progression_bands_as_rows",
+    "variant_progression_row_label_column",
+    "variant_progression_bold_role_lines",
+]
 
 
 def _doc(name: str, ext: str = "docx"):
@@ -80,6 +85,30 @@ def test_row_label_column() -> None:
         ("skills", "header", 2),
     ]
     assert content.categories == ["Qualifications", "Knowledge", "Skills"]
+
+
+def test_bold_role_lines_under_a_section_heading() -> None:
+    content = _doc(NAMES[2]).content
+    assert isinstance(content, ProgressionFramework)
+    assert content.title == "Housing Options Progression Scheme"
+    assert [s.text for s in content.sections] == ["Housing Options"]
+    assert [(r.section, r.title, r.grade, r.post_numbers) for r in content.roles] == [
+        ("Housing Options", "Housing Options Officer", "Grade 6", ["HO12"]),
+        ("Housing Options", "Senior Housing Options Officer", "Grade 7", ["HO20"]),
+    ]
+    officer = content.roles[0]
+    assert [t.text for t in officer.main_duties] == ["Prevents homelessness."]
+    assert [(b.key, b.requirements.text) for b in officer.bands] == [
+        ("Entry", "Requirements:"),
+        ("Experienced", "Requirements:"),
+        ("Advanced", "Requirements:"),
+    ]
+    entry = officer.bands[0]
+    got = [(c.category, c.label_style, [t.text for t in c.statements]) for c in entry.categories]
+    assert got == [
+        ("knowledge", "inline", ["Homelessness law", "Local allocation policy"]),
+        ("skills", "inline", ["Interviewing"]),
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)

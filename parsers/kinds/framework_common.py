@@ -163,15 +163,18 @@ def looks_like_role(text: str) -> bool:
 
 
 def roles_before_tables(layout: Layout) -> int:
-    """How many tables directly follow a heading that reads like a post heading."""
+    """How many tables follow a post heading (a heading or bold line that reads like one)."""
     count = 0
     last: Paragraph | None = None
     for block in layout.blocks:
         if isinstance(block, Paragraph):
-            if block.heading_level is not None and block.heading_level >= 1:
+            is_heading = block.heading_level is not None and block.heading_level >= 1
+            if (is_heading or is_bold(block)) and looks_like_role(block.text):
                 last = block
+            elif is_heading:
+                last = None
         elif last is not None:
-            count += looks_like_role(last.text)
+            count += 1
             last = None
     return count
 

@@ -37,7 +37,8 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
-from roleframe.schema import DocumentKind, Provenance
+from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
+from roleframe.schema.issues import warning
 from roleframe.schema.progression_framework import (
     Apprenticeship,
     Band,
@@ -67,6 +68,7 @@ _STEP_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MAX_LABEL_WORDS = 4
+UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
 
 
 def category_key(label: str) -> str:
@@ -126,6 +128,12 @@ def parse_role_heading(text: str) -> Heading:
             title, grade, note = nm.group("title").strip(), nm.group("grade").strip(), nm["note"]
         else:
             title = text
+    if pm and grade is None:
+        # `Housing Options Officer – Grade 6 (Post ref: HO12)`: the grade before the number.
+        nm = NO_POST.match(title)
+        if nm:
+            title, grade = nm.group("title").strip(), nm.group("grade").strip()
+            note = note or nm.group("note")
     numbers = POST_TOKEN.findall(pn) if pn else []
     gm = _GRADE_NUMBER.search(grade or "")
     return Heading(
@@ -355,7 +363,7 @@ def read_bands_as_columns(
         for c, x in read.items():
             label = x.label or row_label
             if label is None:
-                label = "unlabelled"
+                label = UNLABELLED
             style: LabelStyle = x.style
             if x.label is None and head is not None:
                 style = "header"
@@ -431,10 +439,35 @@ def _role_level(layout: Layout) -> int | None:
         if isinstance(block, Paragraph):
             if block.heading_level is not None and block.heading_level >= 1:
                 last = block
+            elif last is not None and is_bold(block) and looks_like_role(block.text):
+                last = None  # the role is this bold line; the heading above is a section
         elif last is not None:
             counts[last.heading_level] += 1  # type: ignore[index]
             last = None
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _lead_paragraph(role: _RoleBuild, p: Paragraph) -> None:
+    """A paragraph between a role heading and its table: job-family note, note or duty."""
+    t = Text(text=p.text, where=p.where)
+    pm = _PAREN_LINE.match(p.text)
+    if pm and role.family_note is None and not role.duties:
+        # Income Arrears Assistant: `(Role sits within …)` on its own line.
+        role.family_note = pm.group("note").strip()
+    elif (p.italic or is_bold(p)) and not p.is_list_item and word_count(p.text) <= 12:
+        role.notes.append(t)
+    else:
+        role.duties.append(t)
+
+
+def _role_line(p: Paragraph) -> bool:
+    """A body paragraph that can stand for a role heading: post numbers/grade, or a short
+    bold upright line that is not a lead-in (`Main duties include:`)."""
+    if p.is_list_item:
+        return False
+    if looks_like_role(p.text):
+        return True
+    return is_bold(p) and not p.italic and word_count(p.text) <= 14 and not p.text.endswith(":")
 
 
 def extract(layout: Layout) -> Extraction:
@@ -446,6 +479,10 @@ def extract(layout: Layout) -> Extraction:
     roles: list[_RoleBuild] = []
     role: _RoleBuild | None = None
     after_table = False
+    # Paragraphs not owned by a heading role yet: where a role heading is a plain bold
+    # paragraph (no heading style), it is found among these when its table arrives.
+    loose: list[Paragraph] = []
+    warnings: list[Issue] = []
 
     for block in layout.blocks:
         if isinstance(block, Paragraph):
@@ -459,32 +496,41 @@ def extract(layout: Layout) -> Extraction:
                         role = _RoleBuild(p, parse_role_heading(p.text), section)
                         roles.append(role)
                         after_table = False
+                        loose = []
                     continue
                 sections.append(Text(text=p.text, where=p.where))
-                role = None
+                role, loose = None, []
                 continue
             if role is None:
-                if title is None and not sections and (level == 0 or is_bold(p)):
+                if title is None and not sections and not loose and (level == 0 or is_bold(p)):
                     title = p.text
+                else:
+                    loose.append(p)
                 continue
-            t = Text(text=p.text, where=p.where)
             if after_table:
-                role.after.append(t)
+                role.after.append(Text(text=p.text, where=p.where))
+                loose.append(p)
                 continue
-            pm = _PAREN_LINE.match(p.text)
-            if pm and role.family_note is None and not role.duties:
-                # Income Arrears Assistant: `(Role sits within …)` on its own line.
-                role.family_note = pm.group("note").strip()
-            elif (p.italic or is_bold(p)) and not p.is_list_item and word_count(p.text) <= 12:
-                role.notes.append(t)
-            else:
-                role.duties.append(t)
+            _lead_paragraph(role, p)
             continue
 
-        if role is None:
-            continue
         table = block
         axis = band_axis(table)
+        if role is None or after_table:
+            at = next((i for i in range(len(loose) - 1, -1, -1) if _role_line(loose[i])), None)
+            if at is not None:
+                head = loose[at]
+                if role is not None:
+                    role.after = role.after[: len(role.after) - (len(loose) - at)]
+                section = sections[-1].text if sections else None
+                role = _RoleBuild(head, parse_role_heading(head.text), section)
+                roles.append(role)
+                for p in loose[at + 1 :]:
+                    _lead_paragraph(role, p)
+                after_table = False
+            loose = []
+        if role is None:
+            continue
         if axis is not None:
             built = (
                 read_bands_as_columns(table, axis, order, known)
@@ -492,6 +538,17 @@ def extract(layout: Layout) -> Extraction:
                 else read_bands_as_rows(table, axis)
             )
             role.bands = (role.bands or []) + built
+            for band in built:
+                warnings.extend(
+                    warning(
+                        IssueCode.AMBIGUOUS_LAYOUT,
+                        f"A requirements cell of band {band.label!r} ({role.parsed.title}) has "
+                        "no category label and its position does not imply one.",
+                        cat.where,
+                    )
+                    for cat in band.categories
+                    if cat.category == UNLABELLED
+                )
         elif role.bands is None and role.apprenticeship_levels is None:
             role.apprenticeship_levels = [
                 Text(text=c.text, where=c.where) for c in table.cells() if c.text
@@ -525,7 +582,16 @@ def extract(layout: Layout) -> Extraction:
         categories=categories,
         roles=out_roles,
     )
-    return Extraction(content=content, title=title, organisation=organisation, names=names)
+    if not roles:
+        warnings.append(
+            warning(
+                IssueCode.MISSING_SECTION,
+                "No role with a band or apprenticeship table was found.",
+            )
+        )
+    return Extraction(
+        content=content, title=title, organisation=organisation, names=names, warnings=warnings
+    )
 
 
 def _finish(r: _RoleBuild) -> Role:
