@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.framework_common import (
+    STEP_WORDS,
     bold_lead,
     cell_paragraphs,
     distinct_cells,
@@ -26,6 +27,7 @@ from roleframe.parsers.kinds.framework_common import (
     is_bold,
     italic_tail,
     level_number,
+    level_parts,
     organisation_from_header,
     organisation_in_text,
     roles_before_tables,
@@ -34,7 +36,7 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
-from roleframe.schema import DocumentKind, Provenance
+from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.competency_framework import (
     Competency,
     CompetencyCategory,
@@ -47,6 +49,7 @@ from roleframe.schema.competency_framework import (
     Text,
     TocEntry,
 )
+from roleframe.schema.issues import warning
 
 VERSION = "1"
 
@@ -170,6 +173,17 @@ class _Builder:
     def __init__(self) -> None:
         self.competencies: dict[str, _Competency] = {}
         self.current: _Competency | None = None
+        # Levels as the content labels them, for files without a levels table.
+        self.levels_seen: dict[int, LevelDefinition] = {}
+        self.warnings: list[Issue] = []
+
+    def saw_level(self, number: int, label: str, where: Provenance) -> None:
+        if number not in self.levels_seen:
+            parts = level_parts(label)
+            audience = parts[1] if parts else None
+            self.levels_seen[number] = LevelDefinition(
+                level=number, name=label, audience=audience, where=where
+            )
 
     def start(self, text: str, para: Paragraph | None, where: Provenance, section: str | None):
         name, qualifier, description = _title_parts(text, para)
@@ -222,12 +236,18 @@ def _level_columns(table: Table) -> tuple[int, dict[int, tuple[int, str]]] | Non
     grid = table.grid()
     for r, row in enumerate(grid[:3]):
         cols: dict[int, tuple[int, str]] = {}
+        steps: list[tuple[int, str]] = []
         for c, cell in enumerate(row):
-            if cell is None or cell.col != c:
+            if cell is None or cell.col != c or len(cell_paragraphs(cell)) != 1:
                 continue
             number = level_number(first_text(cell))
-            if number is not None and len(cell_paragraphs(cell)) == 1:
+            if number is not None:
                 cols[c] = (number, first_text(cell))
+            elif c > 0 and STEP_WORDS.match(first_text(cell)) and word_count(cell.text) <= 3:
+                steps.append((c, first_text(cell)))
+        if len(cols) < 2 and len(steps) >= 2:
+            # `Foundation | Intermediate | Advanced` across the top: levels by column order.
+            cols = {c: (i + 1, label) for i, (c, label) in enumerate(steps)}
         numbers = [cols[c][0] for c in sorted(cols)]
         # Distinct, rising levels with prose under them (a numeric matrix row is not this).
         if (
@@ -327,6 +347,7 @@ def extract(layout: Layout) -> Extraction:
                 pending = pending_desc = None
                 number = level_number(p.text, need_word=True)
                 if number is not None:
+                    builder.saw_level(number, p.text, p.where)
                     current_level, section, section_depth = number, None, None
                     body_started = True
                 elif category_of(p.text) is not None:
@@ -426,6 +447,13 @@ def extract(layout: Layout) -> Extraction:
     cumulative = _cumulative_rule(introduction)
     title = title or layout.properties.get("title") or None
     organisation = organisation_from_header(header, title) or organisation_in_text(layout)
+    if not levels:
+        levels = [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
+    warnings = builder.warnings
+    if not competencies:
+        warnings.append(
+            warning(IssueCode.MISSING_SECTION, "No competency with level content was found.")
+        )
     content = CompetencyFramework(
         title=title,
         organisation=organisation,
@@ -437,7 +465,9 @@ def extract(layout: Layout) -> Extraction:
         competencies=competencies,
         statements=statements,
     )
-    return Extraction(content=content, title=title, organisation=organisation, names=names)
+    return Extraction(
+        content=content, title=title, organisation=organisation, names=names, warnings=warnings
+    )
 
 
 def _toc_levels_from_headings(layout: Layout, toc: list[TocEntry]) -> list[TocEntry]:
@@ -496,7 +526,16 @@ def _read_level_rows(
         content_cells = [c for c in cells[1:] if c.text]
         if number is not None and content_cells and _content_richness(content_cells) >= 1:
             comp = builder.current
+            builder.saw_level(number, label, cells[0].where)
             if comp is None:
+                builder.warnings.append(
+                    warning(
+                        IssueCode.AMBIGUOUS_LAYOUT,
+                        f"Content for {label!r} has no competency title before or above it; "
+                        "its statements are not extracted.",
+                        cells[0].where,
+                    )
+                )
                 continue
             lv = comp.level(number, label, content_cells[0].where)
             for c in content_cells:
@@ -552,6 +591,7 @@ def _read_level_columns(
         if len(paras) > 1 and comp.description is None:
             comp.description = " ".join(p.text for p in paras[1:])
         for c, (number, label) in level_cols.items():
+            builder.saw_level(number, label, grid[header_row][c].where)  # type: ignore[union-attr]
             cell = grid[r][c]
             if cell is None or cell.col != c or not cell.text:
                 continue

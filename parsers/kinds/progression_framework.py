@@ -26,6 +26,7 @@ from roleframe.parsers.kinds.framework_common import (
     NO_POST,
     POST_NUMBER,
     POST_TOKEN,
+    STEP_WORDS,
     bold_lead,
     cell_paragraphs,
     distinct_cells,
@@ -60,13 +61,6 @@ _BAND_LABEL = re.compile(
     r"(?:\s*\((?P<pname>[^()]*)\)|\s*[:–—-]\s*(?P<dname>[^()]+?))?\s*$",
     re.IGNORECASE,
 )
-# Progression step names used without a `Level X` token (`Entry / Experienced / Advanced`).
-_STEP_WORDS = re.compile(
-    r"^(entry|foundation|trainee|junior|developing|development|practising|practitioner|"
-    r"working|competent|proficient|experienced|intermediate|established|accomplished|"
-    r"advanced|senior|expert|specialist|lead|mastery|full)(?:\s+level)?\b",
-    re.IGNORECASE,
-)
 _MAX_LABEL_WORDS = 4
 UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
 
@@ -88,7 +82,7 @@ def band_label(text: str) -> tuple[str, str | None] | None:
         tok = m.group("tok")
         name = (m.group("pname") or m.group("dname") or "").strip() or None
         return (tok.upper() if tok.isalpha() and len(tok) == 1 else tok), name
-    m = _STEP_WORDS.match(text)
+    m = STEP_WORDS.match(text)
     if m and word_count(text) <= 3:
         inner = re.search(r"\(([^)]+)\)", text)
         return text, inner.group(1) if inner else None
