@@ -1,7 +1,8 @@
 """Competency framework layouts other councils use (built by fixtures/frameworks/make_variants.py).
 
-Levels as columns with merged section rows, and competencies as headings over unruled
-level-row tables: the extractor must follow structure, not the seed's wording.
+Levels as columns with merged section rows, competencies as headings over unruled level-row
+tables, and content with no tables at all (headings, bold `Level N` lines, bullets): the
+extractor must follow structure, not the seed's wording.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from roleframe.schema import DocumentKind
 from roleframe.schema.competency_framework import CompetencyFramework
 
 VARIANTS = FIXTURES / "frameworks"
-NAMES = ["variant_competency_levels_as_columns", "variant_competency_unruled_headings"]
+NAMES = [
+    "variant_competency_levels_as_columns",
+    "variant_competency_unruled_headings",
+    "variant_competency_flowing_text",
+]
 
 
 def _doc(name: str, ext: str = "docx"):
@@ -67,6 +72,27 @@ def test_competency_headings_over_unruled_tables() -> None:
     ]  # fmt: skip
     assert [len(c.levels) for c in content.competencies] == [3, 3]
     assert len(content.statements) == 9
+
+
+def test_flowing_text_without_tables() -> None:
+    content = _doc(NAMES[2]).content
+    assert isinstance(content, CompetencyFramework)
+    assert [(c.name, c.category, c.description) for c in content.competencies] == [
+        ("Resilience", "core", "Staying effective under pressure."),
+        ("Procurement", "professional", "buying goods and services lawfully and well"),
+        ("Fleet Management", "professional", None),
+    ]
+    assert [(s.competency, s.level, s.sub_area) for s in content.statements] == [
+        ("Resilience", 1, None),
+        ("Resilience", 1, None),
+        ("Resilience", 2, "Self"),
+        ("Resilience", 2, "Team"),
+        ("Procurement", 1, None),
+        ("Procurement", 2, None),
+        ("Procurement", 2, None),
+        ("Fleet Management", 1, None),
+    ]
+    assert all(s.where.paragraph is not None for s in content.statements)
 
 
 @pytest.mark.parametrize("name", NAMES)

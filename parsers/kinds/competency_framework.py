@@ -14,6 +14,7 @@ Reads only the layout model, so Word and PDF renditions give the same content. C
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -201,6 +202,59 @@ class _Builder:
         return comp
 
 
+class _Flow:
+    """Competency content written as paragraphs instead of a table: a title (heading or bold
+    line), optional `Level N` sub-headings or bold lines, bullets and bold sub-area lines."""
+
+    def __init__(self) -> None:
+        self.comp: _Competency | None = None
+        self.depth: int | None = None  # heading level of the competency title, if a heading
+        self.level: _Level | None = None
+
+    @property
+    def titled_by_heading(self) -> bool:
+        return self.depth is not None
+
+    def inside(
+        self,
+        p: Paragraph,
+        pending: Paragraph | None,
+        pending_desc: Paragraph | None,
+        builder: _Builder,
+        section: str | None,
+    ) -> bool:
+        """Start the competency from a waiting title; whether ``p`` falls inside one."""
+        if pending is not None:
+            comp = builder.start(pending.text, pending, pending.where, section)
+            if pending_desc is not None and comp.description is None:
+                comp.description = pending_desc.text
+            self.comp, self.level = comp, None
+            self.depth = pending.heading_level if pending.heading_level else None
+        if self.comp is None:
+            return False
+        if p.heading_level is not None and self.depth is not None:
+            return p.heading_level > self.depth
+        return True
+
+    def set_level(self, number: int, p: Paragraph, builder: _Builder) -> None:
+        assert self.comp is not None
+        builder.saw_level(number, p.text, p.where)
+        self.level = self.comp.level(number, p.text, p.where)
+
+    def add(self, p: Paragraph, builder: _Builder, current_level: int | None) -> None:
+        assert self.comp is not None
+        if self.level is None:
+            self.level = self.comp.level(current_level, None, p.where)
+        parse_content([p], self.level)
+
+    def end_at(self, heading_level: int) -> None:
+        if self.depth is None or heading_level <= self.depth:
+            self.end()
+
+    def end(self) -> None:
+        self.comp, self.depth, self.level = None, None, None
+
+
 # --- tables -----------------------------------------------------------------------------
 
 
@@ -328,6 +382,7 @@ def extract(layout: Layout) -> Extraction:
     section_depth: int | None = None  # heading level of the category section in force
     pending: Paragraph | None = None  # a title paragraph waiting for its table
     pending_desc: Paragraph | None = None  # its definition line, when printed below it
+    flow = _Flow()
     seen_heading = False
     body_started = False  # a level heading, category section or competency table was seen
 
@@ -344,8 +399,14 @@ def extract(layout: Layout) -> Extraction:
                 continue
             if p.heading_level is not None and p.heading_level >= 1:
                 seen_heading = True
-                pending = pending_desc = None
                 number = level_number(p.text, need_word=True)
+                if number is not None and flow.inside(p, pending, pending_desc, builder, section):
+                    # `Level 2` as a sub-heading of a competency heading (content not tabled).
+                    flow.set_level(number, p, builder)
+                    pending = pending_desc = None
+                    continue
+                pending = pending_desc = None
+                flow.end_at(p.heading_level)
                 if number is not None:
                     builder.saw_level(number, p.text, p.where)
                     current_level, section, section_depth = number, None, None
@@ -371,14 +432,31 @@ def extract(layout: Layout) -> Extraction:
                     intro.append(IntroItem(text=p.text, where=p.where))
                     intro_subs.append([])
                 continue
-            if _is_title_candidate(p):
+            label = level_parts(p.text) if is_bold(p) else None
+            if label is not None and (flow.comp is not None or pending is not None):
+                # A bold `Level 1` line inside a competency's flowing content.
+                flow.inside(p, pending, pending_desc, builder, section)
+                pending = pending_desc = None
+                flow.set_level(label[0], p, builder)
+            elif p.is_list_item and (pending is not None or flow.comp is not None):
+                # Statements as bullets straight under the title: no table at all.
+                flow.inside(p, pending, pending_desc, builder, section)
+                pending = pending_desc = None
+                flow.add(p, builder, current_level)
+            elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
+                flow.add(p, builder, current_level)
+            elif _is_title_candidate(p):
+                flow.end()
                 pending, pending_desc = p, None
             elif pending is not None and pending.heading_level and not p.is_list_item:
                 # A plain line under a competency heading defines it.
                 pending_desc = pending_desc or p
+            elif flow.comp is not None:
+                flow.add(p, builder, current_level)
             continue
 
         table = block
+        flow.end()
         if not body_started and not levels:
             found = _levels_table(table)
             if found:
@@ -624,6 +702,17 @@ def score(layout: Layout) -> float:
         for p in layout.paragraphs()
         if p.heading_level and level_number(p.text, need_word=True) is not None
     )
+    # Content without tables: `Level N` lines (headings or bold) directly followed by bullets.
+    paras = layout.paragraphs()
+    flowing = sum(
+        1
+        for p, nxt in itertools.pairwise(paras)
+        if (p.heading_level or is_bold(p))
+        and level_number(p.text, need_word=True) is not None
+        and nxt.is_list_item
+    )
+    if flowing >= 2:
+        level_tables += flowing // 2
     words = sum(1 for t in layout.all_text() if _COMPETENCY_WORD.search(t))
     s = 0.0
     if level_tables:
