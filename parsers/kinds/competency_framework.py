@@ -479,6 +479,8 @@ def extract(layout: Layout) -> Extraction:
     competencies: list[Competency] = []
     statements: list[FlatStatement] = []
     for comp in builder.competencies.values():
+        if not any(lv.sub_areas or lv.intro for lv in comp.levels):
+            continue  # a one-cell row that named nothing (a role profile's `Purpose` row)
         category = category_of(comp.section)
         names.append(SurfaceName(comp.name, "competencies", comp.where))
         out_levels = []

@@ -441,6 +441,16 @@ def _role_level(layout: Layout) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _level_strip(table: Table) -> bool:
+    """One row of short single-line cells: an apprentice post's list of levels."""
+    cells = [c for c in table.cells() if c.text]
+    return (
+        table.n_rows == 1
+        and bool(cells)
+        and all(len(cell_paragraphs(c)) == 1 and word_count(c.text) <= 8 for c in cells)
+    )
+
+
 def _lead_paragraph(role: _RoleBuild, p: Paragraph) -> None:
     """A paragraph between a role heading and its table: job-family note, note or duty."""
     t = Text(text=p.text, where=p.where)
@@ -543,16 +553,34 @@ def extract(layout: Layout) -> Extraction:
                     for cat in band.categories
                     if cat.category == UNLABELLED
                 )
-        elif role.bands is None and role.apprenticeship_levels is None:
+        elif role.bands is None and role.apprenticeship_levels is None and _level_strip(table):
             role.apprenticeship_levels = [
                 Text(text=c.text, where=c.where) for c in table.cells() if c.text
             ]
+        else:
+            warnings.append(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    f"A table under {role.parsed.title!r} has neither band labels nor a single "
+                    "row of apprenticeship levels; it was not read.",
+                    table.where,
+                )
+            )
         after_table = True
 
     if title is None and sections and not any(r.section == sections[0].text for r in roles):
         # 004 PDF: the title line is printed as a heading like the sections, but no role
         # sits under it.
         title = sections.pop(0).text
+    # A heading that is followed by some table but reads like no post (a skills matrix's
+    # `1. Service Skills…`) is not a role.
+    roles = [
+        r
+        for r in roles
+        if r.bands is not None
+        or r.apprenticeship_levels is not None
+        or looks_like_role(r.heading.text)
+    ]
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
     categories: list[str] = []
