@@ -307,3 +307,25 @@ def test_bands_as_rows_and_apprenticeship() -> None:
         ("knowledge", "header", 2),
         ("skills", "header", 1),
     ]
+
+
+def test_repeated_header_row_is_not_a_category() -> None:
+    """PDF tables repeat their header row on each page; it must not become a category."""
+    head = [C(0, 0, P("Band 1", bold=True)), C(0, 1, P("Band 2", bold=True))]
+    again = [C(2, 0, P("Band 1", bold=True)), C(2, 1, P("Band 2", bold=True))]
+    table = T(
+        [
+            head,
+            [C(1, 0, P("Skills", bold=True), P("Listens")), C(1, 1, P("Skills", bold=True))],
+            again,
+            [C(3, 0, P("Experience", bold=True), P("Two years")), C(3, 1, P("Five years"))],
+        ],
+        2,
+    )
+    layout = Layout(
+        format=Format.PDF,
+        blocks=[P("Clerk (PN: 7) – Grade 2", heading_level=2), table],
+    )
+    (role,) = pf.extract(layout).content.roles
+    assert [c.category for c in role.bands[0].categories] == ["skills", "experience"]
+    assert [c.label_style for c in role.bands[1].categories] == ["paragraph", "missing"]

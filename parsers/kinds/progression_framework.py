@@ -317,9 +317,12 @@ def read_bands_as_columns(
     row_cells: list[dict[int, Cell]] = []
     row_heads: list[str | None] = []
     first_band = min(bands)
+    header_texts = {c: first_text(grid[axis.header][c]) for c in bands}
     for r in range(axis.header + 1, len(grid)):
         cells = {c: grid[r][c] for c in bands if grid[r][c] is not None and grid[r][c].row == r}
         present = [cell for cell in cells.values() if cell is not None]
+        if cells and all(cell.text == header_texts[c] for c, cell in cells.items()):
+            continue  # the header row repeated after a page break
         # A label column left of the bands (`Knowledge | … | … | …`) names the row.
         heads = [
             cell_paragraphs(grid[r][c])
