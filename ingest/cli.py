@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from roleframe.ingest import batch
+from roleframe.ingest import batch, cli_normalise
 from roleframe.ingest.export import to_json, write_atomic
 from roleframe.ingest.progress import Progress
 from roleframe.parsers.limits import DEFAULT_LIMITS
@@ -127,6 +127,11 @@ def schema_command(kind: str | None, write_dir: Path | None) -> None:
         click.echo(f"wrote {len(publish.MODELS)} schemas to {write_dir}")
         return
     click.echo(publish.render(kind or "document"), nl=False)
+
+
+cli.add_command(cli_normalise.canon)
+cli.add_command(cli_normalise.match_command)
+cli.add_command(cli_normalise.review_command)
 
 
 def main(argv: list[str] | None = None) -> int:

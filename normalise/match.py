@@ -480,7 +480,7 @@ class Matcher:
             t = prefix[0]
             return _matched(
                 name, list_name, index, t, index.best_ratio(sorted_key(item.query), t),
-                "context" if item.resolved else "prefix", second, item.resolved,
+                "context" if item.resolved else "prefix", None, item.resolved,
             )  # fmt: skip
         if prefix:
             ranked = _rescore(index, item.query, prefix)
