@@ -28,6 +28,7 @@ _LETTER_AMP = re.compile(r"\b([a-z])\s*&\s*([a-z])\b")
 # A qualifier after a spaced dash or in trailing brackets:
 # `Managing & Leading People – all managers`, `Office Management – admin, support & facilities`.
 _QUALIFIER_DASH = re.compile(r"\s+-\s+|\s*:\s+")
+_MAY_QUALIFY = re.compile(r"[\s][\u2010-\u2015\u2212\ufe58\ufe63\uff0d:-]|[:)]")
 _QUALIFIER_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 # Dotted initials (`I.T.`) and `w/` for `with`.
 _DOTTED = re.compile(r"\b((?:[a-z]\.){2,})")
@@ -109,6 +110,7 @@ STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "with", "a", "an",
 _GENERIC_TAIL = frozenset({"skill"})
 
 
+@lru_cache(maxsize=16384)
 def light_key(text: str) -> str:
     """Decision lookup key: NFKC, casefold, one kind of dash, single spaces, no footnote mark."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -127,7 +129,7 @@ def _fold(text: str) -> str:
     return text.replace("&", " and ").replace("+", " and ")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def plain_tokens(text: str) -> tuple[str, ...]:
     """Words as written, folded: NFKC, casefold, `&` -> and, punctuation and dashes -> space."""
     folded = _NON_ALNUM.sub(" ", _fold(text))
@@ -167,7 +169,7 @@ def singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def tokens(text: str) -> tuple[str, ...]:
     """The matching form of a name, as a tuple of words in source order."""
     folded = _NON_ALNUM.sub(" ", _fold(text))
@@ -225,6 +227,8 @@ def strip_qualifier(text: str) -> str | None:
     Only used as a fallback lookup after the full name found nothing, because some names
     are built that way on purpose (`Decisions – discretion` vs `Decisions – consequences`).
     """
+    if not _MAY_QUALIFY.search(text):
+        return None
     normal = _DASHES.sub("-", unicodedata.normalize("NFKC", text))
     parts = _QUALIFIER_DASH.split(normal, maxsplit=1)
     base = parts[0] if len(parts) == 2 else normal
