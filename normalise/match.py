@@ -29,6 +29,8 @@ from roleframe.normalise.text import (
     light_key,
     plain_tokens,
     sorted_key,
+    stem,
+    stem_key,
     strip_qualifier,
     tokens,
 )
@@ -60,8 +62,9 @@ SUBSET_REVIEW: dict[str, bool] = {"competencies": True, "categories": True, "fac
 def covered(words: Sequence[str], other: Sequence[str]) -> bool:
     """Every meaningful word of ``words`` appears in ``other`` (allowing a typo in long words)."""
     pool = set(other)
+    stems = {stem(o) for o in pool}
     for word in content_words(words):
-        if word in pool:
+        if word in pool or stem(word) in stems:
             continue
         if len(word) >= 4 and any(len(o) >= 4 and fuzz.ratio(word, o) >= WORD_TYPO for o in pool):
             continue
@@ -92,6 +95,8 @@ class ListIndex:
         self.by_id: dict[str, int] = {}
         self.exact: dict[str, list[tuple[int, str]]] = {}
         self.known_words: set[str] = set()
+        self.stems: dict[str, list[int]] = {}
+        self.squashed: dict[str, list[int]] = {}  # keys without spaces: `Team work` = `Teamwork`
         for entry in all_entries:
             target_entry = _follow(entry, by_id)
             if target_entry.id not in self.by_id:
@@ -110,6 +115,12 @@ class ListIndex:
                 slots = self.exact.setdefault(k, [])
                 if all(s[0] != t for s in slots):
                     slots.append((t, method))
+                squashed = self.squashed.setdefault(k.replace(" ", ""), [])
+                if t not in squashed:
+                    squashed.append(t)
+                stems = self.stems.setdefault(stem_key(name), [])
+                if t not in stems:
+                    stems.append(t)
                 self.targets[t].words.append(tokens(name))
                 self.targets[t].plain.append(plain_tokens(name))
                 self.known_words.update(plain_tokens(name))
@@ -488,6 +499,18 @@ class Matcher:
                 )
                 return _review(name, list_name, index, [(t, 100.0)], method, why)
             return _matched(name, list_name, index, t, 100.0, method, None)
+        # spacing only: `Team work` / `Team-work` = `Teamwork`
+        joined = [
+            t for t in index.squashed.get(key(query).replace(" ", ""), []) if t not in negatives
+        ]
+        if len(joined) == 1 and not rejected and not index.targets[joined[0]].retired:
+            return _matched(name, list_name, index, joined[0], 100.0, "exact", None)
+        # the same words in another form or order: `Risk management` = `Managing risk`
+        stems = [t for t in index.stems.get(stem_key(query), []) if t not in negatives]
+        if len(stems) == 1 and not rejected and not index.targets[stems[0]].retired:
+            t = stems[0]
+            return _matched(name, list_name, index, t, index.best_ratio(sorted_key(query), t),
+                            "stem", None)  # fmt: skip
         return None
 
     def _decide(

@@ -215,6 +215,28 @@ def sorted_key(text: str) -> str:
     return " ".join(sorted(content_words(tokens(text))))
 
 
+_STEM_ENDINGS = ("ement", "ment", "ing", "ed", "e")
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """A word's rough stem, so verb and noun forms meet: managing / manage / management ->
+    `manag`, planning / plan -> `plan`. Only for the word-set lookup and the word-cover
+    guard; keys and scores use the words themselves."""
+    for ending in _STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            if ending in ("ing", "ed") and len(word) >= 5 and word[-1] == word[-2]:
+                word = word[:-1]  # planning -> plann -> plan
+            break
+    return word
+
+
+def stem_key(text: str) -> str:
+    """The set of meaningful word stems, sorted: `Managing risk` = `Risk management`."""
+    return " ".join(sorted({stem(w) for w in content_words(tokens(text))}))
+
+
 def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
     """Words that carry meaning (for the every-word-covered guard)."""
     return [w for w in words if w not in STOPWORDS]

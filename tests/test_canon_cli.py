@@ -109,7 +109,8 @@ def test_refresh_writes_next_version_and_summary(tmp_path: Path) -> None:
         "content": {
             "competencies": [
                 {"name": "Treasury and Finance Management", "levels": []},  # words reordered
-                {"name": "Risk Management", "levels": []},  # managing/management: uncertain
+                {"name": "Risk Management", "levels": []},  # Managing Risk: same word stems
+                {"name": "Corporate", "levels": []},  # part of Corporate Services: uncertain
                 {"name": "Health & Safety", "levels": []},
                 {"name": "Digital Skills", "levels": []},
             ]
@@ -122,14 +123,16 @@ def test_refresh_writes_next_version_and_summary(tmp_path: Path) -> None:
         cli, ["canon", "refresh", str(canon), str(new_file), "--date", "2026-11-22"]
     )
     assert result.exit_code == 0, result.output
-    assert "renamed: 1" in result.output and "added: 1" in result.output
-    assert "needs_review: 1" in result.output and "Risk Management ~ Managing Risk" in result.output
-    assert "proposed_retirement: 30" in result.output
+    assert "renamed: 2" in result.output and "added: 1" in result.output
+    assert "needs_review: 1" in result.output and "Corporate ~ Corporate Services" in result.output
+    assert "proposed_retirement: 29" in result.output
     reg = load_registry(canon)
     assert reg.version == 2
     fin = next(e for e in reg.competencies if e.id == old_ids["Finance and Treasury Management"])
     assert fin.name == "Treasury and Finance Management"
     assert fin.aliases == ["Finance and Treasury Management"]
+    risk = next(e for e in reg.competencies if e.id == old_ids["Managing Risk"])
+    assert risk.name == "Risk Management" and risk.aliases == ["Managing Risk"]
     hs = next(e for e in reg.competencies if e.id == old_ids["Health and safety"])
     assert hs.name == "Health and safety" and "Health & Safety" in hs.aliases
     summary = json.loads((tmp_path / "canon.v2.changes.json").read_text(encoding="utf-8"))

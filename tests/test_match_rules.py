@@ -135,3 +135,16 @@ def test_batches_give_the_same_answer_as_one_call() -> None:
     ]
     matcher = Matcher(reg)
     assert list(matcher.iter_match(names, batch_size=2)) == matcher.match(names)
+
+
+def test_word_forms_and_order_meet_on_stems() -> None:
+    reg = _registry("Managing Risk", "Project management skills", "Planning law")
+    for name, expected in [("Risk management", "Managing Risk"),
+                           ("Managing projects", "Project management skills"),
+                           ("Plan law", "Planning law")]:  # fmt: skip
+        result = _one(name, reg)
+        assert (result.status, result.method, result.canonical_name) == (
+            MatchStatus.MATCHED, "stem", expected
+        )  # fmt: skip
+    two = _registry("Managing people", "People management")
+    assert _one("Manage people", two).status == MatchStatus.REVIEW  # both have those stems
