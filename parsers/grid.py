@@ -74,11 +74,22 @@ def _paragraph(cell: GridCell, where: Provenance) -> Paragraph:
     )
 
 
-def _is_table_row(rows: list[GridRow], i: int, in_table: bool) -> bool:
+def _carried(rows: list[GridRow]) -> list[int]:
+    """Per row, how many of its columns a filled cell merged down from a row above covers."""
+    carried = [0] * len(rows)
+    for i, row in enumerate(rows):
+        for cell in row.cells.values():
+            if cell.row_span > 1 and clean(cell.text):
+                for k in range(i + 1, min(i + cell.row_span, len(rows))):
+                    carried[k] += cell.col_span
+    return carried
+
+
+def _is_table_row(rows: list[GridRow], i: int, in_table: bool, carried: int) -> bool:
     """Whether row i belongs to a table (see the module docstring for the rules)."""
     row = rows[i]
     filled = row.filled()
-    if len(filled) >= 2:
+    if len(filled) + (carried if in_table else 0) >= 2:
         return True
     if len(filled) != 1 or not in_table:
         return False
@@ -117,8 +128,9 @@ def grid_to_blocks(
             table_index += 1
             run.clear()
 
+    carried = _carried(rows)
     for i, row in enumerate(rows):
-        if _is_table_row(rows, i, in_table=bool(run)):
+        if _is_table_row(rows, i, in_table=bool(run), carried=carried[i]):
             run.append(row)
             continue
         flush()

@@ -586,16 +586,32 @@ def _is_split_row(
     prev0 = by_col.get(0)
     if prev0 and prev0[1] and not first_now and len(first) > 1:
         return True
-    for cell, drafts in first:
-        prev = by_col.get(cell.col)
-        if not drafts or prev is None or not prev[1]:
+    pairs = [(by_col[c.col], drafts) for c, drafts in first if c.col in by_col]
+    for (prev_cell, prev_drafts), drafts in pairs:
+        if not drafts or not prev_drafts:
             continue
-        tail = prev[1][-1]
+        tail = prev_drafts[-1]
         if tail.last.text.rstrip().endswith((".", "!", "?", ":", ";")):
             continue
-        if continues(tail, drafts[0].first, _right(prev[0]), pitches, same_page=False):
+        if continues(tail, drafts[0].first, _right(prev_cell), pitches, same_page=False):
             return True
-    return False
+    # a label left alone at the foot of the page (004: "Experience" above a page break),
+    # its content at the top of the next: every filled cell ended on a bold label
+    filled = [(pd, d) for (_, pd), d in pairs if pd and d]
+    if filled and all(_is_label(pd[-1]) and not _is_label(d[0]) for pd, d in filled):
+        return True
+    # the rest of a row: fewer filled cells than the row before, none opening with a label
+    # (004: "Attention to detail …" under Skills; a new row would fill its label column)
+    n_prev = sum(1 for _, ds in last if ds)
+    n_now = sum(1 for _, ds in first if ds)
+    opening = [ds[0] for _, ds in sorted(first, key=lambda t: t[0].col) if ds]
+    return 0 < n_now < n_prev and not _is_label(opening[0])
+
+
+def _is_label(d: ParaDraft) -> bool:
+    """A short bold line without a full stop: a row label or sub-heading inside a cell."""
+    text = " ".join(ln.text for ln in d.lines).strip()
+    return all(ln.bold for ln in d.lines) and len(text) <= 60 and not text.endswith((".", ";"))
 
 
 def _emit_table(log: _Logical, index: int) -> Table:

@@ -216,7 +216,9 @@ class JEForm(Model):
     instructions: list[Statement] = Field(
         default_factory=list, description="Instructions printed outside the form grid."
     )
-    post: PostDetails = Field(description="Details of the post being evaluated, as entered.")
+    post: PostDetails = Field(
+        description="Details of the post being evaluated (title, directorate, reason …)."
+    )
     comparator: ComparatorPost | None = Field(
         default=None, description="The post identified for factor matching."
     )

@@ -109,6 +109,25 @@ def _box(boxes: list[Checkbox], *cues: str, exclude: tuple[str, ...] = ()) -> bo
     return None
 
 
+_ATTACHMENT_CUES = ("job description", "person spec", "org chart")
+
+
+def _attachment(boxes: list[Checkbox], cue: str) -> bool | None:
+    """The box for one attachment. Where several boxes share one sentence as their label
+    (a PDF reader that cannot place boxes in the text), they follow the text's order."""
+    for b in boxes:
+        low = b.label.lower()
+        if "electronic" in low or cue not in low:
+            continue
+        present = sorted((low.index(c), c) for c in _ATTACHMENT_CUES if c in low)
+        if len(present) == 1:
+            return b.checked
+        sharing = [x for x in boxes if x.label == b.label]
+        order = [c for _, c in present].index(cue)
+        return sharing[order].checked if order < len(sharing) else None
+    return None
+
+
 def _comment(comments: list[Comment], *cues: str) -> str | None:
     for c in comments:
         if all(x in c.label.lower() for x in cues):
@@ -157,11 +176,9 @@ def je_form_view(je: JEForm) -> dict[str, Any]:
             "reports_to": _val(comp.reports_to) if comp else None,
         },
         "attachments": {
-            "job_descriptions": _box(je.attachments, "job description", exclude=("electronic",)),
-            "person_specifications": _box(
-                je.attachments, "person spec", exclude=("electronic", "job description")
-            ),
-            "org_chart": _box(je.attachments, "org chart", exclude=("electronic",)),
+            "job_descriptions": _attachment(je.attachments, "job description"),
+            "person_specifications": _attachment(je.attachments, "person spec"),
+            "org_chart": _attachment(je.attachments, "org chart"),
             "electronic_versions": _box(je.attachments, "electronic"),
         },
         "factor_columns": je.factor_columns,

@@ -23,10 +23,7 @@ def _doc(path):
 
 
 @needs_shared
-@pytest.mark.parametrize(
-    "fmt",
-    ["docx", pytest.param("pdf", marks=pytest.mark.xfail(reason="PDF reader lands later"))],
-)
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_seed_matches_expected(fmt: str) -> None:
     path = EXPECTED.parent / f"{SEED}.{fmt}"
     doc = _doc(path)

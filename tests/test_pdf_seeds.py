@@ -129,3 +129,14 @@ def test_progression_statements() -> None:
             for key in ("qualifications", "knowledge", "experience", "skills"):
                 strings += band[key]
     assert missing(strings, layout) == []
+
+
+def test_table_shapes_match_the_word_tables() -> None:
+    """Split rows are joined back: each band table is header + requirements + 4 rows."""
+    shapes = [(t.n_rows, t.n_cols) for t in layout_of("004_career_progression_framework").tables()]
+    assert shapes.count((6, 3)) == 23 and shapes.count((1, 3)) == 3 and len(shapes) == 26
+    role = [(t.n_rows, t.n_cols) for t in layout_of("001_role_profile").tables()]
+    assert role == [(4, 2), (4, 2), (2, 1), (11, 2), (8, 2), (9, 2), (3, 2), (3, 2)]
+    matrix = [(t.n_rows, t.n_cols) for t in layout_of("000_skills_matrix").tables()]
+    assert matrix == [(12, 25), (13, 8), (9, 7)]
+

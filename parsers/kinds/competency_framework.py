@@ -28,6 +28,7 @@ from roleframe.parsers.kinds.framework_common import (
     level_number,
     organisation_from_header,
     organisation_in_text,
+    roles_before_tables,
     running_header,
     split_title,
     word_count,
@@ -154,10 +155,10 @@ def _title_parts(text: str, para: Paragraph | None) -> tuple[str, str | None, st
     if rest is None:
         return text, None, None
     looks_different = italic_tail(para, name) if para is not None else None
-    if looks_different is None:
-        # No formatting to go by: a short tail is a qualifier (`– all managers`).
-        looks_different = word_count(rest) > 5
-    return (name, None, rest) if looks_different else (name, rest, None)
+    # A tail printed differently (italic, not bold) is a definition; otherwise a short tail is
+    # a qualifier (`– all managers`) and a sentence-long one a definition.
+    is_description = bool(looks_different) or word_count(rest) > 5
+    return (name, None, rest) if is_description else (name, rest, None)
 
 
 class _Builder:
@@ -287,7 +288,9 @@ def extract(layout: Layout) -> Extraction:
 
     current_level: int | None = None
     section: str | None = None
+    section_depth: int | None = None  # heading level of the category section in force
     pending: Paragraph | None = None  # a title paragraph waiting for its table
+    pending_desc: Paragraph | None = None  # its definition line, when printed below it
     seen_heading = False
     body_started = False  # a level heading, category section or competency table was seen
 
@@ -299,19 +302,25 @@ def extract(layout: Layout) -> Extraction:
                 continue
             if p.heading_level is not None and p.heading_level >= 1:
                 seen_heading = True
-                pending = None
+                pending = pending_desc = None
                 number = level_number(p.text, need_word=True)
                 if number is not None:
-                    current_level, section, body_started = number, None, True
+                    current_level, section, section_depth = number, None, None
+                    body_started = True
                 elif category_of(p.text) is not None:
-                    section, body_started = p.text, True
+                    section, section_depth, body_started = p.text, p.heading_level, True
+                elif section_depth is not None and p.heading_level > section_depth:
+                    # A heading under a category section names a competency.
+                    pending = p
                 elif body_started:
-                    section = p.text
+                    section, section_depth = p.text, None
                 continue
             if not seen_heading and not body_started:
                 if title is None and (is_bold(p) or p.heading_level == 0):
                     title = p.text
-                continue
+                    continue
+                if is_bold(p) or title is None:
+                    continue  # title-page lines (003 repeats its title on the contents page)
             if not body_started:
                 if p.list_level is not None and p.list_level > 0 and intro_subs:
                     intro_subs[-1].append(Text(text=p.text, where=p.where))
@@ -320,7 +329,10 @@ def extract(layout: Layout) -> Extraction:
                     intro_subs.append([])
                 continue
             if _is_title_candidate(p):
-                pending = p
+                pending, pending_desc = p, None
+            elif pending is not None and pending.heading_level and not p.is_list_item:
+                # A plain line under a competency heading defines it.
+                pending_desc = pending_desc or p
             continue
 
         table = block
@@ -335,9 +347,13 @@ def extract(layout: Layout) -> Extraction:
             section = _read_level_columns(table, columns, builder, section)
             pending = None
             continue
-        if _read_level_rows(table, builder, pending, section, current_level):
+        if pending is not None:
+            comp = builder.start(pending.text, pending, pending.where, section)
+            if pending_desc is not None and comp.description is None:
+                comp.description = pending_desc.text
+        if _read_level_rows(table, builder, section, current_level):
             body_started = True
-        pending = None
+        pending = pending_desc = None
 
     competencies: list[Competency] = []
     statements: list[FlatStatement] = []
@@ -434,13 +450,10 @@ def _cumulative_rule(introduction: list[IntroItem]) -> Text | None:
 def _read_level_rows(
     table: Table,
     builder: _Builder,
-    pending: Paragraph | None,
     section: str | None,
     current_level: int | None,
 ) -> bool:
     """Levels as rows (`Level 1 | content`); a one-cell row inside names the competency."""
-    if pending is not None:
-        builder.start(pending.text, pending, pending.where, section)
     used = False
     for _r, row in enumerate(table.grid()):
         cells = distinct_cells(row)
@@ -548,6 +561,10 @@ def score(layout: Layout) -> float:
         s += 0.15
     if words:
         s += min(0.25, 0.05 * words)
+    # Tables that each follow a post heading (`Estate Officer - Scale 4`) are a progression
+    # framework's role tables, even when their columns read `Band 1/2/3` like levels.
+    if roles_before_tables(layout) >= max(1, level_tables // 2):
+        s *= 0.5
     return min(1.0, s)
 
 

@@ -141,6 +141,41 @@ def nonempty_cells(table: Table, r: int) -> list[Cell]:
     return [c for c in table.rows[r] if c.text]
 
 
+# `(PN: 11144 & 11144A)`, `(PN:16299)`, `(Post No. 123)`, `(Post ref: TBC)`
+POST_NUMBER = re.compile(
+    r"\(\s*(?:PN|P\.N\.|Post\s*(?:No\.?|Number|Ref(?:erence)?)?)\s*[:.]?\s*(?P<pn>[^)]*)\)",
+    re.IGNORECASE,
+)
+POST_TOKEN = re.compile(r"\b[A-Z]{0,3}\d+[A-Z]{0,2}\b")
+_DASH = r"\s*[-–—]\s*"
+_GRADE_WORDS = r"range|grade|band|scale|spine|pay|apprentice\w*|tbc"
+AFTER_POST = re.compile(rf"^{_DASH}(?P<grade>[^()]*?)\s*(?:\((?P<note>[^()]*)\))?\s*$")
+NO_POST = re.compile(
+    rf"^(?P<title>.*?){_DASH}(?P<grade>(?:[\w ]*\b(?:{_GRADE_WORDS})\b[^()]*?))"
+    r"\s*(?:\((?P<note>[^()]*)\))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_role(text: str) -> bool:
+    """A post heading: post numbers in brackets, or a title then a dash and a grade."""
+    return bool(POST_NUMBER.search(text) or NO_POST.match(text))
+
+
+def roles_before_tables(layout: Layout) -> int:
+    """How many tables directly follow a heading that reads like a post heading."""
+    count = 0
+    last: Paragraph | None = None
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            if block.heading_level is not None and block.heading_level >= 1:
+                last = block
+        elif last is not None:
+            count += looks_like_role(last.text)
+            last = None
+    return count
+
+
 _ORG = re.compile(
     r"\b((?:[A-Z][\w'’&-]+ ){1,3}(?:Borough |County |City |District |Metropolitan |Town |Parish )?"
     r"(?:Council|Authority|Trust|Association|Partnership|Group))\b"

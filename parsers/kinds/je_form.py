@@ -265,11 +265,12 @@ def _row_value(table: Table, r: int, label: Cell) -> FormValue:
     filled = [c for c in cells if c.text and not not_given(c.text)]
     target = filled[0] if filled else (cells[0] if cells else label)
     raw = target.text if target is not label else ""
+    paras = [p for p in target.paragraphs if p.text]
     return FormValue(
         label=label_text(label.text),
         value=raw if filled else None,
         raw=raw if raw and not filled else None,
-        where=target.where,
+        where=paras[0].where if paras else target.where,
         label_where=label.where,
     )
 
@@ -293,6 +294,10 @@ def _form_value(pair: Pair) -> FormValue:
 
 
 def _checkboxes(cells: list[Cell], fallback: str) -> list[Checkbox]:
+    return _paragraph_checkboxes([p for c in cells for p in cell_paragraphs(c)], fallback)
+
+
+def _paragraph_checkboxes(paragraphs: list[Paragraph], fallback: str) -> list[Checkbox]:
     """Check boxes in these cells, each labelled by the text it sits in or the cell before it.
 
     002 puts a box alone in a cell after its text cell (`The discrete post as a whole | [ ]`)
@@ -301,22 +306,28 @@ def _checkboxes(cells: list[Cell], fallback: str) -> list[Checkbox]:
     """
     boxes: list[Checkbox] = []
     previous_text = fallback
-    for cell in cells:
-        for p in cell_paragraphs(cell):
-            checks = [f for f in p.fields if f.kind == "checkbox"]
-            if not checks:
-                if p.text:
-                    previous_text = p.text
-                continue
-            boxes.extend(_paragraph_boxes(p, checks, previous_text))
+    for p in paragraphs:
+        checks = [f for f in p.fields if f.kind == "checkbox"]
+        if not checks:
             if p.text:
                 previous_text = p.text
+            continue
+        boxes.extend(_paragraph_boxes(p, checks, previous_text))
+        if p.text:
+            previous_text = p.text
     return boxes
 
 
 def _paragraph_boxes(p: Paragraph, checks: list[FormField], before: str) -> list[Checkbox]:
     out: list[Checkbox] = []
-    offsets = [f.offset if f.offset is not None else len(p.text) for f in checks]
+    if any(f.offset is None for f in checks):
+        # the reader could not place the boxes in the text (002 .pdf: drawn squares), so
+        # each box is labelled by its whole paragraph
+        label = p.text or before
+        return [
+            Checkbox(label=label, checked=f.checked, name=f.name, where=p.where) for f in checks
+        ]
+    offsets = [f.offset or 0 for f in checks]
     for i, (box, off) in enumerate(zip(checks, offsets, strict=True)):
         start = offsets[i - 1] if i else 0
         label = p.text[start:off].strip(" ,;:")
@@ -386,8 +397,14 @@ def _take_pair(pair: Pair, st: _State) -> None:
         else:
             st.sign_offs.append(SignOff(role=st.heading or "", date=_form_value(pair)))
         return
-    boxes = _checkboxes(pair.values, label)
     slot = _slot(label)
+    if st.section == "totals" and (
+        has_word(low, "total") or slot == "je_grade" or has_word(low, "grade")
+    ):
+        # totals written below the factor table, in a table of their own
+        st.totals["total" if has_word(low, "total") else "grade"] = _form_value(pair)
+        return
+    boxes = _checkboxes(pair.values, label)
     if boxes:
         if slot == "applicable_to":
             st.applicable.extend(boxes)
@@ -434,7 +451,7 @@ def _effective_date(pair: Pair) -> tuple[FormValue, list[Statement]]:
         value = FormValue(
             label=pair.label_text,
             value=m.group(),
-            raw=p.text,
+            raw=p.text if p.text != m.group() else None,
             where=p.where,
             label_where=pair.label.where,
         )
@@ -499,12 +516,19 @@ def _grid_table(table: Table, st: _State) -> None:
 def extract(layout: Layout) -> Extraction:
     st = _State()
     form_p, subtitle, instructions = _titles(layout)
-    for table in all_tables(layout):
-        header = _factor_header(table)
-        if header is not None:
-            _factor_table(table, header, st)
-        else:
-            _grid_table(table, st)
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            # a check-box sentence outside any table (002 .pdf: the attachments line)
+            if any(f.kind == "checkbox" for f in block.fields):
+                st.attachments.extend(_paragraph_checkboxes([block], ""))
+            continue
+        for table in _with_nested(block):
+            header = _factor_header(table)
+            if header is not None:
+                _factor_table(table, header, st)
+                st.section = "totals"
+            else:
+                _grid_table(table, st)
 
     post = _post(st)
     comp = _comparator(st)
@@ -558,6 +582,14 @@ def extract(layout: Layout) -> Extraction:
     )
 
 
+def _with_nested(table: Table) -> list[Table]:
+    out = [table]
+    for cell in table.cells():
+        for nested in cell.tables:
+            out.extend(_with_nested(nested))
+    return out
+
+
 def _titles(layout: Layout) -> tuple[Paragraph | None, Paragraph | None, list[Paragraph]]:
     """Form name (first heading-like body paragraph), the line under it, other loose text."""
     paras = [b for b in layout.blocks if isinstance(b, Paragraph) and b.text]
@@ -573,7 +605,11 @@ def _titles(layout: Layout) -> tuple[Paragraph | None, Paragraph | None, list[Pa
             and len(nxt.text) < 100
         ):
             subtitle = nxt
-    rest = [p for p in paras if p is not form and p is not subtitle]
+    rest = [
+        p
+        for p in paras
+        if p is not form and p is not subtitle and not any(f.kind == "checkbox" for f in p.fields)
+    ]
     return form, subtitle, rest
 
 

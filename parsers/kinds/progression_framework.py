@@ -22,12 +22,18 @@ from dataclasses import dataclass, field
 
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.framework_common import (
+    AFTER_POST,
+    NO_POST,
+    POST_NUMBER,
+    POST_TOKEN,
     bold_lead,
     cell_paragraphs,
     distinct_cells,
     first_text,
     is_bold,
+    looks_like_role,
     organisation_in_text,
+    roles_before_tables,
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
@@ -44,20 +50,6 @@ from roleframe.schema.progression_framework import (
 
 VERSION = "1"
 
-# `(PN: 11144 & 11144A)`, `(PN:16299)`, `(Post No. 123)`, `(Post ref: TBC)`
-_POST = re.compile(
-    r"\(\s*(?:PN|P\.N\.|Post\s*(?:No\.?|Number|Ref(?:erence)?)?)\s*[:.]?\s*(?P<pn>[^)]*)\)",
-    re.IGNORECASE,
-)
-_POST_TOKEN = re.compile(r"\b[A-Z]{0,3}\d+[A-Z]{0,2}\b")
-_DASH = r"\s*[-–—]\s*"
-_GRADE_WORDS = r"range|grade|band|scale|level|spine|pay|apprentice\w*|tbc"
-_AFTER_POST = re.compile(rf"^{_DASH}(?P<grade>[^()]*?)\s*(?:\((?P<note>[^()]*)\))?\s*$")
-_NO_POST = re.compile(
-    rf"^(?P<title>.*?){_DASH}(?P<grade>(?:[\w ]*\b(?:{_GRADE_WORDS})\b[^()]*?))"
-    r"\s*(?:\((?P<note>[^()]*)\))?\s*$",
-    re.IGNORECASE,
-)
 _GRADE_NUMBER = re.compile(r"\b(?:range|grade|band|scale|spine|level)\s*(\d{1,2})\b", re.I)
 _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
 
@@ -116,12 +108,12 @@ class Heading:
 
 def parse_role_heading(text: str) -> Heading:
     """`Data and Insight Manager (PN: 11144 & 11144A) – Range 5 (note)` -> its parts."""
-    pm = _POST.search(text)
+    pm = POST_NUMBER.search(text)
     grade = note = pn = None
     if pm:
         title = text[: pm.start()].strip(" -–—")
         pn = pm.group("pn").strip() or None
-        am = _AFTER_POST.match(text[pm.end() :])
+        am = AFTER_POST.match(text[pm.end() :])
         if am:
             grade = am.group("grade").strip() or None
             note = am.group("note")
@@ -129,12 +121,12 @@ def parse_role_heading(text: str) -> Heading:
             rest = text[pm.end() :].strip(" -–—")
             grade = rest or None
     else:
-        nm = _NO_POST.match(text)
+        nm = NO_POST.match(text)
         if nm:
             title, grade, note = nm.group("title").strip(), nm.group("grade").strip(), nm["note"]
         else:
             title = text
-    numbers = _POST_TOKEN.findall(pn) if pn else []
+    numbers = POST_TOKEN.findall(pn) if pn else []
     gm = _GRADE_NUMBER.search(grade or "")
     return Heading(
         title=title,
@@ -144,10 +136,6 @@ def parse_role_heading(text: str) -> Heading:
         range=int(gm.group(1)) if gm else None,
         note=note.strip() if note else None,
     )
-
-
-def _looks_like_role(text: str) -> bool:
-    return bool(_POST.search(text) or _NO_POST.match(text))
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -235,6 +223,11 @@ def _scan_labels(layout: Layout) -> list[str]:
                 labels = Counter(
                     lab for cell in table.rows[r] if (lab := read_cell(cell, set()).label)
                 )
+                labels.update(
+                    _label_text(cell.text)
+                    for cell in table.rows[r]
+                    if cell.col < min(axis.bands) and 0 < word_count(cell.text) <= 4
+                )
                 row_labels.append(labels.most_common(1)[0][0] if labels else None)
         else:
             row_labels = [_label_text(cell.text) or None for cell in table.rows[0][1:]]
@@ -306,10 +299,21 @@ def read_bands_as_columns(
     }
     rows: list[dict[int, _CellLabel]] = []
     row_cells: list[dict[int, Cell]] = []
+    row_heads: list[str | None] = []
+    first_band = min(bands)
     for r in range(axis.header + 1, len(grid)):
         cells = {c: grid[r][c] for c in bands if grid[r][c] is not None and grid[r][c].row == r}
         present = [cell for cell in cells.values() if cell is not None]
-        if not rows and _is_requirements_row(present, known):
+        # A label column left of the bands (`Knowledge | … | … | …`) names the row.
+        heads = [
+            cell_paragraphs(grid[r][c])
+            for c in range(first_band)
+            if grid[r][c] is not None and grid[r][c].row == r
+        ]
+        head = next(
+            (ps[0].text for ps in heads if len(ps) == 1 and word_count(ps[0].text) <= 4), None
+        )
+        if not rows and head is None and _is_requirements_row(present, known):
             for c, cell in cells.items():
                 if cell is not None and cell.text:
                     p = cell_paragraphs(cell)[0]
@@ -320,21 +324,25 @@ def read_bands_as_columns(
             continue
         rows.append(read)
         row_cells.append({c: cell for c, cell in cells.items() if cell is not None})
+        row_heads.append(_label_text(head) if head else None)
     majority: list[str | None] = []
-    for read in rows:
+    for read, head in zip(rows, row_heads, strict=True):
         labels = Counter(x.label for x in read.values() if x.label)
-        majority.append(labels.most_common(1)[0][0] if labels else None)
+        majority.append(head or (labels.most_common(1)[0][0] if labels else None))
     filled = _fill_missing(majority, order)
-    for read, cells, row_label in zip(rows, row_cells, filled, strict=True):
+    for read, cells, row_label, head in zip(rows, row_cells, filled, row_heads, strict=True):
         for c, x in read.items():
             label = x.label or row_label
             if label is None:
                 label = "unlabelled"
+            style: LabelStyle = x.style
+            if x.label is None and head is not None:
+                style = "header"
             bands[c].categories.append(
                 CategoryRequirements(
                     category=category_key(label),
-                    label=x.label,
-                    label_style=x.style,
+                    label=x.label or head,
+                    label_style=style,
                     statements=x.statements,
                     where=cells[c].where,
                 )
@@ -423,7 +431,7 @@ def extract(layout: Layout) -> Extraction:
             p = block
             level = p.heading_level
             if level is not None and level >= 1:
-                is_role = (level == role_level) or (role_level is None and _looks_like_role(p.text))
+                is_role = (level == role_level) or (role_level is None and looks_like_role(p.text))
                 if is_role or (role_level is not None and level > role_level):
                     if is_role:
                         section = sections[-1].text if sections else None
@@ -537,16 +545,16 @@ def _finish(r: _RoleBuild) -> Role:
 
 
 def score(layout: Layout) -> float:
-    """Band tables, role headings with post numbers/grades, in-cell category labels."""
+    """Band tables, most of all band tables that follow post headings (PN, grade)."""
     band_tables = sum(1 for t in layout.tables() if band_axis(t) is not None)
-    role_lines = sum(
-        1 for p in layout.paragraphs() if p.heading_level is not None and _looks_like_role(p.text)
-    )
+    roles = roles_before_tables(layout)
     s = 0.0
     if band_tables:
-        s += 0.45 + min(0.25, 0.05 * band_tables)
-    if role_lines:
-        s += min(0.3, 0.1 * role_lines)
+        s += 0.3 + min(0.15, 0.05 * band_tables)
+    s += min(0.45, 0.15 * roles)
+    if not roles:
+        # Band-like columns alone (`Tier 1/2/3`) also head competency frameworks' tables.
+        s *= 0.6
     return min(1.0, s)
 
 

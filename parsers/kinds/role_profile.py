@@ -565,8 +565,6 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             lv = LabelledValue(label=label.strip(), value=value, raw=p.text, where=p.where)
             _set_field(st, _field_key(label), lv)
             return
-    for code, meaning in _KEY.findall(p.text):
-        st.key.setdefault(code, meaning.strip().lower())
     if st.open is None:
         st.notes.append(s)
         return
@@ -604,7 +602,10 @@ def extract(layout: Layout) -> Extraction:
         title = st.doc_heading.text
     for name, missing in (
         ("title", content.title is None),
-        ("accountabilities", not content.accountability_sections),
+        (
+            "accountabilities",
+            not content.accountability_sections and not content.person_specification,
+        ),
     ):
         if missing:
             st.warnings.append(

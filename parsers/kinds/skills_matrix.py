@@ -150,6 +150,12 @@ def _name_like(text: str) -> bool:
 # Views: the same search on a table and on its transpose
 
 
+def _one_line(cell: Cell) -> str:
+    """A cell's paragraphs joined by spaces: a title or header wrapped onto two lines in the
+    source (the variant CSV's quoted `Manager\\n(Lettings…)`) is one name."""
+    return " ".join(p.text for p in cell.paragraphs if p.text)
+
+
 class _View:
     """A table's grid seen row-major (``transposed=False``) or column-major."""
 
@@ -178,14 +184,14 @@ class _View:
         if cell is None:
             return ""
         o_r, o_c = self.origin(cell)
-        return cell.text if (o_r, o_c) == (r, c) else ""
+        return _one_line(cell) if (o_r, o_c) == (r, c) else ""
 
     def header_text(self, r: int, c: int) -> str:
         """Header text at (r, c): a cell merged down into the header row still counts."""
         cell = self.grid[r][c]
         if cell is None or self.origin(cell)[1] != c:
             return ""
-        return cell.text
+        return _one_line(cell)
 
     def cell(self, r: int, c: int) -> Cell | None:
         return self.grid[r][c]
@@ -216,7 +222,6 @@ def _find(view: _View) -> _Found | None:
         if not body:
             continue
         levels: list[int] = []
-        counted = 0
         for c in range(view.n_cols):
             if not _name_like(view.header_text(h, c)):
                 continue
@@ -224,13 +229,35 @@ def _find(view: _View) -> _Found | None:
             if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
                 continue
             levels.append(c)
-            counted += sum(k in (LEVEL, WORD) for k in kinds)
-        if len(levels) < 3 or counted < max(4, 0.3 * len(levels) * len(body)):
+        levels = _longest_run(levels)
+        names = {view.header_text(h, c).casefold() for c in levels}
+        counted = sum(classify(view.texts[r][c]) in (LEVEL, WORD) for r in body for c in levels)
+        filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
+        if (
+            len(levels) < 3
+            # competencies are distinct names; a JE form's `level | score | level | agreed`
+            # repeats `level` and leaves `score`/`agreed` empty
+            or len(names) < 0.9 * len(levels)
+            or filled_cols < 3
+            or counted < max(4, 0.3 * len(levels) * len(body))
+        ):
             continue
         found = _shape(view, h, levels, body, counted)
         if found and (best is None or found.level_cells > best.level_cells):
             best = found
     return best
+
+
+def _longest_run(columns: list[int]) -> list[int]:
+    """The longest run of adjacent columns: competencies sit side by side; a JE form's
+    `level | score | level` has its level columns split by a column of points."""
+    runs: list[list[int]] = []
+    for c in columns:
+        if runs and c == runs[-1][-1] + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return max(runs, key=len) if runs else []
 
 
 def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int) -> _Found | None:
@@ -632,11 +659,23 @@ def _split_after(
     for i, p in enumerate(paragraphs):
         if p.heading_level is not None:
             return notes, paragraphs[i:]
-        if _MARKER.match(p.text) or (other_sheet and p.where.sheet == matrix.where.sheet):
+        if other_sheet and p.where.sheet == matrix.where.sheet:
             notes.append(p)
             continue
-        return notes, paragraphs[i:]
+        if not _MARKER.match(p.text) and _heading_like(p):
+            return notes, paragraphs[i:]
+        notes.append(p)
     return notes, []
+
+
+def _heading_like(p: Paragraph) -> bool:
+    """Short, unpunctuated and not a `Label:` line: reads as a heading, not as a note."""
+    text = p.text
+    return (
+        len(text) <= 100
+        and not text.endswith((".", ";", ","))
+        and not re.match(r"^\w+(\s\w+)?\s*:", text)
+    )
 
 
 def _note(p: Paragraph) -> Note:
@@ -813,20 +852,22 @@ def _descriptors(
     return descriptors, columns
 
 
-def _truncates(header: str, name: str) -> bool:
-    """Whether ``header`` reads as ``name`` cut short: the same leading words, then a stub.
+def _truncation(header: str, name: str) -> int:
+    """How ``header`` reads as ``name`` cut short: 2 = its last word is a prefix of the name's
+    word there, 1 = it is a stub of at most two letters that is not, 0 = no truncation.
 
-    The seed's `Financial n` is `Financial management` cut inside its last word (the stub
-    need not even be a prefix of that word), so the last header word only has to be a prefix
-    of the name's word there or a fragment of at most two letters.
+    The seed's `Financial n` is `Financial management` cut inside its last word (the stub is
+    not even a prefix of that word), so a short stub is accepted when nothing better fits.
     """
     h, n = _norm(header).split(), _norm(name).split()
     if not h or len(n) < len(h) or h == n or len(" ".join(h)) < 4:
-        return False
+        return 0
     if h[:-1] != n[: len(h) - 1]:
-        return False
+        return 0
     last, word = h[-1], n[len(h) - 1]
-    return word.startswith(last) or len(last) <= 2
+    if word.startswith(last):
+        return 2
+    return 1 if len(last) <= 2 else 0
 
 
 def _link(
@@ -851,7 +892,8 @@ def _link(
         if target.get(_norm(comp.name)) == comp.id:
             resolved.append(comp)
             continue
-        free = [k for k in by_name if k not in target and _truncates(comp.name, k)]
+        fits = {k: _truncation(comp.name, k) for k in by_name if k not in target}
+        free = [k for k, v in fits.items() if v == 2] or [k for k, v in fits.items() if v == 1]
         if len(free) == 1:
             full = by_name[free[0]][0].competency
             target[free[0]] = comp.id
