@@ -120,31 +120,35 @@ def _read_open(pdf: pdfplumber.PDF, limits: Limits) -> Layout:
         )
     structured = logical_tables(pdf)
     page_data: list[PageData] = []
-    image_only: list[int] = []
+    image_only: list[int] = []  # pages without any text
+    with_images: set[int] = set()
     for page in pages:
         pd, has_images = _read_page(page, limits, structured.get(page.page_number))
-        if not pd.items and has_images:
+        if has_images:
+            with_images.add(page.page_number)
+        if not pd.items:
             image_only.append(page.page_number)
         page_data.append(pd)
         page.close()  # drop pdfminer's cached layout: memory stays flat on long files
     clear_lookups()
     has_text = any(pd.items for pd in page_data)
     if not has_text:
-        named = ", ".join(str(n) for n in image_only) or "all"
+        named = ", ".join(str(n) for n in image_only)
         raise ReadError(
             IssueCode.NO_TEXT_LAYER,
             f"The PDF has no text layer (scanned or image-only pages: {named}); it needs OCR.",
             pages=named,
         )
     layout = Layout(format=Format.PDF, page_count=len(pages))
-    if image_only:
+    blank = [n for n in image_only if n in with_images]
+    if blank:
         layout.warnings.append(
             Issue(
                 code=IssueCode.NO_TEXT_LAYER,
                 severity=Severity.WARNING,
-                message="Pages without a text layer were skipped: "
-                + ", ".join(map(str, image_only)),
-                details={"pages": ", ".join(map(str, image_only))},
+                message="Pages with images but no text layer were skipped (they need OCR): "
+                + ", ".join(map(str, blank)),
+                details={"pages": ", ".join(map(str, blank))},
             )
         )
     for key in ("Title", "Author", "Subject", "Creator", "Producer"):
@@ -235,12 +239,49 @@ def _ruled_tables(page: pdfplumber.page.Page, excluded: set[int]) -> list[RawTab
     def keep(obj: dict) -> bool:
         return obj["object_type"] in ("line", "rect", "curve") and id(obj) not in excluded
 
-    found = page.filter(keep).find_tables(TABLE_SETTINGS)
+    ruled = page.filter(keep)
+    settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(ruled.edges))
+    found = ruled.find_tables(settings)
     out = []
     for t in found:
         raw = grid_from_boxes(page.page_number, t.bbox, [tuple(c) for c in t.cells])
         if raw is not None:
             out.append(raw)
+    return out
+
+
+def _closing_lines(edges: list[dict]) -> list[dict]:
+    """Horizontal lines closing grids whose rules stop without a border.
+
+    A row broken by a page break may be drawn open at the bottom (reportlab's split rows;
+    Word's "no border at break"): where two or more vertical rules end at the same height
+    and no horizontal rule joins them, pdfplumber finds no cell. Joining their ends
+    restores the last row.
+    """
+    ends: dict[tuple[str, int], list[dict]] = {}
+    for e in edges:
+        if e["orientation"] != "v" or e["bottom"] - e["top"] < 3:
+            continue
+        ends.setdefault(("bottom", round(e["bottom"])), []).append(e)
+        ends.setdefault(("top", round(e["top"])), []).append(e)
+    out = []
+    for (side, y), group in ends.items():
+        if len(group) < 2:
+            continue
+        x0 = min(e["x0"] for e in group)
+        x1 = max(e["x1"] for e in group)
+        out.append(
+            {
+                "object_type": "line",
+                "x0": x0,
+                "x1": x1,
+                "top": float(y),
+                "bottom": float(y),
+                "width": x1 - x0,
+                "height": 0.0,
+            }
+        )
+        del side
     return out
 
 
@@ -692,14 +733,14 @@ _LEADER = re.compile(r"(?:\.\s*){4,}\d*\s*$")
 
 
 def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> list[float]:
-    """Font sizes used for headings, largest first: larger than the body, short lines.
+    """Font sizes used for headings, largest first: clearly larger than the body, short lines.
 
     A size whose paragraphs are long on average is emphasised body text, not a heading;
     dot-leader TOC lines (003) never make a size a heading size.
     """
     lengths: dict[float, list[int]] = {}
     for _, d in flow:
-        if not isinstance(d, ParaDraft) or d.first.size < body_size + 1.0:
+        if not isinstance(d, ParaDraft) or d.first.size < max(body_size + 1.0, body_size * 1.15):
             continue
         text = " ".join(ln.text for ln in d.lines)
         if d.first.bullet is not None or _LEADER.search(text):
