@@ -1,10 +1,642 @@
-"""docx reader: bytes -> layout model (not built yet)."""
+"""Word (.docx) reader: python-docx loads the package; we walk the body XML ourselves.
+
+python-docx 1.2 drops text in inline content controls (``w:sdt``), does not see tables
+wrapped in content controls, leaves nested tables out of ``cell.text``, has no check-box
+API, does not report style-applied bullets and repeats one cell object across merged
+positions. So python-docx is used to open the package and reach the styles, numbering and
+header/footer parts, and this module reads ``w:body`` element by element.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 
 from roleframe.parsers.errors import ReadError
-from roleframe.parsers.layout import Layout
+from roleframe.parsers.layout import Block, Cell, FormField, Layout, Paragraph, Run, Table
 from roleframe.parsers.limits import Limits
-from roleframe.schema import IssueCode
+from roleframe.parsers.text import clean, split_bullet
+from roleframe.schema import Format, IssueCode, Provenance
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+P, TBL, TR, TC, R, T, SDT, SDT_CONTENT = (
+    _w(t) for t in ("p", "tbl", "tr", "tc", "r", "t", "sdt", "sdtContent")
+)
+# containers whose children flow on as if they were not there
+_TRANSPARENT = {
+    _w("customXml"),
+    _w("smartTag"),
+    _w("ins"),
+    _w("hyperlink"),
+    _w("fldSimple"),
+    _w("bdo"),
+    _w("dir"),
+    _w("moveTo"),
+}
+_SKIPPED = {
+    _w("del"),
+    _w("moveFrom"),
+    _w("pPr"),
+    _w("rPr"),
+    _w("proofErr"),
+    _w("bookmarkStart"),
+    _w("bookmarkEnd"),
+    _w("commentRangeStart"),
+    _w("commentRangeEnd"),
+}
+_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+_TXBX = f".//{_w('txbxContent')}"
+
+
+def _on(el: etree._Element | None) -> bool | None:
+    """A Word on/off property: present without val, or val true/1/on, means on."""
+    if el is None:
+        return None
+    val = el.get(_w("val"))
+    return val is None or val.lower() not in ("0", "false", "off", "none")
+
+
+@dataclass(slots=True)
+class _Style:
+    name: str
+    based_on: str | None
+    bold: bool | None
+    italic: bool | None
+    underline: bool | None
+    outline: int | None
+    num: tuple[str, int] | None  # (numId, ilvl) from the style's own numPr
+
+
+@dataclass(slots=True)
+class _Fmt:
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+@dataclass
+class _Context:
+    styles: dict[str, _Style]
+    numbering: dict[tuple[str, int], tuple[str, str]]  # (numId, ilvl) -> (numFmt, lvlText)
+    default_pstyle: str | None
+    limits: Limits
+    table_count: int = 0
+    _resolved: dict[str, _Fmt] = field(default_factory=dict)
+
+    def style_fmt(self, style_id: str | None) -> _Fmt:
+        """Bold/italic/underline a style gives, following ``basedOn`` (cached)."""
+        if not style_id:
+            return _Fmt()
+        if style_id in self._resolved:
+            return self._resolved[style_id]
+        chain: list[_Style] = []
+        seen: set[str] = set()
+        sid: str | None = style_id
+        while sid and sid in self.styles and sid not in seen:
+            seen.add(sid)
+            chain.append(self.styles[sid])
+            sid = self.styles[sid].based_on
+        fmt = _Fmt()
+        for style in reversed(chain):
+            fmt.bold = style.bold if style.bold is not None else fmt.bold
+            fmt.italic = style.italic if style.italic is not None else fmt.italic
+            fmt.underline = style.underline if style.underline is not None else fmt.underline
+        self._resolved[style_id] = fmt
+        return fmt
+
+    def style_attr(self, style_id: str | None, attr: str) -> object:
+        seen: set[str] = set()
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            value = getattr(self.styles[style_id], attr)
+            if value is not None:
+                return value
+            style_id = self.styles[style_id].based_on
+        return None
 
 
 def read(data: bytes, limits: Limits) -> Layout:
-    raise ReadError(IssueCode.UNSUPPORTED_FORMAT, "The docx reader is not built yet.")
+    """Read a .docx file's bytes into the layout model."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReadError(IssueCode.CORRUPT_FILE, f"The Word file cannot be opened: {exc}.") from exc
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(IssueCode.CORRUPT_FILE, f"The Word file's XML is broken: {exc}.") from exc
+    ctx = _Context(
+        styles=_read_styles(document),
+        numbering=_read_numbering(document),
+        default_pstyle=None,
+        limits=limits,
+    )
+    ctx.default_pstyle = next(
+        (sid for sid, s in ctx.styles.items() if s.name.lower() == "normal"), None
+    )
+    layout = Layout(format=Format.DOCX)
+    body = document.element.body
+    counter = [0]
+    layout.blocks = list(_blocks(body, ctx, counter, cell_where=None))
+    layout.headers, layout.footers = _headers_footers(document, ctx)
+    props = document.core_properties
+    for key in ("title", "subject", "author", "category", "keywords"):
+        value = clean(str(getattr(props, key, "") or ""))
+        if value:
+            layout.properties[key] = value
+    return layout
+
+
+# ---------------------------------------------------------------- styles and numbering
+
+
+def _read_styles(document: docx.document.Document) -> dict[str, _Style]:
+    styles: dict[str, _Style] = {}
+    try:
+        root = document.styles.element
+    except (KeyError, AttributeError):
+        return styles
+    for el in root.iter(_w("style")):
+        sid = el.get(_w("styleId"))
+        if not sid:
+            continue
+        name_el = el.find(_w("name"))
+        based = el.find(_w("basedOn"))
+        rpr = el.find(_w("rPr"))
+        ppr = el.find(_w("pPr"))
+        underline = None
+        if rpr is not None and rpr.find(_w("u")) is not None:
+            underline = rpr.find(_w("u")).get(_w("val"), "single") != "none"
+        outline = None
+        num = None
+        if ppr is not None:
+            lvl = ppr.find(_w("outlineLvl"))
+            if lvl is not None and (lvl.get(_w("val")) or "").isdigit():
+                outline = int(lvl.get(_w("val"))) + 1
+            num = _num_pr(ppr)
+        styles[sid] = _Style(
+            name=name_el.get(_w("val")) if name_el is not None else sid,
+            based_on=based.get(_w("val")) if based is not None else None,
+            bold=_on(rpr.find(_w("b"))) if rpr is not None else None,
+            italic=_on(rpr.find(_w("i"))) if rpr is not None else None,
+            underline=underline,
+            outline=outline,
+            num=num,
+        )
+    return styles
+
+
+def _num_pr(ppr: etree._Element) -> tuple[str, int] | None:
+    num_pr = ppr.find(_w("numPr"))
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(_w("numId"))
+    ilvl = num_pr.find(_w("ilvl"))
+    nid = num_id.get(_w("val")) if num_id is not None else None
+    level = int(ilvl.get(_w("val"), "0")) if ilvl is not None else 0
+    if nid is None:
+        return ("", level)  # level only: the numId comes from the style
+    return (nid, level)
+
+
+def _read_numbering(document: docx.document.Document) -> dict[tuple[str, int], tuple[str, str]]:
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract: dict[str, dict[int, tuple[str, str]]] = {}
+    for a in root.iter(_w("abstractNum")):
+        levels: dict[int, tuple[str, str]] = {}
+        for lvl in a.iter(_w("lvl")):
+            fmt = lvl.find(_w("numFmt"))
+            text = lvl.find(_w("lvlText"))
+            levels[int(lvl.get(_w("ilvl"), "0"))] = (
+                fmt.get(_w("val"), "") if fmt is not None else "",
+                text.get(_w("val"), "") if text is not None else "",
+            )
+        abstract[a.get(_w("abstractNumId"), "")] = levels
+    result: dict[tuple[str, int], tuple[str, str]] = {}
+    for num in root.iter(_w("num")):
+        ref = num.find(_w("abstractNumId"))
+        if ref is None:
+            continue
+        for level, value in abstract.get(ref.get(_w("val"), ""), {}).items():
+            result[(num.get(_w("numId"), ""), level)] = value
+    return result
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _blocks(
+    parent: etree._Element, ctx: _Context, counter: list[int], cell_where: Provenance | None
+) -> Iterator[Block]:
+    """Paragraphs and tables under ``parent`` in order, looking through content controls.
+
+    ``counter`` holds the running paragraph index (body-wide, or within one cell), so
+    provenance counts empty paragraphs too even though they are not emitted.
+    """
+    for child in parent:
+        tag = child.tag
+        if tag == P:
+            index = counter[0]
+            counter[0] += 1
+            where = cell_where.with_(paragraph=index) if cell_where else Provenance(paragraph=index)
+            para, boxes = _paragraph(child, ctx, where)
+            if para.text or para.fields:
+                yield para
+            for box in boxes:  # text boxes anchored in this paragraph follow it
+                yield from _blocks(box, ctx, counter, cell_where)
+        elif tag == TBL:
+            yield _table(child, ctx)
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content, ctx, counter, cell_where)
+        elif tag in _TRANSPARENT:
+            yield from _blocks(child, ctx, counter, cell_where)
+
+
+def _paragraph(
+    p: etree._Element, ctx: _Context, where: Provenance
+) -> tuple[Paragraph, list[etree._Element]]:
+    ppr = p.find(_w("pPr"))
+    style_id = None
+    num: tuple[str, int] | None = None
+    outline = None
+    if ppr is not None:
+        ps = ppr.find(_w("pStyle"))
+        style_id = ps.get(_w("val")) if ps is not None else None
+        num = _num_pr(ppr)
+        lvl = ppr.find(_w("outlineLvl"))
+        if lvl is not None and (lvl.get(_w("val")) or "").isdigit():
+            outline = int(lvl.get(_w("val"))) + 1
+    style_id = style_id or ctx.default_pstyle
+    style_name = ctx.styles[style_id].name if style_id in ctx.styles else style_id
+    base = ctx.style_fmt(style_id)
+
+    runs: list[Run] = []
+    fields: list[FormField] = []
+    boxes: list[etree._Element] = []
+    _collect(p, ctx, base, runs, fields, boxes, _FieldState())
+
+    raw = "".join(r.text for r in runs)
+    text = clean(raw)
+    bullet: str | None = None
+    list_level: int | None = None
+    style_num = ctx.style_attr(style_id, "num")
+    if num is None and isinstance(style_num, tuple):
+        num = style_num
+    elif num is not None and not num[0] and isinstance(style_num, tuple):
+        num = (style_num[0], num[1])
+    if num is not None and num[0] not in ("", "0"):
+        fmt, lvl_text = ctx.numbering.get((num[0], num[1]), ("bullet", "\uf0b7"))
+        if fmt != "none":
+            list_level = num[1]
+            bullet = lvl_text if fmt == "bullet" else re.sub(r"%\d", "#", lvl_text) or "#"
+    glyph, stripped = split_bullet(text)
+    if glyph is not None:  # a bullet typed as a character
+        bullet = bullet or glyph
+        list_level = 0 if list_level is None else list_level
+        text = stripped
+    visible = [r for r in runs if r.text.strip()]
+    heading_level = None
+    if style_name:
+        m = _HEADING_STYLE.match(style_name)
+        if m:
+            heading_level = int(m.group(1))
+        elif style_name.lower() in ("title",):
+            heading_level = 0
+    if heading_level is None:
+        style_outline = ctx.style_attr(style_id, "outline")
+        heading_level = outline or (style_outline if isinstance(style_outline, int) else None)
+        if heading_level is not None and heading_level > 9:
+            heading_level = None
+    para = Paragraph(
+        text=text,
+        where=where,
+        style=style_name,
+        heading_level=heading_level,
+        list_level=list_level,
+        bullet=bullet,
+        bold=bool(visible) and all(r.bold for r in visible),
+        italic=bool(visible) and all(r.italic for r in visible),
+        underline=bool(visible) and all(r.underline for r in visible),
+        runs=_merge_runs(runs),
+        fields=fields,
+    )
+    return para, boxes
+
+
+@dataclass(slots=True)
+class _FieldState:
+    """Complex-field state across runs: begin -> instr -> separate -> result -> end."""
+
+    stack: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def in_instruction(self) -> bool:
+        return bool(self.stack) and not self.stack[-1]["separated"]
+
+
+def _collect(
+    parent: etree._Element,
+    ctx: _Context,
+    base: _Fmt,
+    runs: list[Run],
+    fields: list[FormField],
+    boxes: list[etree._Element],
+    state: _FieldState,
+) -> None:
+    for child in parent:
+        tag = child.tag
+        if tag == R:
+            _run(child, ctx, base, runs, fields, boxes, state)
+        elif tag == SDT:
+            _inline_sdt(child, ctx, base, runs, fields, boxes, state)
+        elif tag in _TRANSPARENT:
+            _collect(child, ctx, base, runs, fields, boxes, state)
+        elif tag == f"{{{MC_NS}}}AlternateContent":
+            choice = child.find(f"{{{MC_NS}}}Choice")
+            if choice is not None:
+                _collect(choice, ctx, base, runs, fields, boxes, state)
+
+
+def _inline_sdt(
+    sdt: etree._Element,
+    ctx: _Context,
+    base: _Fmt,
+    runs: list[Run],
+    fields: list[FormField],
+    boxes: list[etree._Element],
+    state: _FieldState,
+) -> None:
+    """An inline content control: a check box becomes a field, anything else is text."""
+    props = sdt.find(_w("sdtPr"))
+    content = sdt.find(SDT_CONTENT)
+    if props is not None:
+        box = props.find(f"{{{W14_NS}}}checkbox")
+        if box is not None:
+            checked = box.find(f"{{{W14_NS}}}checked")
+            alias = props.find(_w("alias"))
+            if alias is None:
+                alias = props.find(_w("tag"))
+            fields.append(
+                FormField(
+                    kind="checkbox",
+                    name=alias.get(_w("val"), "") if alias is not None else "",
+                    checked=checked is not None
+                    and checked.get(f"{{{W14_NS}}}val") in ("1", "true"),
+                    offset=len(clean("".join(r.text for r in runs))),
+                )
+            )
+            return  # the content is only the ☐/☒ glyph
+        if props.find(_w("dropDownList")) is not None or props.find(_w("comboBox")) is not None:
+            value = clean("".join(t.text or "" for t in sdt.iter(T)))
+            fields.append(FormField(kind="dropdown", value=value))
+    if content is not None:
+        _collect(content, ctx, base, runs, fields, boxes, state)
+
+
+def _run(
+    r: etree._Element,
+    ctx: _Context,
+    base: _Fmt,
+    runs: list[Run],
+    fields: list[FormField],
+    boxes: list[etree._Element],
+    state: _FieldState,
+) -> None:
+    rpr = r.find(_w("rPr"))
+    fmt = _Fmt(base.bold, base.italic, base.underline)
+    if rpr is not None:
+        rs = rpr.find(_w("rStyle"))
+        if rs is not None:
+            char = ctx.style_fmt(rs.get(_w("val")))
+            fmt = _Fmt(
+                char.bold or fmt.bold, char.italic or fmt.italic, char.underline or fmt.underline
+            )
+        for attr, tag in (("bold", "b"), ("italic", "i")):
+            value = _on(rpr.find(_w(tag)))
+            if value is not None:
+                setattr(fmt, attr, value)
+        u = rpr.find(_w("u"))
+        if u is not None:
+            fmt.underline = u.get(_w("val"), "single") != "none"
+        if _on(rpr.find(_w("vanish"))):
+            return  # hidden text is not visible content
+    parts: list[str] = []
+    for child in r:
+        tag = child.tag
+        if tag == _w("fldChar"):
+            kind = child.get(_w("fldCharType"))
+            if kind == "begin":
+                state.stack.append(
+                    {"separated": False, "ff": child.find(_w("ffData")), "result": []}
+                )
+            elif kind == "separate" and state.stack:
+                state.stack[-1]["separated"] = True
+            elif kind == "end" and state.stack:
+                offset = len(clean("".join(x.text for x in runs) + "".join(parts)))
+                _close_field(state.stack.pop(), fields, offset)
+        elif tag == _w("instrText") or state.in_instruction:
+            continue
+        elif tag == T:
+            parts.append(child.text or "")
+        elif tag in (_w("tab"), _w("ptab")):
+            parts.append("\t")
+        elif tag in (_w("br"), _w("cr")):
+            if child.get(_w("type")) not in ("page", "column"):
+                parts.append("\n")
+        elif tag == _w("noBreakHyphen"):
+            parts.append("-")
+        elif tag == _w("sym"):
+            code = child.get(_w("char"), "")
+            if re.fullmatch(r"[0-9A-Fa-f]{1,6}", code):
+                parts.append(chr(int(code, 16)))
+        elif tag in (_w("drawing"), _w("pict"), f"{{{MC_NS}}}AlternateContent"):
+            for box in child.iterfind(_TXBX):
+                if not any(a.tag == f"{{{MC_NS}}}Fallback" for a in box.iterancestors()):
+                    boxes.append(box)
+    text = "".join(parts)
+    if not text:
+        return
+    if state.stack and state.stack[-1]["separated"]:
+        result = state.stack[-1]["result"]
+        assert isinstance(result, list)
+        result.append(text)
+    runs.append(Run(text=text, bold=fmt.bold, italic=fmt.italic, underline=fmt.underline))
+
+
+def _close_field(frame: dict[str, object], fields: list[FormField], offset: int) -> None:
+    """Legacy form fields (FORMCHECKBOX, FORMTEXT, FORMDROPDOWN) carry ``w:ffData``."""
+    ff = frame.get("ff")
+    if not isinstance(ff, etree._Element):
+        return
+    name_el = ff.find(_w("name"))
+    name = name_el.get(_w("val"), "") if name_el is not None else ""
+    box = ff.find(_w("checkBox"))
+    result = frame.get("result")
+    shown = clean("".join(result)) if isinstance(result, list) else ""
+    if box is not None:
+        checked = box.find(_w("checked"))
+        default = box.find(_w("default"))
+        state = checked if checked is not None else default
+        fields.append(
+            FormField(kind="checkbox", name=name, checked=bool(_on(state)), offset=offset)
+        )
+    elif ff.find(_w("ddList")) is not None:
+        fields.append(FormField(kind="dropdown", name=name, value=shown, offset=offset))
+    else:
+        fields.append(FormField(kind="text", name=name, value=shown, offset=offset))
+
+
+def _merge_runs(runs: list[Run]) -> list[Run]:
+    """Join neighbouring runs with the same formatting (Word splits runs arbitrarily)."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].underline) == (
+            run.bold,
+            run.italic,
+            run.underline,
+        ):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.underline)
+        else:
+            merged.append(Run(run.text, run.bold, run.italic, run.underline))
+    return merged
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    for child in tbl:
+        if child.tag == TR:
+            yield child
+        elif child.tag in (SDT, _w("customXml")):
+            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if inner is not None:
+                yield from _rows(inner)
+
+
+def _cells(tr: etree._Element) -> Iterator[etree._Element]:
+    for child in tr:
+        if child.tag == TC:
+            yield child
+        elif child.tag in (SDT, _w("customXml")):
+            inner = child.find(SDT_CONTENT) if child.tag == SDT else child
+            if inner is not None:
+                yield from _cells(inner)
+
+
+def _int_attr(el: etree._Element | None, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(_w("val"), default))
+    except ValueError:
+        return default
+
+
+def _table(tbl: etree._Element, ctx: _Context) -> Table:
+    index = ctx.table_count
+    ctx.table_count += 1
+    table = Table(index=index, where=Provenance(table=index))
+    grid = tbl.find(_w("tblGrid"))
+    n_cols = len(grid.findall(_w("gridCol"))) if grid is not None else 0
+    # origin cell by grid column, for vertical merges continuing downwards
+    open_vmerge: dict[int, Cell] = {}
+    header_rows_done = False
+    for r, tr in enumerate(_rows(tbl)):
+        trpr = tr.find(_w("trPr"))
+        col = _int_attr(trpr.find(_w("gridBefore")) if trpr is not None else None, 0)
+        if not header_rows_done:
+            if trpr is not None and _on(trpr.find(_w("tblHeader"))):
+                table.header_rows += 1
+            else:
+                header_rows_done = True
+        row_cells: list[Cell] = []
+        for tc in _cells(tr):
+            tcpr = tc.find(_w("tcPr"))
+            span = _int_attr(tcpr.find(_w("gridSpan")) if tcpr is not None else None, 1)
+            vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
+            if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue":
+                origin = open_vmerge.get(col)
+                if origin is not None:
+                    origin.row_span = r - origin.row + 1
+                    col += span
+                    continue
+            where = Provenance(table=index, row=r, column=col)
+            cell = Cell(row=r, col=col, where=where, col_span=span)
+            if tcpr is not None:
+                shd = tcpr.find(_w("shd"))
+                fill = (shd.get(_w("fill")) or "").lower() if shd is not None else ""
+                cell.shaded = fill not in ("", "auto", "ffffff")
+                direction = tcpr.find(_w("textDirection"))
+                cell.vertical_text = direction is not None and direction.get(_w("val"), "") in (
+                    "btLr",
+                    "tbRl",
+                    "tbRlV",
+                    "tbLrV",
+                    "btLrV",
+                )
+            counter = [0]
+            for block in _blocks(tc, ctx, counter, cell_where=where):
+                if isinstance(block, Table):
+                    cell.tables.append(block)
+                else:
+                    cell.paragraphs.append(block)
+            if vmerge is not None:
+                open_vmerge[col] = cell
+            else:
+                for c in range(col, col + span):
+                    open_vmerge.pop(c, None)
+            row_cells.append(cell)
+            col += span
+        n_cols = max(n_cols, col)
+        table.rows.append(row_cells)
+    table.n_cols = n_cols
+    return table
+
+
+# ---------------------------------------------------------------- headers and footers
+
+
+def _headers_footers(
+    document: docx.document.Document, ctx: _Context
+) -> tuple[list[Paragraph], list[Paragraph]]:
+    headers: list[Paragraph] = []
+    footers: list[Paragraph] = []
+    seen: set[tuple[str, str]] = set()
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind not in ("header", "footer") or rel.is_external:
+            continue
+        element = getattr(rel.target_part, "element", None)
+        if element is None:
+            continue
+        for block in _blocks(element, ctx, [0], cell_where=None):
+            paras = (
+                [block]
+                if isinstance(block, Paragraph)
+                else [p for c in block.cells() for p in c.paragraphs]
+            )
+            for para in paras:
+                if (kind, para.text) in seen:
+                    continue
+                seen.add((kind, para.text))
+                (headers if kind == "header" else footers).append(para)
+    return headers, footers

@@ -33,6 +33,7 @@ class FormField:
     name: str = ""
     checked: bool | None = None  # check boxes only; None = state unknown
     value: str = ""  # text fields: the shown value, cleaned ("" when only a placeholder)
+    offset: int | None = None  # where in the paragraph's cleaned text the field sits
 
 
 @dataclass(slots=True)
@@ -48,7 +49,7 @@ class Paragraph:
     text: str
     where: Provenance
     style: str | None = None  # source style name ("Heading 1", "TOC 2", "List Paragraph")
-    heading_level: int | None = None  # 1.. for headings/titles, from style, outline or font size
+    heading_level: int | None = None  # 0 title, 1.. headings: style, outline level or font size
     list_level: int | None = None  # None: not a list item; 0.. nesting level
     bullet: str | None = None  # the marker seen: "•", "\uf0b7", "1.", "a)" ...
     bold: bool = False
@@ -145,6 +146,7 @@ class Layout:
     footers: list[Paragraph] = field(default_factory=list)  # running page footers
     properties: dict[str, str] = field(default_factory=dict)  # core properties: title, creator…
     warnings: list[Issue] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)  # Excel: sheets not shown (still read)
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

@@ -28,6 +28,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
+
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.limits import Limits

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pdfplumber
+
 from roleframe.parsers.pdf_tables import RawTable
 
 

@@ -1,10 +1,209 @@
-"""xlsx reader: bytes -> layout model (not built yet)."""
+"""Excel (.xlsx) reader: bytes -> layout model, every sheet through ``parsers.grid``.
+
+openpyxl reads the workbook in read-only mode (streamed rows, shared strings) with
+``data_only=True`` (the cached result of a formula, not its text). Values keep their type in
+``Cell.value``; their text is what Excel shows under the General format (an int 1 reads "1",
+never "1.0"). Merged ranges are not exposed in read-only mode, so they are read from each
+sheet's XML (`<mergeCell ref="A1:C1"/>`). Rotated text (the seed's 90 deg competency
+headers) becomes ``Cell.vertical_text``. Hidden sheets are read too and listed in
+``Layout.hidden_sheets``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
 
 from roleframe.parsers.errors import ReadError
-from roleframe.parsers.layout import Layout
+from roleframe.parsers.grid import GridCell, GridRow, column_letter, grid_to_blocks
+from roleframe.parsers.layout import Block, Layout, Table
 from roleframe.parsers.limits import Limits
-from roleframe.schema import IssueCode
+from roleframe.schema import Format, IssueCode, Provenance
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"')
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def read(data: bytes, limits: Limits) -> Layout:
-    raise ReadError(IssueCode.UNSUPPORTED_FORMAT, "The xlsx reader is not built yet.")
+    """Read every sheet of a workbook into paragraphs and tables (sheet order)."""
+    if data.startswith(_OLE2):  # password-protected .xlsx files are OLE2 "EncryptedPackage"
+        raise ReadError(
+            IssueCode.ENCRYPTED, "The workbook is password-protected; remove it and try again."
+        )
+    check_container(data, limits)
+    import openpyxl  # deferred: a slow import only paid when a workbook is read
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ReadError(IssueCode.CORRUPT_FILE, f"The workbook cannot be opened: {exc}.") from exc
+    except Exception as exc:  # XML parse errors come in several types from lxml/etree
+        raise ReadError(IssueCode.CORRUPT_FILE, f"The workbook cannot be opened: {exc}.") from exc
+    layout = Layout(format=Format.XLSX)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for sheet in workbook.worksheets:
+                layout.sheet_names.append(sheet.title)
+                if getattr(sheet, "sheet_state", "visible") != "visible":
+                    layout.hidden_sheets.append(sheet.title)
+                merges = _merges(archive, getattr(sheet, "_worksheet_path", None))
+                rows = _sheet_rows(sheet, merges, limits)
+                first = sum(1 for b in layout.blocks if isinstance(b, Table))
+                blocks: list[Block] = grid_to_blocks(rows, first, limits, sheet=sheet.title)
+                layout.blocks.extend(blocks)
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged sheet part surfaces only while streaming its rows
+        raise ReadError(IssueCode.CORRUPT_FILE, f"The workbook cannot be read: {exc}.") from exc
+    finally:
+        workbook.close()
+    props = workbook.properties
+    for key in ("title", "creator", "subject"):
+        value = getattr(props, key, None)
+        if value:
+            layout.properties[key] = str(value)
+    return layout
+
+
+def check_container(data: bytes, limits: Limits) -> None:
+    """The single place where the zip container is vetted before openpyxl inflates it.
+
+    openpyxl offers no protection against zip bombs. The shared guard in ``parsers.safety``
+    (member count, total and per-member inflation ratio) is to be called from here; until it
+    lands these are the same checks, done on the central directory without inflating.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(IssueCode.CORRUPT_FILE, f"The workbook is not a valid zip: {exc}.") from exc
+    if len(infos) > limits.max_zip_members:
+        raise ReadError(
+            IssueCode.LIMIT_EXCEEDED,
+            f"The workbook has {len(infos):,} parts; the limit is {limits.max_zip_members:,}.",
+            limit="max_zip_members",
+            value=len(infos),
+        )
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_zip_uncompressed:
+        raise ReadError(
+            IssueCode.LIMIT_EXCEEDED,
+            f"The workbook inflates to {total:,} bytes; the limit is "
+            f"{limits.max_zip_uncompressed:,}.",
+            limit="max_zip_uncompressed",
+            value=total,
+        )
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > limits.max_zip_ratio:
+            raise ReadError(
+                IssueCode.LIMIT_EXCEEDED,
+                f"Part {info.filename} inflates {info.file_size / info.compress_size:.0f}x; "
+                f"the limit is {limits.max_zip_ratio:.0f}x.",
+                limit="max_zip_ratio",
+                value=round(info.file_size / info.compress_size, 1),
+            )
+
+
+def _merges(archive: zipfile.ZipFile, path: str | None) -> dict[tuple[int, int], tuple[int, int]]:
+    """Merged ranges of one sheet: (row, col) of the top-left -> (row_span, col_span), 0-based."""
+    if not path:
+        return {}
+    try:
+        xml = archive.read(path.lstrip("/"))
+    except KeyError:
+        return {}
+    merges: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in _MERGE.finditer(xml):
+        c1, r1 = _col_index(m.group(1)), int(m.group(2)) - 1
+        c2 = _col_index(m.group(3)) if m.group(3) else c1
+        r2 = int(m.group(4)) - 1 if m.group(4) else r1
+        merges[(r1, c1)] = (r2 - r1 + 1, c2 - c1 + 1)
+    return merges
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _sheet_rows(
+    sheet: Any, merges: dict[tuple[int, int], tuple[int, int]], limits: Limits
+) -> list[GridRow]:
+    """Stream a sheet's rows into grid rows (0-based positions, sheet coordinates kept)."""
+    rows: list[GridRow] = []
+    for r, source_row in enumerate(sheet.iter_rows()):
+        if r >= limits.max_rows:
+            raise ReadError(
+                IssueCode.LIMIT_EXCEEDED,
+                f"Sheet {sheet.title!r} has more than {limits.max_rows:,} rows.",
+                limit="max_rows",
+                value=r + 1,
+            )
+        row = GridRow()
+        for c, cell in enumerate(source_row):
+            value = getattr(cell, "value", None)
+            span = merges.get((r, c))
+            if value is None and span is None:
+                continue
+            if c >= limits.max_cols:
+                raise ReadError(
+                    IssueCode.LIMIT_EXCEEDED,
+                    f"Sheet {sheet.title!r} uses more than {limits.max_cols:,} columns.",
+                    limit="max_cols",
+                    value=c + 1,
+                )
+            text = display_text(value)
+            font = getattr(cell, "font", None)
+            alignment = getattr(cell, "alignment", None)
+            row.cells[c] = GridCell(
+                text=text,
+                where=Provenance(sheet=sheet.title, cell=f"{column_letter(c)}{r + 1}"),
+                value=value,
+                row_span=span[0] if span else 1,
+                col_span=span[1] if span else 1,
+                vertical_text=_rotated(alignment),
+                bold=bool(font and font.b),
+                italic=bool(font and font.i),
+                underline=bool(font and font.u),
+                font_size=float(font.sz) if font and font.sz else None,
+            )
+        rows.append(row)
+    while rows and not rows[-1].cells:  # read-only sheets can stream empty styled rows
+        rows.pop()
+    return rows
+
+
+def _rotated(alignment: Any) -> bool:
+    """Text turned 45 deg or more (openpyxl: 0-90 up, 91-180 down, 255 stacked)."""
+    rotation = int(getattr(alignment, "textRotation", 0) or 0) if alignment else 0
+    if rotation == 255:
+        return True
+    angle = rotation if rotation <= 90 else rotation - 90
+    return angle >= 45
+
+
+def display_text(value: object) -> str:
+    """A typed cell value as Excel's General format shows it (1 -> "1", 2.5 -> "2.5")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.15g}"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)

@@ -3,6 +3,7 @@
 from typing import Annotated, Literal
 
 from pydantic import Field
+
 from roleframe.schema.base import Model
 from roleframe.schema.competency_framework import CompetencyFramework
 from roleframe.schema.enums import DocumentKind, Format

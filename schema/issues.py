@@ -7,6 +7,7 @@ snake_case slugs and are never renamed once published; new ones may be added.
 from enum import StrEnum
 
 from pydantic import Field
+
 from roleframe.schema.base import Model, Provenance
 from roleframe.schema.enums import Severity
 

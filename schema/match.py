@@ -4,6 +4,7 @@ from enum import StrEnum
 from typing import Literal
 
 from pydantic import Field
+
 from roleframe.schema.base import Model
 
 
@@ -17,6 +18,10 @@ class Candidate(Model):
     canonical_id: str = Field(description="Id of the registry entry.")
     canonical_name: str = Field(description="Preferred name of the registry entry.")
     score: float = Field(ge=0, le=100, description="Similarity score, 0-100.")
+
+
+# `NameMatch.list` shadows the builtin inside the class body, hence the alias.
+Candidates = list[Candidate]
 
 
 class NameMatch(Model):
@@ -35,4 +40,16 @@ class NameMatch(Model):
     )
     runner_up: Candidate | None = Field(
         default=None, description="The second-best candidate, to show how clear the margin was."
+    )
+    candidates: Candidates = Field(
+        default_factory=Candidates,
+        description="For names left to review: the best candidates, best first.",
+    )
+    resolved_name: str | None = Field(
+        default=None,
+        description="Full name found in the same document that a truncated name was read as "
+        "(`Financial n` -> `Financial management`), when context was used.",
+    )
+    reason: str | None = Field(
+        default=None, description="Why the name was not auto-matched, in one sentence."
     )

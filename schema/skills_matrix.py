@@ -3,27 +3,46 @@
 from typing import Literal
 
 from pydantic import Field
+
 from roleframe.schema.base import Model, Provenance
 
 
 class MatrixRole(Model):
-    id: str = Field(description="Stable id of the role within this document.")
+    id: str = Field(description="Stable id of the role (title, grade and repeat count).")
     title: str = Field(description="Role (job) title as written.")
     grade: str | None = Field(
         default=None,
-        description="Grade as written (`1`, `8-7`); text even where Excel held a number.",
+        description="Grade as written (`1`, `8-7`, `SO1`); text even where Excel held a number.",
+    )
+    group: str | None = Field(
+        default=None,
+        description="Heading of the group of rows the role sits under (a full-width row), if any.",
+    )
+    attributes: dict[str, str] = Field(
+        default_factory=dict,
+        description="Other role attribute columns (header as written -> value), e.g. post no.",
     )
     where: Provenance = Field(description="Where the role's title sits.")
+    grade_where: Provenance | None = Field(
+        default=None, description="Where the grade sits, when the matrix has a grade column."
+    )
 
 
 class CompetencyColumn(Model):
-    id: str = Field(description="Stable id of the competency as written in this document.")
+    id: str = Field(description="Stable id of the competency as written (name and repeat count).")
     name: str = Field(description="Competency header exactly as written (`Financial n`).")
-    index: int = Field(ge=0, description="0-based position in `header_row` (or `header_column`).")
+    index: int = Field(ge=0, description="0-based position in `header_row`.")
     resolved_name: str | None = Field(
         default=None,
         description="Full name found elsewhere in the same document when the header is "
         "truncated (`Financial n` -> `Financial management` from the descriptor table).",
+    )
+    group: str | None = Field(
+        default=None, description="Group heading spanning this column above the header, if any."
+    )
+    note: str | None = Field(
+        default=None,
+        description="Footnote whose marker the header ends with (`…Qualifications*` -> `* …`).",
     )
     where: Provenance = Field(description="Where the header cell sits.")
 
@@ -35,15 +54,22 @@ class Requirement(Model):
     role: str = Field(description="Role title, repeated for readability.")
     competency_id: str = Field(description="Id of the competency column.")
     competency: str = Field(description="Competency header as written, repeated for readability.")
-    raw: str = Field(description="Cell text as written (`` empty, `S`, `2`).")
+    raw: str = Field(description="Cell text as written (`` empty, `S`, `2`, `Good`, `✓`).")
     level: int | None = Field(
-        default=None, description="Level as a number; null when the cell is empty or not a number."
+        default=None,
+        description="Level as a number: the digit written, or a level word's place on the "
+        "scale in `level_scale`; null when the cell is empty, a tick or anything else.",
     )
     where: Provenance = Field(description="Where the cell sits.")
 
 
 class Descriptor(Model):
     competency: str = Field(description="Competency name as written in the descriptor table.")
+    competency_id: str | None = Field(
+        default=None,
+        description="Id of the matrix competency this describes (exact name, or the unique "
+        "full name a truncated header resolves to); null when the matrix has no such column.",
+    )
     level: int = Field(ge=0, description="The level this text describes.")
     text: str = Field(description="Descriptor text; empty where the source cell is empty.")
     where: Provenance = Field(description="Where the descriptor cell sits.")
@@ -51,6 +77,9 @@ class Descriptor(Model):
 
 class Note(Model):
     text: str = Field(description="Footnote or note text as written.")
+    marker: str | None = Field(
+        default=None, description="Leading footnote marker (`*`, `†`, `1`), if the note has one."
+    )
     where: Provenance = Field(description="Where the note sits.")
 
 
@@ -58,12 +87,13 @@ class SkillsMatrix(Model):
     kind: Literal["skills_matrix"] = "skills_matrix"
     title: str | None = Field(default=None, description="Heading above the matrix.")
     service: str | None = Field(default=None, description="Service the matrix belongs to.")
-    intro: str | None = Field(default=None, description="Introductory sentence above the matrix.")
+    intro: str | None = Field(default=None, description="Introductory text above the matrix.")
     orientation: Literal["roles_in_rows", "roles_in_columns"] = Field(
         description="roles_in_rows: one row per role; roles_in_columns: a transposed matrix."
     )
     header_row: list[str] = Field(
-        description="The header cells as written, in order (role headers then competencies)."
+        description="The header cells as written, in order (role headers then competencies); "
+        "in a transposed matrix, the header column read top to bottom."
     )
     role_columns: dict[str, str] = Field(
         description="Which headers hold role attributes: `title`, `grade` -> header text."
@@ -73,12 +103,26 @@ class SkillsMatrix(Model):
     requirements: list[Requirement] = Field(
         description="Every role x competency cell, role-major in source order."
     )
+    level_scale: dict[str, int] = Field(
+        default_factory=dict,
+        description="Level words used in the cells -> level number (empty when cells are digits).",
+    )
+    level_scale_source: Literal["legend", "word_order"] | None = Field(
+        default=None,
+        description="legend: a key in the document says `1 = Basic`; word_order: the words "
+        "were ranked on roleframe's ordered vocabulary (None < Basic < Good < Expert).",
+    )
     footnotes: list[Note] = Field(default_factory=list, description="Footnotes under the matrix.")
     descriptors_title: str | None = Field(default=None, description="Heading of the descriptors.")
-    descriptors_intro: str | None = Field(default=None, description="Sentence under that heading.")
+    descriptors_intro: str | None = Field(default=None, description="Text under that heading.")
     descriptor_columns: list[str] = Field(
         default_factory=list, description="Descriptor table header cells as written (non-empty)."
     )
     descriptors: list[Descriptor] = Field(
         default_factory=list, description="Level descriptors, competency-major in source order."
+    )
+    where: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="Where the document-level texts sit: `title`, `service`, `intro`, "
+        "`matrix` (the table), `descriptors_title`, `descriptors_intro`.",
     )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from conftest import EXPECTED, SAMPLES, needs_shared
+
 from roleframe.parsers.layout import Layout, Paragraph
 from roleframe.parsers.limits import DEFAULT_LIMITS
 from roleframe.parsers.pdf import read

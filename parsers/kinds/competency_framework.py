@@ -1,18 +1,573 @@
-"""competency framework extractor (not built yet: scores 0 so detection never picks it)."""
+"""Competency framework extractor: levels, competencies, level-by-level behaviour statements.
 
-from roleframe.parsers.kinds.base import Extraction, Extractor
-from roleframe.parsers.layout import Layout
-from roleframe.schema import DocumentKind
+Reads only the layout model, so Word and PDF renditions give the same content. Cues:
+- headings name a level (`Level One`) or a section whose words say core/behavioural or
+  professional/technical; TOC lines (TOC styles or dot leaders) are kept apart from the body;
+- a competency title is a bold (or bold-lead) paragraph before its table, or a one-cell row
+  inside the table; text after ` – ` is a definition when printed differently (italic, not
+  bold), a qualifier when in the same bold (`– all managers`);
+- a level table has level labels (`Level 1`) in its first column (levels as rows) or in a
+  header row (levels as columns, one competency per row);
+- inside a content cell, list paragraphs are statements, bold paragraphs name sub-areas, an
+  italic scope line before the first statement is intro.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
+from roleframe.parsers.kinds.framework_common import (
+    bold_lead,
+    cell_paragraphs,
+    distinct_cells,
+    first_text,
+    is_bold,
+    italic_tail,
+    level_number,
+    organisation_from_header,
+    organisation_in_text,
+    roles_before_tables,
+    running_header,
+    split_title,
+    word_count,
+)
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.schema import DocumentKind, Provenance
+from roleframe.schema.competency_framework import (
+    Competency,
+    CompetencyCategory,
+    CompetencyFramework,
+    CompetencyLevel,
+    FlatStatement,
+    IntroItem,
+    LevelDefinition,
+    SubArea,
+    Text,
+    TocEntry,
+)
+
+VERSION = "1"
+
+_TOC_STYLE = re.compile(r"^(?:toc|contents)\s*(\d)?", re.IGNORECASE)
+# `Introduction .......... 3` (PDF dot leaders) or `Introduction 3` (Word TOC, tab cleaned).
+_TOC_LINE = re.compile(r"^(?P<text>.*?\S)\s*(?:[.·…_]{3,}\s*|\s)(?P<page>\d{1,4})$")
+_DOT_LEADER = re.compile(r"[.·…_]{4,}\s*\d{1,4}$")
+_CORE = re.compile(r"\b(core|behaviou?r\w*|values)\b", re.IGNORECASE)
+_PROFESSIONAL = re.compile(
+    r"\b(professional|technical|functional|specialist|job[- ]specific|role[- ]specific)\b",
+    re.IGNORECASE,
+)
+_CUMULATIVE = re.compile(
+    r"cumulativ|build(?:s|ing)? on (?:each other|one another|the (?:previous|lower|level))"
+    r"|in addition to (?:those|the behaviours|the levels?) (?:of|at|below)",
+    re.IGNORECASE,
+)
+_COMPETENCY_WORD = re.compile(r"competenc|behaviou?r", re.IGNORECASE)
+# A sub-area name is a short bold line, not a sentence.
+_MAX_SUBAREA_WORDS = 8
+_MAX_TITLE_WORDS = 30
 
 
-def score(layout: Layout) -> float:
-    return 0.0
+def category_of(section: str | None) -> CompetencyCategory | None:
+    """Category from a section heading's words (professional wins: `Technical core skills`)."""
+    if not section:
+        return None
+    if _PROFESSIONAL.search(section):
+        return "professional"
+    if _CORE.search(section):
+        return "core"
+    return None
+
+
+# --- content cells ----------------------------------------------------------------------
+
+
+@dataclass
+class _SubArea:
+    name: str | None
+    where: Provenance | None
+    statements: list[Text] = field(default_factory=list)
+
+
+@dataclass
+class _Level:
+    level: int | None
+    label: str | None
+    where: Provenance
+    intro: list[Text] = field(default_factory=list)
+    sub_areas: list[_SubArea] = field(default_factory=list)
+
+
+def _is_subarea_heading(p: Paragraph) -> bool:
+    return (
+        not p.is_list_item
+        and (is_bold(p) or p.underline)
+        and not p.italic
+        and word_count(p.text) <= _MAX_SUBAREA_WORDS
+        and not p.text.endswith(".")
+    )
+
+
+def parse_content(paragraphs: list[Paragraph], into: _Level) -> None:
+    """Add a content cell's paragraphs to a level: intro lines, sub-areas, statements."""
+    for p in paragraphs:
+        if not p.text:
+            continue
+        started = bool(into.sub_areas)
+        if _is_subarea_heading(p):
+            into.sub_areas.append(_SubArea(p.text, p.where))
+        elif not p.is_list_item and p.italic and not started:
+            # Managing & Leading People: the bold-italic scope line precedes the bullets.
+            into.intro.append(Text(text=p.text, where=p.where))
+        else:
+            if not into.sub_areas:
+                into.sub_areas.append(_SubArea(None, None))
+            into.sub_areas[-1].statements.append(Text(text=p.text, where=p.where))
+
+
+# --- competencies -----------------------------------------------------------------------
+
+
+@dataclass
+class _Competency:
+    name: str
+    title_raw: str
+    qualifier: str | None
+    description: str | None
+    section: str | None
+    where: Provenance
+    levels: list[_Level] = field(default_factory=list)
+
+    def level(self, number: int | None, label: str | None, where: Provenance) -> _Level:
+        for lv in self.levels:
+            if lv.level == number and number is not None:
+                return lv
+        lv = _Level(number, label, where)
+        self.levels.append(lv)
+        return lv
+
+
+def _title_parts(text: str, para: Paragraph | None) -> tuple[str, str | None, str | None]:
+    """Title line -> (name, qualifier, description)."""
+    name, rest = split_title(text)
+    if rest is None:
+        return text, None, None
+    looks_different = italic_tail(para, name) if para is not None else None
+    # A tail printed differently (italic, not bold) is a definition; otherwise a short tail is
+    # a qualifier (`– all managers`) and a sentence-long one a definition.
+    is_description = bool(looks_different) or word_count(rest) > 5
+    return (name, None, rest) if is_description else (name, rest, None)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.competencies: dict[str, _Competency] = {}
+        self.current: _Competency | None = None
+
+    def start(self, text: str, para: Paragraph | None, where: Provenance, section: str | None):
+        name, qualifier, description = _title_parts(text, para)
+        key = name.casefold()
+        comp = self.competencies.get(key)
+        if comp is None:
+            # The title as written, without a definition line (`Managing Risk – understanding…`).
+            title_raw = name if description is not None else text
+            comp = _Competency(name, title_raw, qualifier, description, section, where)
+            self.competencies[key] = comp
+        else:
+            comp.description = comp.description or description
+            comp.qualifier = comp.qualifier or qualifier
+        self.current = comp
+        return comp
+
+
+# --- tables -----------------------------------------------------------------------------
+
+
+def _levels_table(table: Table) -> list[LevelDefinition] | None:
+    """A small table defining the levels: first column a level, second its audience."""
+    grid = table.grid()
+    found: list[LevelDefinition] = []
+    for _r, row in enumerate(grid):
+        cells = distinct_cells(row)
+        if not cells:
+            continue
+        label = first_text(cells[0])
+        number = level_number(label)
+        others = [c for c in cells[1:] if c.text]
+        if number is None:
+            if found:
+                return None  # a non-level row after level rows: not a definition table
+            continue
+        if any(
+            len(cell_paragraphs(c)) > 1 or word_count(c.text) > 8 or c.paragraphs[0].is_list_item
+            for c in others
+        ):
+            return None
+        audience = others[0].text if others else None
+        found.append(
+            LevelDefinition(level=number, name=label, audience=audience, where=cells[0].where)
+        )
+    return found if len(found) >= 2 else None
+
+
+def _level_columns(table: Table) -> tuple[int, dict[int, tuple[int, str]]] | None:
+    """Levels as columns: the header row and {column: (level, label)}, else None."""
+    grid = table.grid()
+    for r, row in enumerate(grid[:3]):
+        cols: dict[int, tuple[int, str]] = {}
+        for c, cell in enumerate(row):
+            if cell is None or cell.col != c:
+                continue
+            number = level_number(first_text(cell))
+            if number is not None and len(cell_paragraphs(cell)) == 1:
+                cols[c] = (number, first_text(cell))
+        numbers = [cols[c][0] for c in sorted(cols)]
+        # Distinct, rising levels with prose under them (a numeric matrix row is not this).
+        if (
+            len(cols) >= 2
+            and min(cols) > 0
+            and numbers == sorted(set(numbers))
+            and _prose_below(grid, r, cols)
+        ):
+            return r, cols
+    return None
+
+
+def _prose_below(grid: list[list[Cell | None]], header: int, cols: dict) -> bool:
+    for row in grid[header + 1 :]:
+        for c in cols:
+            cell = row[c]
+            if cell is not None and (len(cell_paragraphs(cell)) >= 2 or word_count(cell.text) >= 5):
+                return True
+    return False
+
+
+def _content_richness(cells: list[Cell]) -> int:
+    return sum(len(cell_paragraphs(c)) for c in cells)
+
+
+# --- the extractor ----------------------------------------------------------------------
+
+
+def _is_toc(p: Paragraph) -> bool:
+    return bool(p.style and _TOC_STYLE.match(p.style)) or bool(_DOT_LEADER.search(p.text))
+
+
+def _toc_entry(p: Paragraph) -> TocEntry:
+    m = _TOC_LINE.match(p.text)
+    text, page = (m.group("text"), int(m.group("page"))) if m else (p.text, None)
+    text = re.sub(r"[\s.·…_]+$", "", text)
+    level = 1
+    sm = _TOC_STYLE.match(p.style or "")
+    if sm and sm.group(1):
+        level = max(1, int(sm.group(1)))
+    elif p.list_level is not None:
+        level = p.list_level + 1
+    return TocEntry(text=text, level=level, page=page, where=p.where)
+
+
+def _is_title_candidate(p: Paragraph) -> bool:
+    return (
+        not p.is_list_item
+        and (is_bold(p) or bold_lead(p) is not None)
+        and word_count(p.text) <= _MAX_TITLE_WORDS
+    )
 
 
 def extract(layout: Layout) -> Extraction:
-    raise NotImplementedError("competency_framework extraction is not built yet")
+    header = running_header(layout)
+    title: str | None = None
+    toc: list[TocEntry] = []
+    intro: list[IntroItem] = []
+    intro_subs: list[list[Text]] = []
+    levels: list[LevelDefinition] = []
+    builder = _Builder()
+    names: list[SurfaceName] = []
+
+    current_level: int | None = None
+    section: str | None = None
+    section_depth: int | None = None  # heading level of the category section in force
+    pending: Paragraph | None = None  # a title paragraph waiting for its table
+    pending_desc: Paragraph | None = None  # its definition line, when printed below it
+    seen_heading = False
+    body_started = False  # a level heading, category section or competency table was seen
+
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            p = block
+            if _is_toc(p):
+                toc.append(_toc_entry(p))
+                continue
+            if p.heading_level is not None and p.heading_level >= 1:
+                seen_heading = True
+                pending = pending_desc = None
+                number = level_number(p.text, need_word=True)
+                if number is not None:
+                    current_level, section, section_depth = number, None, None
+                    body_started = True
+                elif category_of(p.text) is not None:
+                    section, section_depth, body_started = p.text, p.heading_level, True
+                elif section_depth is not None and p.heading_level > section_depth:
+                    # A heading under a category section names a competency.
+                    pending = p
+                elif body_started:
+                    section, section_depth = p.text, None
+                continue
+            if not seen_heading and not body_started:
+                if title is None and (is_bold(p) or p.heading_level == 0):
+                    title = p.text
+                    continue
+                if is_bold(p) or title is None:
+                    continue  # title-page lines (003 repeats its title on the contents page)
+            if not body_started:
+                if p.list_level is not None and p.list_level > 0 and intro_subs:
+                    intro_subs[-1].append(Text(text=p.text, where=p.where))
+                else:
+                    intro.append(IntroItem(text=p.text, where=p.where))
+                    intro_subs.append([])
+                continue
+            if _is_title_candidate(p):
+                pending, pending_desc = p, None
+            elif pending is not None and pending.heading_level and not p.is_list_item:
+                # A plain line under a competency heading defines it.
+                pending_desc = pending_desc or p
+            continue
+
+        table = block
+        if not body_started and not levels:
+            found = _levels_table(table)
+            if found:
+                levels = found
+                continue
+        columns = _level_columns(table)
+        if columns is not None:
+            body_started = True
+            section = _read_level_columns(table, columns, builder, section)
+            pending = None
+            continue
+        if pending is not None:
+            comp = builder.start(pending.text, pending, pending.where, section)
+            if pending_desc is not None and comp.description is None:
+                comp.description = pending_desc.text
+        if _read_level_rows(table, builder, section, current_level):
+            body_started = True
+        pending = pending_desc = None
+
+    competencies: list[Competency] = []
+    statements: list[FlatStatement] = []
+    for comp in builder.competencies.values():
+        category = category_of(comp.section)
+        names.append(SurfaceName(comp.name, "competencies", comp.where))
+        out_levels = []
+        for lv in sorted(comp.levels, key=lambda x: (x.level is None, x.level or 0)):
+            subs = [
+                SubArea(name=s.name, where=s.where, statements=s.statements) for s in lv.sub_areas
+            ]
+            out_levels.append(
+                CompetencyLevel(
+                    level=lv.level, label=lv.label, intro=lv.intro, sub_areas=subs, where=lv.where
+                )
+            )
+            for s in lv.sub_areas:
+                statements.extend(
+                    FlatStatement(
+                        competency=comp.name,
+                        category=category,
+                        level=lv.level,
+                        sub_area=s.name,
+                        text=t.text,
+                        where=t.where,
+                    )
+                    for t in s.statements
+                )
+        competencies.append(
+            Competency(
+                name=comp.name,
+                title_raw=comp.title_raw,
+                qualifier=comp.qualifier,
+                description=comp.description,
+                category=category,
+                section=comp.section,
+                where=comp.where,
+                levels=out_levels,
+            )
+        )
+
+    # TOC levels: a heading of the same text knows its level better than a PDF line does.
+    heading_levels = {
+        p.text.casefold(): p.heading_level
+        for p in layout.paragraphs()
+        if p.heading_level is not None and p.heading_level >= 1
+    }
+    toc = [
+        e.model_copy(update={"level": heading_levels[e.text.casefold()]})
+        if not (e.where.paragraph is not None and _has_style_level(layout, e))
+        and e.text.casefold() in heading_levels
+        else e
+        for e in toc
+    ]
+
+    introduction = [
+        item.model_copy(update={"sub_items": subs})
+        for item, subs in zip(intro, intro_subs, strict=True)
+    ]
+    cumulative = _cumulative_rule(introduction)
+    title = title or layout.properties.get("title") or None
+    organisation = organisation_from_header(header, title) or organisation_in_text(layout)
+    content = CompetencyFramework(
+        title=title,
+        organisation=organisation,
+        running_header=header,
+        toc=toc,
+        introduction=introduction,
+        levels=levels,
+        cumulative_rule=cumulative,
+        competencies=competencies,
+        statements=statements,
+    )
+    return Extraction(content=content, title=title, organisation=organisation, names=names)
+
+
+def _has_style_level(layout: Layout, entry: TocEntry) -> bool:
+    """Whether the TOC entry's level came from a `TOC n` style (then it is authoritative)."""
+    for p in layout.paragraphs():
+        if p.where == entry.where:
+            m = _TOC_STYLE.match(p.style or "")
+            return bool(m and m.group(1))
+    return False
+
+
+def _cumulative_rule(introduction: list[IntroItem]) -> Text | None:
+    for item in introduction:
+        for text, where in [(item.text, item.where)] + [(s.text, s.where) for s in item.sub_items]:
+            if _CUMULATIVE.search(text):
+                return Text(text=text, where=where)
+    return None
+
+
+def _read_level_rows(
+    table: Table,
+    builder: _Builder,
+    section: str | None,
+    current_level: int | None,
+) -> bool:
+    """Levels as rows (`Level 1 | content`); a one-cell row inside names the competency."""
+    used = False
+    for _r, row in enumerate(table.grid()):
+        cells = distinct_cells(row)
+        filled = [c for c in cells if c.text]
+        if not filled:
+            continue
+        label = first_text(cells[0])
+        number = level_number(label)
+        content_cells = [c for c in cells[1:] if c.text]
+        if number is not None and content_cells and _content_richness(content_cells) >= 1:
+            comp = builder.current
+            if comp is None:
+                continue
+            lv = comp.level(number, label, content_cells[0].where)
+            for c in content_cells:
+                parse_content(cell_paragraphs(c), lv)
+            used = True
+        elif len(filled) == 1 and len(cell_paragraphs(filled[0])) == 1:
+            p = cell_paragraphs(filled[0])[0]
+            # Managing & Leading People / Corporate Services: the title is the first row.
+            builder.start(p.text, p, filled[0].where, section)
+        elif number is None and len(cells) >= 2 and builder.current is not None and used:
+            # A row continuing the previous level's content (a cell split across pages).
+            lv = builder.current.levels[-1]
+            for c in cells[1:]:
+                parse_content(cell_paragraphs(c), lv)
+    if not used and builder.current is not None and current_level is not None:
+        # No level labels at all: one content table under a `Level N` heading.
+        contents = [c for c in table.cells() if len(cell_paragraphs(c)) > 1]
+        if contents:
+            lv = builder.current.level(current_level, None, contents[0].where)
+            for c in contents:
+                parse_content(cell_paragraphs(c), lv)
+            used = True
+    return used
+
+
+def _read_level_columns(
+    table: Table,
+    columns: tuple[int, dict[int, tuple[int, str]]],
+    builder: _Builder,
+    section: str | None,
+) -> str | None:
+    """Levels as columns: each row below the header is one competency; full-width rows are
+    section headings (`Core competencies`). Returns the section in force at the end."""
+    header_row, level_cols = columns
+    grid = table.grid()
+    for r in range(header_row + 1, len(grid)):
+        cells = distinct_cells(grid[r])
+        filled = [c for c in cells if c.text]
+        if not filled:
+            continue
+        if len(filled) == 1 and filled[0].col < min(level_cols):
+            only = filled[0]
+            spans_levels = only.col + only.col_span > min(level_cols)
+            if spans_levels or (len(cell_paragraphs(only)) == 1 and category_of(only.text)):
+                section = only.text
+                continue
+        name_cell = grid[r][0]
+        paras = cell_paragraphs(name_cell)
+        if not paras:
+            continue
+        title_para = paras[0]
+        comp = builder.start(title_para.text, title_para, name_cell.where, section)
+        if len(paras) > 1 and comp.description is None:
+            comp.description = " ".join(p.text for p in paras[1:])
+        for c, (number, label) in level_cols.items():
+            cell = grid[r][c]
+            if cell is None or cell.col != c or not cell.text:
+                continue
+            lv = comp.level(number, label, cell.where)
+            parse_content(cell_paragraphs(cell), lv)
+    return section
+
+
+def score(layout: Layout) -> float:
+    """Level-labelled tables with statement-rich cells, level headings, competency words."""
+    level_tables = 0
+    for table in layout.tables():
+        if _level_columns(table) is not None:
+            level_tables += 1
+            continue
+        for row in table.rows:
+            cells = [c for c in row if c.text]
+            if (
+                len(cells) >= 2
+                and level_number(first_text(cells[0])) is not None
+                and (
+                    _content_richness(cells[1:]) >= 4
+                    or any(p.is_list_item for c in cells[1:] for p in c.paragraphs)
+                )
+            ):
+                level_tables += 1
+                break
+    level_headings = sum(
+        1
+        for p in layout.paragraphs()
+        if p.heading_level and level_number(p.text, need_word=True) is not None
+    )
+    words = sum(1 for t in layout.all_text() if _COMPETENCY_WORD.search(t))
+    s = 0.0
+    if level_tables:
+        s += 0.4 + min(0.2, 0.04 * level_tables)
+    if level_headings:
+        s += 0.15
+    if words:
+        s += min(0.25, 0.05 * words)
+    # Tables that each follow a post heading (`Estate Officer - Scale 4`) are a progression
+    # framework's role tables, even when their columns read `Band 1/2/3` like levels.
+    if roles_before_tables(layout) >= max(1, level_tables // 2):
+        s *= 0.5
+    return min(1.0, s)
 
 
 EXTRACTOR = Extractor(
-    DocumentKind.COMPETENCY_FRAMEWORK, "competency_framework", "0", score, extract
+    DocumentKind.COMPETENCY_FRAMEWORK, "competency_framework", VERSION, score, extract
 )

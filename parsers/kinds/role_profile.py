@@ -1,16 +1,645 @@
-"""role profile extractor (not built yet: scores 0 so detection never picks it)."""
+"""Role profile / job description extractor, for both common council layouts.
+
+* label tables (001): each row is a label cell (short, shaded/bold) beside its content, in
+  whichever column; full-width label rows head the rows below (`Purpose`); a two-column
+  table whose header row is all labels lists accountabilities beside their outcomes; a cell
+  can open with its own label paragraph (`Key Facts and Figures` + values in one cell).
+* headings (many councils): heading paragraphs followed by paragraphs or numbered lists, a
+  header table of label/value pairs, and a person specification table with Essential /
+  Desirable columns (or an E/D flag column) and an "assessed by" column.
+
+Which section a label or heading opens is decided by cue words in it (`purpose`,
+`contacts`, `qualification` …); unknown labels are kept as `other_sections` / `fields`.
+Reads the layout model only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
 
 from roleframe.parsers.kinds.base import Extraction, Extractor
-from roleframe.parsers.layout import Layout
-from roleframe.schema import DocumentKind
+from roleframe.parsers.kinds.formcues import (
+    all_tables,
+    cell_paragraphs,
+    full_width,
+    is_heading_para,
+    is_label_cell,
+    is_label_text,
+    label_text,
+    not_given,
+    row_is_blank,
+    statement,
+    statements,
+    strongest_labels,
+)
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.schema import DocumentKind, IssueCode, Provenance
+from roleframe.schema.issues import Issue, warning
+from roleframe.schema.role_profile import (
+    Accountability,
+    AccountabilitySection,
+    LabelledValue,
+    PersonSpecItem,
+    ProgressionStage,
+    RoleProfile,
+    SectionKey,
+    Statement,
+    TextSection,
+)
+
+VERSION = "1"
+
+# label cue -> slot; first match wins, so specific cues come before general ones
+_SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("person_spec", ("person spec",)),
+    ("purpose", ("purpose", "job summary", "role summary", "overview of the role")),
+    ("nature_of_contacts", ("contacts", "relationships", "working relationships")),
+    ("procedural_context", ("procedural", "context", "decision making", "autonomy")),
+    ("key_facts", ("key facts",)),
+    ("qualifications", ("qualification",)),
+    ("knowledge_skills_experience", ("knowledge", "skills", "experience")),
+    ("resourcing", ("resourcing",)),
+    (
+        "accountabilities",
+        ("accountabilit", "duties", "responsibilities", "key tasks", "key result", "main tasks"),
+    ),
+]
+_FIELD_CUES: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "reports_to",
+        ("reports to", "reporting to", "responsible to", "accountable to", "line manager"),
+    ),
+    ("responsible_for", ("responsible for", "direct reports", "manages", "supervises")),
+    ("job_family", ("job family", "family")),
+    ("competency_level", ("competency level", "competence level")),
+    ("title", ("role title", "job title", "post title", "title of post", "job role", "title")),
+    ("pay_scale", ("pay", "salary", "grade", "band", "scale")),
+]
+# career-grade stage labels: `Scale 6`, `SO1 – progress at 6 months`, `S02-P01`, `Band 4`
+_STAGE = re.compile(
+    r"^(?:scale|grade|band|level|sc|so|s0|po|p0)\s*[-–]?\s*\d+\b|\bprogress", re.IGNORECASE
+)
+_INLINE = re.compile(r"^(?P<label>[^:;]{2,40}?)\s*[:;]\s*(?P<value>.+)$")
+_ASSESS_HEADER = re.compile(
+    r"assess|method|how (?:it )?(?:is )?(?:measured|tested|identified)|evidenced"
+)
+_KEY = re.compile(r"\b([A-Z]{1,3})\s*[=:–-]\s*([A-Za-z][A-Za-z ]*[A-Za-z])")
+
+
+def _section_key(label: str) -> str | None:
+    low = label.lower()
+    for key, cues in _SECTION_CUES:
+        if any(c in low for c in cues):
+            return key
+    return None
+
+
+def _field_key(label: str) -> str | None:
+    low = label.lower()
+    for key, cues in _FIELD_CUES:
+        if any(c in low for c in cues):
+            return key
+    return None
+
+
+# ---------------------------------------------------------------- kind detection
 
 
 def score(layout: Layout) -> float:
-    return 0.0
+    labels: list[str] = []
+    for table in all_tables(layout):
+        for cell in table.cells():
+            if is_label_cell(cell):
+                labels.append(cell.text.lower())
+            elif cell.paragraphs and is_heading_para(cell.paragraphs[0]):
+                labels.append(cell.paragraphs[0].text.lower())
+    labels += [p.text.lower() for p in layout.paragraphs() if is_heading_para(p)]
+    text = " ".join(labels)
+    s = 0.0
+    if any(c in text for c in ("accountabilit", "duties", "responsibilities", "key tasks")):
+        s += 0.3
+    if "purpose" in text or "job summary" in text:
+        s += 0.2
+    if ("essential" in text and "desirable" in text) or "person spec" in text:
+        s += 0.2
+    if any(c in text for c in ("knowledge", "skills", "experience", "qualification")):
+        s += 0.1
+    if any(c in text for c in ("job title", "role title", "post title", "reports to")):
+        s += 0.1
+    if "role profile" in text or "job description" in text or "job profile" in text:
+        s += 0.1
+    # one role per document: the same section label repeated many times means a framework
+    # of many roles (004 repeats Qualifications/Knowledge/Experience/Skills per band)
+    keys = [k for t in labels if (k := _section_key(t))]
+    if keys and max(keys.count(k) for k in set(keys)) >= 4:
+        s -= 0.4
+    # a factor-levels table or many role headings belong to other kinds (JE form, framework)
+    if any(
+        "factor" in t.text.lower() and re.search(r"\blevel", t.text.lower())
+        for table in all_tables(layout)
+        for t in table.rows[0]
+    ):
+        s -= 0.5
+    return max(0.0, min(s, 1.0))
+
+
+# ---------------------------------------------------------------- extraction state
+
+
+@dataclass(slots=True)
+class _Open:
+    """The section statements currently flow into."""
+
+    kind: str  # a section key, "accountabilities", "person_spec" or "other"
+    label: str
+    where: Provenance
+    items: list[Statement] = field(default_factory=list)
+    accountabilities: list[Accountability] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _State:
+    fields: list[LabelledValue] = field(default_factory=list)
+    named: dict[str, LabelledValue] = field(default_factory=dict)
+    stages: list[ProgressionStage] = field(default_factory=list)
+    sections: dict[str, TextSection] = field(default_factory=dict)
+    other_sections: list[TextSection] = field(default_factory=list)
+    accountability_sections: list[AccountabilitySection] = field(default_factory=list)
+    person_spec: list[PersonSpecItem] = field(default_factory=list)
+    notes: list[Statement] = field(default_factory=list)
+    headings_used: bool = False
+    doc_heading: Paragraph | None = None
+    key: dict[str, str] = field(default_factory=dict)  # assessment codes: A -> application
+    warnings: list[Issue] = field(default_factory=list)
+    open: _Open | None = None  # heading-led section (survives across blocks)
+
+    def close(self) -> None:
+        if self.open is not None:
+            _flush(self, self.open)
+            self.open = None
+
+
+def _flush(st: _State, sec: _Open) -> None:
+    if sec.kind == "accountabilities":
+        if sec.accountabilities or sec.items:
+            items = sec.accountabilities or [
+                Accountability(accountability=[s], where=s.where) for s in sec.items
+            ]
+            st.accountability_sections.append(
+                AccountabilitySection(heading=sec.label, items=items, where=sec.where)
+            )
+        return
+    if sec.kind == "person_spec":
+        st.notes.extend(sec.items)
+        return
+    _add_section(st, sec.kind, sec.label, sec.items, sec.where)
+
+
+def _add_section(
+    st: _State, kind: str, label: str, items: list[Statement], where: Provenance
+) -> None:
+    key: SectionKey = kind if kind in _NAMED_SECTIONS or kind == "resourcing" else "other"  # type: ignore[assignment]
+    section = TextSection(key=key, label=label, statements=items, where=where)
+    if key in _NAMED_SECTIONS and key not in st.sections:
+        st.sections[key] = section
+        if key == "key_facts":
+            for s in items:
+                _inline_field(st, s)
+    elif key in _NAMED_SECTIONS:  # a second block of the same kind: append
+        prev = st.sections[key]
+        st.sections[key] = prev.model_copy(update={"statements": [*prev.statements, *items]})
+    else:
+        st.other_sections.append(section)
+
+
+_NAMED_SECTIONS = {
+    "purpose",
+    "nature_of_contacts",
+    "procedural_context",
+    "key_facts",
+    "knowledge_skills_experience",
+    "qualifications",
+}
+
+
+def _inline_field(st: _State, s: Statement) -> bool:
+    """`Reports to; Options and Assessment Manager` (001 writes a semicolon) -> a field."""
+    m = _INLINE.match(s.text)
+    if not m or not is_label_text(m.group("label")):
+        return False
+    key = _field_key(m.group("label"))
+    if key is None:
+        return False
+    value = m.group("value").strip()
+    lv = LabelledValue(
+        label=m.group("label").strip(),
+        value=value if not not_given(value) else None,
+        raw=s.text,
+        where=s.where,
+    )
+    _set_field(st, key, lv)
+    return True
+
+
+def _set_field(st: _State, key: str | None, lv: LabelledValue) -> None:
+    st.fields.append(lv)
+    if key is not None and key not in st.named:
+        st.named[key] = lv
+
+
+# ---------------------------------------------------------------- label/value routing
+
+
+def _route(st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]):
+    """One label with its content paragraphs: a field, a stage, or a section."""
+    label = label_text(label_cell_text)
+    content = statements(paras)
+    text = " ".join(s.text for s in content)
+    where = content[0].where if content else label_where
+    section = _section_key(label)
+    fkey = _field_key(label)
+    if _STAGE.search(label) and content and section is None:
+        st.stages.append(
+            ProgressionStage(stage=label, description=text, where=where, stage_where=label_where)
+        )
+        return
+    if fkey is not None and len(content) <= 2 and len(text) <= 150:
+        value = text if content and not not_given(text) else None
+        lv = LabelledValue(label=label, value=value, where=where, label_where=label_where)
+        _set_field(st, fkey, lv)
+        return
+    if section == "accountabilities":
+        items = [Accountability(accountability=[s], where=s.where) for s in content]
+        st.accountability_sections.append(
+            AccountabilitySection(heading=label, items=_nest(items), where=label_where)
+        )
+        return
+    if section == "person_spec":
+        _add_section(st, "other", label, content, label_where)
+        return
+    if section is None and len(content) == 1 and len(text) <= 120:
+        _set_field(
+            st, None, LabelledValue(label=label, value=text, where=where, label_where=label_where)
+        )
+        return
+    _add_section(st, section or "other", label, content, label_where)
+
+
+def _nest(items: list[Accountability]) -> list[Accountability]:
+    """Sub-items (list level > 0) join the accountability above them."""
+    out: list[Accountability] = []
+    for item in items:
+        first = item.accountability[0]
+        if out and first.list_level and first.list_level > 0:
+            prev = out[-1]
+            out[-1] = prev.model_copy(
+                update={"accountability": [*prev.accountability, *item.accountability]}
+            )
+        else:
+            out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _is_header_row(table: Table, r: int) -> bool:
+    """All filled cells are labels with the same shading, and the next row has no label.
+
+    001's `Role Title | <bold title>` row is a label/value pair, not a header: the label is
+    shaded, the value is not, and the row below holds another label.
+    """
+    filled = [c for c in table.rows[r] if c.text]
+    if len(filled) < 2 or not all(is_label_cell(c) for c in filled):
+        return False
+    if len({c.shaded for c in filled}) > 1:
+        return False
+    below = next((row for row in table.rows[r + 1 :] if not row_is_blank(row)), None)
+    return below is not None and not any(is_label_cell(c) for c in below)
+
+
+def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
+    """Columns of a person-specification header row, or None when row r is not one."""
+    cols: dict[str, int] = {}
+    for cell in table.rows[r]:
+        low = cell.text.lower()
+        if ("essential" in low and "desirable" in low) or re.fullmatch(r"e\s*/\s*d", low.strip()):
+            cols["flag"] = cell.col
+        elif "essential" in low:
+            cols["essential"] = cell.col
+        elif "desirable" in low:
+            cols["desirable"] = cell.col
+        elif re.search(
+            r"assess|method|how (?:it )?(?:is )?(?:measured|tested|identified)|evidenced", low
+        ):
+            cols["assess"] = cell.col
+        elif cell.text and "criteria" not in cols:
+            cols["criteria"] = cell.col
+    has_flags = "flag" in cols or ("essential" in cols and "desirable" in cols)
+    return cols if has_flags else None
+
+
+def _assessed(raw: str, key: dict[str, str]) -> list[str]:
+    out: list[str] = []
+    for token in re.split(r"\s*(?:[,/;&+]|\band\b)\s*", raw):
+        token = token.strip(" .")
+        if not token:
+            continue
+        out.append(key.get(token.upper(), token).lower() if len(token) <= 3 else token.lower())
+    return out
+
+
+def _flag(text: str) -> str | None:
+    low = text.strip().lower()
+    if low in ("e", "essential") or low.startswith("essential"):
+        return "essential"
+    if low in ("d", "desirable") or low.startswith("desirable"):
+        return "desirable"
+    return None
+
+
+def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) -> None:
+    """002-style forms aside, person specs come as Essential | Desirable columns per criteria
+    group, or one criterion per row with an E/D flag column; both give one item per statement.
+    """
+    grid = table.grid()
+    section: str | None = None
+    for r in range(header + 1, table.n_rows):
+        row = table.rows[r]
+        if row_is_blank(row):
+            continue
+        wide = full_width(table, row)
+        if wide is not None and is_label_cell(wide):
+            section = label_text(wide.text)
+            continue
+
+        def at(name: str, r: int = r) -> Cell | None:
+            c = cols.get(name)
+            return grid[r][c] if c is not None and c < table.n_cols else None
+
+        assess = at("assess")
+        raw_assess = assess.text if assess is not None and assess.text else None
+        methods = _assessed(raw_assess, st.key) if raw_assess else []
+        crit = at("criteria")
+        if "flag" in cols:
+            flag_cell = at("flag")
+            if crit is None or not crit.text:
+                continue
+            for s in statements(cell_paragraphs(crit)):
+                st.person_spec.append(
+                    PersonSpecItem(
+                        section=section,
+                        text=s.text,
+                        requirement=_flag(flag_cell.text) if flag_cell is not None else None,  # type: ignore[arg-type]
+                        assessed_by=methods,
+                        assessed_by_raw=raw_assess,
+                        where=s.where,
+                    )
+                )
+            continue
+        row_section = label_text(crit.text) if crit is not None and crit.text else section
+        for req in ("essential", "desirable"):
+            cell = at(req)
+            if cell is None:
+                continue
+            for s in statements(cell_paragraphs(cell)):
+                if not_given(s.text):
+                    continue
+                st.person_spec.append(
+                    PersonSpecItem(
+                        section=row_section,
+                        text=s.text,
+                        requirement=req,  # type: ignore[arg-type]
+                        assessed_by=methods,
+                        assessed_by_raw=raw_assess,
+                        where=s.where,
+                    )
+                )
+
+
+def _table(table: Table, st: _State) -> None:
+    for r in range(min(3, table.n_rows)):
+        cols = _pspec_columns(table, r)
+        if cols is not None:
+            st.close()
+            _person_spec(table, r, cols, st)
+            st.headings_used = True
+            return
+    local: _Open | None = None  # a full-width label row heads the rows below it
+    acc: AccountabilitySection | None = None
+    for r, row in enumerate(table.rows):
+        if row_is_blank(row):
+            continue
+        wide = full_width(table, row)
+        if wide is not None and is_label_cell(wide):
+            _close_local(st, local)
+            acc = _close_acc(st, acc)
+            local = _Open(_section_key(wide.text) or "other", label_text(wide.text), wide.where)
+            continue
+        if _is_header_row(table, r):
+            _close_local(st, local)
+            local = None
+            acc = _close_acc(st, acc)
+            cells = sorted((c for c in row if c.text), key=lambda c: c.col)
+            if r + 2 == table.n_rows and not _section_key(cells[0].text):
+                _vertical_pairs(table, r, st)  # header row + one value row: fields
+                return
+            acc = AccountabilitySection(
+                heading=cells[0].text,
+                outcomes_heading=cells[1].text if len(cells) > 1 else None,
+                items=[],
+                where=cells[0].where,
+            )
+            continue
+        if acc is not None:
+            acc = _acc_row(row, acc)
+            continue
+        if wide is not None:
+            paras = [p for p in cell_paragraphs(wide) if p.text]
+            if local is not None:
+                local.items.extend(statements(paras))
+            elif len(paras) > 1 and is_heading_para(paras[0]):
+                # 001: `Key Facts and Figures` heads the values in its own cell
+                _route(st, paras[0].text, paras[0].where, paras[1:])
+            elif st.open is not None and st.open.kind != "person_spec":
+                st.open.items.extend(statements(paras))
+            else:
+                st.notes.extend(statements(paras))
+            continue
+        _close_local(st, local)
+        local = None
+        _label_value_row(row, st)
+    _close_local(st, local)
+    _close_acc(st, acc)
+
+
+def _close_local(st: _State, local: _Open | None) -> None:
+    if local is not None:
+        _flush(st, local)
+
+
+def _close_acc(st: _State, acc: AccountabilitySection | None) -> None:
+    if acc is not None and acc.items:
+        st.accountability_sections.append(acc)
+    return None
+
+
+def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySection:
+    cells = sorted((c for c in row if c.text or c.tables), key=lambda c: c.col)
+    if not cells:
+        return acc
+    first = statements(cell_paragraphs(cells[0]))
+    rest = [s for c in cells[1:] for s in statements(cell_paragraphs(c))]
+    if not first:
+        return acc
+    item = Accountability(accountability=first, outcomes=rest, where=cells[0].where)
+    return acc.model_copy(update={"items": [*acc.items, item]})
+
+
+def _label_value_row(row: list[Cell], st: _State) -> None:
+    """Pairs in a row; a label may sit right of its value (read whichever column it is in)."""
+    cells = sorted((c for c in row if c.text or c.fields or c.tables), key=lambda c: c.col)
+    labels = strongest_labels(cells)
+    if not labels:
+        paras = [p for c in cells for p in cell_paragraphs(c)]
+        (st.open.items if st.open is not None else st.notes).extend(statements(paras))
+        return
+    if len(labels) == 1 and len(cells) == 2:
+        value = cells[0] if cells[1] is labels[0] else cells[1]
+        _route(st, labels[0].text, labels[0].where, list(cell_paragraphs(value)))
+        return
+    current: Cell | None = None
+    values: list[Paragraph] = []
+    for cell in cells:
+        if any(cell is lab for lab in labels):
+            if current is not None:
+                _route(st, current.text, current.where, values)
+            current, values = cell, []
+        else:
+            values.extend(cell_paragraphs(cell))
+    if current is not None:
+        _route(st, current.text, current.where, values)
+
+
+def _vertical_pairs(table: Table, r: int, st: _State) -> None:
+    """A header row of labels with their values in the row below (by grid column)."""
+    grid = table.grid()
+    for cell in sorted(table.rows[r], key=lambda c: c.col):
+        if not cell.text:
+            continue
+        below = grid[r + 1][cell.col]
+        paras = list(cell_paragraphs(below)) if below is not None else []
+        _route(st, cell.text, cell.where, paras)
+
+
+# ---------------------------------------------------------------- body paragraphs
+
+
+def _paragraph(p: Paragraph, st: _State) -> None:
+    if not p.text:
+        return
+    if is_heading_para(p) and not _INLINE.match(p.text):
+        key = _section_key(p.text)
+        if key is None and st.doc_heading is None and not st.fields and not st.open:
+            st.doc_heading = p  # the document's own title (`Job Description`)
+            return
+        st.close()
+        st.open = _Open(key or "other", label_text(p.text), p.where)
+        st.headings_used = True
+        return
+    s = statement(p)
+    lead = p.lead_run()
+    if (
+        not p.is_list_item
+        and lead is not None
+        and lead.bold
+        and (m := _INLINE.match(p.text))
+        and is_label_text(m.group("label"))
+        and not p.bold
+    ):
+        # `Job title: Housing Officer` with a bold lead-in: a field (or a one-line section)
+        label = m.group("label")
+        value = m.group("value").strip()
+        if _field_key(label) and value:
+            lv = LabelledValue(label=label.strip(), value=value, raw=p.text, where=p.where)
+            _set_field(st, _field_key(label), lv)
+            return
+    if st.open is None:
+        st.notes.append(s)
+        return
+    if st.open.kind == "accountabilities":
+        if s.bulleted and s.list_level and st.open.accountabilities:
+            prev = st.open.accountabilities[-1]
+            st.open.accountabilities[-1] = prev.model_copy(
+                update={"accountability": [*prev.accountability, s]}
+            )
+        else:
+            st.open.accountabilities.append(Accountability(accountability=[s], where=s.where))
+        return
+    st.open.items.append(s)
+
+
+# ---------------------------------------------------------------- the document
 
 
 def extract(layout: Layout) -> Extraction:
-    raise NotImplementedError("role_profile extraction is not built yet")
+    st = _State()
+    # assessment-method keys can sit below the table they explain: read them first
+    for p in layout.paragraphs():
+        if "=" in p.text:
+            for code, meaning in _KEY.findall(p.text):
+                st.key.setdefault(code, meaning.strip().lower())
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            _paragraph(block, st)
+        else:
+            _table(block, st)
+    st.close()
+    content = _content(st)
+    title = content.title.value if content.title else None
+    if title is None and st.doc_heading is not None:
+        title = st.doc_heading.text
+    for name, missing in (
+        ("title", content.title is None),
+        (
+            "accountabilities",
+            not content.accountability_sections and not content.person_specification,
+        ),
+    ):
+        if missing:
+            st.warnings.append(
+                warning(IssueCode.MISSING_SECTION, f"No {name} found in the role profile.")
+            )
+    return Extraction(
+        content=content, title=title or layout.properties.get("title"), warnings=st.warnings
+    )
 
 
-EXTRACTOR = Extractor(DocumentKind.ROLE_PROFILE, "role_profile", "0", score, extract)
+def _content(st: _State) -> RoleProfile:
+    named = st.named
+    # a heading-led document's notes that came before any section are its intro, not notes
+    return RoleProfile(
+        layout="headings" if st.headings_used else "label_tables",
+        title=named.get("title"),
+        job_family=named.get("job_family"),
+        competency_level=named.get("competency_level"),
+        pay_scale=named.get("pay_scale"),
+        reports_to=named.get("reports_to"),
+        responsible_for=named.get("responsible_for"),
+        fields=st.fields,
+        progression_stages=st.stages,
+        purpose=st.sections.get("purpose"),
+        accountability_sections=st.accountability_sections,
+        nature_of_contacts=st.sections.get("nature_of_contacts"),
+        procedural_context=st.sections.get("procedural_context"),
+        key_facts=st.sections.get("key_facts"),
+        knowledge_skills_experience=st.sections.get("knowledge_skills_experience"),
+        qualifications=st.sections.get("qualifications"),
+        person_specification=st.person_spec,
+        other_sections=st.other_sections,
+        notes=st.notes,
+    )
+
+
+EXTRACTOR = Extractor(DocumentKind.ROLE_PROFILE, "role_profile", VERSION, score, extract)

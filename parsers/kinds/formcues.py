@@ -1,0 +1,191 @@
+"""Structural cues shared by the form-like kinds (role profiles, JE forms).
+
+Forms from different councils word their labels differently but build them the same way: a
+label is a short cell, usually bold or shaded, often ending in a colon, followed (to its
+right or below) by the content. These helpers read those cues from the layout model only,
+so they work on any reader's output (Word today, PDF tables later).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.schema import Provenance
+from roleframe.schema.role_profile import Statement
+
+# A label is short: longer cells are content even when bold (002's evidence is never bold,
+# but 001's bold role title value is, so boldness alone cannot decide).
+MAX_LABEL_CHARS = 90
+MAX_LABEL_WORDS = 12
+
+# Printed placeholders that mean "not answered": option lists (`Yes/No`, `Y / N`), dotted or
+# underscored lines (002's panel members), Word content-control prompts.
+_OPTIONS = r"(?:yes|no|y|n|n/?a|true|false)"
+_PLACEHOLDER = re.compile(
+    rf"^(?:{_OPTIONS}(?:\s*/\s*{_OPTIONS})+"
+    r"|[\s._\u2026\-–—]+"
+    r"|click (?:or tap )?here to enter (?:text|a date)\.?"
+    r"|\[?(?:insert|enter)[^\]]*\]?"
+    r"|tbc|tbd)$",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(r"[\s:;\-–—.*]+$")
+
+
+def label_text(text: str) -> str:
+    """A label as printed without its trailing colon/semicolon (`Job title :` -> `Job title`)."""
+    return _TRAIL.sub("", text).strip()
+
+
+def not_given(text: str | None) -> bool:
+    """True for blank cells and printed placeholders (`Yes/No`, dotted lines, prompts)."""
+    return text is None or not text.strip() or bool(_PLACEHOLDER.match(text.strip()))
+
+
+def is_label_text(text: str) -> bool:
+    return 0 < len(text) <= MAX_LABEL_CHARS and len(text.split()) <= MAX_LABEL_WORDS
+
+
+def is_label_cell(cell: Cell) -> bool:
+    """A cell that names what sits next to it: short text, and shaded, bold or colon-ended."""
+    paras = [p for p in cell.paragraphs if p.text]
+    if not paras or len(paras) > 2 or cell.tables:
+        return False
+    text = " ".join(p.text for p in paras)
+    if any(f.kind == "text" and f.value for f in cell.fields):
+        return False
+    emphasised = all(p.bold for p in paras)
+    if cell.shaded and emphasised:
+        # both cues together allow a longer label (001: `Job Specific Accountabilities at SO2
+        # level and above in line with spinal column progression`)
+        return 0 < len(text) <= 2 * MAX_LABEL_CHARS and len(text.split()) <= 2 * MAX_LABEL_WORDS
+    if not is_label_text(text):
+        return False
+    return cell.shaded or emphasised or text.rstrip().endswith((":", ";"))
+
+
+def is_heading_para(p: Paragraph) -> bool:
+    """A paragraph that heads what follows: a heading style, or short, bold and not a list item."""
+    if not p.text:
+        return False
+    if p.heading_level is not None:
+        return True
+    return p.bold and not p.is_list_item and is_label_text(p.text)
+
+
+def statement(p: Paragraph) -> Statement:
+    return Statement(
+        text=p.text,
+        bulleted=p.is_list_item,
+        list_level=p.list_level if p.is_list_item else None,
+        where=p.where,
+    )
+
+
+def statements(paragraphs: Iterable[Paragraph]) -> list[Statement]:
+    """Non-empty paragraphs as statements (each bullet is its own statement)."""
+    return [statement(p) for p in paragraphs if p.text]
+
+
+def cell_paragraphs(cell: Cell) -> Iterator[Paragraph]:
+    """A cell's paragraphs, then those of its nested tables in reading order."""
+    yield from cell.paragraphs
+    for nested in cell.tables:
+        for row in nested.rows:
+            for c in row:
+                yield from cell_paragraphs(c)
+
+
+def row_is_blank(row: list[Cell]) -> bool:
+    return all(not c.text and not c.fields and not c.tables for c in row)
+
+
+def full_width(table: Table, row: list[Cell]) -> Cell | None:
+    """The one non-empty cell of a row when it spans (almost) the whole width, else None."""
+    filled = [c for c in row if c.text or c.fields]
+    if len(filled) != 1:
+        return None
+    cell = filled[0]
+    return cell if cell.col_span >= max(1, table.n_cols - 1) or len(row) == 1 else None
+
+
+@dataclass(slots=True)
+class Pair:
+    """A label cell and the value cells that follow it in the same row (by grid position)."""
+
+    label: Cell
+    values: list[Cell]
+
+    @property
+    def label_text(self) -> str:
+        return label_text(self.label.text)
+
+    @property
+    def value_paragraphs(self) -> list[Paragraph]:
+        return [p for c in self.values for p in cell_paragraphs(c)]
+
+    @property
+    def value_text(self) -> str:
+        return "\n".join(p.text for p in self.value_paragraphs if p.text)
+
+    @property
+    def value_where(self) -> Provenance:
+        if self.values:
+            filled = [p for p in self.value_paragraphs if p.text]
+            return filled[0].where if filled else self.values[0].where
+        return self.label.where
+
+
+def strongest_labels(row: list[Cell]) -> list[Cell]:
+    """Label-like cells of a row; when some are shaded and some not, only the shaded ones.
+
+    001's `Role Title` (shaded, bold) sits beside a bold but unshaded title: the value.
+    """
+    labels = [c for c in row if is_label_cell(c)]
+    if any(c.shaded for c in labels) and not all(c.shaded for c in labels):
+        labels = [c for c in labels if c.shaded]
+    return labels
+
+
+def row_pairs(row: list[Cell]) -> list[Pair]:
+    """Label/value pairs of one row: each label takes the cells up to the next label.
+
+    Merged grids (002's 12-column post details) put labels at any column, so pairing is by
+    position in the row, never by column index.
+    """
+    pairs: list[Pair] = []
+    labels = strongest_labels(row)
+    for cell in sorted(row, key=lambda c: c.col):
+        if any(cell is lab for lab in labels):
+            pairs.append(Pair(cell, []))
+        elif pairs:
+            pairs[-1].values.append(cell)
+    return pairs
+
+
+def first_number(text: str) -> int | None:
+    m = re.search(r"\d+", text)
+    return int(m.group()) if m else None
+
+
+def all_tables(layout: Layout) -> Iterator[Table]:
+    """Every table in reading order, nested ones right after their parent's cell."""
+
+    def walk(table: Table) -> Iterator[Table]:
+        yield table
+        for cell in table.cells():
+            for nested in cell.tables:
+                yield from walk(nested)
+
+    for block in layout.blocks:
+        if isinstance(block, Table):
+            yield from walk(block)
+
+
+def has_word(text: str, *words: str) -> bool:
+    """Whole-word-prefix cue match, case-insensitive (`account` matches `Accountabilities`)."""
+    low = text.lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(w)}", low) for w in words)

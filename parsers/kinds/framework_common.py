@@ -1,0 +1,216 @@
+"""Cues shared by the competency and progression framework extractors.
+
+Both kinds are long Word/PDF documents of headings and ruled tables; what they share is how a
+label is recognised from formatting (bold, italic, underline, a bold lead run), how a level or
+band token is read from a label, and where an organisation's name can be found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.text import clean
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+# Words that introduce a level/band token: "Level 2", "Band B", "Tier III", "Stage One".
+LEVEL_WORDS = r"level|band|tier|stage|grade|step"
+_LEVEL_LABEL = re.compile(
+    rf"^(?:(?P<word>{LEVEL_WORDS})\s*)?(?P<tok>\d{{1,2}}|[a-z]+)\s*[:.)]?$", re.IGNORECASE
+)
+
+# A dash or colon that separates a title from what follows it ("Managing Risk – understanding…").
+TITLE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+")
+
+
+def token_number(token: str) -> int | None:
+    """`2`, `Two`, `II` -> 2; anything else -> None."""
+    t = token.strip().lower()
+    if t.isdigit():
+        return int(t)
+    return NUMBER_WORDS.get(t) or ROMAN.get(t)
+
+
+def level_number(text: str, *, need_word: bool = False) -> int | None:
+    """The level a short label names (`Level One`, `Level 2`, `Three`), else None.
+
+    The whole label must be the level: `Level 2 Intermediate Apprenticeship` is not one.
+    ``need_word`` requires the `Level`/`Band`… word (for headings, where a bare `One` is
+    unlikely to be a level).
+    """
+    m = _LEVEL_LABEL.match(clean(text))
+    if not m or (need_word and not m.group("word")):
+        return None
+    return token_number(m.group("tok"))
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_bold(p: Paragraph) -> bool:
+    """Whole paragraph bold (readers set this when every visible run is bold)."""
+    return p.bold or (bool(p.runs) and all(r.bold for r in p.runs if r.text.strip()))
+
+
+def bold_lead(p: Paragraph) -> str | None:
+    """Text of the leading bold runs when the paragraph continues in non-bold text."""
+    if is_bold(p) or not p.runs:
+        return None
+    lead = []
+    for run in p.runs:
+        if not run.text.strip() and not lead:
+            continue
+        if not run.bold:
+            break
+        lead.append(run.text)
+    text = clean("".join(lead))
+    return text or None
+
+
+def italic_tail(p: Paragraph, head: str) -> bool | None:
+    """Whether the text after ``head`` is printed differently (italic or not bold) from it.
+
+    True: a different look (a definition line after a bold name); False: the same look (a
+    qualifier in the bold title); None: the runs cannot tell (no formatting at all).
+    """
+    if not p.runs:
+        return None
+    seen = ""
+    tail_runs = []
+    for run in p.runs:
+        if len(clean(seen)) >= len(head):
+            tail_runs.append(run)
+        seen += run.text
+    tail_runs = [r for r in tail_runs if r.text.strip()]
+    if not tail_runs:
+        return None
+    head_bold = any(r.bold for r in p.runs if r.text.strip())
+    if all(r.italic for r in tail_runs) or (head_bold and not any(r.bold for r in tail_runs)):
+        return True
+    if not head_bold and not any(r.italic for r in p.runs):
+        return None
+    return False
+
+
+def split_title(text: str) -> tuple[str, str | None]:
+    """`Name – rest` -> (`Name`, `rest`); the first separator wins, names keep inner dashes
+    only when no spaced dash/colon follows them."""
+    m = TITLE_SEPARATOR.search(text)
+    if not m or m.start() == 0:
+        return text, None
+    return text[: m.start()].strip(), text[m.end() :].strip() or None
+
+
+def cell_paragraphs(cell: Cell | None) -> list[Paragraph]:
+    if cell is None:
+        return []
+    return [p for p in cell.paragraphs if p.text]
+
+
+def first_text(cell: Cell | None) -> str:
+    paras = cell_paragraphs(cell)
+    return paras[0].text if paras else ""
+
+
+def distinct_cells(row: Iterable[Cell | None]) -> list[Cell]:
+    """Grid row -> its cells once each (merged cells repeat in ``Table.grid``)."""
+    out: list[Cell] = []
+    for cell in row:
+        if cell is not None and (not out or out[-1] is not cell) and cell not in out:
+            out.append(cell)
+    return out
+
+
+def nonempty_cells(table: Table, r: int) -> list[Cell]:
+    return [c for c in table.rows[r] if c.text]
+
+
+# `(PN: 11144 & 11144A)`, `(PN:16299)`, `(Post No. 123)`, `(Post ref: TBC)`
+POST_NUMBER = re.compile(
+    r"\(\s*(?:PN|P\.N\.|Post\s*(?:No\.?|Number|Ref(?:erence)?)?)\s*[:.]?\s*(?P<pn>[^)]*)\)",
+    re.IGNORECASE,
+)
+POST_TOKEN = re.compile(r"\b[A-Z]{0,3}\d+[A-Z]{0,2}\b")
+_DASH = r"\s*[-–—]\s*"
+_GRADE_WORDS = r"range|grade|band|scale|spine|pay|apprentice\w*|tbc"
+AFTER_POST = re.compile(rf"^{_DASH}(?P<grade>[^()]*?)\s*(?:\((?P<note>[^()]*)\))?\s*$")
+NO_POST = re.compile(
+    rf"^(?P<title>.*?){_DASH}(?P<grade>(?:[\w ]*\b(?:{_GRADE_WORDS})\b[^()]*?))"
+    r"\s*(?:\((?P<note>[^()]*)\))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_role(text: str) -> bool:
+    """A post heading: post numbers in brackets, or a title then a dash and a grade."""
+    return bool(POST_NUMBER.search(text) or NO_POST.match(text))
+
+
+def roles_before_tables(layout: Layout) -> int:
+    """How many tables directly follow a heading that reads like a post heading."""
+    count = 0
+    last: Paragraph | None = None
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            if block.heading_level is not None and block.heading_level >= 1:
+                last = block
+        elif last is not None:
+            count += looks_like_role(last.text)
+            last = None
+    return count
+
+
+_ORG = re.compile(
+    r"\b((?:[A-Z][\w'’&-]+ ){1,3}(?:Borough |County |City |District |Metropolitan |Town |Parish )?"
+    r"(?:Council|Authority|Trust|Association|Partnership|Group))\b"
+)
+_NOT_ORG_START = {"The", "This", "Our", "Each", "All", "A", "An", "Any", "Every", "Their", "Your"}
+
+
+def organisation_in_text(layout: Layout) -> str | None:
+    """The organisation most often named as `<Name> Council/Trust/…` in the document text."""
+    counts: Counter[str] = Counter()
+    for text in layout.all_text():
+        for m in _ORG.finditer(text):
+            words = m.group(1).split()
+            while words and words[0] in _NOT_ORG_START:
+                words = words[1:]
+            if len(words) >= 2:
+                counts[" ".join(words)] += 1
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def running_header(layout: Layout) -> str | None:
+    """The running header text (the most common non-numeric header line)."""
+    texts = Counter(p.text for p in layout.headers if p.text and not p.text.isdigit())
+    return texts.most_common(1)[0][0] if texts else None
+
+
+def organisation_from_header(header: str | None, title: str | None) -> str | None:
+    """`Crown Simmons Competency Framework` with title `Competency Framework` -> `Crown Simmons`."""
+    if not header or not title:
+        return None
+    h, t = header.casefold(), title.casefold()
+    if h.endswith(t) and len(h) > len(t):
+        return header[: len(header) - len(title)].strip(" -–—:") or None
+    if h.startswith(t) and len(h) > len(t):
+        return header[len(title) :].strip(" -–—:") or None
+    return None

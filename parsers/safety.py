@@ -1,0 +1,346 @@
+"""Guards that run before (and around) the format readers, so hostile files fail fast and cleanly.
+
+What the libraries already do (checked against python-docx 1.2, openpyxl 3.1, lxml 6 with its
+bundled libxml2; ``tests/test_safety_xml.py`` re-checks it on every run):
+
+- python-docx parses every part with ``lxml.etree.XMLParser(resolve_entities=False)``: external
+  entities (XXE) are not fetched, but the entity *reference* survives in the tree, so
+  ``itertext()`` yields the literal ``&xxe;``. Billion laughs is stopped only by libxml2's
+  amplification limit (libxml2 >= 2.11), i.e. by the wheel's bundled library version.
+- openpyxl reads worksheets with ``defusedxml`` iterparse (when defusedxml is installed, as it is
+  for us: ``openpyxl.DEFUSEDXML``) and the workbook/styles parts with the same non-resolving lxml
+  parser as python-docx.
+
+Neither is a guarantee we want to depend on (a reader may parse a part with its own parser), and
+no genuine Office file carries a DTD (Word and Excel refuse DTDs in packages). So
+:func:`check_zip` refuses any XML part with a ``<!DOCTYPE``/``<!ENTITY`` declaration before a
+reader sees the bytes, after bounding the package by its central directory. zipfile never
+inflates more than a member's *declared* size (then checks the CRC), so bounding the declared
+sizes bounds memory even when the sizes lie; the CRC pass over the XML parts turns such a lie,
+or a truncated download, into a clean ``corrupt_file`` up front.
+
+PDF helpers (:func:`check_pdf_pages`, :func:`check_page_chars`, :class:`Deadline`,
+:func:`pdf_errors`) are for the PDF reader; :func:`classify_exception` is the last line of
+defence in the batch worker for anything a reader let escape.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pyexpat import ExpatError, ParserCreate
+
+from roleframe.parsers.errors import ReadError
+from roleframe.parsers.limits import Limits
+from roleframe.schema import IssueCode
+
+# The compression-ratio check only applies to members big enough to hurt: a 2 KB styles part
+# that compresses 300:1 is harmless, a 1 GB member that does is a bomb.
+RATIO_MIN_BYTES = 1024 * 1024
+_CHUNK = 64 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+def _limit(limit: str, value: float, bound: float, message: str) -> ReadError:
+    return ReadError(IssueCode.LIMIT_EXCEEDED, message, limit=limit, value=value, bound=bound)
+
+
+def check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse a zip package that is too big, too many, oddly named, encrypted or has a DTD.
+
+    Reads the central directory (never inflating by declared size), then streams each XML part
+    through expat with a DTD tripwire; memory stays at one chunk per part.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError(
+            IssueCode.CORRUPT_FILE, f"The zip container cannot be opened: {exc}."
+        ) from exc
+    with archive:
+        infos = archive.infolist()
+        _check_members(infos, limits)
+        for info in infos:
+            if _is_xml_part(info.filename):
+                _scan_xml_part(archive, info)
+
+
+def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.max_zip_members:
+        raise _limit(
+            "max_zip_members",
+            len(infos),
+            limits.max_zip_members,
+            f"The package has {len(infos):,} members; the limit is {limits.max_zip_members:,} "
+            "(max_zip_members).",
+        )
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        _check_name(name)
+        key = name.replace("\\", "/").lower()  # OPC part names compare case-insensitively
+        if key in seen:
+            raise ReadError(
+                IssueCode.CORRUPT_FILE,
+                f"The package holds two members named {name!r}; a valid Office file never does.",
+                check="zip_member_name",
+            )
+        seen.add(key)
+        if info.flag_bits & 0x1:
+            raise ReadError(
+                IssueCode.ENCRYPTED,
+                f"The package member {name!r} is encrypted; remove the password and try again.",
+            )
+        size = info.file_size
+        if size >= RATIO_MIN_BYTES:
+            ratio = size / max(info.compress_size, 1)
+            if ratio > limits.max_zip_ratio:
+                raise _limit(
+                    "max_zip_ratio",
+                    round(ratio, 1),
+                    limits.max_zip_ratio,
+                    f"The package member {name!r} expands {ratio:,.0f} times "
+                    f"({size:,} bytes); the limit is {limits.max_zip_ratio:,.0f} "
+                    "(max_zip_ratio). This is how zip bombs work.",
+                )
+        total += size
+        if total > limits.max_zip_uncompressed:
+            raise _limit(
+                "max_zip_uncompressed",
+                total,
+                limits.max_zip_uncompressed,
+                f"The package expands to more than {limits.max_zip_uncompressed:,} bytes "
+                "(max_zip_uncompressed).",
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ReadError(
+                IssueCode.CORRUPT_FILE,
+                f"The package member {name!r} uses zip compression method "
+                f"{info.compress_type}; Office files only use stored or deflated members.",
+                check="zip_compression",
+            )
+
+
+def _check_name(name: str) -> None:
+    parts = name.replace("\\", "/").split("/")
+    bad = (
+        not name
+        or "\x00" in name
+        or name.startswith(("/", "\\"))
+        or _DRIVE.match(name) is not None
+        or ".." in parts
+        or len(name) > 1024
+    )
+    if bad:
+        raise ReadError(
+            IssueCode.CORRUPT_FILE,
+            f"The package has a member named {name[:200]!r} (absolute, with '..' or otherwise "
+            "unsafe); a valid Office file never does.",
+            check="zip_member_name",
+        )
+
+
+def _is_xml_part(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(_XML_SUFFIXES) or lower == "[content_types].xml"
+
+
+class _DTDFound(Exception):
+    pass
+
+
+class _RootReached(Exception):
+    pass
+
+
+def _scan_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse a DTD in the prolog (expat, streamed), then read to the end to check the CRC."""
+
+    def doctype(*_: object) -> None:
+        raise _DTDFound
+
+    def root(*_: object) -> None:
+        raise _RootReached
+
+    parser = ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    parser.StartElementHandler = root
+    in_prolog = True
+    name = info.filename
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(_CHUNK):
+                if in_prolog:
+                    try:
+                        parser.Parse(chunk, False)
+                    except _RootReached:
+                        in_prolog = False
+    except _DTDFound:
+        raise ReadError(
+            IssueCode.CORRUPT_FILE,
+            f"The package part {name!r} declares a DTD (<!DOCTYPE>/<!ENTITY>). Office files "
+            "never do; entity declarations are how billion-laughs and XXE attacks work, so the "
+            "file is refused.",
+            check="xml_dtd",
+        ) from None
+    except ExpatError as exc:
+        raise ReadError(
+            IssueCode.CORRUPT_FILE,
+            f"The package part {name!r} is not well-formed XML: {exc}.",
+            check="xml_syntax",
+        ) from exc
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+        raise ReadError(
+            IssueCode.CORRUPT_FILE,
+            f"The package part {name!r} is damaged (truncated or altered): {exc}.",
+            check="zip_member_data",
+        ) from exc
+
+
+# ---------------------------------------------------------------- PDF and wall-time helpers
+
+
+def check_pdf_pages(pages: int, limits: Limits) -> None:
+    """Call with the page count before reading any page."""
+    if pages > limits.max_pages:
+        raise _limit(
+            "max_pages",
+            pages,
+            limits.max_pages,
+            f"The PDF has {pages:,} pages; the limit is {limits.max_pages:,} (max_pages).",
+        )
+
+
+def check_page_chars(chars: int, page: int, limits: Limits) -> None:
+    """Call with a page's character count (``len(page.chars)``) before extracting its text."""
+    if chars > limits.max_page_chars:
+        raise _limit(
+            "max_page_chars",
+            chars,
+            limits.max_page_chars,
+            f"Page {page} has {chars:,} characters; the limit is {limits.max_page_chars:,} "
+            "(max_page_chars).",
+        )
+
+
+class Deadline:
+    """A wall-clock budget a reader checks between pages/rows (the worker also kills on it)."""
+
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self._clock = clock
+        self._end = self._clock() + seconds
+
+    def check(self, where: str = "") -> None:
+        if self._clock() > self._end:
+            at = f" (at {where})" if where else ""
+            raise ReadError(
+                IssueCode.TIMEOUT,
+                f"Reading took longer than {self.seconds:g} s{at} (timeout_seconds).",
+                limit="timeout_seconds",
+                bound=self.seconds,
+            )
+
+
+@contextmanager
+def pdf_errors() -> Iterator[None]:
+    """Wrap pdfplumber/pdfminer calls: their exceptions become coded ``ReadError``s."""
+    try:
+        yield
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise classify_exception(exc) from exc
+
+
+_ENCRYPTION = ("PDFEncryptionError", "PDFPasswordIncorrect", "PDFTextExtractionNotAllowed")
+_PDF_BROKEN = (
+    "PSException",
+    "PSEOF",
+    "PSSyntaxError",
+    "PSTypeError",
+    "PSValueError",
+    "PDFException",
+    "PDFSyntaxError",
+    "PDFNoValidXRef",
+    "PDFObjectNotFound",
+    "PDFTypeError",
+    "PDFValueError",
+    "PDFKeyError",
+    "PDFEOFError",
+    "PDFNotImplementedError",
+    "MalformedPDFException",
+    "PdfminerException",
+    "PDFPageCountError",
+)
+
+
+def _names(exc: BaseException) -> set[str]:
+    return {cls.__name__ for cls in type(exc).__mro__}
+
+
+def classify_exception(exc: BaseException) -> ReadError:
+    """Turn an exception that escaped a reader into a coded error (never a traceback).
+
+    pdfplumber wraps pdfminer errors in ``PdfminerException(original)``, so the cause chain and
+    the first argument are searched for the most specific known class.
+    """
+    if isinstance(exc, ReadError):
+        return exc
+    chain: list[BaseException] = []
+    node: BaseException | None = exc
+    while node is not None and node not in chain and len(chain) < 10:
+        chain.append(node)
+        inner = node.args[0] if node.args and isinstance(node.args[0], BaseException) else None
+        node = inner or node.__cause__ or node.__context__
+    for item in chain:
+        if isinstance(item, ReadError):
+            return item
+        names = _names(item)
+        if names & set(_ENCRYPTION):
+            return ReadError(
+                IssueCode.ENCRYPTED,
+                "The PDF is password-protected; remove the password and try again.",
+            )
+    for item in chain:
+        names = _names(item)
+        if isinstance(item, RecursionError):
+            return ReadError(
+                IssueCode.CORRUPT_FILE,
+                "The file's internal structure is nested too deeply or refers to itself.",
+                check="recursion",
+            )
+        if isinstance(item, MemoryError):
+            return ReadError(
+                IssueCode.LIMIT_EXCEEDED,
+                "Reading the file needed more memory than allowed (max_memory_mb).",
+                limit="max_memory_mb",
+            )
+        if names & set(_PDF_BROKEN):
+            return ReadError(
+                IssueCode.CORRUPT_FILE,
+                f"The PDF is damaged and cannot be read ({type(item).__name__}: {_short(item)}).",
+            )
+        if isinstance(item, zipfile.BadZipFile) or "XMLSyntaxError" in names:
+            return ReadError(
+                IssueCode.CORRUPT_FILE,
+                f"The file is damaged and cannot be read ({type(item).__name__}: {_short(item)}).",
+            )
+    return ReadError(
+        IssueCode.INTERNAL_ERROR,
+        f"roleframe failed on this file ({type(exc).__name__}: {_short(exc)}); "
+        "please report it with the file if you can share it.",
+    )
+
+
+def _short(exc: BaseException, width: int = 200) -> str:
+    text = str(exc).strip() or "no detail"
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,289 @@
+"""The batch runner: worker isolation, atomic output, naming, resume, and interruption.
+
+Most tests plug ``tests/batch_support.py`` in as the builder so they exercise what the runner
+does with results, whatever extractors exist; the first bytes of a file choose its fate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from batch_support import BUILDER
+
+from roleframe.ingest import batch
+from roleframe.ingest.batch import IngestOptions, run
+from roleframe.parsers.limits import Limits
+from roleframe.schema import IssueCode
+from roleframe.schema.report import BatchReport, FileStatus, ReportRow
+
+TESTS = Path(__file__).resolve().parent
+
+
+def make(root: Path, files: dict[str, bytes | str]) -> Path:
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return root
+
+
+def options(out: Path, **changes: object) -> IngestOptions:
+    base = IngestOptions(output=out, builder=BUILDER, limits=Limits(timeout_seconds=20))
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def rows(report: BatchReport) -> dict[str, tuple[str, str | None]]:
+    return {r.path.split("/", 1)[1]: (r.status.value, r.code and r.code.value) for r in report.rows}
+
+
+def on_disk(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir())
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    return make(
+        tmp_path / "in",
+        {
+            "a/profile.csv": "Team leader",
+            "b/profile.csv": "Care worker",
+            "matrix.csv": "Matrix",
+            "broken.csv": "FAIL",
+            "error.csv": "BOOM",
+        },
+    )
+
+
+def test_good_files_are_written_and_bad_ones_reported(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    seen: list[ReportRow] = []
+    report = run([str(inputs)], options(out, jobs=2, on_result=seen.append))
+    assert rows(report) == {
+        "a/profile.csv": ("ok", None),
+        "b/profile.csv": ("ok", None),
+        "broken.csv": ("failed", "corrupt_file"),
+        "error.csv": ("failed", "internal_error"),
+        "matrix.csv": ("ok", None),
+    }
+    assert report.complete and report.pending == []
+    assert sorted(r.path for r in seen) == [r.path for r in report.rows]
+    error = next(r for r in report.rows if r.code == IssueCode.INTERNAL_ERROR)
+    assert "ZeroDivisionError" in (error.message or "") and "Traceback" not in (error.message or "")
+    # two profile.csv in different folders: two outputs, neither overwrote the other
+    names = {r.path.split("/", 1)[1]: r.output for r in report.rows if r.output}
+    assert names["matrix.csv"] == "matrix.csv.json"
+    assert names["a/profile.csv"] != names["b/profile.csv"]
+    titles = {json.loads((out / n).read_text())["title"] for n in names.values()}
+    assert titles == {"Team leader", "Care worker", "Matrix"}
+    assert on_disk(out) == sorted([*names.values(), "report.json"])  # nothing partial
+    saved = BatchReport.model_validate_json((out / "report.json").read_text())
+    assert saved == report
+
+
+def test_a_hung_file_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
+    src = make(tmp_path / "in", {"1-hang.csv": "HANG", "2-next.csv": "fine", "3-last.csv": "ok"})
+    started = time.monotonic()
+    limits = Limits(timeout_seconds=1.5)
+    report = run([str(src)], options(tmp_path / "out", limits=limits, jobs=1))
+    assert time.monotonic() - started < 15
+    assert rows(report) == {
+        "1-hang.csv": ("failed", "timeout"),
+        "2-next.csv": ("ok", None),
+        "3-last.csv": ("ok", None),
+    }
+    hung = report.rows[0]
+    assert hung.details == {"limit": "timeout_seconds", "bound": 1.5}
+
+
+def test_memory_is_capped_and_a_crashing_worker_is_replaced(tmp_path: Path) -> None:
+    src = make(tmp_path / "in", {"1-hog.csv": "HOG", "2-crash.csv": "CRASH", "3-ok.csv": "x"})
+    limits = Limits(timeout_seconds=20, max_memory_mb=1024)
+    report = run([str(src)], options(tmp_path / "out", limits=limits))
+    assert rows(report) == {
+        "1-hog.csv": ("failed", "limit_exceeded"),
+        "2-crash.csv": ("failed", "internal_error"),
+        "3-ok.csv": ("ok", None),
+    }
+    assert report.rows[0].details["limit"] == "max_memory_mb"
+    assert "SIGABRT" in (report.rows[1].message or "")
+
+
+def test_debug_lets_the_exception_through(inputs: Path, tmp_path: Path) -> None:
+    with pytest.raises(ZeroDivisionError):
+        run([str(inputs)], options(tmp_path / "out", debug=True))
+
+
+def test_rerun_skips_unchanged_inputs_and_retries_failures(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run([str(inputs)], options(out))
+    second = run([str(inputs)], options(out))
+    statuses = {k: v[0] for k, v in rows(second).items()}
+    assert statuses == {
+        "a/profile.csv": "skipped",
+        "b/profile.csv": "skipped",
+        "matrix.csv": "skipped",
+        "broken.csv": "failed",  # failures are retried: readers improve
+        "error.csv": "failed",
+    }
+    skipped = next(r for r in second.rows if r.path.endswith("matrix.csv"))
+    before = next(r for r in first.rows if r.path.endswith("matrix.csv"))
+    assert (skipped.output, skipped.sha256, skipped.kind) == (
+        before.output,
+        before.sha256,
+        before.kind,
+    )
+    # a changed file, a forced run and changed options are read again
+    (inputs / "matrix.csv").write_text("Matrix v2")
+    third = run([str(inputs)], options(out))
+    assert rows(third)["matrix.csv"] == ("ok", None)
+    assert rows(third)["a/profile.csv"] == ("skipped", None)
+    forced = run([str(inputs)], options(out, force=True))
+    assert FileStatus.SKIPPED not in {r.status for r in forced.rows}
+    other = run([str(inputs)], options(out, redact_personal=True))
+    assert FileStatus.SKIPPED not in {r.status for r in other.rows}
+
+
+def test_a_deleted_output_is_rebuilt_not_skipped(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([str(inputs)], options(out))
+    (out / "matrix.csv.json").unlink()
+    assert rows(run([str(inputs)], options(out)))["matrix.csv"] == ("ok", None)
+    assert (out / "matrix.csv.json").is_file()
+
+
+def test_a_failed_reparse_keeps_the_earlier_good_output(inputs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run([str(inputs)], options(out))
+    good = (out / "matrix.csv.json").read_text()
+    (inputs / "matrix.csv").write_text("FAIL now")
+    row = next(r for r in run([str(inputs)], options(out)).rows if r.path.endswith("matrix.csv"))
+    assert (row.status, row.code) == (FileStatus.FAILED, IssueCode.CORRUPT_FILE)
+    assert "matrix.csv.json is kept" in (row.message or "")
+    assert (out / "matrix.csv.json").read_text() == good
+
+
+def test_leftovers_of_a_killed_run_are_swept_and_a_bad_report_is_ignored(
+    inputs: Path, tmp_path: Path
+) -> None:
+    out = make(
+        tmp_path / "out",
+        {".matrix.csv.json.ab12cd_9.tmp": "{ half", "report.json": "{ not json", "mine.txt": "x"},
+    )
+    report = run([str(inputs)], options(out))
+    assert report.count(FileStatus.SKIPPED) == 0
+    assert ".matrix.csv.json.ab12cd_9.tmp" not in on_disk(out)
+    assert "mine.txt" in on_disk(out)  # never touch what is not ours
+
+
+def test_unreadable_inputs_are_rows_not_crashes(tmp_path: Path) -> None:
+    src = make(tmp_path / "in", {"ok.csv": "fine"})
+    (src / "dangling.csv").symlink_to(src / "nowhere.csv")
+    report = run([str(src), str(tmp_path / "missing.docx")], options(tmp_path / "out"))
+    codes = {r.path.rsplit("/", 1)[-1]: r.code and r.code.value for r in report.rows}
+    assert codes == {
+        "ok.csv": None,
+        "dangling.csv": "unreadable_path",
+        "missing.docx": "unreadable_path",
+    }
+
+
+def test_too_large_files_are_refused_before_reading(tmp_path: Path) -> None:
+    src = make(tmp_path / "in", {"big.csv": "x" * 5000})
+    report = run([str(src)], options(tmp_path / "out", limits=Limits(max_file_bytes=1000)))
+    assert (report.rows[0].code, report.rows[0].details["limit"]) == (
+        IssueCode.TOO_LARGE,
+        "max_file_bytes",
+    )
+
+
+INTERRUPTED_RUN = """
+import sys
+sys.path.insert(0, {tests!r})
+from batch_support import BUILDER
+from roleframe.ingest.batch import IngestOptions, run
+from roleframe.parsers.limits import Limits
+from pathlib import Path
+try:
+    run([{src!r}], IngestOptions(output=Path({out!r}), builder=BUILDER, jobs=1,
+                                 limits=Limits(timeout_seconds=60)))
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+def _done(report_path: Path) -> list[str]:
+    try:
+        report = json.loads(report_path.read_text())
+    except (OSError, ValueError):
+        return []
+    return [row["path"] for row in report["rows"] if row["status"] == "ok"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_leaves_a_report_and_no_partial_files(
+    tmp_path: Path, signum: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = make(tmp_path / "in", {"1-done.csv": "fine", "2-hang.csv": "HANG", "3-todo.csv": "x"})
+    out = tmp_path / "out"
+    script = INTERRUPTED_RUN.format(tests=str(TESTS), src=str(src), out=str(out))
+    child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(script)], cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not _done(out / "report.json"):
+            time.sleep(0.1)  # wait until the first file is done and reported
+        time.sleep(0.3)  # the hang is now in progress
+        child.send_signal(signum)
+        assert child.wait(timeout=20) == 130
+    finally:
+        if child.poll() is None:
+            child.kill()
+    report = BatchReport.model_validate_json((out / "report.json").read_text())
+    assert not report.complete
+    assert [r.path for r in report.rows] == ["in/1-done.csv"]
+    assert report.pending == ["in/2-hang.csv", "in/3-todo.csv"]
+    assert on_disk(out) == ["1-done.csv.json", "report.json"]
+    # and the next run resumes: the done file is skipped, the rest is read
+    resumed = run([str(src)], options(out, limits=Limits(timeout_seconds=1)))
+    assert rows(resumed) == {
+        "1-done.csv": ("skipped", None),
+        "2-hang.csv": ("failed", "timeout"),
+        "3-todo.csv": ("ok", None),
+    }
+
+
+def test_the_report_is_rewritten_as_files_finish(
+    inputs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "REPORT_EVERY_SECONDS", 0.0)
+    out = tmp_path / "out"
+    snapshots: list[int] = []
+
+    def look(row: ReportRow) -> None:
+        snapshots.append(len(json.loads((out / "report.json").read_text())["rows"]))
+
+    run([str(inputs)], options(out, on_result=look))
+    # the callback runs before the rewrite, so it always sees the previous file's report
+    assert snapshots == list(range(len(snapshots)))
+    assert os.path.exists(out / "report.json")
+
+
+def test_the_cli_shows_codes_not_tracebacks(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from roleframe.ingest.cli import main
+
+    hostile = TESTS / "fixtures" / "hostile"
+    status = main(["ingest", str(hostile), "-o", str(tmp_path / "out"), "--jobs", "2", "-q"])
+    captured = capfd.readouterr()
+    assert status == 1
+    assert "Traceback" not in captured.out + captured.err
+    assert "[limit_exceeded]" in captured.err and "zip_bomb.docx" in captured.err

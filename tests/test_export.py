@@ -1,0 +1,60 @@
+"""Deterministic JSON, personal-data redaction and atomic writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import Field
+
+from roleframe.ingest.export import to_json, write_atomic
+from roleframe.schema import Model, Provenance
+
+
+class _Signature(Model):
+    name: str | None = Field(default=None, json_schema_extra={"personal": True}, description="x")
+    date: str | None = Field(default=None, description="x")
+
+
+class _Form(Model):
+    title: str = Field(description="x")
+    panel: list[str] = Field(
+        default_factory=list, json_schema_extra={"personal": True}, description="x"
+    )
+    signatures: list[_Signature] = Field(default_factory=list, description="x")
+    where: Provenance = Field(description="x")
+
+
+FORM = _Form(
+    title="JE13",
+    panel=["A. Person", "B. Person"],
+    signatures=[_Signature(name="C. Person", date="1 April")],
+    where=Provenance(table=2, row=3),
+)
+
+
+def test_json_is_sorted_and_provenance_is_compact() -> None:
+    text = to_json(FORM)
+    assert text.endswith("\n")
+    data = json.loads(text)
+    assert list(data) == sorted(data)
+    assert data["where"] == {"row": 3, "table": 2}  # unset coordinates are left out
+    assert to_json(FORM) == text
+
+
+def test_redaction_empties_every_personal_field_and_nothing_else() -> None:
+    data = json.loads(to_json(FORM, redact_personal=True))
+    assert data["panel"] == []
+    assert data["signatures"] == [{"date": "1 April", "name": None}]
+    assert data["title"] == "JE13"
+    assert "Person" not in to_json(FORM, redact_personal=True)
+
+
+def test_atomic_write_leaves_no_temp_file_on_failure(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "doc.json"
+    write_atomic(target, "first\n")
+    with pytest.raises(TypeError):  # the write fails half way: not a str
+        write_atomic(target, 123)  # type: ignore[arg-type]
+    assert target.read_text() == "first\n"
+    assert [p.name for p in target.parent.iterdir()] == ["doc.json"]

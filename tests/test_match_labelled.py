@@ -1,0 +1,74 @@
+"""Labelled name variants against the shipped registry: precision of auto-matches, negatives."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from roleframe.normalise import load_registry, match_names
+from roleframe.schema.canon import Registry
+from roleframe.schema.match import MatchStatus
+
+NAMES = Path(__file__).resolve().parent / "fixtures" / "names"
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (NAMES / name).open(encoding="utf-8", newline="") as handle:
+        return [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+
+
+def _without(registry: Registry, list_name: str, name: str) -> Registry:
+    kept = [e for e in getattr(registry, list_name) if e.name != name]
+    assert len(kept) == len(getattr(registry, list_name)) - 1, f"{name} is not in the registry"
+    return registry.model_copy(update={list_name: kept})
+
+
+def test_fixture_is_big_enough() -> None:
+    variants = _rows("variants.tsv")
+    kinds = Counter(r[3] for r in variants)
+    assert len(variants) >= 150
+    assert len(_rows("negatives.tsv")) >= 25
+    for kind in ("case", "punctuation", "ampersand", "abbreviation", "typo", "truncation",
+                 "reordering", "plural"):  # fmt: skip
+        assert kinds[kind] >= 3, kind
+
+
+def test_precision_and_recall_of_auto_matches(capsys: pytest.CaptureFixture[str]) -> None:
+    registry = load_registry()
+    rows = _rows("variants.tsv")
+    results = match_names([(r[1], r[0]) for r in rows], registry)
+    auto = [(r, m) for r, m in zip(rows, results, strict=True) if m.status == MatchStatus.MATCHED]
+    wrong = [(r[1], r[2], m.canonical_name, m.method) for r, m in auto if m.canonical_name != r[2]]
+    correct = len(auto) - len(wrong)
+    precision = correct / len(auto)
+    recall = correct / len(rows)
+    missed = Counter(r[3] for r, m in zip(rows, results, strict=True) if m.status != "matched")
+    with capsys.disabled():
+        print(
+            f"\nlabelled variants: {len(rows)}, auto-matched {len(auto)}, correct {correct}, "
+            f"precision {precision:.3f}, recall {recall:.3f}, "
+            f"review {sum(m.status == 'review' for m in results)}, not auto by kind {dict(missed)}"
+        )
+    assert not wrong, wrong
+    assert precision >= 0.99
+    assert recall >= 0.85  # a floor against regressions; the run prints the real figure
+
+
+def test_no_negative_is_auto_matched() -> None:
+    registry = load_registry()
+    for list_name, name, drop, why in _rows("negatives.tsv"):
+        reg = registry if drop == "-" else _without(registry, list_name, drop)
+        [result] = match_names([(name, list_name)], reg)
+        assert result.status != MatchStatus.MATCHED, (name, why, result)
+
+
+def test_other_schemes_factors_are_kept_unmatched() -> None:
+    """NJC factors are not forced onto the JE13 list: unmatched, name kept as written."""
+    njc = ["Knowledge", "Mental Skills", "Physical Skills", "Initiative and Independence",
+           "Responsibility for Finance", "Physical Effort", "Working Conditions"]  # fmt: skip
+    results = match_names([(n, "factors") for n in njc], load_registry())
+    assert [r.status for r in results] == [MatchStatus.UNMATCHED] * len(njc)
+    assert [r.name for r in results] == njc

@@ -1,0 +1,126 @@
+"""Matcher rules on small hand-built registries: outcomes, margins, prefix, context."""
+
+from __future__ import annotations
+
+from roleframe.normalise import match_names
+from roleframe.normalise.build import Proposal, build_registry
+from roleframe.normalise.match import complete_truncated
+from roleframe.schema.canon import EntrySource, EntryStatus, Registry
+from roleframe.schema.match import MatchStatus
+
+
+def _registry(*names: str, factors: tuple[str, ...] = ()) -> Registry:
+    src = EntrySource(file="test", name="test")
+    proposals = [Proposal("competencies", n, src) for n in names]
+    proposals += [Proposal("factors", n, src) for n in factors]
+    return build_registry(proposals, "test")
+
+
+def _one(name: str, registry: Registry, list_name: str = "competencies", **kw: object):
+    [result] = match_names([(name, list_name)], registry, **kw)
+    return result
+
+
+def test_three_outcomes_carry_score_method_runner_up() -> None:
+    reg = _registry("Housing law", "Housing strategy", "Contract management")
+    exact = _one("HOUSING LAW", reg)
+    assert (exact.status, exact.method, exact.score) == (MatchStatus.MATCHED, "exact", 100)
+    fuzzy = _one("Housng law", reg)
+    assert fuzzy.status == MatchStatus.MATCHED and fuzzy.method == "fuzzy"
+    assert fuzzy.runner_up is not None and fuzzy.runner_up.canonical_name == "Housing strategy"
+    review = _one("Housing", reg)
+    assert review.status == MatchStatus.REVIEW and review.canonical_id is None
+    assert {c.canonical_name for c in review.candidates} == {"Housing law", "Housing strategy"}
+    none = _one("Fire safety", reg)
+    assert none.status == MatchStatus.UNMATCHED and none.method == "none"
+
+
+def test_near_miss_pairs_never_auto_match() -> None:
+    for query, other in [
+        ("Planning law", "Planning policy and procedures"),
+        ("Housing law", "Housing strategy"),
+        ("Housing law", "Landlord and tenant Law"),
+    ]:
+        assert _one(query, _registry(other)).status != MatchStatus.MATCHED
+
+
+def test_ambiguity_goes_to_review() -> None:
+    reg = _registry("Housing policy and procedures", "Planning policy and procedures")
+    result = _one("Housin policy and procedures", reg)
+    assert result.status == MatchStatus.MATCHED  # clear typo, clear margin
+    result = _one("Hosing policy", _registry("Housing policy", "Hosting policy"))
+    assert result.status == MatchStatus.REVIEW
+    assert "runner-up" in (result.reason or "")
+
+
+def test_prefix_rule_only_when_unique() -> None:
+    reg = _registry("Financial management", "Housing law")
+    assert _one("Financial n", reg).method == "prefix"
+    assert _one("Financial n", reg).status == MatchStatus.MATCHED
+    two = _registry("Financial management", "Financial reporting")
+    assert _one("Financial n", two).status == MatchStatus.REVIEW
+    # a complete word that the registry uses is not a truncation
+    result = _one("Housing law", _registry("Housing lawyers", "Housing strategy"))
+    assert result.status == MatchStatus.REVIEW
+    assert _one("Housing l", _registry("Housing law", "Housing strategy")).method == "prefix"
+
+
+def test_context_resolves_a_truncated_header() -> None:
+    two = _registry("Financial management", "Financial reporting")
+    result = _one("Financial n", two, context=["Housing law", "Financial management"])
+    assert (result.status, result.method) == (MatchStatus.MATCHED, "context")
+    assert result.resolved_name == "Financial management"
+    assert result.canonical_name == "Financial management"
+    assert complete_truncated("Financial n", ["Financial management", "Financial n"]) == (
+        "Financial management"
+    )
+    assert (
+        complete_truncated("Financial n", ["Financial management", "Financial reporting"]) is None
+    )
+    # a word-start beats a letter found further on
+    assert complete_truncated("Financial n", ["Financial management", "Financial news"]) == (
+        "Financial news"
+    )
+
+
+def test_qualifier_is_a_fallback_not_a_rewrite() -> None:
+    reg = _registry("Managing & Leading People", factors=("Decisions – discretion",
+                                                          "Decisions – consequences"))  # fmt: skip
+    result = _one("Managing and Leading People – all managers", reg)
+    assert (result.status, result.method) == (MatchStatus.MATCHED, "qualifier")
+    assert _one("Decisions - discretion", reg, "factors").canonical_name == "Decisions – discretion"
+    assert _one("Decisions", reg, "factors").status != MatchStatus.MATCHED
+
+
+def test_retired_entries_land_on_their_replacement() -> None:
+    reg = _registry("Customer care", "Customer focus")
+    old, new = reg.competencies
+    retired = old.model_copy(
+        update={"status": EntryStatus.RETIRED, "replaced_by": new.id, "end_date": "2026-01-01"}
+    )
+    reg = reg.model_copy(update={"competencies": [retired, new]})
+    result = _one("Customer care", reg)
+    assert (result.status, result.canonical_id) == (MatchStatus.MATCHED, new.id)
+    gone = reg.model_copy(
+        update={"competencies": [retired.model_copy(update={"replaced_by": None}), new]}
+    )
+    assert _one("Customer care", gone).status == MatchStatus.REVIEW
+
+
+def test_results_follow_input_order_and_duplicates() -> None:
+    reg = _registry("Housing law", "Report writing")
+    names = [("Report writing", "competencies"), ("Housing law", "competencies")] * 2
+    results = match_names(names, reg)
+    assert [r.canonical_name for r in results] == ["Report writing", "Housing law"] * 2
+
+
+def test_empty_registry_and_wordless_names() -> None:
+    reg = _registry()
+    assert _one("Housing law", reg).status == MatchStatus.UNMATCHED
+    assert _one(" – ", _registry("Housing law")).status == MatchStatus.UNMATCHED
+
+
+def test_threads_give_the_same_answer() -> None:
+    reg = _registry(*[f"Competency number {i} of housing" for i in range(200)])
+    names = [(f"Competncy number {i} of housing", "competencies") for i in range(0, 200, 7)]
+    assert match_names(names, reg, workers=1) == match_names(names, reg, workers=-1)

@@ -1,0 +1,218 @@
+"""Skills-matrix rules on hand-built layouts: detection, levels, linking, document texts."""
+
+from __future__ import annotations
+
+from roleframe.parsers.kinds import skills_matrix
+from roleframe.schema import IssueCode
+from roleframe.schema.skills_matrix import SkillsMatrix
+from tests.matrix_layouts import COMPETENCIES, layout, matrix_rows, para, table
+
+BASIC = [
+    ["Finance Officer", "5", "2", "1", "0", "1"],
+    ["Finance Manager", "8", "3", "3", "1", "2"],
+    ["Finance Assistant", "3", "1", "0", "0", "1"],
+]
+
+
+def _extract(*blocks) -> tuple[SkillsMatrix, list]:
+    out = skills_matrix.extract(layout(*blocks))
+    assert isinstance(out.content, SkillsMatrix)
+    return out.content, out.warnings
+
+
+def test_score_high_for_a_matrix_and_zero_for_tables_of_text() -> None:
+    assert skills_matrix.score(layout(table(matrix_rows(BASIC)))) >= 0.8
+    profile = table(
+        [
+            ["Role Title", "Housing Options Officer"],
+            ["Purpose", "To deliver a housing options service to residents in need."],
+            ["Key accountabilities", "Assess applications; give advice; keep records."],
+        ]
+    )
+    framework = table(
+        [
+            ["Level 1", "Works with colleagues; shares information; asks for help."],
+            ["Level 2", "Leads small pieces of work and supports others to deliver."],
+        ]
+    )
+    assert skills_matrix.score(layout(profile, framework)) == 0.0
+
+
+def test_score_zero_for_a_je_factor_table_of_levels_and_points() -> None:
+    je = table(
+        [
+            ["Factor", "level", "score", "level", "agreed", "Commentary/evidence"],
+            ["Knowledge", "5", "121", "5", "", "Degree-level knowledge of housing law."],
+            ["Mental skills", "4", "78", "4", "", "Analyses complex cases."],
+            ["Interpersonal skills", "4", "78", "", "", ""],
+        ]
+    )
+    assert skills_matrix.score(layout(je)) < 0.3
+
+
+def test_header_found_below_title_rows_inside_the_table() -> None:
+    rows = [["Finance skills matrix", "", "", "", "", ""], *matrix_rows(BASIC)]
+    m, _ = _extract(table(rows, spans={(0, 0): 6}))
+    assert m.title == "Finance skills matrix"
+    assert m.header_row[:2] == ["Job Title", "Grade"]
+    assert [c.name for c in m.competencies] == COMPETENCIES
+    assert m.competencies[0].index == 2 and m.competencies[0].where.row == 1
+
+
+def test_integer_grade_column_by_horizontal_header_among_vertical_ones() -> None:
+    rows = matrix_rows(BASIC, header=("Post", "Lvl"))
+    m, _ = _extract(table(rows, vertical_header={2, 3, 4, 5}))
+    assert m.role_columns == {"title": "Post", "grade": "Lvl"}
+    assert [r.grade for r in m.roles] == ["5", "8", "3"]
+
+
+def test_integer_grade_column_without_cues_stays_a_competency() -> None:
+    """No grade word, no vertical headers: a column of small integers is read as levels."""
+    rows = matrix_rows(BASIC, header=("Post", "Lvl"))
+    m, _ = _extract(table(rows))
+    assert m.role_columns == {"title": "Post"}
+    assert m.competencies[0].name == "Lvl"
+
+
+def test_non_numeric_cells_are_kept_raw_without_a_level() -> None:
+    cells = [["Finance Officer", "5", "S", "✓", "", "2"], *BASIC[1:]]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    by_comp = {q.competency: q for q in m.requirements if q.role == "Finance Officer"}
+    assert (by_comp["Budgeting"].raw, by_comp["Budgeting"].level) == ("S", None)
+    assert (by_comp["Procurement"].raw, by_comp["Procurement"].level) == ("✓", None)
+    assert (by_comp["Safeguarding"].raw, by_comp["Safeguarding"].level) == ("", None)
+    codes = [(w.code, w.details.get("raw")) for w in warnings]
+    assert codes == [(IssueCode.NON_NUMERIC_LEVEL, "S")]  # a tick is a mark, not an error
+
+
+def test_level_words_follow_a_legend_over_the_built_in_order() -> None:
+    cells = [
+        ["Finance Officer", "5", "Good", "Expert", "Good", "Good"],
+        ["Finance Manager", "8", "Expert", "Expert", "Good", "Expert"],
+        ["Finance Assistant", "3", "Good", "Good", "Good", "Good"],
+    ]
+    m, _ = _extract(table(matrix_rows(cells)), para("Key: 3 = Good, 4 = Expert", line=9))
+    assert m.level_scale == {"good": 3, "expert": 4} and m.level_scale_source == "legend"
+    m2, _ = _extract(table(matrix_rows(cells)))
+    assert m2.level_scale == {"good": 1, "expert": 2} and m2.level_scale_source == "word_order"
+
+
+def test_transposed_matrix_with_job_nouns_on_the_columns() -> None:
+    rows = [
+        ["Skill", "Finance Officer", "Finance Manager", "Finance Assistant"],
+        *[[name, *[BASIC[r][2 + i] for r in range(3)]] for i, name in enumerate(COMPETENCIES)],
+    ]
+    m, _ = _extract(table(rows))
+    assert m.orientation == "roles_in_columns"
+    assert [r.title for r in m.roles] == ["Finance Officer", "Finance Manager", "Finance Assistant"]
+    assert [c.name for c in m.competencies] == COMPETENCIES
+    q = next(
+        q for q in m.requirements if q.role == "Finance Manager" and q.competency == "Budgeting"
+    )
+    assert q.level == 3 and (q.where.row, q.where.column) == (1, 2)
+
+
+def _descriptor_table(names: list[str], index: int = 1, header: bool = True):
+    rows = [["Competency", "Level 1", "Level 2", "Level 3"]] if header else []
+    rows += [[n, f"Basic {n}", f"Good {n}", f"Expert {n}"] for n in names]
+    return table(rows, index=index)
+
+
+def test_truncated_header_resolved_by_unique_word_prefix() -> None:
+    rows = matrix_rows(BASIC)
+    rows[0][2] = "Budg"  # cut inside the word
+    rows[0][3] = "Procurement a"  # a stub that is no prefix of the next word
+    descriptors = _descriptor_table(["Budget setting", "Procurement and contracts"])
+    m, warnings = _extract(table(rows), descriptors)
+    resolved = {c.name: c.resolved_name for c in m.competencies}
+    assert resolved["Budg"] == "Budget setting"
+    assert resolved["Procurement a"] == "Procurement and contracts"
+    assert sum(w.code == IssueCode.TRUNCATED_HEADER for w in warnings) == 2
+
+
+def test_truncated_header_left_alone_when_ambiguous() -> None:
+    rows = matrix_rows(BASIC)
+    rows[0][2] = "Budget s"
+    descriptors = _descriptor_table(["Budget setting", "Budget scrutiny"])
+    m, warnings = _extract(table(rows), descriptors)
+    assert m.competencies[0].resolved_name is None
+    missing = [w.details["competency"] for w in warnings if w.code == IssueCode.MISSING_DESCRIPTOR]
+    assert "Budget s" in missing
+
+
+def test_headerless_descriptor_block_continues_the_one_before() -> None:
+    first = _descriptor_table(COMPETENCIES[:2], index=1)
+    second = _descriptor_table(COMPETENCIES[2:], index=2, header=False)
+    m, warnings = _extract(table(matrix_rows(BASIC)), first, second)
+    assert m.descriptor_columns == ["Competency", "Level 1", "Level 2", "Level 3"]
+    assert len(m.descriptors) == 12
+    assert [d.level for d in m.descriptors[6:9]] == [1, 2, 3]
+    assert m.descriptors[6].where.table == 2
+    assert not warnings
+
+
+def test_empty_descriptor_row_is_kept_and_flagged() -> None:
+    descriptors = _descriptor_table(COMPETENCIES)
+    descriptors.rows[3] = [
+        descriptors.rows[3][0],
+        *[type(c)(row=c.row, col=c.col, where=c.where) for c in descriptors.rows[3][1:]],
+    ]
+    m, warnings = _extract(table(matrix_rows(BASIC)), descriptors)
+    empty = [d for d in m.descriptors if d.competency == "Safeguarding"]
+    assert [d.text for d in empty] == ["", "", ""]
+    assert [w.code for w in warnings] == [IssueCode.EMPTY_DESCRIPTOR]
+
+
+def test_title_service_intro_footnote_and_descriptor_heading_by_position() -> None:
+    rows = matrix_rows(BASIC)
+    rows[0][4] = "Safeguarding*"
+    m, _ = _extract(
+        para("Finance Team Skills", line=1),
+        para("Directorate - Resources", line=2),
+        para("What each post needs.", line=3),
+        table(rows),
+        para("* Level 2 for anyone working with children.", line=8),
+        para("Level descriptions", line=9),
+        para("What each level means.", line=10),
+        _descriptor_table(COMPETENCIES),
+    )
+    assert (m.title, m.service, m.intro) == (
+        "Finance Team Skills",
+        "Resources",
+        "What each post needs.",
+    )
+    assert m.competencies[2].note == "* Level 2 for anyone working with children."
+    assert [n.marker for n in m.footnotes] == ["*"]
+    assert (m.descriptors_title, m.descriptors_intro) == (
+        "Level descriptions",
+        "What each level means.",
+    )
+
+
+def test_matrix_split_over_two_tables_is_one_matrix() -> None:
+    first = table(matrix_rows(BASIC[:2]), index=0)
+    second = table(matrix_rows(BASIC[2:]), index=1)  # repeats the header
+    m, _ = _extract(first, second)
+    assert [r.title for r in m.roles] == [r[0] for r in BASIC]
+    assert m.roles[2].where.table == 1 and len(m.requirements) == 12
+
+
+def test_group_rows_and_in_table_footnote() -> None:
+    rows = matrix_rows(BASIC)
+    rows.insert(1, ["Finance team"] + [""] * 5)
+    rows.append(["* Levels reviewed yearly."] + [""] * 5)
+    spans = {(1, 0): 6, (len(rows) - 1, 0): 6}
+    m, _ = _extract(table(rows, spans=spans))
+    assert {r.group for r in m.roles} == {"Finance team"}
+    assert [n.text for n in m.footnotes] == ["* Levels reviewed yearly."]
+    assert len(m.roles) == 3
+
+
+def test_extract_refuses_a_layout_without_a_matrix() -> None:
+    import pytest
+
+    from roleframe.parsers.errors import ReadError
+
+    with pytest.raises(ReadError) as info:
+        skills_matrix.extract(layout(para("Just a letter.")))
+    assert info.value.code == IssueCode.UNRECOGNISED_KIND

@@ -1,0 +1,73 @@
+"""Role profiles in the other common layouts (tests/fixtures/word/, built by make_fixtures)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, GOLDEN
+from golden import check_golden
+
+from roleframe.ingest.build import build_document
+from roleframe.ingest.export import to_json
+from roleframe.schema import DocumentKind
+from roleframe.schema.role_profile import RoleProfile
+
+WORD = FIXTURES / "word"
+
+
+def _rp(name: str) -> RoleProfile:
+    path = WORD / f"{name}.docx"
+    doc = build_document(path.read_bytes(), path.name)
+    assert doc.kind == DocumentKind.ROLE_PROFILE
+    assert isinstance(doc.content, RoleProfile)
+    return doc.content
+
+
+@pytest.mark.parametrize("name", ["rp_headings_person_spec", "rp_flag_column"])
+def test_golden(name: str, update_golden: bool) -> None:
+    path = WORD / f"{name}.docx"
+    doc = build_document(path.read_bytes(), path.name)
+    check_golden(GOLDEN / f"{name}.docx.json", to_json(doc), update_golden)
+
+
+def test_headings_layout_sections() -> None:
+    rp = _rp("rp_headings_person_spec")
+    assert rp.layout == "headings"
+    # the title value sits in a content control python-docx does not see
+    assert rp.title.value == "Neighbourhood Housing Officer"
+    assert rp.pay_scale.value == "Band 5" and rp.reports_to.value == "Neighbourhood Team Leader"
+    assert [f.label for f in rp.fields] == [
+        "Job title", "Grade", "Directorate", "Reports to", "Responsible for", "Location"
+    ]  # fmt: skip
+    assert rp.purpose.label == "Job purpose" and len(rp.purpose.statements) == 1
+    (duties,) = rp.accountability_sections
+    assert duties.heading == "Main duties and responsibilities"
+    assert [len(a.accountability) for a in duties.items] == [3, 1, 1, 1]  # sub-items join
+    assert rp.nature_of_contacts.label == "Working relationships"
+    assert rp.notes[-1].text.startswith("This job description reflects")
+
+
+def test_person_spec_columns_with_assessment_key() -> None:
+    rp = _rp("rp_headings_person_spec")
+    items = [(i.section, i.requirement, i.text[:20]) for i in rp.person_specification]
+    assert items[:3] == [
+        ("Qualifications", "essential", "GCSE English and Mat"),
+        ("Qualifications", "desirable", "CIH Level 3 Certific"),
+        ("Experience", "essential", "Managing a caseload "),
+    ]
+    assert len(items) == 9
+    knowledge = [i for i in rp.person_specification if i.section == "Knowledge"]
+    assert [i.requirement for i in knowledge] == ["essential"]  # empty desirable cell: none
+    assert knowledge[0].assessed_by == ["interview", "test"]  # codes from the key below
+    assert rp.person_specification[-1].assessed_by == ["application form", "interview", "test"]
+
+
+def test_person_spec_flag_column_and_labels_on_the_right() -> None:
+    rp = _rp("rp_flag_column")
+    assert rp.title.value == "Income Recovery Officer" and rp.pay_scale.value == "Grade 6"
+    got = [(i.section, i.requirement, i.assessed_by) for i in rp.person_specification]
+    assert got == [
+        ("Experience", "essential", ["application", "interview"]),
+        ("Experience", "desirable", ["application"]),
+        ("Skills", "essential", ["interview", "test"]),
+        ("Skills", "essential", ["test"]),
+    ]
