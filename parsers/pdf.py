@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from roleframe.parsers.errors import ReadError
@@ -64,7 +64,21 @@ from roleframe.schema.issues import Issue
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–)]?$", re.I
 )
-_MARGIN = 0.12  # share of the page height where running headers/footers sit
+_MARGIN = 0.12
+# What pdfminer raises on damaged input (PSException covers PDFSyntaxError and friends; a
+# self-referencing object graph surfaces as RecursionError).
+_DAMAGED = (
+    PSException,
+    RecursionError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    ZeroDivisionError,
+    OverflowError,
+)  # share of the page height where running headers/footers sit
 
 
 @dataclass(slots=True)
@@ -86,7 +100,7 @@ def read(data: bytes, limits: Limits) -> Layout:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         raise _open_error(exc) from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except _DAMAGED as exc:
         raise ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {exc}.") from None
     try:
         return _read_open(pdf, limits)
@@ -94,7 +108,7 @@ def read(data: bytes, limits: Limits) -> Layout:
         raise
     except PdfminerException as exc:
         raise _open_error(exc) from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+    except _DAMAGED as exc:
         raise ReadError(
             IssueCode.CORRUPT_FILE, f"The PDF is damaged and could not be read: {exc}."
         ) from None

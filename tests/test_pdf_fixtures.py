@@ -15,6 +15,7 @@ import pytest
 from conftest import FIXTURES, GOLDEN
 from golden import check_golden
 from pydantic import BaseModel
+
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
