@@ -424,6 +424,8 @@ class _DescriptorBlock:
 
 
 def extract(layout: Layout) -> Extraction:
+    """Read the strongest matrix table (plus its continuations), the descriptor tables that
+    name its competencies, and the paragraphs around them."""
     found = _best_matrix(layout)
     if found is None:
         raise ReadError(
@@ -483,7 +485,89 @@ def extract(layout: Layout) -> Extraction:
             )
         )
 
-    # Roles and requirements
+    roles, requirements, role_warnings = _roles(found, header_row, competencies, scale)
+    warnings.extend(role_warnings)
+
+    warnings.extend(_layout_warnings(layout, found))
+
+    # Descriptors, linked to competencies
+    descriptors, descriptor_columns = _descriptors(descriptor_blocks, scale)
+    competencies, descriptors, link_warnings = _link(competencies, descriptors)
+    warnings.extend(link_warnings)
+
+    d_title, d_intro, d_places = _descriptor_heading(desc_preamble)
+    places.update(d_places)
+
+    content = SkillsMatrix(
+        title=title,
+        service=service,
+        intro=intro,
+        orientation="roles_in_columns" if view.transposed else "roles_in_rows",
+        header_row=header_row,
+        role_columns=role_columns,
+        roles=roles,
+        competencies=competencies,
+        requirements=requirements,
+        level_scale=scale,
+        level_scale_source=scale_source,
+        footnotes=footnotes,
+        descriptors_title=d_title,
+        descriptors_intro=d_intro,
+        descriptor_columns=descriptor_columns,
+        descriptors=descriptors,
+        where=places,
+    )
+    names = [SurfaceName(c.name, "competencies", c.where) for c in competencies]
+    return Extraction(
+        content=content,
+        title=title,
+        organisation=organisation,
+        service=service,
+        warnings=warnings,
+        names=names,
+    )
+
+
+def _layout_warnings(layout: Layout, found: _Found) -> list[Issue]:
+    """What was seen but not read: rows of the matrix with no levels, other matrix tables."""
+    view, table = found.view, found.view.table
+    warnings: list[Issue] = []
+    for r in found.skipped:
+        first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
+        warnings.append(
+            warning(
+                IssueCode.AMBIGUOUS_LAYOUT,
+                f"A row of the matrix ({view.texts[r][found.title_col]!r}) holds no levels "
+                "and was not read as a role.",
+                first.where if first else table.where,
+            )
+        )
+    used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
+    for other in _all_matrices(layout):
+        if other.view.table.index not in used:
+            warnings.append(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    f"Table {other.view.table.index} also looks like a skills matrix; only "
+                    f"table {view.table.index} (the strongest) was extracted.",
+                    other.view.table.where,
+                )
+            )
+    return warnings
+
+
+def _roles(
+    found: _Found,
+    header_row: list[str],
+    competencies: list[CompetencyColumn],
+    scale: dict[str, int],
+) -> tuple[list[MatrixRole], list[Requirement], list[Issue]]:
+    """One role per body row (continuation tables included) and one requirement per cell.
+
+    A row that is one cell merged across the table is a group heading for the rows under it.
+    """
+    view = found.view
+    warnings: list[Issue] = []
     roles: list[MatrixRole] = []
     requirements: list[Requirement] = []
     role_seen: Counter[tuple[str, str]] = Counter()
@@ -550,64 +634,7 @@ def extract(layout: Layout) -> Extraction:
                     )
                 )
 
-    for r in found.skipped:
-        first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
-        warnings.append(
-            warning(
-                IssueCode.AMBIGUOUS_LAYOUT,
-                f"A row of the matrix ({view.texts[r][found.title_col]!r}) holds no levels "
-                "and was not read as a role.",
-                first.where if first else table.where,
-            )
-        )
-    used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
-    for other in _all_matrices(layout):
-        if other.view.table.index not in used:
-            warnings.append(
-                warning(
-                    IssueCode.AMBIGUOUS_LAYOUT,
-                    f"Table {other.view.table.index} also looks like a skills matrix; only "
-                    f"table {view.table.index} (the strongest) was extracted.",
-                    other.view.table.where,
-                )
-            )
-
-    # Descriptors, linked to competencies
-    descriptors, descriptor_columns = _descriptors(descriptor_blocks, scale)
-    competencies, descriptors, link_warnings = _link(competencies, descriptors)
-    warnings.extend(link_warnings)
-
-    d_title, d_intro, d_places = _descriptor_heading(desc_preamble)
-    places.update(d_places)
-
-    content = SkillsMatrix(
-        title=title,
-        service=service,
-        intro=intro,
-        orientation="roles_in_columns" if view.transposed else "roles_in_rows",
-        header_row=header_row,
-        role_columns=role_columns,
-        roles=roles,
-        competencies=competencies,
-        requirements=requirements,
-        level_scale=scale,
-        level_scale_source=scale_source,
-        footnotes=footnotes,
-        descriptors_title=d_title,
-        descriptors_intro=d_intro,
-        descriptor_columns=descriptor_columns,
-        descriptors=descriptors,
-        where=places,
-    )
-    names = [SurfaceName(c.name, "competencies", c.where) for c in competencies]
-    return Extraction(
-        content=content,
-        title=title,
-        organisation=organisation,
-        service=service,
-        warnings=warnings,
-        names=names,
-    )
+    return roles, requirements, warnings
 
 
 def _extend_with_continuations(layout: Layout, found: _Found) -> None:
