@@ -262,3 +262,16 @@ def test_a_total_row_is_not_a_role() -> None:
     assert [r.title for r in m.roles] == [r[0] for r in BASIC]
     assert [w.code for w in warnings] == [IssueCode.AMBIGUOUS_LAYOUT]
     assert "'Total'" in warnings[0].message
+
+
+def test_essential_desirable_letters_make_a_matrix_with_one_warning_per_letter() -> None:
+    cells = [
+        ["Finance Officer", "5", "E", "D", "E", ""],
+        ["Finance Manager", "8", "E", "E", "D", "E"],
+        ["Finance Assistant", "3", "D", "", "", "E"],
+    ]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    assert len(m.roles) == 3 and all(q.level is None for q in m.requirements)
+    counts = {w.details["raw"]: w.details["cells"] for w in warnings}
+    assert counts == {"E": 6, "D": 3}
+    assert all(w.code == IssueCode.NON_NUMERIC_LEVEL for w in warnings)

@@ -91,7 +91,7 @@ MAX_LEVEL = 10  # a body of integers above this is scores or grades, not levels
 
 EMPTY, LEVEL, WORD, MARK, SHORT, TEXT = "empty", "level", "word", "mark", "short", "text"
 LEVELISH = frozenset({EMPTY, LEVEL, WORD, MARK, SHORT})
-COUNTED = frozenset({LEVEL, WORD, MARK})  # values that make a body a body of levels
+COUNTED = frozenset({LEVEL, WORD, MARK, SHORT})  # values that make a body of levels
 
 _INT = re.compile(r"^\d{1,2}$")
 # A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
@@ -568,6 +568,7 @@ def _roles(
     """
     view = found.view
     warnings: list[Issue] = []
+    odd: dict[str, list[tuple[str, str, Provenance]]] = {}  # non-level value -> its cells
     roles: list[MatrixRole] = []
     requirements: list[Requirement] = []
     role_seen: Counter[tuple[str, str]] = Counter()
@@ -609,19 +610,8 @@ def _roles(
                 raw = texts[comp.index]
                 level = _level(raw, scale)
                 cell_where = cell.where if cell else where
-                kind = classify(raw)
-                if raw and level is None and kind != MARK:
-                    warnings.append(
-                        warning(
-                            IssueCode.NON_NUMERIC_LEVEL,
-                            f"{role_title!r} x {comp.name!r} holds {raw!r}, which is not a level; "
-                            "kept as written with no level.",
-                            cell_where,
-                            raw=raw,
-                            role=role_title,
-                            competency=comp.name,
-                        )
-                    )
+                if raw and level is None and classify(raw) != MARK:
+                    odd.setdefault(raw, []).append((role_title, comp.name, cell_where))
                 requirements.append(
                     Requirement(
                         role_id=role.id,
@@ -634,7 +624,38 @@ def _roles(
                     )
                 )
 
+    warnings.extend(_non_numeric_warnings(odd))
     return roles, requirements, warnings
+
+
+def _non_numeric_warnings(odd: dict[str, list[tuple[str, str, Provenance]]]) -> list[Issue]:
+    """One warning per odd cell (the seed's lone `S`); a code used throughout the matrix
+    (`E`/`D` for essential/desirable) gets one warning with its count, not one per cell."""
+    out: list[Issue] = []
+    for raw, cells in odd.items():
+        role, competency, where = cells[0]
+        if len(cells) == 1:
+            message = (
+                f"{role!r} x {competency!r} holds {raw!r}, which is not a level; "
+                "kept as written with no level."
+            )
+            out.append(
+                warning(
+                    IssueCode.NON_NUMERIC_LEVEL,
+                    message,
+                    where,
+                    raw=raw,
+                    role=role,
+                    competency=competency,
+                )
+            )
+            continue
+        message = (
+            f"{raw!r} is in {len(cells)} cells (first: {role!r} x {competency!r}) and is not "
+            "a level; kept as written with no level."
+        )
+        out.append(warning(IssueCode.NON_NUMERIC_LEVEL, message, where, raw=raw, cells=len(cells)))
+    return out
 
 
 def _extend_with_continuations(layout: Layout, found: _Found) -> None:
