@@ -275,3 +275,13 @@ def test_essential_desirable_letters_make_a_matrix_with_one_warning_per_letter()
     counts = {w.details["raw"]: w.details["cells"] for w in warnings}
     assert counts == {"E": 6, "D": 3}
     assert all(w.code == IssueCode.NON_NUMERIC_LEVEL for w in warnings)
+
+
+def test_post_numbers_are_no_grades() -> None:
+    rows = [
+        ["Post No", "Job Title", *COMPETENCIES],
+        *[[f"1114{i}", r[0], *r[2:]] for i, r in enumerate(BASIC)],
+    ]
+    m, _ = _extract(table(rows))
+    assert m.role_columns == {"title": "Job Title"}
+    assert m.roles[0].attributes == {"Post No": "11140"} and m.roles[0].grade is None

@@ -100,6 +100,8 @@ _MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
 _NAMED_INT = re.compile(r"^(?:level|lvl|l)\s*(\d{1,2})$", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
+# Headers of identifier columns, whose short codes with digits (`11144`, `HO12`) are no grades.
+_ID_HEADER = re.compile(r"\b(ref|reference|no|number|id|code|post ?no|pn)\b\.?", re.I)
 _ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
 _COMPETENCY_HEADER = re.compile(
     r"\b(competenc\w*|skills?|knowledge|behaviou?rs?|criteria|capabilit\w*|area)\b", re.I
@@ -320,6 +322,8 @@ def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int
     grade_col = next((c for c in rest if _GRADE_HEADER.search(view.header_text(h, c))), None)
     if grade_col is None:
         for c in rest:
+            if _ID_HEADER.search(view.header_text(h, c)):
+                continue
             values = [view.texts[r][c] for r in body if view.texts[r][c]]
             if values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values):
                 grade_col = c
