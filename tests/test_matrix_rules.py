@@ -285,3 +285,15 @@ def test_post_numbers_are_no_grades() -> None:
     m, _ = _extract(table(rows))
     assert m.role_columns == {"title": "Job Title"}
     assert m.roles[0].attributes == {"Post No": "11140"} and m.roles[0].grade is None
+
+
+def test_key_table_before_the_matrix_gives_the_scale_and_the_heading_still_titles() -> None:
+    key = table([["Level", "Meaning"], ["2", "Working"], ["5", "Expert"]], index=0)
+    cells = [
+        ["Finance Officer", "5", "Working", "Expert", "Working", "Working"],
+        ["Finance Manager", "8", "Expert", "Expert", "Working", "Expert"],
+        ["Finance Assistant", "3", "Working", "Working", "", "Working"],
+    ]
+    m, _ = _extract(para("Finance skills", heading=1), key, table(matrix_rows(cells), index=1))
+    assert m.level_scale == {"working": 2, "expert": 5} and m.level_scale_source == "legend"
+    assert m.title == "Finance skills" and m.intro is None

@@ -464,6 +464,10 @@ def extract(layout: Layout) -> Extraction:
     # Paragraphs around the matrix: preamble (title, service, intro) and what follows it.
     preamble = _paragraphs_before(layout, matrix_pos) + _rows_above_header(view, h)
     title, service, intro, organisation, places = _preamble(preamble)
+    if title is None:  # a key table between the heading and the matrix: the heading still counts
+        heading = _heading_before(layout, matrix_pos)
+        if heading is not None:
+            title, places["title"] = heading.text, heading.where
     places["matrix"] = table.where
     notes_and_headings = _paragraphs_after(layout, matrix_pos)
     next_desc = descriptor_blocks[0].table if descriptor_blocks else None
@@ -750,6 +754,17 @@ def _paragraphs_before(layout: Layout, pos: int) -> list[Paragraph]:
     return out
 
 
+def _heading_before(layout: Layout, pos: int) -> Paragraph | None:
+    """The nearest heading above the matrix on its sheet, across any tables in between."""
+    sheet = layout.blocks[pos].where.sheet
+    for block in reversed(layout.blocks[:pos]):
+        if block.where.sheet != sheet:
+            return None
+        if isinstance(block, Paragraph) and block.heading_level is not None:
+            return block
+    return None
+
+
 def _paragraphs_after(layout: Layout, pos: int) -> list[Paragraph]:
     out: list[Paragraph] = []
     for block in layout.blocks[pos + 1 :]:
@@ -896,6 +911,15 @@ def _legend(layout: Layout) -> dict[str, int]:
             number = m.group("n1") or m.group("n2")
             if word in LEVEL_WORDS and number is not None:
                 legend.setdefault(word, int(number))
+    for table in layout.tables():  # a key table: `1 | Basic` rows, two or three columns
+        if table.n_cols > 3:
+            continue
+        for r in range(table.n_rows):
+            texts = [t for t in table.row_texts(r) if t]
+            numbers = [int(t) for t in texts if _INT.match(t)]
+            words = [t.casefold() for t in texts if t.casefold() in LEVEL_WORDS]
+            if len(numbers) == 1 and len(words) == 1:
+                legend.setdefault(words[0], numbers[0])
     return legend
 
 
