@@ -297,3 +297,16 @@ def test_key_table_before_the_matrix_gives_the_scale_and_the_heading_still_title
     m, _ = _extract(para("Finance skills", heading=1), key, table(matrix_rows(cells), index=1))
     assert m.level_scale == {"working": 2, "expert": 5} and m.level_scale_source == "legend"
     assert m.title == "Finance skills" and m.intro is None
+
+
+def test_orientation_from_the_descriptor_table_when_names_give_no_cue() -> None:
+    """Roles named only by codes (no job nouns, no grade line): the descriptor table, whose
+    rows are competencies, says which axis the competencies are on."""
+    roles = ["RO5", "SRO6", "PRO7"]
+    rows = [["", *roles]] + [
+        [name, *[BASIC[r][2 + i] for r in range(3)]] for i, name in enumerate(COMPETENCIES)
+    ]
+    m, _ = _extract(table(rows), _descriptor_table(COMPETENCIES))
+    assert m.orientation == "roles_in_columns"
+    assert [r.title for r in m.roles] == roles
+    assert [c.name for c in m.competencies] == COMPETENCIES

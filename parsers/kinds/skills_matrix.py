@@ -42,6 +42,7 @@ from roleframe.parsers.kinds.matrix_cells import (
 from roleframe.parsers.kinds.matrix_descriptors import (
     descriptor_blocks,
     link_descriptors,
+    norm_name,
     read_descriptors,
 )
 from roleframe.parsers.layout import Layout, Paragraph, Table
@@ -266,12 +267,28 @@ def _search_all(layout: Layout) -> list[_Found]:
         if table.n_cols < 2 or _few_levels(table):
             continue
         candidates = [f for t in (False, True) if (f := _find(View(table, t)))]
+        if len(candidates) == 2:
+            # Both readings can fit (integer grades): the one whose competencies head the rows
+            # of another table (the descriptors) is the right way round.
+            described = _first_column_names(layout, table)
+            for f in candidates:
+                names = [norm_name(f.view.header_text(f.header, c)) for c in f.levels]
+                f.role_cue += sum(n in described for n in names) / len(names)
         if candidates:
-            # Both readings can fit (integer grades); the one whose labels look like roles wins.
+            # the one whose labels look like roles wins
             out.append(
                 max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
             )
     return out
+
+
+def _first_column_names(layout: Layout, skip: Table) -> set[str]:
+    """Names heading the rows of every other table (where descriptor tables name competencies)."""
+    names: set[str] = set()
+    for table in layout.tables():
+        if table is not skip:
+            names.update(norm_name(row[0].text) for row in table.rows if row and row[0].text)
+    return names
 
 
 def _all_matrices(layout: Layout) -> list[_Found]:
