@@ -169,7 +169,6 @@ def _longest_run(columns: list[int]) -> list[int]:
 
 def _shape(view: View, h: int, levels: list[int], body: list[int], counted: int) -> _Found | None:
     """Split columns into role labels (left) and competencies; pick title and grade columns."""
-    first = levels[0]
     # Integer grades look like levels: a grade-like header just right of the labels, or a
     # horizontal header among vertical competency headers, makes the column a label.
     while len(levels) > 3:
@@ -185,7 +184,6 @@ def _shape(view: View, h: int, levels: list[int], body: list[int], counted: int)
             continue
         break
     first = levels[0]
-    levels = [c for c in levels if c >= first]
     labels = [
         c for c in range(first) if view.header_text(h, c) or any(view.texts[r][c] for r in body)
     ]
