@@ -189,3 +189,17 @@ def test_pdf_export_of_a_word_matrix_reads_the_same(stem: str) -> None:
     assert strip_places(pdf.content.model_dump(mode="json")) == strip_places(
         word.content.model_dump(mode="json")
     )
+
+
+def test_semicolon_cp1252_csv_with_a_key_line_and_post_numbers() -> None:
+    doc = _doc("v11_semicolon_cp1252.csv")
+    m = doc.content
+    assert doc.source.format == "csv"
+    assert m.title == "Income Team – skills matrix" and m.intro is None
+    assert [n.text for n in m.footnotes] == ["Key: 1 = Awareness, 2 = Working, 3 = Expert"]
+    assert m.level_scale_source == "legend"
+    assert m.role_columns == {"title": "Job Title"}
+    assert m.roles[2].title == "Income Assistant (£ handling)"
+    assert m.roles[2].attributes == {"Post No": "11203"} and m.roles[2].grade is None
+    assert m.competencies[1].name == "Arrears – court work"
+    assert _level(m, "Senior Income Officer", "Income collection") == 3

@@ -82,6 +82,7 @@ _LABEL = re.compile(
     r"organi[sz]ation|council|authority)\s*[:\-–—]\s*(?P<value>\S.*)$",
     re.I,
 )
+_NOTE_LABEL = re.compile(r"^(key|legend|notes?|n\.?b\.?|please note)\s*[:\-–]", re.I)
 _MARKER = re.compile(r"^(\*+|†|‡|§|¹|²|³|\(\d\)|\[\d\]|\d\))\s*")
 _LEGEND = re.compile(
     r"(?:(?P<n1>\d{1,2})\s*[=:\-–—]\s*(?P<w1>[A-Za-z][A-Za-z \-]{1,30}?)"
@@ -350,7 +351,7 @@ def extract(layout: Layout) -> Extraction:
 
     # Paragraphs around the matrix: preamble (title, service, intro) and what follows it.
     preamble = _paragraphs_before(layout, matrix_pos) + _rows_above_header(view, h)
-    title, service, intro, organisation, places = _preamble(preamble)
+    title, service, intro, organisation, places, notes_above = _preamble(preamble)
     if title is None:  # a key table between the heading and the matrix: the heading still counts
         heading = _heading_before(layout, matrix_pos)
         if heading is not None:
@@ -359,7 +360,7 @@ def extract(layout: Layout) -> Extraction:
     notes_and_headings = _paragraphs_after(layout, matrix_pos)
     next_desc = desc_blocks[0].table if desc_blocks else None
     footnotes_p, desc_preamble = _split_after(notes_and_headings, table, next_desc)
-    footnotes_p = _rows_below_body(view, found) + footnotes_p
+    footnotes_p = notes_above + _rows_below_body(view, found) + footnotes_p
     footnotes = [_note(p) for p in footnotes_p]
 
     # Competencies
@@ -663,12 +664,19 @@ def _paragraphs_after(layout: Layout, pos: int) -> list[Paragraph]:
 
 def _preamble(
     paragraphs: list[Paragraph],
-) -> tuple[str | None, str | None, str | None, str | None, dict[str, Provenance]]:
-    """Title, service, intro and organisation from the paragraphs above the matrix."""
+) -> tuple[str | None, str | None, str | None, str | None, dict[str, Provenance], list[Paragraph]]:
+    """Title, service, intro, organisation and notes from the paragraphs above the matrix.
+
+    A `Key:`/`Note:` line or a marker-led line above the matrix is a note, not intro text.
+    """
     places: dict[str, Provenance] = {}
     service = organisation = None
     rest: list[Paragraph] = []
+    notes: list[Paragraph] = []
     for p in paragraphs:
+        if _MARKER.match(p.text) or _NOTE_LABEL.match(p.text):
+            notes.append(p)
+            continue
         m = _LABEL.match(p.text)
         if m:
             label = m.group("label").casefold()
@@ -683,11 +691,11 @@ def _preamble(
     title = title_p.text if title_p else None
     if title_p:
         places["title"] = title_p.where
-    intro_ps = [p for p in rest if p is not title_p and not _MARKER.match(p.text)]
+    intro_ps = [p for p in rest if p is not title_p]
     intro = "\n".join(p.text for p in intro_ps) or None
     if intro_ps:
         places["intro"] = intro_ps[0].where
-    return title, service, intro, organisation, places
+    return title, service, intro, organisation, places, notes
 
 
 def _split_after(
