@@ -114,3 +114,48 @@ def test_njc_style_factor_summary() -> None:
 def test_njc_style_post_details() -> None:
     je = _doc("u5_je_njc_summary.docx").content
     assert je.post.job_title.value == "Caretaker"
+
+
+# ---------------------------------------------------------------- the same documents as PDF
+
+_PLACES = {"where", "location", "label_where"}
+
+
+def _content(name: str) -> object:
+    """The document's content with every source coordinate left out (pages and paragraph
+    numbers differ between a Word file and its PDF; the content must not)."""
+
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {
+                k: strip(v)
+                for k, v in value.items()
+                if k not in _PLACES and not k.endswith("_where")
+            }
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(_doc(name).content.model_dump(mode="json"))
+
+
+_PDF_GAPS = {
+    "u1_jd_person_spec": "numbered-list markers (`1.`) in PDF text are not yet list items",
+    "u3_behaviours_levels_columns": "headings between small tables are lost in the PDF path",
+    "u4_pathway_rows_labelled": "cell paragraphs without spacing are joined (needs the "
+    "would-the-next-word-fit rule)",
+    "u5_je_njc_summary": "the two-column details table is read differently in the PDF",
+}
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        pytest.param(stem, marks=pytest.mark.xfail(strict=True, reason=_PDF_GAPS[stem]))
+        if stem in _PDF_GAPS
+        else stem
+        for stem in sorted(p.stem for p in UNSEEN.glob("*.pdf"))
+    ],
+)
+def test_pdf_rendition_gives_the_same_content_as_word(stem: str) -> None:
+    assert _content(f"{stem}.pdf") == _content(f"{stem}.docx")
