@@ -147,6 +147,10 @@ def strongest_labels(row: list[Cell]) -> list[Cell]:
     labels = [c for c in row if is_label_cell(c)]
     if any(c.shaded for c in labels) and not all(c.shaded for c in labels):
         labels = [c for c in labels if c.shaded]
+    if any(c.text.rstrip().endswith((":", ";")) for c in labels):
+        # `Job title: | **Senior Officer**`: the colon marks the label, the bold is emphasis;
+        # shaded cells stay labels (002's `Position no. (if vacant)` has no colon)
+        labels = [c for c in labels if c.shaded or c.text.rstrip().endswith((":", ";"))]
     return labels
 
 

@@ -494,20 +494,43 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
 
 
 def _table(table: Table, st: _State) -> None:
-    for r in range(min(3, table.n_rows)):
-        cols = _pspec_columns(table, r)
-        if cols is not None:
-            st.close()
-            _person_spec(table, r, cols, st)
-            st.headings_used = True
-            return
+    # a person specification may be its own table or the tail of one long table
+    pspec = next(
+        ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
+    )
+    stop = pspec[0] if pspec else table.n_rows
+    if stop:
+        _rows(table, st, stop)
+    if pspec is not None:
+        st.close()
+        _person_spec(table, pspec[0], pspec[1], st)
+        st.headings_used = True
+
+
+def _lone_heading(table: Table, r: int) -> Cell | None:
+    """A label alone in its row with label-free content below it: it heads that content
+    (a section label over its text, in a grid that does not merge the row)."""
+    filled = [c for c in table.rows[r] if c.text or c.fields]
+    if len(filled) != 1 or not is_label_cell(filled[0]):
+        return None
+    below = next((row for row in table.rows[r + 1 :] if not row_is_blank(row)), None)
+    if below is None or any(is_label_cell(c) for c in below):
+        return None
+    return filled[0]
+
+
+def _rows(table: Table, st: _State, stop: int) -> None:
     implicit = _implicit_labels(table)
     local: _Open | None = None  # a full-width label row heads the rows below it
     acc: AccountabilitySection | None = None
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.rows[:stop]):
         if row_is_blank(row):
             continue
         wide = full_width(table, row)
+        if wide is not None and not is_label_cell(wide):
+            pass
+        elif wide is None and (lone := _lone_heading(table, r)) is not None:
+            wide = lone
         if wide is not None and is_label_cell(wide):
             _close_local(st, local)
             acc = _close_acc(st, acc)
@@ -540,10 +563,18 @@ def _table(table: Table, st: _State) -> None:
                 _route(st, paras[0].text, paras[0].where, paras[1:])
             elif local is not None:
                 local.items.extend(statements(paras))
-            elif st.open is not None and st.open.kind != "person_spec":
+            elif st.open is not None and st.open.kind not in ("person_spec", "person_spec_list"):
                 st.open.items.extend(statements(paras))
             else:
                 st.notes.extend(statements(paras))
+            continue
+        filled = [c for c in row if c.text or c.tables]
+        if (
+            local is not None
+            and not strongest_labels(filled)
+            and not any(c is i for c in filled for i in implicit)
+        ):
+            local.items.extend(statements(p for c in filled for p in cell_paragraphs(c)))
             continue
         _close_local(st, local)
         local = None
@@ -604,6 +635,11 @@ def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = 
         paras = [p for c in cells for p in cell_paragraphs(c)]
         (st.open.items if st.open is not None else st.notes).extend(statements(paras))
         return
+    if len(labels) == 2 and len(cells) == 2:
+        # both cells look like labels (`Job Title | **Housing Officer**`, nothing shaded):
+        # the one naming a known field or section is the label, else the left one
+        cued = [c for c in labels if _field_key(c.text) or _section_key(c.text)]
+        labels = cued[:1] if len(cued) == 1 else labels[:1]
     if len(labels) == 1 and len(cells) == 2:
         value = cells[0] if cells[1] is labels[0] else cells[1]
         _route(st, labels[0].text, labels[0].where, list(cell_paragraphs(value)))
