@@ -212,3 +212,19 @@ def test_total_row_prefers_the_new_posts_columns() -> None:
     form, warnings = _form(table(0, rows))
     assert form.total_score.value == "380"
     assert not [w for w in warnings if "Total" in w.message]
+
+
+TYPED_BOXES = [
+    ("JD ☒ Structure chart ☐", None, [("JD", True), ("Structure chart", False)]),
+    ("☐ Yes ☒ No", None, [("Yes", False), ("No", True)]),
+    ("Org chart attached", "□", [("Org chart attached", False)]),
+    ("JDs \uf0fe, and specs \uf0a8 for both", None, [("JDs", True), ("and specs", False)]),
+]
+
+
+@pytest.mark.parametrize(("text", "bullet", "expected"), TYPED_BOXES)
+def test_check_boxes_typed_as_characters(text: str, bullet: str | None, expected: list) -> None:
+    """Box characters (typed in Word, or how a PDF shows a check box) are check boxes."""
+    p = para(text, bullet=bullet, list_level=0 if bullet else None)
+    form, _ = _form(table(0, [[val(paras=[p])]]))
+    assert [(b.label, b.checked) for b in form.attachments] == expected

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.layout import Cell, FormField, Layout, Paragraph, Table
 from roleframe.schema import Provenance
 from roleframe.schema.role_profile import Statement
 
@@ -193,3 +193,43 @@ def has_word(text: str, *words: str) -> bool:
     """Whole-word-prefix cue match, case-insensitive (`account` matches `Accountabilities`)."""
     low = text.lower()
     return any(re.search(rf"(?<![a-z]){re.escape(w)}", low) for w in words)
+
+
+# Check boxes typed or drawn as characters: Unicode ballot boxes and the Wingdings ones Word
+# inserts from Insert > Symbol (U+F0A8 empty, U+F0FE ticked, U+F0FD crossed); a PDF of a
+# content-control check box also shows them as text (☐/☒).
+BOX_GLYPHS = {
+    "☐": False,
+    "□": False,
+    "▢": False,
+    "\uf0a8": False,
+    "\uf06f": False,
+    "☑": True,
+    "☒": True,
+    "\uf0fe": True,
+    "\uf0fd": True,
+}
+
+
+def glyph_checkboxes(p: Paragraph) -> tuple[Paragraph, list[FormField]]:
+    """Check boxes written as box characters: a copy of ``p`` without the glyphs, and one
+    check-box field per glyph placed (by offset) where the glyph was."""
+    states: list[bool] = []
+    if p.bullet in BOX_GLYPHS:  # `□ Job description`: the reader took the box for a bullet
+        states.append(BOX_GLYPHS[p.bullet])
+    marked = "".join("\0" if ch in BOX_GLYPHS else ch for ch in p.text)
+    if not states and "\0" not in marked:
+        return p, []
+    states += [BOX_GLYPHS[ch] for ch in p.text if ch in BOX_GLYPHS]
+    # remove each glyph with the space around it, noting where in the clean text it was
+    parts = [" ".join(part.split()) for part in marked.split("\0")]
+    offsets: list[int] = [0] * (len(states) - len(parts) + 1)
+    text = parts[0]
+    for part in parts[1:]:
+        offsets.append(len(text))
+        text = f"{text} {part}" if text and part else text + part
+    fields = [
+        FormField("checkbox", checked=c, offset=o) for c, o in zip(states, offsets, strict=True)
+    ]
+    copy = Paragraph(text=text, where=p.where, style=p.style, runs=p.runs, fields=fields)
+    return copy, fields

@@ -19,6 +19,7 @@ from roleframe.parsers.kinds.formcues import (
     cell_paragraphs,
     first_number,
     full_width,
+    glyph_checkboxes,
     has_word,
     is_heading_para,
     is_label_cell,
@@ -414,6 +415,8 @@ def _paragraph_checkboxes(paragraphs: list[Paragraph], fallback: str) -> list[Ch
     for p in paragraphs:
         checks = [f for f in p.fields if f.kind == "checkbox"]
         if not checks:
+            p, checks = glyph_checkboxes(p)
+        if not checks:
             if p.text:
                 previous_text = p.text
             continue
@@ -433,11 +436,13 @@ def _paragraph_boxes(p: Paragraph, checks: list[FormField], before: str) -> list
             Checkbox(label=label, checked=f.checked, name=f.name, where=p.where) for f in checks
         ]
     offsets = [f.offset or 0 for f in checks]
+    # `[ ] Yes [x] No`: when the first box opens the text, every box labels what follows it
+    boxes_first = offsets[0] == 0 and len(p.text) > 0
     for i, (box, off) in enumerate(zip(checks, offsets, strict=True)):
         start = offsets[i - 1] if i else 0
-        label = p.text[start:off].strip(" ,;:")
+        end = offsets[i + 1] if i + 1 < len(offsets) else len(p.text)
+        label = "" if boxes_first else p.text[start:off].strip(" ,;:")
         if not label:  # box first, its text after it
-            end = offsets[i + 1] if i + 1 < len(offsets) else len(p.text)
             label = p.text[off:end].strip(" ,;:")
         out.append(
             Checkbox(label=label or before, checked=box.checked, name=box.name, where=p.where)
