@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from word_layouts import lab, layout, para, table, val
 
 from roleframe.parsers.kinds import je_form
@@ -228,3 +230,24 @@ def test_check_boxes_typed_as_characters(text: str, bullet: str | None, expected
     p = para(text, bullet=bullet, list_level=0 if bullet else None)
     form, _ = _form(table(0, [[val(paras=[p])]]))
     assert [(b.label, b.checked) for b in form.attachments] == expected
+
+
+@given(st.lists(st.tuples(st.booleans(), st.integers(1, 3)), min_size=1, max_size=8))
+def test_row_pairs_partition_a_row_by_position(spec: list[tuple[bool, int]]) -> None:
+    """Every label starts a pair; every value cell after the first label belongs to exactly
+    the pair of the nearest label on its left, whatever the column spans."""
+    cells = [
+        lab(f"L{i}:", span) if is_label else val(f"v{i}", span)
+        for i, (is_label, span) in enumerate(spec)
+    ]
+    row = table(0, [cells]).rows[0]
+    pairs = row_pairs(row)
+    assert [p.label.text for p in pairs] == [c.text for c in row if c.text.startswith("L")]
+    owner: dict[str, str] = {}
+    current = None
+    for c in row:
+        if c.text.startswith("L"):
+            current = c.text
+        elif current is not None:
+            owner[c.text] = current
+    assert {v.text: p.label.text for p in pairs for v in p.values} == owner
