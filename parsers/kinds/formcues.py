@@ -233,3 +233,11 @@ def glyph_checkboxes(p: Paragraph) -> tuple[Paragraph, list[FormField]]:
     ]
     copy = Paragraph(text=text, where=p.where, style=p.style, runs=p.runs, fields=fields)
     return copy, fields
+
+
+def organisation(layout: Layout) -> str | None:
+    """The `<Name> Council` named in the body, else in running headers/footers."""
+    from roleframe.parsers.kinds.framework_common import organisation_in_text
+
+    edges = Layout(format=layout.format, blocks=[*layout.headers, *layout.footers])
+    return organisation_in_text(layout) or organisation_in_text(edges)

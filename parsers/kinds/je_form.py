@@ -25,6 +25,7 @@ from roleframe.parsers.kinds.formcues import (
     is_label_cell,
     label_text,
     not_given,
+    organisation,
     row_is_blank,
     row_pairs,
     statements,
@@ -697,6 +698,7 @@ def extract(layout: Layout) -> Extraction:
     return Extraction(
         content=content,
         title=form,
+        organisation=organisation(layout),
         service=post.service.value if post.service else None,
         warnings=st.warnings,
         names=st.names,

@@ -29,6 +29,7 @@ from roleframe.parsers.kinds.formcues import (
     is_label_text,
     label_text,
     not_given,
+    organisation,
     row_is_blank,
     statement,
     statements,
@@ -812,7 +813,9 @@ def extract(layout: Layout) -> Extraction:
         # headers are ignored unless they carry the title (never a page number)
         header = next((h.text for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
         title = header or layout.properties.get("title")
-    return Extraction(content=content, title=title, warnings=st.warnings)
+    return Extraction(
+        content=content, title=title, organisation=organisation(layout), warnings=st.warnings
+    )
 
 
 def _content(st: _State) -> RoleProfile:
