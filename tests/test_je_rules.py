@@ -251,3 +251,23 @@ def test_row_pairs_partition_a_row_by_position(spec: list[tuple[bool, int]]) -> 
         elif current is not None:
             owner[c.text] = current
     assert {v.text: p.label.text for p in pairs for v in p.values} == owner
+
+
+def test_field_label_in_a_full_width_row_over_its_answer() -> None:
+    rows = [
+        [lab("Post details", 2)],
+        [lab("Job title:"), val("Gardener")],
+        [lab("Reason for evaluation", 2)],
+        [val("New duties after the restructure.", 2)],
+        [val("More sites.", 2)],
+        [lab("Comparator post", 2)],
+        [lab("Job title:"), val("Senior Gardener")],
+    ]
+    form, _ = _form(table(0, rows))
+    assert [s.text for s in form.post.reason_for_evaluation] == [
+        "New duties after the restructure.",
+        "More sites.",
+    ]
+    assert form.post.job_title.value == "Gardener"
+    assert form.comparator.job_title.value == "Senior Gardener"
+    assert form.instructions == []

@@ -593,22 +593,32 @@ def _heading(text: str, where: Provenance, st: _State) -> None:
 def _grid_table(table: Table, st: _State) -> None:
     """A form grid: section headings, label/value pairs, free check-box sentences, notes."""
     last_pairs: list[Pair] = []
+    above: Pair | None = None  # a field label in a full-width row, its answer in rows below
     for row in table.rows:
         if row_is_blank(row):
             continue
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide) and not wide.fields:
-            _heading(label_text(wide.text), wide.where, st)
+            above = _flush_above(above, st)
+            text = label_text(wide.text)
+            if _slot(text) is not None and not _is_section_heading(text):
+                above = Pair(wide, [])  # `Reason for evaluation` over its text
+            else:
+                _heading(text, wide.where, st)
             last_pairs = []
             continue
         pairs = row_pairs(row)
         if pairs:
+            above = _flush_above(above, st)
             for pair in pairs:
                 _take_pair(pair, st)
             last_pairs = pairs
             continue
         # a row without labels: comment text, more panel members, check boxes or a note
         cells = [c for c in row if c.text or c.fields]
+        if above is not None:
+            above.values.extend(cells)
+            continue
         boxes = _checkboxes(cells, "")
         if boxes:
             st.attachments.extend(boxes)
@@ -623,6 +633,19 @@ def _grid_table(table: Table, st: _State) -> None:
             st.panel_members.extend(_members(Pair(last_pairs[-1].label, cells)))
         else:
             st.notes.extend(statements(paras))
+    _flush_above(above, st)
+
+
+def _is_section_heading(text: str) -> bool:
+    return has_word(
+        text, "identified", "comparator", "benchmark", "matched", "matching", "post detail"
+    ) or any(w in text.lower() for w in ("comment", "additional information", "details of"))
+
+
+def _flush_above(above: Pair | None, st: _State) -> None:
+    if above is not None:
+        _take_pair(above, st)
+    return None
 
 
 # ---------------------------------------------------------------- the whole form
