@@ -271,3 +271,18 @@ def test_field_label_in_a_full_width_row_over_its_answer() -> None:
     assert form.post.job_title.value == "Gardener"
     assert form.comparator.job_title.value == "Senior Gardener"
     assert form.instructions == []
+
+
+def test_plain_post_rows_drawn_on_top_of_the_factor_table() -> None:
+    """A PDF can join the post table and the factor table into one: the rows above the
+    factor header are still form rows, and plain `Job title | X` cells pair by shape."""
+    rows = [
+        [val("Job title", span=2), val("Caretaker", span=2)],
+        [val("Department", span=2), val("Housing", span=2)],
+        [val("Factor"), val("Level"), val("Points"), val("Justification")],
+        [val("Knowledge"), val("2"), val("40"), val("Basic trade knowledge.")],
+    ]
+    form, _ = _form(table(0, rows))
+    assert (form.post.job_title.value, form.post.directorate.value) == ("Caretaker", "Housing")
+    (f,) = form.factors
+    assert (f.name, f.proposed_level.value, f.proposed_score.value) == ("Knowledge", 2, 40)

@@ -9,7 +9,7 @@ so they work on any reader's output (Word today, PDF tables later).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from roleframe.parsers.layout import Cell, FormField, Layout, Paragraph, Table
@@ -154,14 +154,37 @@ def strongest_labels(row: list[Cell]) -> list[Cell]:
     return labels
 
 
-def row_pairs(row: list[Cell]) -> list[Pair]:
+def implicit_labels(table: Table, known: Callable[[str], bool]) -> list[Cell]:
+    """Plain label cells: a two-column table with no shaded/bold/colon cue anywhere, whose
+    first column is short one-line text, mostly naming fields the caller knows
+    (`Job title | Caretaker`, `Department | Housing`)."""
+    if any(is_label_cell(c) for c in table.cells()):
+        return []
+    firsts: list[Cell] = []
+    for row in table.rows:
+        filled = sorted((c for c in row if c.text), key=lambda c: c.col)
+        if len(filled) == 2:
+            firsts.append(filled[0])
+        elif len(filled) > 2:
+            return []
+    if not firsts:
+        return []
+    short = all(
+        len([p for p in c.paragraphs if p.text]) == 1 and len(c.text.split()) <= 6 for c in firsts
+    )
+    hits = sum(1 for c in firsts if known(c.text))
+    return firsts if short and hits * 2 >= len(firsts) and hits >= 1 else []
+
+
+def row_pairs(row: list[Cell], implicit: list[Cell] | None = None) -> list[Pair]:
     """Label/value pairs of one row: each label takes the cells up to the next label.
 
     Merged grids (002's 12-column post details) put labels at any column, so pairing is by
-    position in the row, never by column index.
+    position in the row, never by column index. ``implicit`` adds plain label cells found
+    by the table's shape (see ``implicit_labels``).
     """
     pairs: list[Pair] = []
-    labels = strongest_labels(row)
+    labels = strongest_labels(row) or [c for c in row if any(c is i for i in implicit or [])]
     for cell in sorted(row, key=lambda c: c.col):
         if any(cell is lab for lab in labels):
             pairs.append(Pair(cell, []))

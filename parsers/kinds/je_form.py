@@ -21,6 +21,7 @@ from roleframe.parsers.kinds.formcues import (
     full_width,
     glyph_checkboxes,
     has_word,
+    implicit_labels,
     is_heading_para,
     is_label_cell,
     label_text,
@@ -71,7 +72,7 @@ def _factor_header(table: Table) -> int | None:
     says `factor` somewhere in those rows (002: two header rows, `level` twice).
     """
     saw_factor = False
-    for r in range(min(4, table.n_rows)):
+    for r in range(min(8, table.n_rows)):
         texts = [c.text.lower() for c in table.rows[r]]
         saw_factor = saw_factor or any("factor" in t or "element" in t for t in texts)
         levelish = sum(1 for t in texts if re.search(r"\blevels?\b|\bscore\b|\bpoints\b", t))
@@ -82,6 +83,21 @@ def _factor_header(table: Table) -> int | None:
                 continue
             return r
     return None
+
+
+def _header_start(table: Table, header: int) -> int:
+    """First row of the factor header block: the first that names the factor column.
+
+    Rows above it are form rows of their own (u5's PDF: the post table's `Job title |
+    Caretaker` rows drawn flush on top of the factor table read as one table)."""
+    for r in range(header + 1):
+        if any(re.search(r"factor|element", c.text.lower()) for c in table.rows[r]):
+            return r
+    return header
+
+
+def _rows_above(table: Table, stop: int) -> Table:
+    return Table(index=table.index, where=table.where, rows=table.rows[:stop], n_cols=table.n_cols)
 
 
 def score(layout: Layout) -> float:
@@ -594,6 +610,7 @@ def _grid_table(table: Table, st: _State) -> None:
     """A form grid: section headings, label/value pairs, free check-box sentences, notes."""
     last_pairs: list[Pair] = []
     above: Pair | None = None  # a field label in a full-width row, its answer in rows below
+    implicit = implicit_labels(table, lambda t: _slot(label_text(t)) is not None)
     for row in table.rows:
         if row_is_blank(row):
             continue
@@ -607,7 +624,7 @@ def _grid_table(table: Table, st: _State) -> None:
                 _heading(text, wide.where, st)
             last_pairs = []
             continue
-        pairs = row_pairs(row)
+        pairs = row_pairs(row, implicit)
         if pairs:
             above = _flush_above(above, st)
             for pair in pairs:
@@ -665,6 +682,9 @@ def extract(layout: Layout) -> Extraction:
         for table in _with_nested(block):
             header = _factor_header(table)
             if header is not None:
+                start = _header_start(table, header)
+                if start:
+                    _grid_table(_rows_above(table, start), st)
                 _factor_table(table, header, st)
                 st.section = "totals"
             else:

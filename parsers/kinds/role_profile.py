@@ -24,6 +24,7 @@ from roleframe.parsers.kinds.formcues import (
     all_tables,
     cell_paragraphs,
     full_width,
+    implicit_labels,
     is_heading_para,
     is_label_cell,
     is_label_text,
@@ -438,6 +439,16 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
             c = cols.get(name)
             return grid[r][c] if c is not None and c < table.n_cols else None
 
+        crit_cell = at("criteria")
+        others = [at(k) for k in cols if k != "criteria"]
+        if (
+            crit_cell is not None
+            and crit_cell.text
+            and all(c is None or not c.text for c in others)
+        ):
+            # `Qualifications |  |  |`: a category row heads the criteria below it (u1)
+            section = label_text(crit_cell.text)
+            continue
         assess = at("assess")
         raw_assess = assess.text if assess is not None and assess.text else None
         methods = _assessed(raw_assess, st.key) if raw_assess else []
@@ -608,24 +619,9 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
 
 
 def _implicit_labels(table: Table) -> list[Cell]:
-    """Plain label cells: a two-column table with no shaded/bold/colon cue anywhere, whose
-    first column is short one-line text, mostly naming known fields or sections."""
-    if any(is_label_cell(c) for c in table.cells()):
-        return []
-    firsts: list[Cell] = []
-    for row in table.rows:
-        filled = sorted((c for c in row if c.text), key=lambda c: c.col)
-        if len(filled) == 2:
-            firsts.append(filled[0])
-        elif len(filled) > 2:
-            return []
-    if len(firsts) < 2:
-        return []
-    short = all(
-        len([p for p in c.paragraphs if p.text]) == 1 and len(c.text.split()) <= 6 for c in firsts
-    )
-    known = sum(1 for c in firsts if _section_key(c.text) or _field_key(c.text))
-    return firsts if short and known * 2 >= len(firsts) else []
+    """Plain label cells named by shape and known field/section names (see formcues)."""
+    firsts = implicit_labels(table, lambda t: bool(_section_key(t) or _field_key(t)))
+    return firsts if len(firsts) >= 2 else []
 
 
 def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = None) -> None:
