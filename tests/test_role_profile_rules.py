@@ -249,3 +249,17 @@ def test_lone_label_heads_the_rows_below_and_person_spec_at_the_tail() -> None:
         ("Experience", "essential", "Grounds work"),
         ("Experience", "desirable", "Tree surgery"),
     ]
+
+
+def test_bold_numbered_headings() -> None:
+    blocks = [
+        para("Job Purpose", bold=True, bullet="1.", list_level=0),
+        para("Keep residents informed."),
+        para("Main Duties", bold=True, bullet="2.", list_level=0),
+        para("Answer calls.", bullet="a)", list_level=0),
+        para("Log repairs.", bullet="b)", list_level=0),
+    ]
+    rp = _rp(*blocks)
+    assert [s.text for s in rp.purpose.statements] == ["Keep residents informed."]
+    (duties,) = rp.accountability_sections
+    assert duties.heading == "Main Duties" and len(duties.items) == 2

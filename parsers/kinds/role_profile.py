@@ -671,7 +671,10 @@ def _vertical_pairs(table: Table, r: int, st: _State) -> None:
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text:
         return
-    if is_heading_para(p) and not _INLINE.match(p.text):
+    numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
+        p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
+    )
+    if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
         key = _section_key(p.text)
         if key is None and st.doc_heading is None and not st.fields and not st.open:
             st.doc_heading = p  # the document's own title (`Job Description`)
