@@ -286,3 +286,15 @@ def test_plain_post_rows_drawn_on_top_of_the_factor_table() -> None:
     assert (form.post.job_title.value, form.post.directorate.value) == ("Caretaker", "Housing")
     (f,) = form.factors
     assert (f.name, f.proposed_level.value, f.proposed_score.value) == ("Knowledge", 2, 40)
+
+
+def test_total_and_grade_written_as_lines_after_the_factors() -> None:
+    rows = [
+        [lab("Factor"), lab("Level"), lab("Evidence")],
+        [lab("Knowledge"), val("4"), val("Why.")],
+    ]
+    form, warnings = _form(table(0, rows), para("Total score: 412"), para("Grade"))
+    assert (form.total_score.value, form.total_score.label) == ("412", "Total score")
+    assert form.je_grade.value is None
+    assert [w.message for w in warnings] == ["JE grade not filled."]
+    assert form.instructions == []

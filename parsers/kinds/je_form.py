@@ -24,6 +24,7 @@ from roleframe.parsers.kinds.formcues import (
     implicit_labels,
     is_heading_para,
     is_label_cell,
+    is_label_text,
     label_text,
     not_given,
     organisation,
@@ -671,11 +672,15 @@ def _flush_above(above: Pair | None, st: _State) -> None:
 def extract(layout: Layout) -> Extraction:
     st = _State()
     form_p, subtitle, instructions = _titles(layout)
+    consumed: list[Paragraph] = []  # loose paragraphs read as values, not instructions
     for block in layout.blocks:
         if isinstance(block, Paragraph):
             # a check-box sentence outside any table (002 .pdf: the attachments line)
             if any(f.kind == "checkbox" for f in block.fields):
                 st.attachments.extend(_paragraph_checkboxes([block], ""))
+            elif st.factors and (total := _loose_total(block)) is not None:
+                st.totals[total[0]] = total[1]
+                consumed.append(block)
             elif block is not form_p and is_heading_para(block):
                 _heading(label_text(block.text), block.where, st)
             continue
@@ -725,7 +730,10 @@ def extract(layout: Layout) -> Extraction:
         scheme=scheme.group(1) if scheme else None,
         subtitle=subtitle.text if subtitle else None,
         subtitle_where=subtitle.where if subtitle else None,
-        instructions=[*statements(instructions), *st.notes],
+        instructions=[
+            *statements(p for p in instructions if not any(p is c for c in consumed)),
+            *st.notes,
+        ],
         post=post,
         comparator=comp,
         attachments=st.attachments,
@@ -745,6 +753,25 @@ def extract(layout: Layout) -> Extraction:
         service=post.service.value if post.service else None,
         warnings=st.warnings,
         names=st.names,
+    )
+
+
+_TOTAL_LINE = re.compile(
+    r"^(?P<label>(?:total|je grade|grade|band)\b[^:;]{0,30}?)\s*[:;]?\s*(?P<value>[^:;]*)$", re.I
+)
+
+
+def _loose_total(p: Paragraph) -> tuple[str, FormValue] | None:
+    """`Total score: 412` or a bare `Total score` line after the factors (a spreadsheet row
+    of one cell reads as a paragraph)."""
+    m = _TOTAL_LINE.match(p.text)
+    if m is None or not is_label_text(p.text):
+        return None
+    label, value = label_text(m.group("label")), m.group("value").strip()
+    key = "total" if label.lower().startswith("total") else "grade"
+    given = bool(value) and not not_given(value)
+    return key, FormValue(
+        label=label, value=value if given else None, raw=p.text if given else None, where=p.where
     )
 
 
