@@ -363,8 +363,10 @@ def extract(layout: Layout) -> Extraction:
 
     def _title_like(p: Paragraph) -> bool:
         if p.heading_level is not None:
+            # The one most prominent heading, above others (a lone heading is a section).
             return p.heading_level == 0 or (
                 levels_used.count(p.heading_level) == 1
+                and len(levels_used) > 1
                 and all(lv >= p.heading_level for lv in levels_used)
             )
         return is_bold(p)
@@ -596,6 +598,7 @@ def _read_level_rows(
 ) -> bool:
     """Levels as rows (`Level 1 | content`); a one-cell row inside names the competency."""
     used = False
+    row_level: int | None = None  # a full-width `Level 2` row sets the level of rows below
     for _r, row in enumerate(table.grid()):
         cells = distinct_cells(row)
         filled = [c for c in cells if c.text]
@@ -621,15 +624,36 @@ def _read_level_rows(
             for c in content_cells:
                 parse_content(cell_paragraphs(c), lv)
             used = True
-        elif len(filled) == 1 and len(cell_paragraphs(filled[0])) == 1:
+        elif len(filled) == 1 and filled[0].col == 0 and len(cell_paragraphs(filled[0])) == 1:
             p = cell_paragraphs(filled[0])[0]
+            spanned = level_number(p.text, need_word=True)
+            if spanned is not None:
+                row_level = spanned
+                builder.saw_level(spanned, p.text, filled[0].where)
+                continue
             # Managing & Leading People / Corporate Services: the title is the first row.
             builder.start(p.text, p, filled[0].where, section)
-        elif number is None and len(cells) >= 2 and builder.current is not None and used:
+        elif not cells[0].text and builder.current is not None and used:
             # A row continuing the previous level's content (a cell split across pages).
             lv = builder.current.levels[-1]
             for c in cells[1:]:
                 parse_content(cell_paragraphs(c), lv)
+        elif (
+            number is None
+            and content_cells
+            and _statement_block(content_cells)
+            and (row_level or current_level) is not None
+        ):
+            # A table per level with `Competency | behaviours` rows.
+            name_paras = cell_paragraphs(cells[0])
+            comp = builder.start(name_paras[0].text, name_paras[0], cells[0].where, section)
+            if len(name_paras) > 1 and comp.description is None:
+                comp.description = " ".join(p.text for p in name_paras[1:])
+            level = row_level or current_level
+            lv = comp.level(level, None, content_cells[0].where)
+            for c in content_cells:
+                parse_content(cell_paragraphs(c), lv)
+            used = True
     if not used and builder.current is not None and current_level is not None:
         # No level labels at all: one content table under a `Level N` heading.
         contents = [c for c in table.cells() if len(cell_paragraphs(c)) > 1]
@@ -639,6 +663,16 @@ def _read_level_rows(
                 parse_content(cell_paragraphs(c), lv)
             used = True
     return used
+
+
+def _statement_block(cells: list[Cell]) -> bool:
+    """Cells that hold behaviour statements, not a header (`Competency | Behaviours`)."""
+    paras = [p for c in cells for p in cell_paragraphs(c)]
+    return (
+        any(p.is_list_item for p in paras)
+        or len(paras) >= 2
+        or any(word_count(p.text) >= 8 for p in paras)
+    )
 
 
 def _read_level_columns(
