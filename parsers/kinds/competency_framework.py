@@ -64,8 +64,10 @@ _PROFESSIONAL = re.compile(
     re.IGNORECASE,
 )
 _CUMULATIVE = re.compile(
-    r"cumulativ|build(?:s|ing)? on (?:each other|one another|the (?:previous|lower|level))"
-    r"|in addition to (?:those|the behaviours|the levels?) (?:of|at|below)",
+    r"cumulativ|build(?:s|ing)? (?:up )?on (?:each other|one another|the (?:ones?|levels?|"
+    r"previous|lower|preceding)\b)|in addition to (?:those|the behaviours|the levels?) "
+    r"(?:of|at|below)|includes? (?:all )?(?:the )?(?:behaviours|expectations|levels?) "
+    r"(?:of|at|below)",
     re.IGNORECASE,
 )
 _COMPETENCY_WORD = re.compile(r"competenc|behaviou?r", re.IGNORECASE)
@@ -380,6 +382,7 @@ def extract(layout: Layout) -> Extraction:
     names: list[SurfaceName] = []
 
     current_level: int | None = None
+    current_label: str | None = None  # the `Level N` heading as written
     section: str | None = None
     section_depth: int | None = None  # heading level of the category section in force
     pending: Paragraph | None = None  # a title paragraph waiting for its table
@@ -412,6 +415,7 @@ def extract(layout: Layout) -> Extraction:
                 if number is not None:
                     builder.saw_level(number, p.text, p.where)
                     current_level, section, section_depth = number, None, None
+                    current_label = p.text
                     body_started = True
                 elif category_of(p.text) is not None:
                     section, section_depth, body_started = p.text, p.heading_level, True
@@ -474,8 +478,8 @@ def extract(layout: Layout) -> Extraction:
             comp = builder.start(pending.text, pending, pending.where, section)
             if pending_desc is not None and comp.description is None:
                 comp.description = pending_desc.text
-        if _read_level_rows(table, builder, section, current_level):
-            body_started = True
+        used, section = _read_level_rows(table, builder, section, current_level, current_label)
+        body_started = body_started or used
         pending = pending_desc = None
 
     competencies: list[Competency] = []
@@ -595,10 +599,13 @@ def _read_level_rows(
     builder: _Builder,
     section: str | None,
     current_level: int | None,
-) -> bool:
-    """Levels as rows (`Level 1 | content`); a one-cell row inside names the competency."""
+    current_label: str | None = None,
+) -> tuple[bool, str | None]:
+    """Levels as rows (`Level 1 | content`); a one-cell row inside names the competency.
+    Returns whether the table held level content, and the section in force after it."""
     used = False
     row_level: int | None = None  # a full-width `Level 2` row sets the level of rows below
+    row_label: str | None = None
     for _r, row in enumerate(table.grid()):
         cells = distinct_cells(row)
         filled = [c for c in cells if c.text]
@@ -628,8 +635,11 @@ def _read_level_rows(
             p = cell_paragraphs(filled[0])[0]
             spanned = level_number(p.text, need_word=True)
             if spanned is not None:
-                row_level = spanned
+                row_level, row_label = spanned, p.text
                 builder.saw_level(spanned, p.text, filled[0].where)
+                continue
+            if filled[0].col_span >= table.n_cols > 1 and category_of(p.text) is not None:
+                section = p.text  # a full-width `Core behaviours` row starts a section
                 continue
             # Managing & Leading People / Corporate Services: the title is the first row.
             builder.start(p.text, p, filled[0].where, section)
@@ -650,7 +660,8 @@ def _read_level_rows(
             if len(name_paras) > 1 and comp.description is None:
                 comp.description = " ".join(p.text for p in name_paras[1:])
             level = row_level or current_level
-            lv = comp.level(level, None, content_cells[0].where)
+            label = row_label if row_level else current_label
+            lv = comp.level(level, label, content_cells[0].where)
             for c in content_cells:
                 parse_content(cell_paragraphs(c), lv)
             used = True
@@ -662,7 +673,7 @@ def _read_level_rows(
             for c in contents:
                 parse_content(cell_paragraphs(c), lv)
             used = True
-    return used
+    return used, section
 
 
 def _statement_block(cells: list[Cell]) -> bool:
@@ -749,6 +760,13 @@ def score(layout: Layout) -> float:
     )
     if flowing >= 2:
         level_tables += flowing // 2
+    # A table per level: `Level N` headings over tables whose cells hold bullet lists.
+    if level_headings >= 2:
+        level_tables += sum(
+            1
+            for t in layout.tables()
+            if any(p.is_list_item for c in t.cells() for p in c.paragraphs)
+        )
     words = sum(1 for t in layout.all_text() if _COMPETENCY_WORD.search(t))
     s = 0.0
     if level_tables:
@@ -756,7 +774,7 @@ def score(layout: Layout) -> float:
     if level_headings:
         s += 0.15
     if words:
-        s += min(0.25, 0.05 * words)
+        s += min(0.2, 0.04 * words)
     # Tables that each follow a post heading (`Estate Officer - Scale 4`) are a progression
     # framework's role tables, even when their columns read `Band 1/2/3` like levels.
     if roles_before_tables(layout) >= max(1, level_tables // 2):
