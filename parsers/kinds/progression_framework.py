@@ -426,6 +426,7 @@ class _RoleBuild:
     bands: list[_BandBuild] | None = None
     apprenticeship_levels: list[Text] | None = None
     after: list[Text] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
 
 
 def _role_level(layout: Layout) -> int | None:
@@ -546,7 +547,7 @@ def extract(layout: Layout) -> Extraction:
             )
             role.bands = (role.bands or []) + built
             for band in built:
-                warnings.extend(
+                role.warnings.extend(
                     warning(
                         IssueCode.AMBIGUOUS_LAYOUT,
                         f"A requirements cell of band {band.label!r} ({role.parsed.title}) has "
@@ -561,7 +562,7 @@ def extract(layout: Layout) -> Extraction:
                 Text(text=c.text, where=c.where) for c in table.cells() if c.text
             ]
         else:
-            warnings.append(
+            role.warnings.append(
                 warning(
                     IssueCode.AMBIGUOUS_LAYOUT,
                     f"A table under {role.parsed.title!r} has neither band labels nor a single "
@@ -584,6 +585,7 @@ def extract(layout: Layout) -> Extraction:
         or r.apprenticeship_levels is not None
         or looks_like_role(r.heading.text)
     ]
+    warnings.extend(w for r in roles for w in r.warnings)
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
     categories: list[str] = []
