@@ -217,33 +217,34 @@ class _Flow:
     def titled_by_heading(self) -> bool:
         return self.depth is not None
 
-    def inside(
+    def inside_pending(
         self,
-        p: Paragraph,
         pending: Paragraph | None,
         pending_desc: Paragraph | None,
         builder: _Builder,
         section: str | None,
-    ) -> bool:
-        """Start the competency from a waiting title; whether ``p`` falls inside one."""
-        if pending is not None:
-            comp = builder.start(pending.text, pending, pending.where, section)
-            if pending_desc is not None and comp.description is None:
-                comp.description = pending_desc.text
-            self.comp, self.level = comp, None
-            self.depth = pending.heading_level if pending.heading_level else None
-        if self.comp is None:
-            return False
-        if p.heading_level is not None and self.depth is not None:
-            return p.heading_level > self.depth
-        return True
+    ) -> None:
+        """Start the competency from its waiting title (and definition line)."""
+        if pending is None:
+            return
+        comp = builder.start(pending.text, pending, pending.where, section)
+        if pending_desc is not None and comp.description is None:
+            comp.description = pending_desc.text
+        self.comp, self.level = comp, None
+        self.depth = pending.heading_level if pending.heading_level else None
+
+    def contains(self, p: Paragraph) -> bool:
+        """Whether a heading sits under the competency's own heading."""
+        if p.heading_level is None or self.depth is None:
+            return self.comp is not None
+        return p.heading_level > self.depth
 
     def set_level(self, number: int, p: Paragraph, builder: _Builder) -> None:
         assert self.comp is not None
         builder.saw_level(number, p.text, p.where)
         self.level = self.comp.level(number, p.text, p.where)
 
-    def add(self, p: Paragraph, builder: _Builder, current_level: int | None) -> None:
+    def add(self, p: Paragraph, current_level: int | None) -> None:
         assert self.comp is not None
         if self.level is None:
             self.level = self.comp.level(current_level, None, p.where)
@@ -357,133 +358,177 @@ def _is_title_candidate(p: Paragraph) -> bool:
     )
 
 
-def extract(layout: Layout) -> Extraction:
-    header = running_header(layout)
-    # A title line is bold or a heading more prominent than every other heading (PDFs give
-    # title pages a heading level from the font size; Word a `Title` style, level 0).
-    levels_used = [p.heading_level for p in layout.paragraphs() if p.heading_level is not None]
+class _Walker:
+    """Walks the blocks once, in order: front matter (title, TOC), introduction and levels
+    table, then level/section headings, competency titles and their content."""
 
-    def _title_like(p: Paragraph) -> bool:
+    def __init__(self, layout: Layout) -> None:
+        # A title line is bold or the one heading more prominent than all others (PDFs give
+        # title pages a heading level from the font size; Word a `Title` style, level 0).
+        self.heading_levels = [
+            p.heading_level for p in layout.paragraphs() if p.heading_level is not None
+        ]
+        self.title: str | None = None
+        self.toc: list[TocEntry] = []
+        self.intro: list[IntroItem] = []
+        self.intro_subs: list[list[Text]] = []
+        self.levels: list[LevelDefinition] = []
+        self.builder = _Builder()
+        self.current_level: int | None = None
+        self.current_label: str | None = None  # the `Level N` heading as written
+        self.section: str | None = None
+        self.section_depth: int | None = None  # heading level of the category section
+        self.pending: Paragraph | None = None  # a title paragraph waiting for its content
+        self.pending_desc: Paragraph | None = None  # its definition line, printed below it
+        self.flow = _Flow()
+        self.seen_heading = False
+        self.body_started = False  # a level heading, category section or content was seen
+
+    def _title_like(self, p: Paragraph) -> bool:
         if p.heading_level is not None:
+            used = self.heading_levels
             # The one most prominent heading, above others (a lone heading is a section).
             return p.heading_level == 0 or (
-                levels_used.count(p.heading_level) == 1
-                and len(levels_used) > 1
-                and all(lv >= p.heading_level for lv in levels_used)
+                used.count(p.heading_level) == 1
+                and len(used) > 1
+                and all(lv >= p.heading_level for lv in used)
             )
         return is_bold(p)
 
-    title: str | None = None
-    toc: list[TocEntry] = []
-    intro: list[IntroItem] = []
-    intro_subs: list[list[Text]] = []
-    levels: list[LevelDefinition] = []
-    builder = _Builder()
-    names: list[SurfaceName] = []
+    def _start_pending(self) -> None:
+        """Start the competency whose title (and definition) is waiting."""
+        self.flow.inside_pending(self.pending, self.pending_desc, self.builder, self.section)
+        self.pending = self.pending_desc = None
 
-    current_level: int | None = None
-    current_label: str | None = None  # the `Level N` heading as written
-    section: str | None = None
-    section_depth: int | None = None  # heading level of the category section in force
-    pending: Paragraph | None = None  # a title paragraph waiting for its table
-    pending_desc: Paragraph | None = None  # its definition line, when printed below it
-    flow = _Flow()
-    seen_heading = False
-    body_started = False  # a level heading, category section or competency table was seen
+    # --- paragraphs ---------------------------------------------------------------------
 
-    for block in layout.blocks:
-        if isinstance(block, Paragraph):
-            p = block
-            if _is_toc(p):
-                toc.append(_toc_entry(p))
-                continue
-            if title is not None and p.text.casefold() == title.casefold() and not body_started:
-                continue  # the title repeated (003: on the contents page)
-            if title is None and not seen_heading and not toc and not intro and _title_like(p):
-                title = p.text
-                continue
-            if p.heading_level is not None and p.heading_level >= 1:
-                seen_heading = True
-                number = level_number(p.text, need_word=True)
-                if number is not None and flow.inside(p, pending, pending_desc, builder, section):
-                    # `Level 2` as a sub-heading of a competency heading (content not tabled).
-                    flow.set_level(number, p, builder)
-                    pending = pending_desc = None
-                    continue
-                pending = pending_desc = None
-                flow.end_at(p.heading_level)
-                if number is not None:
-                    builder.saw_level(number, p.text, p.where)
-                    current_level, section, section_depth = number, None, None
-                    current_label = p.text
-                    body_started = True
-                elif category_of(p.text) is not None:
-                    section, section_depth, body_started = p.text, p.heading_level, True
-                elif section_depth is not None and p.heading_level > section_depth:
-                    # A heading under a category section names a competency.
-                    pending = p
-                elif body_started:
-                    section, section_depth = p.text, None
-                continue
-            if not seen_heading and not body_started:
-                if title is None and (is_bold(p) or p.heading_level == 0):
-                    title = p.text
-                    continue
-                if is_bold(p) or title is None:
-                    continue  # title-page lines (003 repeats its title on the contents page)
-            if not body_started:
-                if p.list_level is not None and p.list_level > 0 and intro_subs:
-                    intro_subs[-1].append(Text(text=p.text, where=p.where))
-                else:
-                    intro.append(IntroItem(text=p.text, where=p.where))
-                    intro_subs.append([])
-                continue
-            label = level_parts(p.text) if is_bold(p) else None
-            if label is not None and (flow.comp is not None or pending is not None):
-                # A bold `Level 1` line inside a competency's flowing content.
-                flow.inside(p, pending, pending_desc, builder, section)
-                pending = pending_desc = None
-                flow.set_level(label[0], p, builder)
-            elif p.is_list_item and (pending is not None or flow.comp is not None):
-                # Statements as bullets straight under the title: no table at all.
-                flow.inside(p, pending, pending_desc, builder, section)
-                pending = pending_desc = None
-                flow.add(p, builder, current_level)
-            elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
-                flow.add(p, builder, current_level)
-            elif _is_title_candidate(p):
-                flow.end()
-                pending, pending_desc = p, None
-            elif pending is not None and pending.heading_level and not p.is_list_item:
-                # A plain line under a competency heading defines it.
-                pending_desc = pending_desc or p
-            elif flow.comp is not None:
-                flow.add(p, builder, current_level)
-            continue
+    def paragraph(self, p: Paragraph) -> None:
+        if _is_toc(p):
+            self.toc.append(_toc_entry(p))
+        elif (
+            self.title is not None
+            and not self.body_started
+            and (p.text.casefold() == self.title.casefold())
+        ):
+            pass  # the title repeated (003: on the contents page)
+        elif (
+            self.title is None
+            and not self.seen_heading
+            and not self.toc
+            and not self.intro
+            and self._title_like(p)
+        ):
+            self.title = p.text
+        elif p.heading_level is not None and p.heading_level >= 1:
+            self.heading(p)
+        elif not self.seen_heading and not self.body_started:
+            if self.title is None and (is_bold(p) or p.heading_level == 0):
+                self.title = p.text
+            elif not is_bold(p) and self.title is not None:
+                self.introduction(p)
+            # other bold lines before the first heading: title-page text
+        elif not self.body_started:
+            self.introduction(p)
+        else:
+            self.body_paragraph(p)
 
-        table = block
-        flow.end()
-        if not body_started and not levels:
+    def introduction(self, p: Paragraph) -> None:
+        if p.list_level is not None and p.list_level > 0 and self.intro_subs:
+            self.intro_subs[-1].append(Text(text=p.text, where=p.where))
+        else:
+            self.intro.append(IntroItem(text=p.text, where=p.where))
+            self.intro_subs.append([])
+
+    def heading(self, p: Paragraph) -> None:
+        assert p.heading_level is not None
+        self.seen_heading = True
+        number = level_number(p.text, need_word=True)
+        flow = self.flow
+        if number is not None and (self.pending is not None or flow.comp is not None):
+            self._start_pending_if_deeper(p)
+            if flow.comp is not None and flow.contains(p):
+                # `Level 2` as a sub-heading of a competency heading (content not tabled).
+                flow.set_level(number, p, self.builder)
+                return
+        self.pending = self.pending_desc = None
+        flow.end_at(p.heading_level)
+        if number is not None:
+            self.builder.saw_level(number, p.text, p.where)
+            self.current_level, self.current_label = number, p.text
+            self.section, self.section_depth = None, None
+            self.body_started = True
+        elif category_of(p.text) is not None:
+            self.section, self.section_depth = p.text, p.heading_level
+            self.body_started = True
+        elif self.section_depth is not None and p.heading_level > self.section_depth:
+            self.pending = p  # a heading under a category section names a competency
+        elif self.body_started:
+            self.section, self.section_depth = p.text, None
+
+    def _start_pending_if_deeper(self, p: Paragraph) -> None:
+        pending = self.pending
+        if pending is not None and (
+            pending.heading_level is None or (p.heading_level or 0) > pending.heading_level
+        ):
+            self._start_pending()
+
+    def body_paragraph(self, p: Paragraph) -> None:
+        flow, builder = self.flow, self.builder
+        label = level_parts(p.text) if is_bold(p) else None
+        if label is not None and (flow.comp is not None or self.pending is not None):
+            # A bold `Level 1` line inside a competency's flowing content.
+            if self.pending is not None:
+                self._start_pending()
+            flow.set_level(label[0], p, builder)
+        elif p.is_list_item and (self.pending is not None or flow.comp is not None):
+            # Statements as bullets straight under the title: no table at all.
+            if self.pending is not None:
+                self._start_pending()
+            flow.add(p, self.current_level)
+        elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
+            flow.add(p, self.current_level)
+        elif _is_title_candidate(p):
+            flow.end()
+            self.pending, self.pending_desc = p, None
+        elif self.pending is not None and self.pending.heading_level and not p.is_list_item:
+            # A plain line under a competency heading defines it.
+            self.pending_desc = self.pending_desc or p
+        elif flow.comp is not None:
+            flow.add(p, self.current_level)
+
+    # --- tables -------------------------------------------------------------------------
+
+    def table(self, table: Table) -> None:
+        self.flow.end()
+        if not self.body_started and not self.levels:
             found = _levels_table(table)
             if found:
-                levels = found
-                continue
+                self.levels = found
+                return
         columns = _level_columns(table)
         if columns is not None:
-            body_started = True
-            section = _read_level_columns(table, columns, builder, section)
-            pending = None
-            continue
-        if pending is not None:
-            comp = builder.start(pending.text, pending, pending.where, section)
-            if pending_desc is not None and comp.description is None:
-                comp.description = pending_desc.text
-        used, section = _read_level_rows(table, builder, section, current_level, current_label)
-        body_started = body_started or used
-        pending = pending_desc = None
+            self.body_started = True
+            self.section = _read_level_columns(table, columns, self.builder, self.section)
+            self.pending = self.pending_desc = None
+            return
+        if self.pending is not None:
+            comp = self.builder.start(
+                self.pending.text, self.pending, self.pending.where, self.section
+            )
+            if self.pending_desc is not None and comp.description is None:
+                comp.description = self.pending_desc.text
+        used, self.section = _read_level_rows(
+            table, self.builder, self.section, self.current_level, self.current_label
+        )
+        self.body_started = self.body_started or used
+        self.pending = self.pending_desc = None
 
+
+def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], list[SurfaceName]]:
+    """Competencies with content, levels in order; the flat statements; surface names."""
     competencies: list[Competency] = []
     statements: list[FlatStatement] = []
+    names: list[SurfaceName] = []
     for comp in builder.competencies.values():
         if not any(lv.sub_areas or lv.intro for lv in comp.levels):
             continue  # a one-cell row that named nothing (a role profile's `Purpose` row)
@@ -499,18 +544,18 @@ def extract(layout: Layout) -> Extraction:
                     level=lv.level, label=lv.label, intro=lv.intro, sub_areas=subs, where=lv.where
                 )
             )
-            for s in lv.sub_areas:
-                statements.extend(
-                    FlatStatement(
-                        competency=comp.name,
-                        category=category,
-                        level=lv.level,
-                        sub_area=s.name,
-                        text=t.text,
-                        where=t.where,
-                    )
-                    for t in s.statements
+            statements.extend(
+                FlatStatement(
+                    competency=comp.name,
+                    category=category,
+                    level=lv.level,
+                    sub_area=s.name,
+                    text=t.text,
+                    where=t.where,
                 )
+                for s in lv.sub_areas
+                for t in s.statements
+            )
         competencies.append(
             Competency(
                 name=comp.name,
@@ -523,19 +568,27 @@ def extract(layout: Layout) -> Extraction:
                 levels=out_levels,
             )
         )
+    return competencies, statements, names
 
-    toc = _toc_levels_from_headings(layout, toc)
 
+def extract(layout: Layout) -> Extraction:
+    walker = _Walker(layout)
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            walker.paragraph(block)
+        else:
+            walker.table(block)
+    builder = walker.builder
+    competencies, statements, names = _publish(builder)
     introduction = [
         item.model_copy(update={"sub_items": subs})
-        for item, subs in zip(intro, intro_subs, strict=True)
+        for item, subs in zip(walker.intro, walker.intro_subs, strict=True)
     ]
-    cumulative = _cumulative_rule(introduction)
-    title = title or layout.properties.get("title") or None
+    header = running_header(layout)
+    title = walker.title or layout.properties.get("title") or None
     organisation = organisation_from_header(header, title) or organisation_in_text(layout)
-    if not levels:
-        levels = [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
-    warnings = builder.warnings
+    levels = walker.levels or [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
+    warnings = list(builder.warnings)
     if not competencies:
         warnings.append(
             warning(IssueCode.MISSING_SECTION, "No competency with level content was found.")
@@ -544,10 +597,10 @@ def extract(layout: Layout) -> Extraction:
         title=title,
         organisation=organisation,
         running_header=header,
-        toc=toc,
+        toc=_toc_levels_from_headings(layout, walker.toc),
         introduction=introduction,
         levels=levels,
-        cumulative_rule=cumulative,
+        cumulative_rule=_cumulative_rule(introduction),
         competencies=competencies,
         statements=statements,
     )
