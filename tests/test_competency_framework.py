@@ -393,3 +393,21 @@ def test_table_per_level_with_competency_rows() -> None:
         ("Integrity", 2, "Declares interests."),
         ("Integrity", 2, "Reports wrongdoing."),
     ]
+
+
+def test_contents_without_dot_leaders() -> None:
+    """Under a `Contents` line, `Entry 4` lines are the TOC even without leaders or styles."""
+    layout = Layout(
+        format=Format.PDF,
+        blocks=[
+            P("Skills Framework", bold=True),
+            P("Contents", bold=True),
+            P("Introduction 2"),
+            P("Core skills 3"),
+            P("Introduction", heading_level=1),
+            P("Read this first."),
+        ],
+    )
+    content = cf.extract(layout).content
+    assert [(e.text, e.page) for e in content.toc] == [("Introduction", 2), ("Core skills", 3)]
+    assert [i.text for i in content.introduction] == ["Read this first."]

@@ -58,6 +58,7 @@ _TOC_STYLE = re.compile(r"^(?:toc|contents)\s*(\d)?", re.IGNORECASE)
 # `Introduction .......... 3` (PDF dot leaders) or `Introduction 3` (Word TOC, tab cleaned).
 _TOC_LINE = re.compile(r"^(?P<text>.*?\S)\s*(?:[.·…_]{3,}\s*|\s)(?P<page>\d{1,4})$")
 _DOT_LEADER = re.compile(r"[.·…_]{4,}\s*\d{1,4}$")
+_CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
 _CORE = re.compile(r"\b(core|behaviou?r\w*|values)\b", re.IGNORECASE)
 _PROFESSIONAL = re.compile(
     r"\b(professional|technical|functional|specialist|job[- ]specific|role[- ]specific)\b",
@@ -383,6 +384,7 @@ class _Walker:
         self.flow = _Flow()
         self.seen_heading = False
         self.body_started = False  # a level heading, category section or content was seen
+        self.in_contents = False  # under a `Contents` line, before the body
 
     def _title_like(self, p: Paragraph) -> bool:
         if p.heading_level is not None:
@@ -403,6 +405,13 @@ class _Walker:
     # --- paragraphs ---------------------------------------------------------------------
 
     def paragraph(self, p: Paragraph) -> None:
+        if _CONTENTS.match(p.text) and not self.body_started:
+            self.in_contents = True  # `Contents`: the lines below are TOC entries
+            return
+        if self.in_contents and _TOC_LINE.match(p.text) and not p.is_list_item:
+            self.toc.append(_toc_entry(p))
+            return
+        self.in_contents = False
         if _is_toc(p):
             self.toc.append(_toc_entry(p))
         elif (
