@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from roleframe.ingest import batch
+from roleframe.ingest import batch, cli_normalise
 from roleframe.ingest.build import Naming
 from roleframe.ingest.case import NotAFramework, case_package
 from roleframe.ingest.export import to_json, write_atomic
@@ -185,6 +185,11 @@ def schema_command(kind: str | None, write_dir: Path | None) -> None:
         click.echo(f"wrote {len(publish.MODELS)} schemas to {write_dir}")
         return
     click.echo(publish.render(kind or "document"), nl=False)
+
+
+cli.add_command(cli_normalise.canon)
+cli.add_command(cli_normalise.match_command)
+cli.add_command(cli_normalise.review_command)
 
 
 def main(argv: list[str] | None = None) -> int:
