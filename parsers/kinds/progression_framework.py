@@ -293,6 +293,11 @@ def _fill_missing(row_labels: list[str | None], order: list[str]) -> list[str | 
     return out
 
 
+def _labels_only(read: dict[int, _CellLabel]) -> bool:
+    """A row of category labels with no statement in any cell."""
+    return all(x.label and not x.statements for x in read.values())
+
+
 def _pages(cells: dict[int, Cell]) -> list[int]:
     return [c.where.page for c in cells.values() if c.text and c.where.page is not None]
 
@@ -353,9 +358,18 @@ def read_bands_as_columns(
         read = {c: read_cell(cell, known) for c, cell in cells.items() if cell is not None}
         if not any(x.statements or x.label for x in read.values()):
             continue
-        if rows and head is None and _continues_on_next_page(read, cells, row_cells[-1]):
+        if (
+            rows
+            and head is None
+            and (
+                _continues_on_next_page(read, cells, row_cells[-1])
+                or (_labels_only(rows[-1]) and not any(x.label for x in read.values()))
+            )
+        ):
             # 004 PDF: a row split by a page break arrives as a second row without labels
-            # (sometimes the first part is the labels alone): its statements belong above.
+            # (sometimes the first part is the labels alone); in unruled PDF tables the label
+            # line and the statements under it come out as two rows. The statements belong
+            # to the row above.
             for c, x in read.items():
                 if c in rows[-1]:
                     rows[-1][c].statements.extend(x.statements)
