@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -34,6 +34,7 @@ from roleframe.normalise.text import (
     strip_qualifier,
     tokens,
 )
+from roleframe.schema.base import Provenance
 from roleframe.schema.canon import DecisionAction, Decisions, Entry, EntryStatus, ListName, Registry
 from roleframe.schema.match import Candidate, MatchStatus, NameMatch
 
@@ -686,3 +687,27 @@ def match_names(
     used only to complete a truncated name. ``workers``: rapidfuzz threads (-1 = all cores).
     """
     return matcher_for(registry).match(names, decisions, context, workers)
+
+
+class SurfaceLike(Protocol):
+    """What an extractor hands over per name (``parsers.kinds.base.SurfaceName``)."""
+
+    name: str
+    list: ListName
+    where: Provenance | None
+
+
+def match_surface_names(
+    names: Sequence[SurfaceLike],
+    registry: Registry,
+    decisions: Decisions | None = None,
+    context: Sequence[str] | None = None,
+    workers: int = 1,
+) -> list[NameMatch]:
+    """:func:`match_names` for an extraction's names: each result also says where the
+    name is written (`where`), so every name in a Document keeps its provenance."""
+    results = match_names([(n.name, n.list) for n in names], registry, decisions, context, workers)
+    return [
+        r.model_copy(update={"where": n.where}) if n.where is not None else r
+        for n, r in zip(names, results, strict=True)
+    ]

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from roleframe.schema.base import Model
+from roleframe.schema.base import Model, Provenance
 
 
 class MatchStatus(StrEnum):
@@ -53,4 +53,7 @@ class NameMatch(Model):
     )
     reason: str | None = Field(
         default=None, description="Why the name was not auto-matched, in one sentence."
+    )
+    where: Provenance | None = Field(
+        default=None, description="Where the name is written in the source, when known."
     )
