@@ -52,11 +52,11 @@ CHUNK_CELLS = 8_000_000  # uint8 cells per cdist chunk (8 MB), whatever the regi
 WINDOW = 20  # per name, entries scoring within this many points of its best are ranked
 KEEP_FLOOR = 55  # ... if they score at least this (the best is always kept)
 
+T = TypeVar("T")
+
 # Lists where a name made of some of an entry's words is a plausible variant worth review.
 # Not factors: other schemes reuse the words for different factors (NJC `Knowledge` is not
 # JE13 `Knowledge & skills`), so those stay unmatched and are kept as written.
-T = TypeVar("T")
-
 SUBSET_REVIEW: dict[str, bool] = {"competencies": True, "categories": True, "factors": False}
 
 
