@@ -221,6 +221,8 @@ def _read_names(text: str, column: str | None) -> list[str]:
             return [r[idx].strip() for r in rows[1:] if len(r) > idx and r[idx].strip()]
         if column:
             _fail(f"no column {column!r} in the header {rows[0]}", 2)
+    if lines[0].strip().casefold() in {"name", "names", "competency", "skill", "factor"}:
+        lines = lines[1:]  # a one-column CSV keeps its header
     return [line.strip() for line in lines if line.strip()]
 
 
