@@ -40,7 +40,8 @@ def test_the_manifest_lists_every_corpus_file() -> None:
 
 
 def test_the_corpus_is_small_on_disk() -> None:
-    assert sum(p.stat().st_size for p in HOSTILE.iterdir()) < 3_000_000
+    # three bombs of ~1 MB each (deflate tops out near 1:1030); everything else is small
+    assert sum(p.stat().st_size for p in HOSTILE.iterdir()) < 4_000_000
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
