@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from roleframe.parsers.errors import ReadError
@@ -64,7 +64,21 @@ from roleframe.schema.issues import Issue
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–)]?$", re.I
 )
-_MARGIN = 0.12  # share of the page height where running headers/footers sit
+_MARGIN = 0.12
+# What pdfminer raises on damaged input (PSException covers PDFSyntaxError and friends; a
+# self-referencing object graph surfaces as RecursionError).
+_DAMAGED = (
+    PSException,
+    RecursionError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    ZeroDivisionError,
+    OverflowError,
+)  # share of the page height where running headers/footers sit
 
 
 @dataclass(slots=True)
@@ -86,7 +100,7 @@ def read(data: bytes, limits: Limits) -> Layout:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         raise _open_error(exc) from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, AttributeError) as exc:
+    except _DAMAGED as exc:
         raise ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {exc}.") from None
     try:
         return _read_open(pdf, limits)
@@ -94,7 +108,7 @@ def read(data: bytes, limits: Limits) -> Layout:
         raise
     except PdfminerException as exc:
         raise _open_error(exc) from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+    except _DAMAGED as exc:
         raise ReadError(
             IssueCode.CORRUPT_FILE, f"The PDF is damaged and could not be read: {exc}."
         ) from None
@@ -121,31 +135,35 @@ def _read_open(pdf: pdfplumber.PDF, limits: Limits) -> Layout:
         )
     structured = logical_tables(pdf)
     page_data: list[PageData] = []
-    image_only: list[int] = []
+    image_only: list[int] = []  # pages without any text
+    with_images: set[int] = set()
     for page in pages:
         pd, has_images = _read_page(page, limits, structured.get(page.page_number))
-        if not pd.items and has_images:
+        if has_images:
+            with_images.add(page.page_number)
+        if not pd.items:
             image_only.append(page.page_number)
         page_data.append(pd)
         page.close()  # drop pdfminer's cached layout: memory stays flat on long files
     clear_lookups()
     has_text = any(pd.items for pd in page_data)
     if not has_text:
-        named = ", ".join(str(n) for n in image_only) or "all"
+        named = ", ".join(str(n) for n in image_only)
         raise ReadError(
             IssueCode.NO_TEXT_LAYER,
             f"The PDF has no text layer (scanned or image-only pages: {named}); it needs OCR.",
             pages=named,
         )
     layout = Layout(format=Format.PDF, page_count=len(pages))
-    if image_only:
+    blank = [n for n in image_only if n in with_images]
+    if blank:
         layout.warnings.append(
             Issue(
                 code=IssueCode.NO_TEXT_LAYER,
                 severity=Severity.WARNING,
-                message="Pages without a text layer were skipped: "
-                + ", ".join(map(str, image_only)),
-                details={"pages": ", ".join(map(str, image_only))},
+                message="Pages with images but no text layer were skipped (they need OCR): "
+                + ", ".join(map(str, blank)),
+                details={"pages": ", ".join(map(str, blank))},
             )
         )
     for key in ("Title", "Author", "Subject", "Creator", "Producer"):
@@ -236,12 +254,49 @@ def _ruled_tables(page: pdfplumber.page.Page, excluded: set[int]) -> list[RawTab
     def keep(obj: dict) -> bool:
         return obj["object_type"] in ("line", "rect", "curve") and id(obj) not in excluded
 
-    found = page.filter(keep).find_tables(TABLE_SETTINGS)
+    ruled = page.filter(keep)
+    settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(ruled.edges))
+    found = ruled.find_tables(settings)
     out = []
     for t in found:
         raw = grid_from_boxes(page.page_number, t.bbox, [tuple(c) for c in t.cells])
         if raw is not None:
             out.append(raw)
+    return out
+
+
+def _closing_lines(edges: list[dict]) -> list[dict]:
+    """Horizontal lines closing grids whose rules stop without a border.
+
+    A row broken by a page break may be drawn open at the bottom (reportlab's split rows;
+    Word's "no border at break"): where two or more vertical rules end at the same height
+    and no horizontal rule joins them, pdfplumber finds no cell. Joining their ends
+    restores the last row.
+    """
+    ends: dict[tuple[str, int], list[dict]] = {}
+    for e in edges:
+        if e["orientation"] != "v" or e["bottom"] - e["top"] < 3:
+            continue
+        ends.setdefault(("bottom", round(e["bottom"])), []).append(e)
+        ends.setdefault(("top", round(e["top"])), []).append(e)
+    out = []
+    for (side, y), group in ends.items():
+        if len(group) < 2:
+            continue
+        x0 = min(e["x0"] for e in group)
+        x1 = max(e["x1"] for e in group)
+        out.append(
+            {
+                "object_type": "line",
+                "x0": x0,
+                "x1": x1,
+                "top": float(y),
+                "bottom": float(y),
+                "width": x1 - x0,
+                "height": 0.0,
+            }
+        )
+        del side
     return out
 
 
@@ -693,14 +748,14 @@ _LEADER = re.compile(r"(?:\.\s*){4,}\d*\s*$")
 
 
 def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> list[float]:
-    """Font sizes used for headings, largest first: larger than the body, short lines.
+    """Font sizes used for headings, largest first: clearly larger than the body, short lines.
 
     A size whose paragraphs are long on average is emphasised body text, not a heading;
     dot-leader TOC lines (003) never make a size a heading size.
     """
     lengths: dict[float, list[int]] = {}
     for _, d in flow:
-        if not isinstance(d, ParaDraft) or d.first.size < body_size + 1.0:
+        if not isinstance(d, ParaDraft) or d.first.size < max(body_size + 1.0, body_size * 1.15):
             continue
         text = " ".join(ln.text for ln in d.lines)
         if d.first.bullet is not None or _LEADER.search(text):

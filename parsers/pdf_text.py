@@ -68,6 +68,7 @@ _JOINERS = frozenset(
         "&",
     ]
 )
+_RUN_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
 
@@ -392,6 +393,8 @@ def make_paragraph(
     raw = "".join(r.text for r in runs)
     text = clean(raw)
     # leading/trailing whitespace-only differences are not formatting
+    for r in runs:
+        r.text = _RUN_SPACES.sub(" ", r.text)
     runs = [r for r in runs if r.text]
     if runs:
         runs[0].text = runs[0].text.lstrip()

@@ -139,4 +139,3 @@ def test_table_shapes_match_the_word_tables() -> None:
     assert role == [(4, 2), (4, 2), (2, 1), (11, 2), (8, 2), (9, 2), (3, 2), (3, 2)]
     matrix = [(t.n_rows, t.n_cols) for t in layout_of("000_skills_matrix").tables()]
     assert matrix == [(12, 25), (13, 8), (9, 7)]
-
