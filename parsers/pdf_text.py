@@ -314,6 +314,12 @@ def continues(
         return False
     if abs(line.size - prev.size) > 0.6:
         return False
+    # a wholly bold line then a plain one (or the reverse) is a label/title paragraph and its
+    # text, not one paragraph: 003-style "Working Together" over its description; an inline
+    # bold lead-in shares its first line with plain text and is not affected
+    first_bold = next((g.bold for g in line.glyphs if g.text.strip()), False)
+    if prev.bold != line.bold and prev.bold != first_bold:
+        return False
     if same_page:
         tight = pitches.get(prev.size, prev.size * 1.15)
         pitch = line.baseline - prev.baseline
