@@ -68,6 +68,9 @@ _JOINERS = frozenset(
         "&",
     ]
 )
+_LEADER_PAGE = re.compile(r"\s*(?:\.\s*){4,}(\d{1,4})\s*$")
+_LEADER_DOTS = re.compile(r"\s*(?:\.\s*){4,}")
+_NO_BREAK_BEFORE = frozenset(":;!?,.)]}»”’%")
 _RUN_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -246,8 +249,15 @@ def _find_marker(line: Line) -> None:
         return
     line.body_u0 = rest[0].u0
     end = rest[0].u1
+    in_word = True
     for a, b in pairwise(rest):
         if b.u0 - a.u1 > 0.18 * b.size:
+            # line breaking never puts a lone closing mark at a line start ("panel :" in
+            # 002 moves as one), so it counts with the first word
+            if b.text not in _NO_BREAK_BEFORE:
+                break
+            in_word = False
+        elif not in_word and b.text not in _NO_BREAK_BEFORE:
             break
         end = b.u1
     line.first_word = end - rest[0].u0
@@ -398,6 +408,12 @@ def make_paragraph(
             runs.append(Run(text, b, i, u))
     raw = "".join(r.text for r in runs)
     text = clean(raw)
+    if _LEADER_PAGE.search(text):
+        # a TOC line: Word draws the dot leader as a tab leader, the PDF as dots (003)
+        text = _LEADER_PAGE.sub(r" \1", text)
+        for r in runs:
+            r.text = _LEADER_PAGE.sub(r" \1", r.text) if _LEADER_PAGE.search(r.text) else r.text
+            r.text = _LEADER_DOTS.sub(" ", r.text)
     # leading/trailing whitespace-only differences are not formatting
     for r in runs:
         r.text = _RUN_SPACES.sub(" ", r.text)
