@@ -32,7 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.pdf_structure import logical_tables
+from roleframe.parsers.pdf_structure import logical_tables, place
 from roleframe.parsers.pdf_tables import (
     TABLE_SETTINGS,
     RawCell,
@@ -199,6 +199,14 @@ def _read_page(
     rects = objs.get("rect", [])
     strokes = objs.get("line", [])
     glyphs = glyphs_from_chars(chars, pd.height)
+    tagged: dict[int, RawCell] = {}
+    if logical:
+        # tagged tables: glyphs go to the cell whose marked content they are
+        by_mcid = {m: cell for t in logical for m, cell in (t.mcids or {}).items()}
+        for g, ch in zip(glyphs, chars, strict=True):
+            cell = by_mcid.get(ch.get("mcid"))  # type: ignore[arg-type]
+            if cell is not None:
+                tagged[id(g)] = cell
     segments = [s for s in strokes if abs(s["bottom"] - s["top"]) <= 1.5] + [
         r for r in rects if r["height"] <= 1.5 and r["width"] > 3 * r["height"]
     ]
@@ -218,17 +226,22 @@ def _read_page(
         for s in inside:
             excluded.add(id(s))
         glyphs = [g for g in glyphs if not _inside(g, box)] + [_box_glyph(box, glyphs, inside)]
-    tables = logical if logical is not None else _ruled_tables(page, excluded)
+    body: list[Glyph] = []
+    if logical:
+        tables = list(logical)
+        for g in glyphs:
+            cell = tagged.get(id(g))
+            (body if cell is None else cell.glyphs).append(g)
+        for t in tables:
+            place(t)
+    else:
+        tables = _ruled_tables(page, excluded)
+        for g in glyphs:
+            owner = next((t for t in tables if _in_bbox(t.bbox, g.x, g.y)), None)
+            cell = locate(owner, g.x, g.y) if owner is not None else None
+            (body if cell is None else cell.glyphs).append(g)
     for t in tables:
         _shade(t, rects)
-    body: list[Glyph] = []
-    for g in glyphs:
-        owner = next((t for t in tables if _in_bbox(t.bbox, g.x, g.y)), None)
-        cell = locate(owner, g.x, g.y) if owner is not None else None
-        if cell is None:
-            body.append(g)
-        else:
-            cell.glyphs.append(g)
     tables = [t for t in tables if any(c.glyphs for c in t.cells)]
     lines = build_lines(body, number)
     lines.sort(key=lambda ln: min(g.y for g in ln.glyphs))
