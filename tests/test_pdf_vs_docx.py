@@ -52,12 +52,17 @@ def paragraphs(layout: Layout) -> list[Paragraph]:
     return [p for p in out if p.text]
 
 
-def features(layout: Layout) -> Counter[tuple[str, bool, bool]]:
-    """(text, is bulleted, opens with a bold run) per paragraph: what extractors key on."""
-    out: Counter[tuple[str, bool, bool]] = Counter()
+Features = tuple[str, str | None, int | None, bool, bool, bool, bool]
+
+
+def features(layout: Layout) -> Counter[Features]:
+    """Per paragraph what extractors key on: text, bullet glyph, list level, bold/italic/
+    underline, and whether it opens with a bold run (an inline label)."""
+    out: Counter[Features] = Counter()
     for p in paragraphs(layout):
         lead = p.lead_run()
-        out[(p.text, p.bullet is not None, bool(lead and lead.bold))] += 1
+        key = (p.text, p.bullet, p.list_level, p.bold, p.italic, p.underline)
+        out[(*key, bool(lead and lead.bold))] += 1
     return out
 
 
