@@ -273,3 +273,11 @@ def test_seed_pdfs_are_untagged_and_take_the_geometric_path() -> None:
     for path in sorted(SAMPLES.glob("*.pdf")):
         with pdfplumber.open(path) as doc:
             assert logical_tables(doc) == {}, path.name
+
+
+def test_image_only_page_among_text_pages_is_a_warning() -> None:
+    layout = layout_of("scanned_page.pdf")
+    assert [p.text for p in layout.paragraphs()] == ["Role profile: Housing Officer"]
+    (warning,) = layout.warnings
+    assert warning.code is IssueCode.NO_TEXT_LAYER
+    assert warning.details["pages"] == "2"
