@@ -89,7 +89,8 @@ class PageData:
     width: float
     height: float
     items: list[Line | RawTable] = field(default_factory=list)
-    right: float = 0.0  # right edge of the body text area (for hard-break detection)
+    rights: dict[int, float] = field(default_factory=dict)  # body text's right edge per
+    # text direction (hard-break detection)
 
 
 def read(data: bytes, limits: Limits) -> Layout:
@@ -244,7 +245,15 @@ def _read_page(
         _shade(t, rects)
     tables = [t for t in tables if any(c.glyphs for c in t.cells)]
     lines = build_lines(body, number)
-    lines.sort(key=lambda ln: min(g.y for g in ln.glyphs))
+    # reading order: down the page; on a page turned by /Rotate (all text at 90 degrees)
+    # "down" is the lines' own frame
+    turned = Counter(ln.rot for ln in lines for _ in ln.glyphs).most_common(1)
+    page_rot = turned[0][0] if turned else 0
+
+    def order(ln: Line) -> float:
+        return ln.v0 if page_rot and ln.rot == page_rot else min(g.y for g in ln.glyphs)
+
+    lines.sort(key=order)
     aligned = find_aligned_tables(lines, number)
     items: list[tuple[float, int, Line | RawTable]] = []
     skip: set[int] = set()
@@ -253,7 +262,7 @@ def _read_page(
         tables.append(table)
     for i, line in enumerate(lines):
         if i not in skip:
-            items.append((min(g.y for g in line.glyphs), 1, line))
+            items.append((order(line), 1, line))
     for t in tables:
         items.append((t.bbox[1], 0, t))
     items.sort(key=lambda it: (it[0], it[1]))
@@ -398,9 +407,11 @@ def _split_running(pages: list[PageData], layout: Layout) -> None:
     zone: list[tuple[Line, str]] = []  # line, "h"/"f"
     for pd in pages:
         for it in pd.items:
-            if isinstance(it, Line) and it.v1 <= pd.height * _MARGIN:
+            if not isinstance(it, Line) or it.rot:
+                continue
+            if it.v1 <= pd.height * _MARGIN:
                 zone.append((it, "h"))
-            elif isinstance(it, Line) and it.v0 >= pd.height * (1 - _MARGIN):
+            elif it.v0 >= pd.height * (1 - _MARGIN):
                 zone.append((it, "f"))
     counts: Counter[tuple[str, str, int]] = Counter()
     keys: dict[int, tuple[str, str, int]] = {}
@@ -478,14 +489,14 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
     pitches = typical_pitch(all_lines)
     # the body's right edge per page shape: the furthest any body line reaches (a line
     # that ends well short of it, with room for the next word, ended a paragraph)
-    rights: dict[float, float] = {}
+    rights: dict[tuple[int, int], float] = {}
     for pd in pages:
         for it in pd.items:
-            if isinstance(it, Line) and it.glyphs[0].upright:
-                key = round(pd.width)
+            if isinstance(it, Line):
+                key = (round(pd.width), it.rot)
                 rights[key] = max(rights.get(key, 0.0), it.u1)
     for pd in pages:
-        pd.right = rights.get(round(pd.width), pd.width)
+        pd.rights = {rot: r for (w, rot), r in rights.items() if w == round(pd.width)}
     flow: list[tuple[PageData, object]] = []  # (page, ParaDraft | _Logical), reading order
     for pd in pages:
         run: list[Line] = []
@@ -535,14 +546,20 @@ def _flush(
 ) -> None:
     if not run:
         return
-    drafts = group_paragraphs(run, pd.right, pitches)
+    drafts = group_paragraphs(run, pd.rights.get(run[0].rot, pd.width), pitches)
     # a paragraph cut by the page break continues at the top of this page
     if flow and isinstance(flow[-1][1], ParaDraft):
         prev_pd, prev = flow[-1]
         if (
             prev_pd is not pd
             and prev.last.page == pd.number - 1
-            and continues(prev, drafts[0].first, prev_pd.right, pitches, same_page=False)
+            and continues(
+                prev,
+                drafts[0].first,
+                prev_pd.rights.get(prev.last.rot, prev_pd.width),
+                pitches,
+                same_page=False,
+            )
         ):
             prev.lines.extend(drafts[0].lines)
             drafts = drafts[1:]

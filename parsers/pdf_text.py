@@ -93,6 +93,7 @@ class Glyph:
     y: float
     underline: bool = False
     field: FormField | None = None  # a check box drawn on the page, placed like a character
+    rot: int = 0  # text direction in degrees counter-clockwise (90: bottom to top)
 
     @property
     def vc(self) -> float:
@@ -124,8 +125,12 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
         da, db = a / scale, b / scale
         us = (da * x0 - db * top, da * x1 - db * top, da * x0 - db * bottom, da * x1 - db * bottom)
         vs = (db * x0 + da * top, db * x1 + da * top, db * x0 + da * bottom, db * x1 + da * bottom)
-        # pdfminer reports a rotated char's "size" as its advance; the matrix has the real one
-        append(Glyph(min(us), max(us), min(vs), max(vs), text, scale, bold, italic, False, cx, cy))
+        # pdfminer reports a rotated char's "size" as its advance; its extent across the
+        # line is the size an upright char reports
+        v0, v1 = min(vs), max(vs)
+        g = Glyph(min(us), max(us), v0, v1, text, v1 - v0, bold, italic, False, cx, cy)
+        g.rot = round(math.degrees(math.atan2(db, da))) % 360
+        append(g)
     return out
 
 
@@ -149,6 +154,10 @@ class Line:
     @property
     def baseline(self) -> float:
         return self.v1
+
+    @property
+    def rot(self) -> int:
+        return self.glyphs[0].rot
 
     @property
     def bold(self) -> bool:

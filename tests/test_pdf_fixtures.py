@@ -281,3 +281,15 @@ def test_image_only_page_among_text_pages_is_a_warning() -> None:
     (warning,) = layout.warnings
     assert warning.code is IssueCode.NO_TEXT_LAYER
     assert warning.details["pages"] == "2"
+
+
+def test_page_turned_by_rotate_reads_top_down() -> None:
+    layout = layout_of("rotated_page.pdf")
+    paras = layout.paragraphs()
+    assert [p.text for p in paras] == [
+        "Rotated page title",
+        "The first paragraph of the turned page.",
+        "The second paragraph.",
+    ]
+    assert [p.font_size for p in paras] == [14.0, 10.0, 10.0]
+    assert paras[0].heading_level is not None and paras[0].bold
