@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roleframe.ingest.build import DEFAULT_NAMING, Naming
 from roleframe.ingest.discover import Input, discover, output_stems
 from roleframe.ingest.export import to_json, write_atomic
 from roleframe.ingest.worker import Failure, Outcome, Task, WorkerPool, read_path, sha256_file
@@ -54,6 +55,7 @@ class IngestOptions:
     redact_personal: bool = False
     limits: Limits = DEFAULT_LIMITS
     builder: str | None = None  # "module:function" in place of build_document (tests, plugins)
+    naming: Naming = DEFAULT_NAMING  # registry, decisions, JE scoring table
     on_result: Callable[[ReportRow], None] | None = field(default=None, compare=False)
 
 
@@ -70,6 +72,10 @@ def fingerprint(options: IngestOptions) -> tuple[str, dict[str, Detail]]:
         "redact_personal": options.redact_personal,
         "builder": options.builder,
     }
+    # a changed registry, decision or scoring file changes the documents: re-parse
+    for name in ("canon", "decisions", "je_scores"):
+        path = getattr(options.naming, name)
+        settings[f"naming.{name}"] = _file_digest(path) if path else None
     for name, value in dataclasses.asdict(options.limits).items():
         if name not in _RESOURCE_LIMITS:
             settings[f"limits.{name}"] = value
@@ -242,6 +248,7 @@ def _execute(
             redact_personal=options.redact_personal,
             debug=options.debug,
             builder=options.builder,
+            naming=options.naming,
         )
         for index, (item, _, _) in enumerate(todo)
     ]
@@ -353,3 +360,10 @@ def _interruptible() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "missing"

@@ -7,18 +7,28 @@ Each step is one call with one typed value crossing it; exceptions from readers 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+from roleframe.normalise import load_decisions, load_registry, match_names
+from roleframe.normalise.decisions import default_decisions_path
+from roleframe.normalise.scoring import apply_scoring, factor_key, load_scoring_table
 from roleframe.parsers.detect import detect_format
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds import EXTRACTORS, Extractor
+from roleframe.parsers.kinds.base import Extraction
 from roleframe.parsers.layout import Layout
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.parsers.readers import READERS
 from roleframe.parsers.safety import check_zip
-from roleframe.schema import DocumentKind, Format, IssueCode
-from roleframe.schema.document import Document, ParserInfo, Source
+from roleframe.schema import DocumentKind, Format, Issue, IssueCode
+from roleframe.schema.canon import Decisions, Registry
+from roleframe.schema.document import Content, Document, ParserInfo, Source
 from roleframe.schema.ids import stable_id
+from roleframe.schema.je_form import JEForm
+from roleframe.schema.match import NameMatch
 
 # A layout must show its kind's cues at least this strongly to be recognised.
 MIN_KIND_SCORE = 0.3
@@ -60,16 +70,33 @@ def detect_kind(layout: Layout) -> KindGuess:
     return KindGuess(kind, scores[kind], scores)
 
 
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """Where names are matched: the canonical registry, the review decisions, and an
+    optional JE scoring table. Paths, not objects, so the settings cross process
+    boundaries as text; loads are cached per process."""
+
+    canon: str | None = None  # None: the registry shipped with roleframe
+    decisions: str | None = None  # None: beside the registry (see default_decisions_path)
+    je_scores: str | None = None  # a user's JE points table (JSON/CSV); none shipped
+
+
+DEFAULT_NAMING = Naming()
+
+
 def build_document(
     data: bytes,
     filename: str,
     kind: DocumentKind | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    naming: Naming = DEFAULT_NAMING,
 ) -> Document:
     """Read one file's bytes into a validated Document (raises ReadError on failure)."""
     layout = read_layout(data, limits)
     extractor: Extractor = EXTRACTORS[kind or detect_kind(layout).kind]
     extraction = extractor.extract(layout)
+    names = normalise_names(extraction, naming)
+    content, scoring_warnings = _score(extraction, names, naming)
     sha = hashlib.sha256(data).hexdigest()
     return Document(
         id=stable_id("document", sha),
@@ -88,6 +115,69 @@ def build_document(
         title=extraction.title,
         organisation=extraction.organisation,
         service=extraction.service,
-        warnings=[*layout.warnings, *extraction.warnings],
-        content=extraction.content,
+        warnings=[
+            *layout.warnings,
+            *extraction.warnings,
+            *scoring_warnings,
+        ],
+        names=names,
+        content=content,
     )
+
+
+@lru_cache(maxsize=8)
+def _registry(path: str | None, mtime: float) -> Registry:
+    return load_registry(path)
+
+
+@lru_cache(maxsize=8)
+def _decisions(path: str, mtime: float) -> Decisions:
+    return load_decisions(path)
+
+
+def _mtime(path: str | None) -> float:
+    try:
+        return os.stat(path).st_mtime if path else 0.0
+    except OSError:
+        return -1.0
+
+
+def normalise_names(extraction: Extraction, naming: Naming) -> list[NameMatch]:
+    """Match every distinct (name, list) the extractor found; decisions win over scores.
+
+    The document's own names are the context for completing a truncated one (000: the
+    matrix header `Financial n` and the descriptor row `Financial management`).
+    """
+    seen = dict.fromkeys((n.name, n.list) for n in extraction.names)
+    if not seen:
+        return []
+    registry = _registry(naming.canon, _mtime(naming.canon))
+    decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
+    decisions = _decisions(decisions_path, _mtime(decisions_path))
+    context = [name for name, _ in seen]
+    return match_names(list(seen), registry, decisions, context)
+
+
+
+def _score(
+    extraction: Extraction, names: list[NameMatch], naming: Naming
+) -> tuple[Content, list[Issue]]:
+    """Price a JE form with the user's scoring table, factors resolved through the registry."""
+    content = extraction.content
+    if naming.je_scores is None or not isinstance(content, JEForm):
+        return content, []
+    table = load_scoring_table(Path(naming.je_scores))
+    canonical = {m.name: m.canonical_id for m in names if m.list == "factors" and m.canonical_id}
+    registry = _registry(naming.canon, _mtime(naming.canon))
+    decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
+    decisions = _decisions(decisions_path, _mtime(decisions_path))
+    table_names = [(p.factor, "factors") for p in table.points]
+    for match in match_names(table_names, registry, decisions):
+        if match.canonical_id:
+            canonical.setdefault(match.name, match.canonical_id)
+
+    def resolve(name: str) -> str:
+        return canonical.get(name) or factor_key(name)
+
+    form, issues = apply_scoring(content, table, resolve)
+    return form, issues

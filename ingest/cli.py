@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from roleframe.ingest import batch
+from roleframe.ingest import batch, cli_normalise
+from roleframe.ingest.build import Naming
 from roleframe.ingest.case import NotAFramework, case_package
 from roleframe.ingest.export import to_json, write_atomic
 from roleframe.ingest.progress import Progress
@@ -64,6 +65,21 @@ def cli() -> None:
     show_default=True,
     help="Wall-clock limit per file, in seconds.",
 )
+@click.option(
+    "--canon",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Canonical registry JSON to match names against (default: the shipped one).",
+)
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False),
+    help="Review decisions file (default: beside the registry, CANON.decisions.json).",
+)
+@click.option(
+    "--je-scores",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Your JE scoring table (JSON/CSV: factor, level -> points; grade bands).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per input.")
@@ -76,6 +92,9 @@ def ingest_command(
     force: bool,
     redact_personal: bool,
     timeout: float,
+    canon: str | None,
+    decisions: str | None,
+    je_scores: str | None,
     as_json: bool,
     quiet: bool,
     verbose: bool,
@@ -91,6 +110,7 @@ def ingest_command(
             debug=debug,
             redact_personal=redact_personal,
             limits=dataclasses.replace(DEFAULT_LIMITS, timeout_seconds=timeout),
+            naming=Naming(canon=canon, decisions=decisions, je_scores=je_scores),
             on_result=progress.advance,
         )
         report = batch.run(list(paths), options)
@@ -165,6 +185,11 @@ def schema_command(kind: str | None, write_dir: Path | None) -> None:
         click.echo(f"wrote {len(publish.MODELS)} schemas to {write_dir}")
         return
     click.echo(publish.render(kind or "document"), nl=False)
+
+
+cli.add_command(cli_normalise.canon)
+cli.add_command(cli_normalise.match_command)
+cli.add_command(cli_normalise.review_command)
 
 
 def main(argv: list[str] | None = None) -> int:

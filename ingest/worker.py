@@ -23,10 +23,11 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from roleframe.ingest.build import build_document
+from roleframe.ingest.build import DEFAULT_NAMING, Naming, build_document
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
@@ -76,6 +77,7 @@ class Task:
     redact_personal: bool
     debug: bool = False
     builder: str | None = None  # "module:function" standing in for build_document
+    naming: Naming = DEFAULT_NAMING
 
 
 def read_one(
@@ -86,6 +88,7 @@ def read_one(
     redact_personal: bool = False,
     debug: bool = False,
     builder: str | None = None,
+    naming: Naming = DEFAULT_NAMING,
 ) -> Outcome:
     """Build one document; every exception becomes a coded ``Failure`` unless ``debug``.
 
@@ -95,7 +98,7 @@ def read_one(
     """
     started = time.perf_counter()
     try:
-        build = _resolve(builder) if builder else build_document
+        build = _resolve(builder) if builder else partial(build_document, naming=naming)
         document = build(data, filename, kind, limits)
         text = to_json(document, redact_personal=redact_personal)
     except ReadError as exc:
@@ -150,6 +153,7 @@ def read_path(task: Task) -> Outcome:
         task.redact_personal,
         debug=task.debug,
         builder=task.builder,
+        naming=task.naming,
     )
     return replace(outcome, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 

@@ -51,6 +51,7 @@ class Proposal:
     category: str | None = None
     scale: LevelScale | None = None
     levels: list[LevelDescriptor] = field(default_factory=list)
+    entry_id: str | None = None  # a list that already carries ids keeps them (authority)
 
 
 def clean_name(name: str) -> str:
@@ -70,8 +71,11 @@ def proposals_from_document(doc: Mapping[str, Any], filename: str | None = None)
         out += _from_framework(content, file, kind)
     if isinstance(content.get("factors"), list):
         out += _from_factors(content, file, kind)
-    if isinstance(content.get("row_labels"), list):
-        for label in content["row_labels"]:
+    labels = content.get("row_labels") or (
+        content.get("categories") if kind and "progression" in kind else None
+    )
+    if isinstance(labels, list):
+        for label in labels:
             if isinstance(label, str) and label.strip():
                 src = EntrySource(file=file, kind=kind, name=label)
                 out.append(Proposal("categories", clean_name(label), src))
@@ -88,6 +92,21 @@ def _filename(doc: Mapping[str, Any]) -> str:
     if isinstance(source, Mapping) and source.get("filename"):
         return str(source["filename"])
     return str(doc.get("source_file") or "unknown")
+
+
+def _text(item: object) -> str | None:
+    """A statement as a string, whether the source shape is a bare string or `{text, where}`."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, Mapping) and isinstance(item.get("text"), str):
+        return item["text"]
+    return None
+
+
+def _level_label(name: object) -> str | None:
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return name if name.casefold().startswith("level") else f"Level {name}"
 
 
 def _looks_like_framework(items: object) -> bool:
@@ -143,8 +162,8 @@ def _from_framework(content: Mapping[str, Any], file: str, kind: str | None) -> 
     scale_levels = [
         ScaleLevel(
             value=int(lv["level"]),
-            label=f"Level {lv['name']}" if lv.get("name") else None,
-            meaning=lv.get("staff"),
+            label=_level_label(lv.get("name")),
+            meaning=lv.get("staff") or lv.get("audience"),
         )
         for lv in content.get("levels") or []
         if isinstance(lv, Mapping) and isinstance(lv.get("level"), int)
@@ -158,11 +177,13 @@ def _from_framework(content: Mapping[str, Any], file: str, kind: str | None) -> 
         raw = item.get("title_raw") or name
         levels: list[LevelDescriptor] = []
         for lv in item.get("levels") or []:
-            statements = [Statement(text=t) for t in lv.get("intro") or []]
+            if not isinstance(lv.get("level"), int):
+                continue  # a level the extractor could not number says nothing to keep
+            texts = [_text(t) for t in lv.get("intro") or []]
+            statements = [Statement(text=t) for t in texts if t]
             for sub in lv.get("sub_areas") or []:
-                statements += [
-                    Statement(sub_area=sub.get("name"), text=t) for t in sub.get("statements") or []
-                ]
+                texts = [_text(t) for t in sub.get("statements") or []]
+                statements += [Statement(sub_area=sub.get("name"), text=t) for t in texts if t]
             levels.append(
                 LevelDescriptor(
                     level=int(lv["level"]), label=lv.get("label"), statements=statements
@@ -207,8 +228,10 @@ def build_registry(
         bucket, seen = lists[p.list_name], keys[p.list_name]
         names = [p.name, *p.aliases]
         hit = next((seen[key(n)] for n in names if key(n) in seen), None)
+        if hit is None and p.entry_id:
+            hit = next((i for i, e in enumerate(bucket) if e.id == p.entry_id), None)
         if hit is None:
-            entry = _new_entry(registry, p, 1)
+            entry = _new_entry(registry, p, 1, p.entry_id)
             seen_index = len(bucket)
             bucket.append(entry)
         else:
@@ -310,6 +333,7 @@ def refresh_registry(
     position = {e.id: (n, i) for n in LISTS for i, e in enumerate(lists[n])}
     changes: list[Change] = []
     claimed: set[str] = set()
+    undecided: set[str] = set()
     for p, result in zip(proposals, results, strict=True):
         target = result.canonical_id
         if result.status == MatchStatus.MATCHED and target and target not in claimed:
@@ -319,6 +343,8 @@ def refresh_registry(
             lists[n][i], change = _apply(old, p, result.method, result.score)
             changes.append(change)
         elif result.status == MatchStatus.REVIEW or (target and target in claimed):
+            if result.candidates:  # may be that entry: not proposed for retirement meanwhile
+                undecided.add(result.candidates[0].canonical_id)
             changes.append(
                 Change(
                     action=ChangeAction.NEEDS_REVIEW, list=p.list_name, name=p.name,
@@ -340,7 +366,7 @@ def refresh_registry(
         if n not in covered_lists:
             continue
         for i, entry in enumerate(lists[n]):
-            if entry.id in claimed or entry.status == EntryStatus.RETIRED:
+            if entry.id in claimed | undecided or entry.status == EntryStatus.RETIRED:
                 continue
             if retire_missing:
                 lists[n][i] = entry.model_copy(
@@ -382,12 +408,13 @@ def _apply(old: Entry, p: Proposal, method: str, score: float) -> tuple[Entry, C
     """Fold a matched proposal into its entry: id kept, old name kept as an alias."""
     update: dict[str, Any] = {}
     what: list[str] = []
-    renamed = light_key(old.name) != light_key(p.name)
+    # an editorial variant (`&` for and, case, dashes) is an alias; other wording renames
+    renamed = key(old.name) != key(p.name)
     if renamed:
         update["name"] = p.name
         update["aliases"] = _dedupe_aliases(p.name, [old.name, *old.aliases, *p.aliases])
     else:
-        update["aliases"] = _dedupe_aliases(old.name, [*old.aliases, *p.aliases])
+        update["aliases"] = _dedupe_aliases(old.name, [*old.aliases, p.name, *p.aliases])
     if p.source not in old.sources:
         update["sources"] = [*old.sources, p.source]
     if p.description and p.description != old.description:

@@ -14,8 +14,9 @@ covered by the other: `Planning law` vs `Planning policy and procedures`, `Housi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import TypeVar
 
 import numpy as np
@@ -28,6 +29,8 @@ from roleframe.normalise.text import (
     light_key,
     plain_tokens,
     sorted_key,
+    stem,
+    stem_key,
     strip_qualifier,
     tokens,
 )
@@ -42,8 +45,11 @@ REVIEW_SCORE = 72.0  # below this a fuzzy candidate alone is not worth a person'
 REVIEW_SCORE_BY_LIST = {"competencies": REVIEW_SCORE, "categories": REVIEW_SCORE, "factors": 80.0}
 WORD_TYPO = 80.0  # two words of 4+ letters this similar count as the same word (typos)
 TOP_K = 5  # candidates kept per name
+BATCH_NAMES = 10_000  # names matched per batch (bounds memory for long lists)
 SUBSET_REVIEW_MAX = 3  # a name inside at most this many entries' names is worth reviewing
 CHUNK_CELLS = 8_000_000  # uint8 cells per cdist chunk (8 MB), whatever the registry size
+WINDOW = 20  # per name, entries scoring within this many points of its best are ranked
+KEEP_FLOOR = 55  # ... if they score at least this (the best is always kept)
 
 # Lists where a name made of some of an entry's words is a plausible variant worth review.
 # Not factors: other schemes reuse the words for different factors (NJC `Knowledge` is not
@@ -56,8 +62,9 @@ SUBSET_REVIEW: dict[str, bool] = {"competencies": True, "categories": True, "fac
 def covered(words: Sequence[str], other: Sequence[str]) -> bool:
     """Every meaningful word of ``words`` appears in ``other`` (allowing a typo in long words)."""
     pool = set(other)
+    stems = {stem(o) for o in pool}
     for word in content_words(words):
-        if word in pool:
+        if word in pool or stem(word) in stems:
             continue
         if len(word) >= 4 and any(len(o) >= 4 and fuzz.ratio(word, o) >= WORD_TYPO for o in pool):
             continue
@@ -73,6 +80,8 @@ class _Target:
     retired: bool  # retired with no replacement: never auto-matched
     words: list[tuple[str, ...]] = field(default_factory=list)  # tokens of each of its names
     plain: list[tuple[str, ...]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # distinct sorted keys (what cdist scores)
+    vocab: set[str] = field(default_factory=set)  # every meaningful word of its names
 
 
 class ListIndex:
@@ -86,6 +95,8 @@ class ListIndex:
         self.by_id: dict[str, int] = {}
         self.exact: dict[str, list[tuple[int, str]]] = {}
         self.known_words: set[str] = set()
+        self.stems: dict[str, list[int]] = {}
+        self.squashed: dict[str, list[int]] = {}  # keys without spaces: `Team work` = `Teamwork`
         for entry in all_entries:
             target_entry = _follow(entry, by_id)
             if target_entry.id not in self.by_id:
@@ -104,22 +115,36 @@ class ListIndex:
                 slots = self.exact.setdefault(k, [])
                 if all(s[0] != t for s in slots):
                     slots.append((t, method))
+                squashed = self.squashed.setdefault(k.replace(" ", ""), [])
+                if t not in squashed:
+                    squashed.append(t)
+                stems = self.stems.setdefault(stem_key(name), [])
+                if t not in stems:
+                    stems.append(t)
                 self.targets[t].words.append(tokens(name))
                 self.targets[t].plain.append(plain_tokens(name))
                 self.known_words.update(plain_tokens(name))
-        # fuzzy choices: each target's distinct sorted keys, grouped by target for reduceat
+        # fuzzy choices: each target's distinct sorted keys; column -> target
         choices: list[str] = []
-        starts: list[int] = []
-        self.scored_targets: list[int] = []
+        owners: list[int] = []
         for t, target in enumerate(self.targets):
-            keys = sorted({" ".join(sorted(content_words(w))) for w in target.words})
-            if not keys:
-                continue
-            starts.append(len(choices))
-            self.scored_targets.append(t)
-            choices.extend(keys)
+            target.keys = sorted({" ".join(sorted(content_words(w))) for w in target.words} - {""})
+            target.vocab = {word for w in target.words for word in content_words(w)}
+            choices.extend(target.keys)
+            owners.extend([t] * len(target.keys))
         self.choices = choices
-        self.starts = np.asarray(starts, dtype=np.intp)
+        self.owners = np.asarray(owners, dtype=np.intp)
+        self.columns: list[np.ndarray] = []  # each target's columns in `choices`
+        first = 0
+        for target in self.targets:
+            self.columns.append(np.arange(first, first + len(target.keys), dtype=np.intp))
+            first += len(target.keys)
+        # prefix-rule candidates by the first three letters of their first word
+        self.by_start: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for t, target in enumerate(self.targets):
+            for words in dict.fromkeys(target.plain):
+                if words:
+                    self.by_start.setdefault(words[0][:3], []).append((t, words))
         self.word_index: dict[str, set[int]] = {}
         for t, target in enumerate(self.targets):
             for words in target.words:
@@ -131,29 +156,27 @@ class ListIndex:
         return Candidate(canonical_id=entry.id, canonical_name=entry.name, score=round(score, 1))
 
     def best_ratio(self, query_sorted: str, t: int) -> float:
-        return max(
-            fuzz.ratio(query_sorted, " ".join(sorted(content_words(w))))
-            for w in self.targets[t].words
-        )
+        return max((fuzz.ratio(query_sorted, k) for k in self.targets[t].keys), default=0.0)
 
     def shares_word(self, words: Sequence[str], t: int) -> bool:
         """Whether a target's names share at least one meaningful word with ``words``."""
-        return any(
-            covered([word], other)
-            for word in content_words(words)
-            for other in self.targets[t].words
+        vocab = self.targets[t].vocab
+        meaningful = content_words(words)
+        return bool(vocab.intersection(meaningful)) or any(
+            covered([word], tuple(vocab)) for word in meaningful
         )
 
     def fast_topk(
         self, queries: list[str], workers: int, k: int = TOP_K
     ) -> list[list[tuple[int, float]]]:
-        """Top-k targets per query by `ratio` on sorted keys: chunked uint8 ``cdist``, then
-        each target's best column (names and aliases), then exact float scores for the few
-        kept. The full float matrix for 100k x 5k would be 2 GB; a chunk is a few MB."""
+        """Top-k targets per query by `ratio` on sorted keys.
+
+        ``cdist`` runs in uint8 chunks of a few MB (the float matrix for 100k x 5k is 2 GB).
+        Per row only columns within ``WINDOW`` points of the row's best survive (a vectorised
+        mask: far cheaper than a per-row partial sort), they are folded onto their entries
+        (names and aliases) and the few kept are re-scored exactly as floats."""
         if not queries or not self.choices:
             return [[] for _ in queries]
-        n_targets = len(self.scored_targets)
-        kk = min(k, n_targets)
         rows_per_chunk = max(1, CHUNK_CELLS // len(self.choices))
         out: list[list[tuple[int, float]]] = []
         for start in range(0, len(queries), rows_per_chunk):
@@ -161,17 +184,26 @@ class ListIndex:
             block = process.cdist(
                 chunk, self.choices, scorer=fuzz.ratio, dtype=np.uint8, workers=workers
             )
-            if len(self.choices) != n_targets:
-                block = np.maximum.reduceat(block, self.starts, axis=1)
-            top = np.argpartition(block, n_targets - kk, axis=1)[:, n_targets - kk :]
-            scores = np.take_along_axis(block, top, axis=1).astype(np.int16)
-            order = np.lexsort((top, -scores), axis=1)
-            top = np.take_along_axis(top, order, axis=1)
-            for query, row in zip(chunk, top.tolist(), strict=True):
-                ranked = [
-                    (self.scored_targets[c], self.best_ratio(query, self.scored_targets[c]))
-                    for c in row
-                ]
+            best = block.max(axis=1).astype(np.int16)
+            # keep what is near the best and plausible at all; always the best itself
+            floor = np.minimum(np.maximum(best - WINDOW, KEEP_FLOOR), np.maximum(best, 1))
+            rows, cols = np.nonzero(block >= floor[:, None].astype(np.uint8))
+            bounds = np.searchsorted(rows, np.arange(len(chunk) + 1))
+            owners = self.owners[cols].tolist()
+            scores = block[rows, cols].tolist()
+            for i, query in enumerate(chunk):
+                lo, hi = int(bounds[i]), int(bounds[i + 1])
+                coarse: dict[int, int] = {}
+                for t, score in zip(owners[lo:hi], scores[lo:hi], strict=True):
+                    if score > coarse.get(t, -1):
+                        coarse[t] = score
+                kept = sorted(coarse, key=lambda t: (-coarse[t], t))[:k]
+                if len(kept) == 1:  # the runner-up shows how clear the margin is: keep one
+                    row = block[i].copy()
+                    row[self.columns[kept[0]]] = 0
+                    if row.max() > 0:
+                        kept.append(int(self.owners[int(row.argmax())]))
+                ranked = [(t, self.best_ratio(query, t)) for t in kept]
                 ranked.sort(key=lambda pair: (-pair[1], pair[0]))
                 out.append(ranked)
         return out
@@ -185,9 +217,7 @@ class ListIndex:
             return None
         if len(plain) < 2 and len(plain[0]) < 5:
             return None
-        return truncation_hits(
-            plain, [(t, w) for t, target in enumerate(self.targets) for w in target.plain]
-        )
+        return truncation_hits(plain, self.by_start.get(plain[0][:3], []))
 
     def fragment_may_be_word(self, plain: tuple[str, ...], t: int) -> bool:
         """For a unique prefix hit: could the last word be whole (`law` vs `lawyers`)?"""
@@ -327,19 +357,42 @@ class Matcher:
 
     def match(
         self,
-        names: Sequence[tuple[str, ListName]],
+        names: Iterable[tuple[str, ListName]],
         decisions: Decisions | DecisionBook | None = None,
         context: Sequence[str] | None = None,
         workers: int = 1,
     ) -> list[NameMatch]:
+        """One NameMatch per input pair, in input order."""
+        return list(self.iter_match(names, decisions, context, workers))
+
+    def iter_match(
+        self,
+        names: Iterable[tuple[str, ListName]],
+        decisions: Decisions | DecisionBook | None = None,
+        context: Sequence[str] | None = None,
+        workers: int = 1,
+        batch_size: int = BATCH_NAMES,
+    ) -> Iterator[NameMatch]:
+        """Like :meth:`match`, but in batches: memory stays flat however many names come."""
         book = decisions if isinstance(decisions, DecisionBook) else DecisionBook(decisions)
+        pairs = iter(names)
+        while batch := list(islice(pairs, batch_size)):
+            yield from self._match_batch(batch, book, context or (), workers)
+
+    def _match_batch(
+        self,
+        names: list[tuple[str, ListName]],
+        book: DecisionBook,
+        context: Sequence[str],
+        workers: int,
+    ) -> list[NameMatch]:
         done: dict[tuple[str, str], NameMatch] = {}
         pending: dict[tuple[str, str], _Pending] = {}
         for name, list_name in names:
             slot = (name, list_name)
             if slot in done or slot in pending:
                 continue
-            early = self._early(name, list_name, book, context or ())
+            early = self._early(name, list_name, book, context)
             if isinstance(early, NameMatch):
                 done[slot] = early
             else:
@@ -359,12 +412,17 @@ class Matcher:
         self, name: str, list_name: ListName, book: DecisionBook, context: Sequence[str]
     ) -> NameMatch | _Pending:
         index = self.lists[list_name]
-        decided = self._decided(name, list_name, book, index)
-        if decided is not None:
-            return decided
-        negatives = {index.by_id[i] for i in book.negatives(list_name, name) if i in index.by_id}
-        last = book.get(list_name, name)
-        rejected = last is not None and last.action == DecisionAction.REJECT
+        negatives: set[int] = set()
+        rejected = False
+        if len(book):  # most runs have few decisions or none: skip the lookups then
+            decided = self._decided(name, list_name, book, index)
+            if decided is not None:
+                return decided
+            negatives = {
+                index.by_id[i] for i in book.negatives(list_name, name) if i in index.by_id
+            }
+            last = book.get(list_name, name)
+            rejected = last is not None and last.action == DecisionAction.REJECT
         if not content_words(tokens(name)):
             return NameMatch(
                 name=name, list=list_name, status=MatchStatus.UNMATCHED, method="none",
@@ -375,7 +433,7 @@ class Matcher:
             return hit
         resolved = complete_truncated(name, context)
         if resolved is not None:
-            decided = self._decided(resolved, list_name, book, index)
+            decided = self._decided(resolved, list_name, book, index) if len(book) else None
             if decided is not None:
                 return decided.model_copy(update={"name": name, "resolved_name": resolved})
             hit = self._lookup(name, resolved, list_name, index, negatives, rejected)
@@ -441,6 +499,18 @@ class Matcher:
                 )
                 return _review(name, list_name, index, [(t, 100.0)], method, why)
             return _matched(name, list_name, index, t, 100.0, method, None)
+        # spacing only: `Team work` / `Team-work` = `Teamwork`
+        joined = [
+            t for t in index.squashed.get(key(query).replace(" ", ""), []) if t not in negatives
+        ]
+        if len(joined) == 1 and not rejected and not index.targets[joined[0]].retired:
+            return _matched(name, list_name, index, joined[0], 100.0, "exact", None)
+        # the same words in another form or order: `Risk management` = `Managing risk`
+        stems = [t for t in index.stems.get(stem_key(query), []) if t not in negatives]
+        if len(stems) == 1 and not rejected and not index.targets[stems[0]].retired:
+            t = stems[0]
+            return _matched(name, list_name, index, t, index.best_ratio(sorted_key(query), t),
+                            "stem", None)  # fmt: skip
         return None
 
     def _decide(
@@ -480,7 +550,7 @@ class Matcher:
             t = prefix[0]
             return _matched(
                 name, list_name, index, t, index.best_ratio(sorted_key(item.query), t),
-                "context" if item.resolved else "prefix", second, item.resolved,
+                "context" if item.resolved else "prefix", None, item.resolved,
             )  # fmt: skip
         if prefix:
             ranked = _rescore(index, item.query, prefix)
@@ -494,6 +564,9 @@ class Matcher:
                 item.resolved,
             )  # fmt: skip
         if best is not None and best[1] >= REVIEW_SCORE_BY_LIST[list_name]:
+            # entries sharing the name's words are candidates even if their score is lower
+            others = [t for t in index.subset_targets(words) if t not in item.negatives]
+            ranking = _merge(ranking, _rescore(index, item.query, others[: TOP_K * 2]))
             if best[1] >= AUTO_SCORE and second and best[1] - second[1] < AUTO_MARGIN:
                 why = f"Ambiguous: the runner-up is within {AUTO_MARGIN:g} points."
             elif best[1] >= AUTO_SCORE:
@@ -519,6 +592,13 @@ class Matcher:
             resolved_name=item.resolved,
             reason="No registry entry is close enough; kept as written.",
         )
+
+
+def _merge(
+    first: list[tuple[int, float]], second: list[tuple[int, float]]
+) -> list[tuple[int, float]]:
+    scores = dict(second) | dict(first)
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_K]
 
 
 def _rescore(index: ListIndex, query: str, targets: list[int]) -> list[tuple[int, float]]:

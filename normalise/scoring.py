@@ -28,11 +28,13 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from roleframe.schema import IssueCode
 from roleframe.schema.issues import Issue, warning
 from roleframe.schema.je_form import (
     ComputedScore,
+    Factor,
     FactorPoints,
     FactorScore,
     GradeBand,
@@ -148,11 +150,13 @@ def apply_scoring(
     for f in form.factors:
         agreed = f.agreed_level.value if f.agreed_level else None
         proposed = f.proposed_level.value if f.proposed_level else None
-        level, basis = (
-            ((agreed, "agreed") if agreed is not None else (proposed, "proposed"))
-            if (agreed is not None or proposed is not None)
-            else (None, "none")
-        )
+        basis: Literal["agreed", "proposed", "none"]
+        if agreed is not None:
+            level, basis = agreed, "agreed"
+        elif proposed is not None:
+            level, basis = proposed, "proposed"
+        else:
+            level, basis = None, "none"
         k = key(f.name)
         points = lookup.get((k, level)) if level is not None else None
         if k not in known:
@@ -174,8 +178,8 @@ def apply_scoring(
                     level=level,
                 )
             )
-        scores.append(FactorScore(factor=f.name, level=level, basis=basis, points=points))  # type: ignore[arg-type]
-        _check_comparator_score(f, key, lookup, table, issues)
+        scores.append(FactorScore(factor=f.name, level=level, basis=basis, points=points))
+        _check_written_scores(f, key, lookup, table, issues)
 
     priced = [s.points for s in scores]
     total = sum(p for p in priced if p is not None) if priced and None not in priced else None
@@ -209,22 +213,30 @@ def apply_scoring(
     return form.model_copy(update={"computed": computed}), issues
 
 
-def _check_comparator_score(f, key, lookup, table: ScoringTable, issues: list[Issue]) -> None:
-    """A comparator score written on the form should be the table's points for its level."""
-    if f.comparator_level is None or f.comparator_score is None:
-        return
-    level, written = f.comparator_level.value, f.comparator_score.value
-    if level is None or written is None:
-        return
-    points = lookup.get((key(f.name), level))
-    if points is not None and points != written:
-        issues.append(
-            warning(
-                IssueCode.SCORE_MISMATCH,
-                f"Comparator score for {f.name!r} ({written}) differs from {table.name!r} "
-                f"points for level {level} ({points:g}).",
-                f.comparator_score.where,
-                written=written,
-                computed=points,
+def _check_written_scores(
+    f: Factor,
+    key: Callable[[str], str],
+    lookup: dict[tuple[str, int], float],
+    table: ScoringTable,
+    issues: list[Issue],
+) -> None:
+    """Scores written on the form (comparator's, proposal's) should be the table's points
+    for the level beside them."""
+    for who, level_v, score_v in (
+        ("Comparator", f.comparator_level, f.comparator_score),
+        ("Proposed", f.proposed_level, f.proposed_score),
+    ):
+        if level_v is None or score_v is None or level_v.value is None or score_v.value is None:
+            continue
+        points = lookup.get((key(f.name), level_v.value))
+        if points is not None and points != score_v.value:
+            issues.append(
+                warning(
+                    IssueCode.SCORE_MISMATCH,
+                    f"{who} score for {f.name!r} ({score_v.value}) differs from "
+                    f"{table.name!r} points for level {level_v.value} ({points:g}).",
+                    score_v.where,
+                    written=score_v.value,
+                    computed=points,
+                )
             )
-        )

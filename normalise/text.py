@@ -28,6 +28,7 @@ _LETTER_AMP = re.compile(r"\b([a-z])\s*&\s*([a-z])\b")
 # A qualifier after a spaced dash or in trailing brackets:
 # `Managing & Leading People – all managers`, `Office Management – admin, support & facilities`.
 _QUALIFIER_DASH = re.compile(r"\s+-\s+|\s*:\s+")
+_MAY_QUALIFY = re.compile(r"[\s][\u2010-\u2015\u2212\ufe58\ufe63\uff0d:-]|[:)]")
 _QUALIFIER_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 # Dotted initials (`I.T.`) and `w/` for `with`.
 _DOTTED = re.compile(r"\b((?:[a-z]\.){2,})")
@@ -109,6 +110,7 @@ STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "with", "a", "an",
 _GENERIC_TAIL = frozenset({"skill"})
 
 
+@lru_cache(maxsize=16384)
 def light_key(text: str) -> str:
     """Decision lookup key: NFKC, casefold, one kind of dash, single spaces, no footnote mark."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -127,7 +129,7 @@ def _fold(text: str) -> str:
     return text.replace("&", " and ").replace("+", " and ")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def plain_tokens(text: str) -> tuple[str, ...]:
     """Words as written, folded: NFKC, casefold, `&` -> and, punctuation and dashes -> space."""
     folded = _NON_ALNUM.sub(" ", _fold(text))
@@ -167,7 +169,7 @@ def singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def tokens(text: str) -> tuple[str, ...]:
     """The matching form of a name, as a tuple of words in source order."""
     folded = _NON_ALNUM.sub(" ", _fold(text))
@@ -213,6 +215,28 @@ def sorted_key(text: str) -> str:
     return " ".join(sorted(content_words(tokens(text))))
 
 
+_STEM_ENDINGS = ("ement", "ment", "ing", "ed", "e")
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """A word's rough stem, so verb and noun forms meet: managing / manage / management ->
+    `manag`, planning / plan -> `plan`. Only for the word-set lookup and the word-cover
+    guard; keys and scores use the words themselves."""
+    for ending in _STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            if ending in ("ing", "ed") and len(word) >= 5 and word[-1] == word[-2]:
+                word = word[:-1]  # planning -> plann -> plan
+            break
+    return word
+
+
+def stem_key(text: str) -> str:
+    """The set of meaningful word stems, sorted: `Managing risk` = `Risk management`."""
+    return " ".join(sorted({stem(w) for w in content_words(tokens(text))}))
+
+
 def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
     """Words that carry meaning (for the every-word-covered guard)."""
     return [w for w in words if w not in STOPWORDS]
@@ -225,6 +249,8 @@ def strip_qualifier(text: str) -> str | None:
     Only used as a fallback lookup after the full name found nothing, because some names
     are built that way on purpose (`Decisions – discretion` vs `Decisions – consequences`).
     """
+    if not _MAY_QUALIFY.search(text):
+        return None
     normal = _DASHES.sub("-", unicodedata.normalize("NFKC", text))
     parts = _QUALIFIER_DASH.split(normal, maxsplit=1)
     base = parts[0] if len(parts) == 2 else normal

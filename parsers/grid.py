@@ -51,18 +51,22 @@ class GridRow:
 
     cells: dict[int, GridCell] = field(default_factory=dict)
     fields: int | None = None
+    _filled: list[int] | None = None
 
     def filled(self) -> list[int]:
-        """Columns whose cell has visible text, in order."""
-        return sorted(c for c, cell in self.cells.items() if clean(cell.text))
+        """Columns whose cell has visible text, in order (computed once: rows are final)."""
+        if self._filled is None:
+            self._filled = sorted(c for c, cell in self.cells.items() if clean(cell.text))
+        return self._filled
 
 
 def _lines(text: str) -> list[str]:
     return [clean(line) for line in text.splitlines() if clean(line)]
 
 
-def _paragraph(cell: GridCell, where: Provenance) -> Paragraph:
-    text = clean(cell.text)
+def _paragraph(cell: GridCell, where: Provenance, text: str | None = None) -> Paragraph:
+    """A paragraph from a cell (``text``: one of its lines, already cleaned)."""
+    text = clean(cell.text) if text is None else text
     return Paragraph(
         text=text,
         where=where,
@@ -175,24 +179,12 @@ def _table(rows: list[GridRow], index: int, limits: Limits) -> Table:
                     if dr or dc:
                         covered.add((r + dr, c + dc))
             if source is None:
-                where = _empty_where(row, first + c, table_where).with_(
-                    table=index, row=r, column=c
-                )
+                where = _at(_empty_where(row, first + c, table_where), table=index, row=r, column=c)
                 cells.append(Cell(row=r, col=c, where=where))
                 continue
-            where = source.where.with_(table=index, row=r, column=c)
+            where = _at(source.where, table=index, row=r, column=c)
             paragraphs = [
-                _paragraph(
-                    GridCell(
-                        text=line,
-                        where=where,
-                        bold=source.bold,
-                        italic=source.italic,
-                        underline=source.underline,
-                        font_size=source.font_size,
-                    ),
-                    where.with_(paragraph=k),
-                )
+                _paragraph(source, _at(where, paragraph=k), line)
                 for k, line in enumerate(_lines(source.text))
             ]
             cells.append(
@@ -209,6 +201,22 @@ def _table(rows: list[GridRow], index: int, limits: Limits) -> Table:
             )
         table.rows.append(cells)
     return table
+
+
+def _at(base: Provenance, **coords: int | str) -> Provenance:
+    """``base`` with table coordinates added (one call per cell and per cell paragraph)."""
+    fields = {
+        "page": base.page,
+        "sheet": base.sheet,
+        "cell": base.cell,
+        "line": base.line,
+        "table": base.table,
+        "row": base.row,
+        "column": base.column,
+        "paragraph": base.paragraph,
+    }
+    fields.update(coords)
+    return Provenance(**fields)
 
 
 def _table_where(first_row: GridRow, first_col: int, index: int) -> Provenance:

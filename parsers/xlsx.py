@@ -6,8 +6,8 @@ openpyxl reads the workbook in read-only mode (streamed rows, shared strings) wi
 never "1.0"). Merged ranges are not exposed in read-only mode, so they are read from each
 sheet's XML (`<mergeCell ref="A1:C1"/>`). Rotated text (the seed's 90 deg competency
 headers) becomes ``Cell.vertical_text``. Hidden sheets are read too and listed in
-``Layout.hidden_sheets``.
-"""
+``Layout.hidden_sheets``. The package has been vetted by ``parsers.safety.check_zip``
+before this reader runs (see ``ingest.build.read_layout``)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ def read(data: bytes, limits: Limits) -> Layout:
         raise ReadError(
             IssueCode.ENCRYPTED, "The workbook is password-protected; remove it and try again."
         )
-    check_container(data, limits)
+    # Zip bombs, odd member names and DTDs are refused before this point, by the one shared
+    # guard (parsers.safety.check_zip, called in ingest.build.read_layout for every zip format):
+    # openpyxl itself offers no such protection.
     import openpyxl  # deferred: a slow import only paid when a workbook is read
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -69,45 +71,6 @@ def read(data: bytes, limits: Limits) -> Layout:
         if value:
             layout.properties[key] = str(value)
     return layout
-
-
-def check_container(data: bytes, limits: Limits) -> None:
-    """The single place where the zip container is vetted before openpyxl inflates it.
-
-    openpyxl offers no protection against zip bombs. The shared guard in ``parsers.safety``
-    (member count, total and per-member inflation ratio) is to be called from here; until it
-    lands these are the same checks, done on the central directory without inflating.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ReadError(IssueCode.CORRUPT_FILE, f"The workbook is not a valid zip: {exc}.") from exc
-    if len(infos) > limits.max_zip_members:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"The workbook has {len(infos):,} parts; the limit is {limits.max_zip_members:,}.",
-            limit="max_zip_members",
-            value=len(infos),
-        )
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_zip_uncompressed:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"The workbook inflates to {total:,} bytes; the limit is "
-            f"{limits.max_zip_uncompressed:,}.",
-            limit="max_zip_uncompressed",
-            value=total,
-        )
-    for info in infos:
-        if info.compress_size and info.file_size / info.compress_size > limits.max_zip_ratio:
-            raise ReadError(
-                IssueCode.LIMIT_EXCEEDED,
-                f"Part {info.filename} inflates {info.file_size / info.compress_size:.0f}x; "
-                f"the limit is {limits.max_zip_ratio:.0f}x.",
-                limit="max_zip_ratio",
-                value=round(info.file_size / info.compress_size, 1),
-            )
 
 
 def _merges(archive: zipfile.ZipFile, path: str | None) -> dict[tuple[int, int], tuple[int, int]]:

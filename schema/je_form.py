@@ -123,6 +123,9 @@ class Factor(Model):
         default=None, description="Score of the comparator post."
     )
     proposed_level: LevelValue | None = Field(default=None, description="Proposed level.")
+    proposed_score: LevelValue | None = Field(
+        default=None, description="Score of the proposed level, where the form has a column."
+    )
     agreed_level: LevelValue | None = Field(default=None, description="Level agreed by the panel.")
     evidence: list[Statement] = Field(
         default_factory=list, description="Commentary/evidence paragraphs in order."
@@ -213,6 +216,9 @@ class JEForm(Model):
         description="Form/scheme code at the start of the name (`JE13`), where there is one.",
     )
     subtitle: str | None = Field(default=None, description="Line under the form name.")
+    subtitle_where: Provenance | None = Field(
+        default=None, description="Where the line under the form name sits."
+    )
     instructions: list[Statement] = Field(
         default_factory=list, description="Instructions printed outside the form grid."
     )
@@ -227,6 +233,9 @@ class JEForm(Model):
     )
     factor_columns: list[str] = Field(
         default_factory=list, description="Factor table header cells (lowest header row)."
+    )
+    factor_header_where: Provenance | None = Field(
+        default=None, description="Where the (lowest) factor table header row sits."
     )
     factors: list[Factor] = Field(default_factory=list, description="Factor rows in order.")
     total_score: FormValue | None = Field(

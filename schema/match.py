@@ -36,7 +36,8 @@ class NameMatch(Model):
     canonical_name: str | None = Field(default=None, description="Matched entry's preferred name.")
     score: float = Field(default=0, ge=0, le=100, description="Score of the best candidate.")
     method: str = Field(
-        description="How it was reached: exact, alias, fuzzy, prefix, context, decision, none."
+        description="How it was reached: exact, alias, qualifier (name without its trailing "
+        "qualifier), stem (same word stems), fuzzy, prefix, context, decision, none."
     )
     runner_up: Candidate | None = Field(
         default=None, description="The second-best candidate, to show how clear the margin was."

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from roleframe.schema.base import Model, Provenance
 
+Requirement = Literal["essential", "desirable"]
 SectionKey = Literal[
     "purpose",
     "nature_of_contacts",
@@ -102,7 +103,7 @@ class PersonSpecItem(Model):
         description="The criteria group as written (`Knowledge`, `Experience`); null if none."
     )
     text: str = Field(description="The requirement as written.")
-    requirement: Literal["essential", "desirable"] | None = Field(
+    requirement: Requirement | None = Field(
         description="From the column or marker it sits under; null when the source does not say."
     )
     assessed_by: list[str] = Field(

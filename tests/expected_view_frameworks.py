@@ -8,9 +8,13 @@ expected files (`counts`, `layout_hints`, `notes`) are not produced.
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import Any
 
+from roleframe.ingest.build import build_document
 from roleframe.schema.competency_framework import CompetencyFramework
+from roleframe.schema.document import Document
 from roleframe.schema.progression_framework import ProgressionFramework, Role
 
 INFORMATIONAL = {"counts", "layout_hints", "notes", "form_fields"}
@@ -119,3 +123,9 @@ def strip_informational(value: Any) -> Any:
     if isinstance(value, list):
         return [strip_informational(v) for v in value]
     return value
+
+
+@functools.cache
+def built(path: Path) -> Document:
+    """One parse per file per test session: PDF reading dominates these tests' time."""
+    return build_document(path.read_bytes(), path.name)

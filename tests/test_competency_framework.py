@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from conftest import EXPECTED, GOLDEN, SAMPLES, needs_shared
-from expected_view_frameworks import competency_view, strip_informational
+from expected_view_frameworks import built, competency_view, strip_informational
 from golden import check_golden
 
-from roleframe.ingest.build import build_document, detect_kind, read_layout
+from roleframe.ingest.build import detect_kind, read_layout
 from roleframe.ingest.export import to_json
 from roleframe.parsers.kinds import competency_framework as cf
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Run, Table
@@ -18,11 +18,11 @@ from roleframe.schema import DocumentKind, Format, Provenance
 from roleframe.schema.competency_framework import CompetencyFramework
 
 SEED = "003_competency_framework"
-PDF_XFAIL = pytest.mark.xfail(reason="PDF reader not on this branch yet", strict=False)
 
 
 def _content(path) -> CompetencyFramework:
-    doc = build_document(path.read_bytes(), path.name, kind=DocumentKind.COMPETENCY_FRAMEWORK)
+    doc = built(path)
+    assert doc.kind is DocumentKind.COMPETENCY_FRAMEWORK
     assert isinstance(doc.content, CompetencyFramework)
     return doc.content
 
@@ -70,7 +70,6 @@ def test_seed_docx_matches_expected(key: str) -> None:
 
 
 @needs_shared
-@PDF_XFAIL
 @pytest.mark.parametrize("key", KEYS)
 def test_seed_pdf_matches_expected(key: str) -> None:
     _compare("pdf", key)
@@ -91,11 +90,12 @@ def test_seed_docx_every_competency_level_subarea() -> None:
     assert len(view["statements"]) == 261
 
 
-def test_seed_docx_golden(update_golden: bool) -> None:
-    path = SAMPLES / f"{SEED}.docx"
-    doc = build_document(path.read_bytes(), path.name)
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_seed_golden(ext: str, update_golden: bool) -> None:
+    path = SAMPLES / f"{SEED}.{ext}"
+    doc = built(path)
     assert doc.kind is DocumentKind.COMPETENCY_FRAMEWORK
-    check_golden(GOLDEN / f"{SEED}.docx.json", to_json(doc), update_golden)
+    check_golden(GOLDEN / f"{SEED}.{ext}.json", to_json(doc), update_golden)
 
 
 def test_seed_docx_is_detected_and_names_competencies() -> None:
@@ -286,3 +286,70 @@ def test_levels_table_and_levels_as_columns() -> None:
         (1, None, "Helps colleagues."),
         (2, "Coaching", "Coaches the team."),
     ]
+
+
+def test_step_named_level_columns_and_labels_with_audience() -> None:
+    """`Foundation | Practitioner | Expert` across the top number the levels by column; a
+    level label carrying its audience (`Level 1 – All staff`) still names level 1."""
+    columns = table(
+        [
+            [
+                cell(0, 0, P("Area", bold=True)),
+                cell(0, 1, P("Foundation", bold=True)),
+                cell(0, 2, P("Practitioner", bold=True)),
+                cell(0, 3, P("Expert", bold=True)),
+            ],
+            [
+                cell(1, 0, P("Data Literacy", bold=True)),
+                cell(1, 1, bullet("Reads simple charts and tables.")),
+                cell(1, 2, bullet("Builds reports from several sources.")),
+                cell(1, 3, bullet("Sets the data standards for the service.")),
+            ],
+        ],
+        4,
+    )
+    rows = table(
+        [
+            [cell(0, 0, P("Level 1 – All staff", bold=True)), cell(0, 1, bullet("Is on time."))],
+            [cell(1, 0, P("Level 2 – Managers", bold=True)), cell(1, 1, bullet("Plans rotas."))],
+        ],
+        2,
+        1,
+    )
+    layout = Layout(
+        format=Format.DOCX,
+        blocks=[
+            P("Skills", heading_level=1),
+            columns,
+            P("Reliability", 3, bold=True),
+            rows,
+        ],
+    )
+    content = cf.extract(layout).content
+    assert [(s.competency, s.level) for s in content.statements] == [
+        ("Data Literacy", 1),
+        ("Data Literacy", 2),
+        ("Data Literacy", 3),
+        ("Reliability", 1),
+        ("Reliability", 2),
+    ]
+    # No levels table: the levels are those the content names, audience included.
+    assert [(lv.level, lv.name, lv.audience) for lv in content.levels] == [
+        (1, "Foundation", None),
+        (2, "Practitioner", None),
+        (3, "Expert", None),
+    ]
+
+
+def test_content_without_a_title_is_reported_not_guessed() -> None:
+    layout = Layout(
+        format=Format.DOCX,
+        blocks=[
+            P("Level 1", heading_level=1),
+            table([[cell(0, 0, P("Level 1", bold=True)), cell(0, 1, bullet("Does X."))]], 2),
+        ],
+    )
+    extraction = cf.extract(layout)
+    assert extraction.content.competencies == []
+    assert [w.code.value for w in extraction.warnings] == ["ambiguous_layout", "missing_section"]
+    assert extraction.warnings[0].location == Provenance(table=0, row=0, column=0)

@@ -77,12 +77,21 @@ def test_nothing_escapes_the_traversal_sample(tmp_path: Path) -> None:
     assert not Path("/tmp/roleframe-owned.txt").exists()
 
 
+# Every Word, Excel and text sample, and the two quickest PDFs: the other PDFs take 3-15 s
+# each in the PDF reader and are covered by their kinds' own tests.
+BATCH_SAMPLES = sorted(
+    p
+    for p in SAMPLES.iterdir()
+    if p.suffix != ".pdf" or p.name in {"000_skills_matrix.pdf", "001_role_profile.pdf"}
+)
+
+
 def test_the_batch_over_the_corpus_and_the_samples(tmp_path: Path) -> None:
     """Every bad file reported with its code, every good one written; nothing else on disk."""
     out = tmp_path / "out"
-    report = run([str(HOSTILE), str(SAMPLES)], IngestOptions(output=out, jobs=2))
+    report = run([str(HOSTILE), *map(str, BATCH_SAMPLES)], IngestOptions(output=out, jobs=2))
     by_name = {Path(row.path).name: row for row in report.rows}
-    samples = {p.name for p in SAMPLES.iterdir()}
+    samples = {p.name for p in BATCH_SAMPLES}
     assert set(by_name) == set(MANIFEST) | samples
     assert report.complete
     not_yet: list[str] = []

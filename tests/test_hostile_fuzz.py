@@ -25,10 +25,12 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TARGETS = [
     "001_role_profile.docx",
     "000_skills_matrix.xlsx",
-    "001_role_profile.pdf",
+    "000_skills_matrix.pdf",
     "000_skills_matrix.tsv",
 ]
 EXAMPLES = int(os.environ.get("ROLEFRAME_FUZZ_EXAMPLES", "12"))
+# A PDF example costs ~1.5 s in the PDF reader; fewer of them keep the suite quick.
+PDF_EXAMPLES = max(1, EXAMPLES // 2)
 TIMEOUT = 30.0
 _keys = itertools.count()
 
@@ -85,7 +87,7 @@ def test_mutated_samples_fail_cleanly(name: str, pool: WorkerPool, tmp_path: Pat
     original = (SAMPLES / name).read_bytes()
 
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=PDF_EXAMPLES if name.endswith(".pdf") else EXAMPLES,
         deadline=None,
         derandomize=True,
         database=None,

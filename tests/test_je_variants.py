@@ -74,3 +74,72 @@ def test_staff_names_are_in_personal_fields_only() -> None:
     assert personal(Panel) == {"members", "chair"}
     schema = JEForm.model_json_schema()
     assert schema["$defs"]["PostDetails"]["properties"]["postholder_name"]["personal"] is True
+
+
+def test_content_control_checkbox_keeps_its_alias(tmp_path) -> None:
+    """A Word 2010 check box named by its alias (not a tag) keeps that name."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from roleframe.ingest.build import read_layout
+    from roleframe.parsers.kinds import je_form
+
+    w14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+    doc = Document()
+    p = doc.add_paragraph("Org chart attached ")
+    p._p.append(
+        parse_xml(
+            f'<w:sdt {nsdecls("w")} {w14}><w:sdtPr><w:alias w:val="OrgChart"/>'
+            '<w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr>'
+            "<w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+    path = tmp_path / "box.docx"
+    doc.save(path)
+    form = je_form.extract(read_layout(path.read_bytes())).content
+    assert [(b.label, b.checked, b.name) for b in form.attachments] == [
+        ("Org chart attached", True, "OrgChart")
+    ]
+
+
+NJC = FIXTURES / "word" / "je_njc_vmerge.docx"
+
+
+def test_njc_style_golden(update_golden: bool) -> None:
+    doc = build_document(NJC.read_bytes(), NJC.name)
+    check_golden(GOLDEN / "je_njc_vmerge.docx.json", to_json(doc), update_golden)
+
+
+def test_vertically_merged_factor_names_read_once() -> None:
+    """Each name cell spans a levels row and an evidence row: one factor, not two."""
+    doc = build_document(NJC.read_bytes(), NJC.name)
+    form = doc.content
+    assert isinstance(form, JEForm)
+    assert len(form.factors) == 13
+    first = form.factors[0]
+    assert (first.name, first.proposed_level.value, first.proposed_score.value) == (
+        "Knowledge",
+        5,
+        121,
+    )
+    assert [s.text for s in first.evidence] == ["Degree-level planning knowledge and case law."]
+    assert form.total_score.value == "479"
+    assert [w.message for w in doc.warnings] == ["JE grade not filled."]
+
+
+def test_njc_style_scoring_checks_written_points() -> None:
+    from roleframe.normalise.scoring import apply_scoring, load_scoring_table
+    from roleframe.schema import IssueCode
+
+    form = build_document(NJC.read_bytes(), NJC.name).content
+    table = load_scoring_table(FIXTURES / "scoring" / "madeup_njc_like.json")
+    scored, issues = apply_scoring(form, table)
+    # the table prices Working conditions level 2 at 25, the form wrote 20: total 484
+    assert scored.computed.total == 484 and scored.computed.grade == "SO2"
+    assert sorted(
+        i.message.split(" (")[0] for i in issues if i.code == IssueCode.SCORE_MISMATCH
+    ) == [
+        "Proposed score for 'Working conditions'",
+        "Total score written on the form",
+    ]

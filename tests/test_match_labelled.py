@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from roleframe.normalise import load_registry, match_names
+from roleframe.normalise.build import build_registry
+from roleframe.normalise.listfile import read_list_file
 from roleframe.schema.canon import Registry
 from roleframe.schema.match import MatchStatus
 
@@ -72,3 +74,21 @@ def test_other_schemes_factors_are_kept_unmatched() -> None:
     results = match_names([(n, "factors") for n in njc], load_registry())
     assert [r.status for r in results] == [MatchStatus.UNMATCHED] * len(njc)
     assert [r.name for r in results] == njc
+
+
+def test_another_councils_framework(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same rules on a registry imported from another council's list (not the seeds)."""
+    registry = build_registry(read_list_file(NAMES / "other_council_list.csv"), "other")
+    rows = _rows("other_council_variants.tsv")
+    results = match_names([(r[0], "competencies") for r in rows], registry)
+    positives = [(r, m) for r, m in zip(rows, results, strict=True) if r[1]]
+    negatives = [(r, m) for r, m in zip(rows, results, strict=True) if not r[1]]
+    auto = [(r, m) for r, m in zip(rows, results, strict=True) if m.status == "matched"]
+    wrong = [(r[0], m.canonical_name) for r, m in auto if m.canonical_name != r[1]]
+    recall = sum(m.canonical_name == r[1] for r, m in positives) / len(positives)
+    with capsys.disabled():
+        print(f"\nother council: {len(positives)} variants, {len(negatives)} negatives, "
+              f"auto {len(auto)}, wrong {len(wrong)}, recall {recall:.3f}")  # fmt: skip
+    assert not wrong
+    assert all(m.status != MatchStatus.MATCHED for _, m in negatives)
+    assert recall >= 0.85

@@ -124,3 +124,27 @@ def test_threads_give_the_same_answer() -> None:
     reg = _registry(*[f"Competency number {i} of housing" for i in range(200)])
     names = [(f"Competncy number {i} of housing", "competencies") for i in range(0, 200, 7)]
     assert match_names(names, reg, workers=1) == match_names(names, reg, workers=-1)
+
+
+def test_batches_give_the_same_answer_as_one_call() -> None:
+    from roleframe.normalise import Matcher
+
+    reg = _registry("Housing law", "Report writing", "Financial management")
+    names = [
+        (n, "competencies") for n in ["Housng law", "Report", "Financial n", "x", "Housng law"]
+    ]
+    matcher = Matcher(reg)
+    assert list(matcher.iter_match(names, batch_size=2)) == matcher.match(names)
+
+
+def test_word_forms_and_order_meet_on_stems() -> None:
+    reg = _registry("Managing Risk", "Project management skills", "Planning law")
+    for name, expected in [("Risk management", "Managing Risk"),
+                           ("Managing projects", "Project management skills"),
+                           ("Plan law", "Planning law")]:  # fmt: skip
+        result = _one(name, reg)
+        assert (result.status, result.method, result.canonical_name) == (
+            MatchStatus.MATCHED, "stem", expected
+        )  # fmt: skip
+    two = _registry("Managing people", "People management")
+    assert _one("Manage people", two).status == MatchStatus.REVIEW  # both have those stems

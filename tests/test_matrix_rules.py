@@ -216,3 +216,49 @@ def test_extract_refuses_a_layout_without_a_matrix() -> None:
     with pytest.raises(ReadError) as info:
         skills_matrix.extract(layout(para("Just a letter.")))
     assert info.value.code == IssueCode.UNRECOGNISED_KIND
+
+
+def test_level_with_a_footnote_marker_keeps_its_number() -> None:
+    cells = [["Finance Officer", "5", "2*", "1", "0", "1"], *BASIC[1:]]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    q = m.requirements[0]
+    assert (q.raw, q.level) == ("2*", 2) and not warnings
+
+
+def test_grade_header_beats_a_column_of_reference_codes() -> None:
+    rows = [
+        ["Ref", "Job Title", "Grade", *COMPETENCIES],
+        *[[f"HO{i}", *r] for i, r in enumerate(BASIC)],
+    ]
+    m, _ = _extract(table(rows))
+    assert m.role_columns == {"title": "Job Title", "grade": "Grade"}
+    assert m.roles[0].attributes == {"Ref": "HO0"}
+
+
+def test_a_second_matrix_table_is_reported_not_merged() -> None:
+    other = [["Post", "Grade", "Driving", "First aid", "Welsh"], ["Caretaker", "2", "1", "2", "0"]]
+    other += [["Cleaner", "1", "0", "1", "0"]]
+    m, warnings = _extract(table(matrix_rows(BASIC), index=0), table(other, index=1))
+    assert [c.name for c in m.competencies] == COMPETENCIES
+    assert [w.code for w in warnings] == [IssueCode.AMBIGUOUS_LAYOUT]
+    assert warnings[0].location.table == 1
+
+
+def test_tick_matrix_and_level_written_as_words() -> None:
+    cells = [
+        ["Finance Officer", "5", "✓", "✓", "", "L2"],
+        ["Finance Manager", "8", "✓", "", "✓", "Level 3"],
+        ["Finance Assistant", "3", "", "✓", "", ""],
+    ]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    assert [q.level for q in m.requirements if q.competency == "Data protection"] == [2, 3, None]
+    assert {q.raw for q in m.requirements if q.competency == "Budgeting"} == {"✓", ""}
+    assert not warnings
+
+
+def test_a_total_row_is_not_a_role() -> None:
+    cells = [*BASIC, ["Total", "", "16", "24", "11", "14"]]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    assert [r.title for r in m.roles] == [r[0] for r in BASIC]
+    assert [w.code for w in warnings] == [IssueCode.AMBIGUOUS_LAYOUT]
+    assert "'Total'" in warnings[0].message

@@ -86,7 +86,13 @@ def test_paths_are_not_leaked() -> None:
     assert str(Path(SAMPLES).resolve()) not in text
 
 
-OTHER_KINDS = sorted(p.name for p in SAMPLES.iterdir() if not p.name.startswith("000_"))
+# Every other-kind .docx, and the JE form's PDF (its level/score columns are the near miss);
+# the other PDFs hold the same text tables as their .docx and take seconds each to read.
+OTHER_KINDS = sorted(
+    p.name
+    for p in SAMPLES.iterdir()
+    if not p.name.startswith("000_") and (p.suffix == ".docx" or p.name.startswith("002_"))
+)
 
 
 @pytest.mark.parametrize("name", OTHER_KINDS)

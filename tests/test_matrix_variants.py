@@ -150,3 +150,28 @@ def test_word_matrix_with_post_band_groups_and_descriptor_words() -> None:
     assert sorted({d.level for d in m.descriptors}) == [1, 2, 3]
     # "Cyber security*" links to the descriptor row "Cyber security" (marker dropped)
     assert any(d.competency_id == cyber.id for d in m.descriptors)
+
+
+def test_row_of_totals_left_out_and_descriptors_read_transposed() -> None:
+    doc = _doc("v9_totals_transposed_descriptors.xlsx")
+    m = doc.content
+    assert len(m.roles) == 5 and "Total points" not in {r.title for r in m.roles}
+    assert [w.code for w in doc.warnings] == [IssueCode.AMBIGUOUS_LAYOUT]
+    assert m.level_scale == {"awareness": 1, "working": 2, "expert": 3}
+    assert m.descriptor_columns == ["Level", "Awareness", "Working", "Expert"]
+    first = m.descriptors[:3]
+    assert [(d.competency, d.level) for d in first] == [
+        ("Council tax legislation", i) for i in (1, 2, 3)
+    ]
+    # competencies run across the top: Council tax legislation's texts sit in column B
+    assert [d.where.cell for d in first] == ["B13", "B14", "B15"]
+    assert m.descriptors_title == "Levels explained"
+
+
+def test_word_matrix_with_two_header_rows() -> None:
+    m = _matrix("v10_two_header_rows.docx")
+    assert m.role_columns == {"title": "Role", "grade": "Band"}
+    assert [r.grade for r in m.roles] == ["Band 4", "Band 6", "Band 9"]
+    assert [c.group for c in m.competencies] == ["Technical"] * 3 + ["People"] * 4
+    assert m.title == "Customer Services skills matrix"
+    assert m.competencies[0].where.row == 1 and m.roles[0].where.row == 2

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from conftest import EXPECTED, GOLDEN, SAMPLES, needs_shared
-from expected_view_frameworks import progression_view, strip_informational
+from expected_view_frameworks import built, progression_view, strip_informational
 from golden import check_golden
 
-from roleframe.ingest.build import build_document, detect_kind, read_layout
+from roleframe.ingest.build import detect_kind, read_layout
 from roleframe.ingest.export import to_json
 from roleframe.parsers.kinds import progression_framework as pf
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Run, Table
@@ -18,12 +18,12 @@ from roleframe.schema import DocumentKind, Format, Provenance
 from roleframe.schema.progression_framework import ProgressionFramework
 
 SEED = "004_career_progression_framework"
-PDF_XFAIL = pytest.mark.xfail(reason="PDF reader not on this branch yet", strict=False)
 _CACHE: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
 
 
 def _content(path) -> ProgressionFramework:
-    doc = build_document(path.read_bytes(), path.name, kind=DocumentKind.PROGRESSION_FRAMEWORK)
+    doc = built(path)
+    assert doc.kind is DocumentKind.PROGRESSION_FRAMEWORK
     assert isinstance(doc.content, ProgressionFramework)
     return doc.content
 
@@ -86,16 +86,16 @@ def test_seed_docx_every_role_band_category_statement() -> None:
 
 
 @needs_shared
-@PDF_XFAIL
 def test_seed_pdf_every_role_band_category_statement() -> None:
     _compare_roles("pdf")
 
 
-def test_seed_docx_golden(update_golden: bool) -> None:
-    path = SAMPLES / f"{SEED}.docx"
-    doc = build_document(path.read_bytes(), path.name)
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_seed_golden(ext: str, update_golden: bool) -> None:
+    path = SAMPLES / f"{SEED}.{ext}"
+    doc = built(path)
     assert doc.kind is DocumentKind.PROGRESSION_FRAMEWORK
-    check_golden(GOLDEN / f"{SEED}.docx.json", to_json(doc), update_golden)
+    check_golden(GOLDEN / f"{SEED}.{ext}.json", to_json(doc), update_golden)
 
 
 def test_seed_docx_label_styles_and_surface_names() -> None:
@@ -307,3 +307,25 @@ def test_bands_as_rows_and_apprenticeship() -> None:
         ("knowledge", "header", 2),
         ("skills", "header", 1),
     ]
+
+
+def test_repeated_header_row_is_not_a_category() -> None:
+    """PDF tables repeat their header row on each page; it must not become a category."""
+    head = [C(0, 0, P("Band 1", bold=True)), C(0, 1, P("Band 2", bold=True))]
+    again = [C(2, 0, P("Band 1", bold=True)), C(2, 1, P("Band 2", bold=True))]
+    table = T(
+        [
+            head,
+            [C(1, 0, P("Skills", bold=True), P("Listens")), C(1, 1, P("Skills", bold=True))],
+            again,
+            [C(3, 0, P("Experience", bold=True), P("Two years")), C(3, 1, P("Five years"))],
+        ],
+        2,
+    )
+    layout = Layout(
+        format=Format.PDF,
+        blocks=[P("Clerk (PN: 7) – Grade 2", heading_level=2), table],
+    )
+    (role,) = pf.extract(layout).content.roles
+    assert [c.category for c in role.bands[0].categories] == ["skills", "experience"]
+    assert [c.label_style for c in role.bands[1].categories] == ["paragraph", "missing"]

@@ -1,35 +1,40 @@
 """Progression framework layouts other councils use (fixtures/frameworks/make_variants.py).
 
-Bands as rows with categories as column headers, and bands across with a row-label column;
-`Band 1 (Entry)` / `Grade 5` / `Scale 4` / `Post No.` wording instead of the seed's.
+Bands as rows with categories as column headers, bands across with a row-label column, and
+role headings as bold body lines; `Band 1 (Entry)` / `Entry` / `Grade 5` / `Scale 4` /
+`Post No.` / `Post ref` wording instead of the seed's.
 """
 
 from __future__ import annotations
 
 import pytest
 from conftest import FIXTURES, GOLDEN
-from expected_view_frameworks import progression_view
+from expected_view_frameworks import built, progression_view
 from golden import check_golden
 
-from roleframe.ingest.build import build_document
 from roleframe.ingest.export import to_json
 from roleframe.schema import DocumentKind
 from roleframe.schema.progression_framework import ProgressionFramework
 
 VARIANTS = FIXTURES / "frameworks"
-NAMES = ["variant_progression_bands_as_rows", "variant_progression_row_label_column"]
+NAMES = [
+    "variant_progression_bands_as_rows",
+    "variant_progression_row_label_column",
+    "variant_progression_bold_role_lines",
+]
 
 
 def _doc(name: str, ext: str = "docx"):
     path = VARIANTS / f"{name}.{ext}"
-    return build_document(path.read_bytes(), path.name)
+    return built(path)
 
 
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
 @pytest.mark.parametrize("name", NAMES)
-def test_variant_golden(name: str, update_golden: bool) -> None:
-    doc = _doc(name)
+def test_variant_golden(name: str, ext: str, update_golden: bool) -> None:
+    doc = _doc(name, ext)
     assert doc.kind is DocumentKind.PROGRESSION_FRAMEWORK
-    check_golden(GOLDEN / f"{name}.docx.json", to_json(doc), update_golden)
+    check_golden(GOLDEN / f"{name}.{ext}.json", to_json(doc), update_golden)
 
 
 def test_bands_as_rows() -> None:
@@ -82,7 +87,30 @@ def test_row_label_column() -> None:
     assert content.categories == ["Qualifications", "Knowledge", "Skills"]
 
 
-@pytest.mark.xfail(reason="PDF reader not on this branch yet", strict=False)
+def test_bold_role_lines_under_a_section_heading() -> None:
+    content = _doc(NAMES[2]).content
+    assert isinstance(content, ProgressionFramework)
+    assert content.title == "Housing Options Progression Scheme"
+    assert [s.text for s in content.sections] == ["Housing Options"]
+    assert [(r.section, r.title, r.grade, r.post_numbers) for r in content.roles] == [
+        ("Housing Options", "Housing Options Officer", "Grade 6", ["HO12"]),
+        ("Housing Options", "Senior Housing Options Officer", "Grade 7", ["HO20"]),
+    ]
+    officer = content.roles[0]
+    assert [t.text for t in officer.main_duties] == ["Prevents homelessness."]
+    assert [(b.key, b.requirements.text) for b in officer.bands] == [
+        ("Entry", "Requirements:"),
+        ("Experienced", "Requirements:"),
+        ("Advanced", "Requirements:"),
+    ]
+    entry = officer.bands[0]
+    got = [(c.category, c.label_style, [t.text for t in c.statements]) for c in entry.categories]
+    assert got == [
+        ("knowledge", "inline", ["Homelessness law", "Local allocation policy"]),
+        ("skills", "inline", ["Interviewing"]),
+    ]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_variant_pdf_gives_the_docx_content(name: str) -> None:
     """The LibreOffice PDF of each variant must give the same content as its .docx."""

@@ -22,7 +22,9 @@ def _rp(name: str) -> RoleProfile:
     return doc.content
 
 
-@pytest.mark.parametrize("name", ["rp_headings_person_spec", "rp_flag_column"])
+@pytest.mark.parametrize(
+    "name", ["rp_headings_person_spec", "rp_flag_column", "rp_plain_labels_lists"]
+)
 def test_golden(name: str, update_golden: bool) -> None:
     path = WORD / f"{name}.docx"
     doc = build_document(path.read_bytes(), path.name)
@@ -70,4 +72,27 @@ def test_person_spec_flag_column_and_labels_on_the_right() -> None:
         ("Experience", "desirable", ["application"]),
         ("Skills", "essential", ["interview", "test"]),
         ("Skills", "essential", ["test"]),
+    ]
+
+
+def test_plain_labels_bold_headings_and_marked_criteria() -> None:
+    rp = _rp("rp_plain_labels_lists")
+    # a plain two-column table: labels found by shape and known field names
+    assert rp.title.value == "Customer Services Adviser" and rp.pay_scale.value == "Scale 4"
+    assert rp.reports_to.value == "Customer Services Team Leader"
+    assert rp.purpose.label == "Purpose of the job"
+    (duties,) = rp.accountability_sections
+    assert [a.accountability[0].text[:11] for a in duties.items] == [
+        "Answer enqu",
+        "Take paymen",
+        "Refer compl",
+    ]
+    assert all(a.accountability[0].bulleted for a in duties.items)  # typed `•` glyphs
+    got = [(i.section, i.requirement, i.text[:12]) for i in rp.person_specification]
+    assert got == [
+        ("Qualifications", "essential", "GCSE English"),
+        ("Qualifications", "desirable", "NVQ Level 2 "),
+        ("experience", "essential", "Working in a"),
+        ("experience", "essential", "Handling cas"),
+        ("experience", "desirable", "Working in l"),
     ]

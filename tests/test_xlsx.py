@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Alignment, Font
 
+from roleframe.ingest.build import read_layout
 from roleframe.parsers import xlsx
 from roleframe.parsers.detect import OLE2_MAGIC
 from roleframe.parsers.errors import ReadError
@@ -109,10 +110,17 @@ def test_password_protected_workbook_is_encrypted() -> None:
     assert info.value.code == IssueCode.ENCRYPTED
 
 
-def test_zip_inflation_is_checked_before_openpyxl_reads() -> None:
-    wb = openpyxl.Workbook()
-    wb.active["A1"] = "x" * 50_000  # compresses very well
+def test_zip_inflation_is_refused_before_openpyxl_reads() -> None:
+    """The reader relies on the shared zip guard that read_layout runs for every package."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_bytes(openpyxl.Workbook()))) as src,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr("xl/media/image1.bin", b"\0" * 4_000_000)  # ~1000:1, a bomb's shape
     with pytest.raises(ReadError) as info:
-        xlsx.read(_bytes(wb), Limits(max_zip_ratio=20.0))
+        read_layout(buffer.getvalue(), Limits(max_zip_ratio=200.0))
     assert info.value.code == IssueCode.LIMIT_EXCEEDED
     assert info.value.details["limit"] == "max_zip_ratio"

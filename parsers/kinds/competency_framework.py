@@ -14,11 +14,13 @@ Reads only the layout model, so Word and PDF renditions give the same content. C
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.framework_common import (
+    STEP_WORDS,
     bold_lead,
     cell_paragraphs,
     distinct_cells,
@@ -26,6 +28,7 @@ from roleframe.parsers.kinds.framework_common import (
     is_bold,
     italic_tail,
     level_number,
+    level_parts,
     organisation_from_header,
     organisation_in_text,
     roles_before_tables,
@@ -34,7 +37,7 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
-from roleframe.schema import DocumentKind, Provenance
+from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.competency_framework import (
     Competency,
     CompetencyCategory,
@@ -47,6 +50,7 @@ from roleframe.schema.competency_framework import (
     Text,
     TocEntry,
 )
+from roleframe.schema.issues import warning
 
 VERSION = "1"
 
@@ -152,6 +156,11 @@ class _Competency:
 def _title_parts(text: str, para: Paragraph | None) -> tuple[str, str | None, str | None]:
     """Title line -> (name, qualifier, description)."""
     name, rest = split_title(text)
+    lead = bold_lead(para) if para is not None else None
+    if rest is None and lead and para is not None and italic_tail(para, lead):
+        # Name in bold, definition after it in plain/italic with no dash (PDF cells merge
+        # the name and definition lines when nothing spaces them apart).
+        return lead, None, text[len(lead) :].strip() or None
     if rest is None:
         return text, None, None
     looks_different = italic_tail(para, name) if para is not None else None
@@ -165,6 +174,17 @@ class _Builder:
     def __init__(self) -> None:
         self.competencies: dict[str, _Competency] = {}
         self.current: _Competency | None = None
+        # Levels as the content labels them, for files without a levels table.
+        self.levels_seen: dict[int, LevelDefinition] = {}
+        self.warnings: list[Issue] = []
+
+    def saw_level(self, number: int, label: str, where: Provenance) -> None:
+        if number not in self.levels_seen:
+            parts = level_parts(label)
+            audience = parts[1] if parts else None
+            self.levels_seen[number] = LevelDefinition(
+                level=number, name=label, audience=audience, where=where
+            )
 
     def start(self, text: str, para: Paragraph | None, where: Provenance, section: str | None):
         name, qualifier, description = _title_parts(text, para)
@@ -180,6 +200,59 @@ class _Builder:
             comp.qualifier = comp.qualifier or qualifier
         self.current = comp
         return comp
+
+
+class _Flow:
+    """Competency content written as paragraphs instead of a table: a title (heading or bold
+    line), optional `Level N` sub-headings or bold lines, bullets and bold sub-area lines."""
+
+    def __init__(self) -> None:
+        self.comp: _Competency | None = None
+        self.depth: int | None = None  # heading level of the competency title, if a heading
+        self.level: _Level | None = None
+
+    @property
+    def titled_by_heading(self) -> bool:
+        return self.depth is not None
+
+    def inside(
+        self,
+        p: Paragraph,
+        pending: Paragraph | None,
+        pending_desc: Paragraph | None,
+        builder: _Builder,
+        section: str | None,
+    ) -> bool:
+        """Start the competency from a waiting title; whether ``p`` falls inside one."""
+        if pending is not None:
+            comp = builder.start(pending.text, pending, pending.where, section)
+            if pending_desc is not None and comp.description is None:
+                comp.description = pending_desc.text
+            self.comp, self.level = comp, None
+            self.depth = pending.heading_level if pending.heading_level else None
+        if self.comp is None:
+            return False
+        if p.heading_level is not None and self.depth is not None:
+            return p.heading_level > self.depth
+        return True
+
+    def set_level(self, number: int, p: Paragraph, builder: _Builder) -> None:
+        assert self.comp is not None
+        builder.saw_level(number, p.text, p.where)
+        self.level = self.comp.level(number, p.text, p.where)
+
+    def add(self, p: Paragraph, builder: _Builder, current_level: int | None) -> None:
+        assert self.comp is not None
+        if self.level is None:
+            self.level = self.comp.level(current_level, None, p.where)
+        parse_content([p], self.level)
+
+    def end_at(self, heading_level: int) -> None:
+        if self.depth is None or heading_level <= self.depth:
+            self.end()
+
+    def end(self) -> None:
+        self.comp, self.depth, self.level = None, None, None
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -217,12 +290,18 @@ def _level_columns(table: Table) -> tuple[int, dict[int, tuple[int, str]]] | Non
     grid = table.grid()
     for r, row in enumerate(grid[:3]):
         cols: dict[int, tuple[int, str]] = {}
+        steps: list[tuple[int, str]] = []
         for c, cell in enumerate(row):
-            if cell is None or cell.col != c:
+            if cell is None or cell.col != c or len(cell_paragraphs(cell)) != 1:
                 continue
             number = level_number(first_text(cell))
-            if number is not None and len(cell_paragraphs(cell)) == 1:
+            if number is not None:
                 cols[c] = (number, first_text(cell))
+            elif c > 0 and STEP_WORDS.match(first_text(cell)) and word_count(cell.text) <= 3:
+                steps.append((c, first_text(cell)))
+        if len(cols) < 2 and len(steps) >= 2:
+            # `Foundation | Intermediate | Advanced` across the top: levels by column order.
+            cols = {c: (i + 1, label) for i, (c, label) in enumerate(steps)}
         numbers = [cols[c][0] for c in sorted(cols)]
         # Distinct, rising levels with prose under them (a numeric matrix row is not this).
         if (
@@ -278,6 +357,18 @@ def _is_title_candidate(p: Paragraph) -> bool:
 
 def extract(layout: Layout) -> Extraction:
     header = running_header(layout)
+    # A title line is bold or a heading more prominent than every other heading (PDFs give
+    # title pages a heading level from the font size; Word a `Title` style, level 0).
+    levels_used = [p.heading_level for p in layout.paragraphs() if p.heading_level is not None]
+
+    def _title_like(p: Paragraph) -> bool:
+        if p.heading_level is not None:
+            return p.heading_level == 0 or (
+                levels_used.count(p.heading_level) == 1
+                and all(lv >= p.heading_level for lv in levels_used)
+            )
+        return is_bold(p)
+
     title: str | None = None
     toc: list[TocEntry] = []
     intro: list[IntroItem] = []
@@ -291,6 +382,7 @@ def extract(layout: Layout) -> Extraction:
     section_depth: int | None = None  # heading level of the category section in force
     pending: Paragraph | None = None  # a title paragraph waiting for its table
     pending_desc: Paragraph | None = None  # its definition line, when printed below it
+    flow = _Flow()
     seen_heading = False
     body_started = False  # a level heading, category section or competency table was seen
 
@@ -300,11 +392,23 @@ def extract(layout: Layout) -> Extraction:
             if _is_toc(p):
                 toc.append(_toc_entry(p))
                 continue
+            if title is not None and p.text.casefold() == title.casefold() and not body_started:
+                continue  # the title repeated (003: on the contents page)
+            if title is None and not seen_heading and not toc and not intro and _title_like(p):
+                title = p.text
+                continue
             if p.heading_level is not None and p.heading_level >= 1:
                 seen_heading = True
-                pending = pending_desc = None
                 number = level_number(p.text, need_word=True)
+                if number is not None and flow.inside(p, pending, pending_desc, builder, section):
+                    # `Level 2` as a sub-heading of a competency heading (content not tabled).
+                    flow.set_level(number, p, builder)
+                    pending = pending_desc = None
+                    continue
+                pending = pending_desc = None
+                flow.end_at(p.heading_level)
                 if number is not None:
+                    builder.saw_level(number, p.text, p.where)
                     current_level, section, section_depth = number, None, None
                     body_started = True
                 elif category_of(p.text) is not None:
@@ -328,14 +432,31 @@ def extract(layout: Layout) -> Extraction:
                     intro.append(IntroItem(text=p.text, where=p.where))
                     intro_subs.append([])
                 continue
-            if _is_title_candidate(p):
+            label = level_parts(p.text) if is_bold(p) else None
+            if label is not None and (flow.comp is not None or pending is not None):
+                # A bold `Level 1` line inside a competency's flowing content.
+                flow.inside(p, pending, pending_desc, builder, section)
+                pending = pending_desc = None
+                flow.set_level(label[0], p, builder)
+            elif p.is_list_item and (pending is not None or flow.comp is not None):
+                # Statements as bullets straight under the title: no table at all.
+                flow.inside(p, pending, pending_desc, builder, section)
+                pending = pending_desc = None
+                flow.add(p, builder, current_level)
+            elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
+                flow.add(p, builder, current_level)
+            elif _is_title_candidate(p):
+                flow.end()
                 pending, pending_desc = p, None
             elif pending is not None and pending.heading_level and not p.is_list_item:
                 # A plain line under a competency heading defines it.
                 pending_desc = pending_desc or p
+            elif flow.comp is not None:
+                flow.add(p, builder, current_level)
             continue
 
         table = block
+        flow.end()
         if not body_started and not levels:
             found = _levels_table(table)
             if found:
@@ -358,6 +479,8 @@ def extract(layout: Layout) -> Extraction:
     competencies: list[Competency] = []
     statements: list[FlatStatement] = []
     for comp in builder.competencies.values():
+        if not any(lv.sub_areas or lv.intro for lv in comp.levels):
+            continue  # a one-cell row that named nothing (a role profile's `Purpose` row)
         category = category_of(comp.section)
         names.append(SurfaceName(comp.name, "competencies", comp.where))
         out_levels = []
@@ -395,19 +518,7 @@ def extract(layout: Layout) -> Extraction:
             )
         )
 
-    # TOC levels: a heading of the same text knows its level better than a PDF line does.
-    heading_levels = {
-        p.text.casefold(): p.heading_level
-        for p in layout.paragraphs()
-        if p.heading_level is not None and p.heading_level >= 1
-    }
-    toc = [
-        e.model_copy(update={"level": heading_levels[e.text.casefold()]})
-        if not (e.where.paragraph is not None and _has_style_level(layout, e))
-        and e.text.casefold() in heading_levels
-        else e
-        for e in toc
-    ]
+    toc = _toc_levels_from_headings(layout, toc)
 
     introduction = [
         item.model_copy(update={"sub_items": subs})
@@ -416,6 +527,13 @@ def extract(layout: Layout) -> Extraction:
     cumulative = _cumulative_rule(introduction)
     title = title or layout.properties.get("title") or None
     organisation = organisation_from_header(header, title) or organisation_in_text(layout)
+    if not levels:
+        levels = [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
+    warnings = builder.warnings
+    if not competencies:
+        warnings.append(
+            warning(IssueCode.MISSING_SECTION, "No competency with level content was found.")
+        )
     content = CompetencyFramework(
         title=title,
         organisation=organisation,
@@ -427,7 +545,30 @@ def extract(layout: Layout) -> Extraction:
         competencies=competencies,
         statements=statements,
     )
-    return Extraction(content=content, title=title, organisation=organisation, names=names)
+    return Extraction(
+        content=content, title=title, organisation=organisation, names=names, warnings=warnings
+    )
+
+
+def _toc_levels_from_headings(layout: Layout, toc: list[TocEntry]) -> list[TocEntry]:
+    """TOC lines without a `TOC n` style (PDF) take the rank of the heading they point to:
+    heading levels 2 and 4 (PDF font sizes) become TOC levels 1 and 2."""
+    if not toc or all(_has_style_level(layout, e) for e in toc):
+        return toc
+    heading_levels = {
+        p.text.casefold(): p.heading_level
+        for p in layout.paragraphs()
+        if p.heading_level is not None and p.heading_level >= 1 and not _is_toc(p)
+    }
+    used = sorted({heading_levels[e.text.casefold()] for e in toc if e.text.casefold() in
+                   heading_levels})  # fmt: skip
+    rank = {level: i + 1 for i, level in enumerate(used)}
+    return [
+        e.model_copy(update={"level": rank[heading_levels[e.text.casefold()]]})
+        if e.text.casefold() in heading_levels and not _has_style_level(layout, e)
+        else e
+        for e in toc
+    ]
 
 
 def _has_style_level(layout: Layout, entry: TocEntry) -> bool:
@@ -465,7 +606,16 @@ def _read_level_rows(
         content_cells = [c for c in cells[1:] if c.text]
         if number is not None and content_cells and _content_richness(content_cells) >= 1:
             comp = builder.current
+            builder.saw_level(number, label, cells[0].where)
             if comp is None:
+                builder.warnings.append(
+                    warning(
+                        IssueCode.AMBIGUOUS_LAYOUT,
+                        f"Content for {label!r} has no competency title before or above it; "
+                        "its statements are not extracted.",
+                        cells[0].where,
+                    )
+                )
                 continue
             lv = comp.level(number, label, content_cells[0].where)
             for c in content_cells:
@@ -521,6 +671,7 @@ def _read_level_columns(
         if len(paras) > 1 and comp.description is None:
             comp.description = " ".join(p.text for p in paras[1:])
         for c, (number, label) in level_cols.items():
+            builder.saw_level(number, label, grid[header_row][c].where)  # type: ignore[union-attr]
             cell = grid[r][c]
             if cell is None or cell.col != c or not cell.text:
                 continue
@@ -553,6 +704,17 @@ def score(layout: Layout) -> float:
         for p in layout.paragraphs()
         if p.heading_level and level_number(p.text, need_word=True) is not None
     )
+    # Content without tables: `Level N` lines (headings or bold) directly followed by bullets.
+    paras = layout.paragraphs()
+    flowing = sum(
+        1
+        for p, nxt in itertools.pairwise(paras)
+        if (p.heading_level or is_bold(p))
+        and level_number(p.text, need_word=True) is not None
+        and nxt.is_list_item
+    )
+    if flowing >= 2:
+        level_tables += flowing // 2
     words = sum(1 for t in layout.all_text() if _COMPETENCY_WORD.search(t))
     s = 0.0
     if level_tables:

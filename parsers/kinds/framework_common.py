@@ -31,7 +31,16 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 # Words that introduce a level/band token: "Level 2", "Band B", "Tier III", "Stage One".
 LEVEL_WORDS = r"level|band|tier|stage|grade|step"
 _LEVEL_LABEL = re.compile(
-    rf"^(?:(?P<word>{LEVEL_WORDS})\s*)?(?P<tok>\d{{1,2}}|[a-z]+)\s*[:.)]?$", re.IGNORECASE
+    rf"^(?:(?P<word>{LEVEL_WORDS})\s*)?(?P<tok>\d{{1,2}}|[a-z]+)\s*[:.)]?"
+    r"(?:\s*[-–—:]\s*(?P<name>[^()]+?)|\s*\((?P<pname>[^()]+)\))?\s*$",
+    re.IGNORECASE,
+)
+# Progression step names used without a number (`Foundation / Intermediate / Advanced`).
+STEP_WORDS = re.compile(
+    r"^(entry|foundation|basic|trainee|junior|developing|development|practising|practitioner|"
+    r"working|competent|proficient|experienced|intermediate|established|accomplished|"
+    r"advanced|senior|expert|specialist|lead|leading|mastery|full)(?:\s+level)?\b",
+    re.IGNORECASE,
 )
 
 # A dash or colon that separates a title from what follows it ("Managing Risk – understanding…").
@@ -46,17 +55,28 @@ def token_number(token: str) -> int | None:
     return NUMBER_WORDS.get(t) or ROMAN.get(t)
 
 
-def level_number(text: str, *, need_word: bool = False) -> int | None:
-    """The level a short label names (`Level One`, `Level 2`, `Three`), else None.
+def level_parts(text: str, *, need_word: bool = False) -> tuple[int, str | None] | None:
+    """The level a short label names and the name/audience printed with it:
+    `Level 2` -> (2, None); `Level 1 – All staff` / `Level 1 (Foundation)` -> (1, name).
 
     The whole label must be the level: `Level 2 Intermediate Apprenticeship` is not one.
     ``need_word`` requires the `Level`/`Band`… word (for headings, where a bare `One` is
-    unlikely to be a level).
+    unlikely to be a level); a trailing name always does (`1 – x` is a numbered sentence).
     """
     m = _LEVEL_LABEL.match(clean(text))
-    if not m or (need_word and not m.group("word")):
+    if not m:
         return None
-    return token_number(m.group("tok"))
+    name = m.group("name") or m.group("pname")
+    if (need_word or name) and not m.group("word"):
+        return None
+    number = token_number(m.group("tok"))
+    return (number, name.strip() if name else None) if number is not None else None
+
+
+def level_number(text: str, *, need_word: bool = False) -> int | None:
+    """The level number of a short label (see ``level_parts``), else None."""
+    parts = level_parts(text, need_word=need_word)
+    return parts[0] if parts else None
 
 
 def word_count(text: str) -> int:
@@ -163,15 +183,18 @@ def looks_like_role(text: str) -> bool:
 
 
 def roles_before_tables(layout: Layout) -> int:
-    """How many tables directly follow a heading that reads like a post heading."""
+    """How many tables follow a post heading (a heading or bold line that reads like one)."""
     count = 0
     last: Paragraph | None = None
     for block in layout.blocks:
         if isinstance(block, Paragraph):
-            if block.heading_level is not None and block.heading_level >= 1:
+            is_heading = block.heading_level is not None and block.heading_level >= 1
+            if (is_heading or is_bold(block)) and looks_like_role(block.text):
                 last = block
+            elif is_heading:
+                last = None
         elif last is not None:
-            count += looks_like_role(last.text)
+            count += 1
             last = None
     return count
 

@@ -29,7 +29,7 @@ from roleframe.parsers.kinds.formcues import (
     statements,
 )
 from roleframe.parsers.layout import Cell, FormField, Layout, Paragraph, Table
-from roleframe.schema import DocumentKind, IssueCode
+from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import Issue, warning
 from roleframe.schema.je_form import (
     Checkbox,
@@ -47,6 +47,7 @@ from roleframe.schema.role_profile import Statement
 
 VERSION = "1"
 
+_PAGE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 _SCHEME = re.compile(r"^([A-Z]{1,6}\s?\d{1,3}[A-Za-z]?)\b")
 _POST_COUNT = re.compile(r"\(\s*x\s*(\d+)\s*\)|\b(\d+)\s+posts?\b|\bx\s?(\d+)\b", re.IGNORECASE)
 # Dates written in a cell: 01/04/2024, 1.4.24, 1 April 2024, April 2024, 2024-04-01.
@@ -70,7 +71,7 @@ def _factor_header(table: Table) -> int | None:
     saw_factor = False
     for r in range(min(4, table.n_rows)):
         texts = [c.text.lower() for c in table.rows[r]]
-        saw_factor = saw_factor or any("factor" in t for t in texts)
+        saw_factor = saw_factor or any("factor" in t or "element" in t for t in texts)
         levelish = sum(1 for t in texts if re.search(r"\blevels?\b|\bscore\b|\bpoints\b", t))
         if saw_factor and levelish >= 1 and r + 1 < table.n_rows:
             # the lowest header row: keep going while the next row still looks like a header
@@ -82,9 +83,11 @@ def _factor_header(table: Table) -> int | None:
 
 
 def score(layout: Layout) -> float:
+    """Structure first: without a factor table, JE words alone stay under the kind bar."""
     tables = list(all_tables(layout))
     s = 0.0
-    if any(_factor_header(t) is not None for t in tables):
+    has_factor_table = any(_factor_header(t) is not None for t in tables)
+    if has_factor_table:
         s += 0.55
     texts = " ".join(layout.all_text()).lower()
     for cues, weight in (
@@ -96,10 +99,13 @@ def score(layout: Layout) -> float:
             s += weight
     if any(f.kind == "checkbox" for t in tables for c in t.cells() for f in c.fields):
         s += 0.1
-    return min(s, 1.0)
+    return min(s, 1.0) if has_factor_table else min(s, 0.25)
 
 
 # ---------------------------------------------------------------- the factor table
+
+
+_COMP_CUES = ("identified", "comparator", "match", "bench", "current", "existing")
 
 
 @dataclass(slots=True)
@@ -107,6 +113,7 @@ class _Columns:
     name: int = 0
     comparator_level: int | None = None
     comparator_score: int | None = None
+    proposed_score: int | None = None
     proposed_level: int | None = None
     agreed_level: int | None = None
     evidence: int | None = None
@@ -126,6 +133,7 @@ def _columns(table: Table, header: int) -> tuple[_Columns, list[str]]:
         for c in sorted(table.rows[header], key=lambda c: c.col)
     ]
     levels: list[int] = []
+    scores: list[tuple[int, str, str]] = []
     for c in range(table.n_cols):
         cell = grid[header][c]
         if cell is None or cell.col != c:
@@ -141,27 +149,45 @@ def _columns(table: Table, header: int) -> tuple[_Columns, list[str]]:
         elif "agreed" in own or "panel" in own:
             cols.agreed_level = c
         elif re.search(r"\bscore|\bpoints", own):
-            if cols.comparator_score is None:
-                cols.comparator_score = c
+            scores.append((c, own, group))
         elif re.search(r"\blevel", own):
             if ("propos" in own or "propos" in group) and cols.proposed_level is None:
                 cols.proposed_level = c
                 continue
-            cues = ("identified", "comparator", "match", "bench")
-            if cols.comparator_level is None and any(w in own or w in group for w in cues):
+            if cols.comparator_level is None and any(w in own or w in group for w in _COMP_CUES):
                 cols.comparator_level = c
                 continue
             levels.append(c)
         elif re.search(r"comment|evidence|justif|rational|reason", own):
             cols.evidence = c
-    # levels with no group cue: first unassigned is the comparator's, then the proposal's
+    # levels with no cue: left of the proposal is the comparator's (`Current level`), a lone
+    # one is the proposal, right of the proposal is the agreed level
     for c in levels:
-        if cols.comparator_level is None and cols.proposed_level is None and len(levels) > 1:
+        before_proposal = cols.proposed_level is None or c < cols.proposed_level
+        if (
+            cols.comparator_level is None
+            and before_proposal
+            and (len(levels) > 1 or cols.proposed_level is not None)
+        ):
             cols.comparator_level = c
         elif cols.proposed_level is None:
             cols.proposed_level = c
         elif cols.agreed_level is None:
             cols.agreed_level = c
+    # a score beside the comparator's level is its score; beside the proposal, the proposal's
+    for c, own, group in scores:
+        comp_cue = any(w in own or w in group for w in _COMP_CUES)
+        left_of_proposal = cols.proposed_level is None or c < cols.proposed_level
+        if cols.comparator_score is None and (
+            comp_cue or (cols.comparator_level is not None and left_of_proposal)
+        ):
+            cols.comparator_score = c
+        elif cols.proposed_score is None and (
+            "propos" in own or "propos" in group or not left_of_proposal
+        ):
+            cols.proposed_score = c
+        elif cols.comparator_score is None:
+            cols.comparator_score = c
     if cols.evidence is None:
         used = {v for v in vars_of(cols) if v is not None}
         rest = [c for c in range(table.n_cols) if c not in used]
@@ -174,6 +200,7 @@ def vars_of(cols: _Columns) -> list[int | None]:
         cols.name,
         cols.comparator_level,
         cols.comparator_score,
+        cols.proposed_score,
         cols.proposed_level,
         cols.agreed_level,
         cols.evidence,
@@ -199,6 +226,7 @@ class _State:
     comp_other: list[FormValue] = field(default_factory=list)
     attachments: list[Checkbox] = field(default_factory=list)
     factor_columns: list[str] = field(default_factory=list)
+    factor_header_where: Provenance | None = None
     factors: list[Factor] = field(default_factory=list)
     totals: dict[str, FormValue] = field(default_factory=dict)
     comments: list[Comment] = field(default_factory=list)
@@ -212,8 +240,30 @@ class _State:
     names: list[SurfaceName] = field(default_factory=list)
 
 
+_LEVEL_FIELDS = (
+    "comparator_level",
+    "comparator_score",
+    "proposed_level",
+    "proposed_score",
+    "agreed_level",
+)
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", name.casefold().replace("&", "and"))
+
+
 def _factor_table(table: Table, header: int, st: _State) -> None:
-    cols, st.factor_columns = _columns(table, header)
+    cols, names = _columns(table, header)
+    if st.section == "comparator" and cols.comparator_level is None:
+        # a table of its own under a comparator heading: its lone level/score are the
+        # comparator's (forms that list the current and the proposed post separately)
+        cols.comparator_level, cols.proposed_level = cols.proposed_level, None
+        cols.comparator_score, cols.proposed_score = cols.proposed_score, None
+    st.factor_columns.extend(names)
+    if st.factor_header_where is None:
+        st.factor_header_where = Provenance(table=table.index, row=header)
+    known = {_fold(f.name): i for i, f in enumerate(st.factors)}
     grid = table.grid()
     header_texts = [table.row_texts(r) for r in range(header + 1)]
     for r in range(header + 1, table.n_rows):
@@ -223,13 +273,18 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
         name_cell = row[cols.name]
         name = name_cell.text if name_cell is not None else ""
         if name and re.search(r"\btotal\b", name, re.IGNORECASE):
-            st.totals["total"] = _row_value(table, r, name_cell)
+            st.totals["total"] = _row_value(table, r, name_cell, _prefer(cols, row))
             continue
         if name and re.search(r"\bgrade\b|\bband\b", name, re.IGNORECASE):
-            st.totals["grade"] = _row_value(table, r, name_cell)
+            st.totals["grade"] = _row_value(table, r, name_cell, _prefer(cols, row))
             continue
         ev_cell = row[cols.evidence] if cols.evidence is not None else None
         evidence = statements(cell_paragraphs(ev_cell)) if ev_cell is not None else []
+        if name_cell is not None and name_cell.row != r and st.factors:
+            # the name cell is merged down from the row above (vMerge): this row continues
+            # that factor, e.g. its evidence in a cell spanning the level columns
+            _continue_factor(st, row, r, cols, name_cell)
+            continue
         if not name:
             # a factor's evidence continued in a row of its own (a page break in a PDF)
             if st.factors and evidence:
@@ -241,11 +296,20 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
             name=name.replace("\n", " "),
             comparator_level=_level(row, cols.comparator_level),
             comparator_score=_level(row, cols.comparator_score),
+            proposed_score=_level(row, cols.proposed_score),
             proposed_level=_level(row, cols.proposed_level),
             agreed_level=_level(row, cols.agreed_level),
             evidence=evidence,
             where=where,
         )
+        if _fold(factor.name) in known:
+            # the same factor in a second table (comparator and proposal listed apart)
+            i = known[_fold(factor.name)]
+            old = st.factors[i]
+            update = {k: _filled(getattr(old, k), getattr(factor, k)) for k in _LEVEL_FIELDS}
+            update["evidence"] = [*old.evidence, *factor.evidence]
+            st.factors[i] = old.model_copy(update=update)
+            continue
         st.factors.append(factor)
         st.names.append(SurfaceName(factor.name, "factors", where))
         if factor.proposed_level is not None and factor.proposed_level.value is None:
@@ -259,10 +323,51 @@ def _factor_table(table: Table, header: int, st: _State) -> None:
             )
 
 
-def _row_value(table: Table, r: int, label: Cell) -> FormValue:
-    """The first non-empty cell after the label in row r (002's Total score row: 4 cells)."""
+def _filled(old: LevelValue | None, new: LevelValue | None) -> LevelValue | None:
+    """The level that holds a number, preferring the one already read."""
+    if old is not None and old.value is not None:
+        return old
+    return new if new is not None and (new.value is not None or old is None) else old
+
+
+def _continue_factor(
+    st: _State, row: list[Cell | None], r: int, cols: _Columns, name: Cell
+) -> None:
+    prev = st.factors[-1]
+    update: dict[str, object] = {}
+    for key in _LEVEL_FIELDS:
+        col = getattr(cols, key)
+        cell = row[col] if col is not None and col < len(row) else None
+        if cell is not None and cell.row == r and re.fullmatch(r"\D{0,12}\d+\D{0,3}", cell.text):
+            update[key] = _filled(getattr(prev, key), _level(row, col))
+    seen: list[Cell] = []
+    for cell in row:  # every other cell that starts in this row, once
+        if cell is None or cell is name or cell.row != r or any(cell is c for c in seen):
+            continue
+        seen.append(cell)
+    level_cells = [
+        row[c] for k in _LEVEL_FIELDS if (c := getattr(cols, k)) is not None and k in update
+    ]
+    text_cells = [c for c in seen if not any(c is lc for lc in level_cells)]
+    evidence = [s for c in text_cells for s in statements(cell_paragraphs(c))]
+    update["evidence"] = [*prev.evidence, *evidence]
+    st.factors[-1] = prev.model_copy(update=update)
+
+
+def _prefer(cols: _Columns, row: list[Cell | None]) -> list[Cell]:
+    """Cells of a totals row under the agreed, then the proposal's columns: a row that
+    totals both posts (`Total | 350 | | 380 |`) gives the new post's total."""
+    order = (cols.agreed_level, cols.proposed_score, cols.proposed_level)
+    return [c for i in order if i is not None and i < len(row) and (c := row[i]) is not None]
+
+
+def _row_value(table: Table, r: int, label: Cell, prefer: list[Cell] | None = None) -> FormValue:
+    """The first non-empty cell after the label in row r (002's Total score row: 4 cells),
+    looking first at the cells in ``prefer``."""
     cells = [c for c in sorted(table.rows[r], key=lambda c: c.col) if c.col > label.col]
     filled = [c for c in cells if c.text and not not_given(c.text)]
+    preferred = [c for c in prefer or [] if c.col > label.col and any(c is f for f in filled)]
+    filled = preferred + [c for c in filled if not any(c is p for p in preferred)]
     target = filled[0] if filled else (cells[0] if cells else label)
     raw = target.text if target is not label else ""
     paras = [p for p in target.paragraphs if p.text]
@@ -465,6 +570,20 @@ def _effective_date(pair: Pair) -> tuple[FormValue, list[Statement]]:
     return value, statements(notes)
 
 
+def _heading(text: str, where: Provenance, st: _State) -> None:
+    """A heading (full-width label row or heading paragraph) sets the section below it."""
+    st.heading = text
+    if has_word(text, "identified", "comparator", "benchmark", "matched", "matching"):
+        st.section = "comparator"
+    elif has_word(text, "post detail", "details of post", "new post", "proposed post"):
+        st.section = "post"
+    elif "comment" in text.lower() or "additional information" in text.lower():
+        st.section = "comments"
+        st.comments.append(Comment(label=text, statements=[], where=where))
+    else:
+        st.section = "other"
+
+
 def _grid_table(table: Table, st: _State) -> None:
     """A form grid: section headings, label/value pairs, free check-box sentences, notes."""
     last_pairs: list[Pair] = []
@@ -473,17 +592,7 @@ def _grid_table(table: Table, st: _State) -> None:
             continue
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide) and not wide.fields:
-            text = label_text(wide.text)
-            st.heading = text
-            if has_word(text, "identified", "comparator", "benchmark", "matched", "matching"):
-                st.section = "comparator"
-            elif has_word(text, "post detail", "details of post", "new post", "proposed post"):
-                st.section = "post"
-            elif "comment" in text.lower() or "additional information" in text.lower():
-                st.section = "comments"
-                st.comments.append(Comment(label=text, statements=[], where=wide.where))
-            else:
-                st.section = "other"
+            _heading(label_text(wide.text), wide.where, st)
             last_pairs = []
             continue
         pairs = row_pairs(row)
@@ -521,6 +630,8 @@ def extract(layout: Layout) -> Extraction:
             # a check-box sentence outside any table (002 .pdf: the attachments line)
             if any(f.kind == "checkbox" for f in block.fields):
                 st.attachments.extend(_paragraph_checkboxes([block], ""))
+            elif block is not form_p and is_heading_para(block):
+                _heading(label_text(block.text), block.where, st)
             continue
         for table in _with_nested(block):
             header = _factor_header(table)
@@ -547,6 +658,9 @@ def extract(layout: Layout) -> Extraction:
         st.warnings.append(
             warning(IssueCode.EMPTY_FIELD, "JE grade not filled.", grade.where, field="je_grade")
         )
+    if form_p is None:
+        # no title in the body: a running header may carry it (never a page number)
+        form_p = next((h for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
     form = form_p.text if form_p else layout.properties.get("title") or None
     scheme = _SCHEME.match(form) if form else None
     panel = None
@@ -561,11 +675,13 @@ def extract(layout: Layout) -> Extraction:
         form_where=form_p.where if form_p else None,
         scheme=scheme.group(1) if scheme else None,
         subtitle=subtitle.text if subtitle else None,
+        subtitle_where=subtitle.where if subtitle else None,
         instructions=[*statements(instructions), *st.notes],
         post=post,
         comparator=comp,
         attachments=st.attachments,
         factor_columns=st.factor_columns,
+        factor_header_where=st.factor_header_where,
         factors=st.factors,
         total_score=total,
         je_grade=grade,

@@ -26,6 +26,7 @@ from roleframe.parsers.kinds.framework_common import (
     NO_POST,
     POST_NUMBER,
     POST_TOKEN,
+    STEP_WORDS,
     bold_lead,
     cell_paragraphs,
     distinct_cells,
@@ -37,7 +38,8 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
-from roleframe.schema import DocumentKind, Provenance
+from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
+from roleframe.schema.issues import warning
 from roleframe.schema.progression_framework import (
     Apprenticeship,
     Band,
@@ -59,14 +61,8 @@ _BAND_LABEL = re.compile(
     r"(?:\s*\((?P<pname>[^()]*)\)|\s*[:–—-]\s*(?P<dname>[^()]+?))?\s*$",
     re.IGNORECASE,
 )
-# Progression step names used without a `Level X` token (`Entry / Experienced / Advanced`).
-_STEP_WORDS = re.compile(
-    r"^(entry|foundation|trainee|junior|developing|development|practising|practitioner|"
-    r"working|competent|proficient|experienced|intermediate|established|accomplished|"
-    r"advanced|senior|expert|specialist|lead|mastery|full)(?:\s+level)?\b",
-    re.IGNORECASE,
-)
 _MAX_LABEL_WORDS = 4
+UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
 
 
 def category_key(label: str) -> str:
@@ -86,7 +82,7 @@ def band_label(text: str) -> tuple[str, str | None] | None:
         tok = m.group("tok")
         name = (m.group("pname") or m.group("dname") or "").strip() or None
         return (tok.upper() if tok.isalpha() and len(tok) == 1 else tok), name
-    m = _STEP_WORDS.match(text)
+    m = STEP_WORDS.match(text)
     if m and word_count(text) <= 3:
         inner = re.search(r"\(([^)]+)\)", text)
         return text, inner.group(1) if inner else None
@@ -126,6 +122,12 @@ def parse_role_heading(text: str) -> Heading:
             title, grade, note = nm.group("title").strip(), nm.group("grade").strip(), nm["note"]
         else:
             title = text
+    if pm and grade is None:
+        # `Housing Options Officer – Grade 6 (Post ref: HO12)`: the grade before the number.
+        nm = NO_POST.match(title)
+        if nm:
+            title, grade = nm.group("title").strip(), nm.group("grade").strip()
+            note = note or nm.group("note")
     numbers = POST_TOKEN.findall(pn) if pn else []
     gm = _GRADE_NUMBER.search(grade or "")
     return Heading(
@@ -279,6 +281,20 @@ def _fill_missing(row_labels: list[str | None], order: list[str]) -> list[str | 
     return out
 
 
+def _pages(cells: dict[int, Cell]) -> list[int]:
+    return [c.where.page for c in cells.values() if c.text and c.where.page is not None]
+
+
+def _continues_on_next_page(
+    read: dict[int, _CellLabel], cells: dict[int, Cell], previous: dict[int, Cell]
+) -> bool:
+    """A label-less row whose text starts on a later page than the row above's ends."""
+    if any(x.label for x in read.values()):
+        return False
+    here, above = _pages(cells), _pages(previous)
+    return bool(here and above) and min(here) > max(above)
+
+
 @dataclass
 class _BandBuild:
     key: str
@@ -301,9 +317,12 @@ def read_bands_as_columns(
     row_cells: list[dict[int, Cell]] = []
     row_heads: list[str | None] = []
     first_band = min(bands)
+    header_texts = {c: first_text(grid[axis.header][c]) for c in bands}
     for r in range(axis.header + 1, len(grid)):
         cells = {c: grid[r][c] for c in bands if grid[r][c] is not None and grid[r][c].row == r}
         present = [cell for cell in cells.values() if cell is not None]
+        if cells and all(cell.text == header_texts[c] for c, cell in cells.items()):
+            continue  # the header row repeated after a page break
         # A label column left of the bands (`Knowledge | … | … | …`) names the row.
         heads = [
             cell_paragraphs(grid[r][c])
@@ -322,6 +341,13 @@ def read_bands_as_columns(
         read = {c: read_cell(cell, known) for c, cell in cells.items() if cell is not None}
         if not any(x.statements or x.label for x in read.values()):
             continue
+        if rows and head is None and _continues_on_next_page(read, cells, row_cells[-1]):
+            # 004 PDF: a row split by a page break arrives as a second row without labels
+            # (sometimes the first part is the labels alone): its statements belong above.
+            for c, x in read.items():
+                if c in rows[-1]:
+                    rows[-1][c].statements.extend(x.statements)
+            continue
         rows.append(read)
         row_cells.append({c: cell for c, cell in cells.items() if cell is not None})
         row_heads.append(_label_text(head) if head else None)
@@ -334,7 +360,7 @@ def read_bands_as_columns(
         for c, x in read.items():
             label = x.label or row_label
             if label is None:
-                label = "unlabelled"
+                label = UNLABELLED
             style: LabelStyle = x.style
             if x.label is None and head is not None:
                 style = "header"
@@ -410,10 +436,45 @@ def _role_level(layout: Layout) -> int | None:
         if isinstance(block, Paragraph):
             if block.heading_level is not None and block.heading_level >= 1:
                 last = block
+            elif last is not None and is_bold(block) and looks_like_role(block.text):
+                last = None  # the role is this bold line; the heading above is a section
         elif last is not None:
             counts[last.heading_level] += 1  # type: ignore[index]
             last = None
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _level_strip(table: Table) -> bool:
+    """One row of short single-line cells: an apprentice post's list of levels."""
+    cells = [c for c in table.cells() if c.text]
+    return (
+        table.n_rows == 1
+        and bool(cells)
+        and all(len(cell_paragraphs(c)) == 1 and word_count(c.text) <= 8 for c in cells)
+    )
+
+
+def _lead_paragraph(role: _RoleBuild, p: Paragraph) -> None:
+    """A paragraph between a role heading and its table: job-family note, note or duty."""
+    t = Text(text=p.text, where=p.where)
+    pm = _PAREN_LINE.match(p.text)
+    if pm and role.family_note is None and not role.duties:
+        # Income Arrears Assistant: `(Role sits within …)` on its own line.
+        role.family_note = pm.group("note").strip()
+    elif (p.italic or is_bold(p)) and not p.is_list_item and word_count(p.text) <= 12:
+        role.notes.append(t)
+    else:
+        role.duties.append(t)
+
+
+def _role_line(p: Paragraph) -> bool:
+    """A body paragraph that can stand for a role heading: post numbers/grade, or a short
+    bold upright line that is not a lead-in (`Main duties include:`)."""
+    if p.is_list_item:
+        return False
+    if looks_like_role(p.text):
+        return True
+    return is_bold(p) and not p.italic and word_count(p.text) <= 14 and not p.text.endswith(":")
 
 
 def extract(layout: Layout) -> Extraction:
@@ -425,6 +486,10 @@ def extract(layout: Layout) -> Extraction:
     roles: list[_RoleBuild] = []
     role: _RoleBuild | None = None
     after_table = False
+    # Paragraphs not owned by a heading role yet: where a role heading is a plain bold
+    # paragraph (no heading style), it is found among these when its table arrives.
+    loose: list[Paragraph] = []
+    warnings: list[Issue] = []
 
     for block in layout.blocks:
         if isinstance(block, Paragraph):
@@ -438,32 +503,41 @@ def extract(layout: Layout) -> Extraction:
                         role = _RoleBuild(p, parse_role_heading(p.text), section)
                         roles.append(role)
                         after_table = False
+                        loose = []
                     continue
                 sections.append(Text(text=p.text, where=p.where))
-                role = None
+                role, loose = None, []
                 continue
             if role is None:
-                if title is None and not sections and (level == 0 or is_bold(p)):
+                if title is None and not sections and not loose and (level == 0 or is_bold(p)):
                     title = p.text
+                else:
+                    loose.append(p)
                 continue
-            t = Text(text=p.text, where=p.where)
             if after_table:
-                role.after.append(t)
+                role.after.append(Text(text=p.text, where=p.where))
+                loose.append(p)
                 continue
-            pm = _PAREN_LINE.match(p.text)
-            if pm and role.family_note is None and not role.duties:
-                # Income Arrears Assistant: `(Role sits within …)` on its own line.
-                role.family_note = pm.group("note").strip()
-            elif (p.italic or is_bold(p)) and not p.is_list_item and word_count(p.text) <= 12:
-                role.notes.append(t)
-            else:
-                role.duties.append(t)
+            _lead_paragraph(role, p)
             continue
 
-        if role is None:
-            continue
         table = block
         axis = band_axis(table)
+        if role is None or after_table:
+            at = next((i for i in range(len(loose) - 1, -1, -1) if _role_line(loose[i])), None)
+            if at is not None:
+                head = loose[at]
+                if role is not None:
+                    role.after = role.after[: len(role.after) - (len(loose) - at)]
+                section = sections[-1].text if sections else None
+                role = _RoleBuild(head, parse_role_heading(head.text), section)
+                roles.append(role)
+                for p in loose[at + 1 :]:
+                    _lead_paragraph(role, p)
+                after_table = False
+            loose = []
+        if role is None:
+            continue
         if axis is not None:
             built = (
                 read_bands_as_columns(table, axis, order, known)
@@ -471,12 +545,45 @@ def extract(layout: Layout) -> Extraction:
                 else read_bands_as_rows(table, axis)
             )
             role.bands = (role.bands or []) + built
-        elif role.bands is None and role.apprenticeship_levels is None:
+            for band in built:
+                warnings.extend(
+                    warning(
+                        IssueCode.AMBIGUOUS_LAYOUT,
+                        f"A requirements cell of band {band.label!r} ({role.parsed.title}) has "
+                        "no category label and its position does not imply one.",
+                        cat.where,
+                    )
+                    for cat in band.categories
+                    if cat.category == UNLABELLED
+                )
+        elif role.bands is None and role.apprenticeship_levels is None and _level_strip(table):
             role.apprenticeship_levels = [
                 Text(text=c.text, where=c.where) for c in table.cells() if c.text
             ]
+        else:
+            warnings.append(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    f"A table under {role.parsed.title!r} has neither band labels nor a single "
+                    "row of apprenticeship levels; it was not read.",
+                    table.where,
+                )
+            )
         after_table = True
 
+    if title is None and sections and not any(r.section == sections[0].text for r in roles):
+        # 004 PDF: the title line is printed as a heading like the sections, but no role
+        # sits under it.
+        title = sections.pop(0).text
+    # A heading that is followed by some table but reads like no post (a skills matrix's
+    # `1. Service Skills…`) is not a role.
+    roles = [
+        r
+        for r in roles
+        if r.bands is not None
+        or r.apprenticeship_levels is not None
+        or looks_like_role(r.heading.text)
+    ]
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
     categories: list[str] = []
@@ -500,7 +607,16 @@ def extract(layout: Layout) -> Extraction:
         categories=categories,
         roles=out_roles,
     )
-    return Extraction(content=content, title=title, organisation=organisation, names=names)
+    if not roles:
+        warnings.append(
+            warning(
+                IssueCode.MISSING_SECTION,
+                "No role with a band or apprenticeship table was found.",
+            )
+        )
+    return Extraction(
+        content=content, title=title, organisation=organisation, names=names, warnings=warnings
+    )
 
 
 def _finish(r: _RoleBuild) -> Role:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from roleframe.parsers.kinds.base import Extraction, Extractor
 from roleframe.parsers.kinds.formcues import (
@@ -34,6 +35,7 @@ from roleframe.parsers.kinds.formcues import (
     strongest_labels,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.text import clean
 from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import Issue, warning
 from roleframe.schema.role_profile import (
@@ -42,6 +44,7 @@ from roleframe.schema.role_profile import (
     LabelledValue,
     PersonSpecItem,
     ProgressionStage,
+    Requirement,
     RoleProfile,
     SectionKey,
     Statement,
@@ -109,6 +112,7 @@ def _field_key(label: str) -> str | None:
 def score(layout: Layout) -> float:
     labels: list[str] = []
     for table in all_tables(layout):
+        labels += [c.text.lower() for c in _implicit_labels(table)]
         for cell in table.cells():
             if is_label_cell(cell):
                 labels.append(cell.text.lower())
@@ -121,7 +125,14 @@ def score(layout: Layout) -> float:
         s += 0.3
     if "purpose" in text or "job summary" in text:
         s += 0.2
-    if ("essential" in text and "desirable" in text) or "person spec" in text:
+    pspec_table = any(
+        _pspec_columns(t, r) is not None
+        for t in all_tables(layout)
+        for r in range(min(3, t.n_rows))
+    )
+    if pspec_table:  # an Essential/Desirable criteria table is a person specification
+        s += 0.35
+    elif ("essential" in text and "desirable" in text) or "person spec" in text:
         s += 0.2
     if any(c in text for c in ("knowledge", "skills", "experience", "qualification")):
         s += 0.1
@@ -156,6 +167,9 @@ class _Open:
     where: Provenance
     items: list[Statement] = field(default_factory=list)
     accountabilities: list[Accountability] = field(default_factory=list)
+    requirement: Requirement | None = (
+        None  # person spec lists under `Essential`/`Desirable` headings
+    )
 
 
 @dataclass(slots=True)
@@ -173,6 +187,7 @@ class _State:
     key: dict[str, str] = field(default_factory=dict)  # assessment codes: A -> application
     warnings: list[Issue] = field(default_factory=list)
     open: _Open | None = None  # heading-led section (survives across blocks)
+    pspec_rank: int | None = None  # heading rank of an open `Person specification` part
 
     def close(self) -> None:
         if self.open is not None:
@@ -190,16 +205,16 @@ def _flush(st: _State, sec: _Open) -> None:
                 AccountabilitySection(heading=sec.label, items=items, where=sec.where)
             )
         return
-    if sec.kind == "person_spec":
-        st.notes.extend(sec.items)
-        return
+    if sec.kind in ("person_spec", "person_spec_list"):
+        return  # its statements became person-specification items as they came
     _add_section(st, sec.kind, sec.label, sec.items, sec.where)
 
 
 def _add_section(
     st: _State, kind: str, label: str, items: list[Statement], where: Provenance
 ) -> None:
-    key: SectionKey = kind if kind in _NAMED_SECTIONS or kind == "resourcing" else "other"  # type: ignore[assignment]
+    named = kind in _NAMED_SECTIONS or kind == "resourcing"
+    key = cast(SectionKey, kind if named else "other")
     section = TextSection(key=key, label=label, statements=items, where=where)
     if key in _NAMED_SECTIONS and key not in st.sections:
         st.sections[key] = section
@@ -251,7 +266,9 @@ def _set_field(st: _State, key: str | None, lv: LabelledValue) -> None:
 # ---------------------------------------------------------------- label/value routing
 
 
-def _route(st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]):
+def _route(
+    st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]
+) -> None:
     """One label with its content paragraphs: a field, a stage, or a section."""
     label = label_text(label_cell_text)
     content = statements(paras)
@@ -350,7 +367,49 @@ def _assessed(raw: str, key: dict[str, str]) -> list[str]:
     return out
 
 
-def _flag(text: str) -> str | None:
+_MARKER = re.compile(
+    r"(?:[(\[]\s*(e|d|essential|desirable)\s*[)\]]|[-–:]\s*(essential|desirable))\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _marker(text: str) -> Requirement | None:
+    """A requirement flag written after a criterion: `Degree (D)`, `… – Essential`."""
+    m = _MARKER.search(text)
+    return _flag(m.group(1) or m.group(2)) if m else None
+
+
+def _flag_in(text: str) -> Requirement | None:
+    low = text.lower()
+    if "essential" in low and "desirable" not in low:
+        return "essential"
+    if "desirable" in low and "essential" not in low:
+        return "desirable"
+    return None
+
+
+def _pspec_subheading(text: str, key: str | None, rank: int, pspec_rank: int) -> bool:
+    """Inside a person specification, does this heading start a criteria group?
+
+    A heading of lower rank (or a bold line under a bold `Person specification`) does,
+    unless it names a section that is not a criteria group (purpose, duties, contacts).
+    """
+    if rank < pspec_rank or (rank == pspec_rank and rank != 9):
+        return False
+    return key in (None, "knowledge_skills_experience", "qualifications", "other") or bool(
+        _flag_in(text)
+    )
+
+
+REQUIREMENTS: tuple[Requirement, ...] = ("essential", "desirable")
+_TICK = re.compile(r"^[✓✔☑☒✗✘xX*]$|^(?:yes|y)$", re.IGNORECASE)
+
+
+def _is_tick(cell: Cell | None) -> bool:
+    return cell is not None and bool(_TICK.match(cell.text.strip()))
+
+
+def _flag(text: str) -> Requirement | None:
     low = text.strip().lower()
     if low in ("e", "essential") or low.startswith("essential"):
         return "essential"
@@ -391,7 +450,23 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                     PersonSpecItem(
                         section=section,
                         text=s.text,
-                        requirement=_flag(flag_cell.text) if flag_cell is not None else None,  # type: ignore[arg-type]
+                        requirement=_flag(flag_cell.text) if flag_cell is not None else None,
+                        assessed_by=methods,
+                        assessed_by_raw=raw_assess,
+                        where=s.where,
+                    )
+                )
+            continue
+        ticks = {req: at(req) for req in REQUIREMENTS}
+        if crit is not None and crit.text and any(_is_tick(c) for c in ticks.values()):
+            # one criterion per row, its column ticked (`✓` under Essential or Desirable)
+            req = next(r for r, c in ticks.items() if _is_tick(c))
+            for s in statements(cell_paragraphs(crit)):
+                st.person_spec.append(
+                    PersonSpecItem(
+                        section=section,
+                        text=s.text,
+                        requirement=req,
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
@@ -399,7 +474,7 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                 )
             continue
         row_section = label_text(crit.text) if crit is not None and crit.text else section
-        for req in ("essential", "desirable"):
+        for req in REQUIREMENTS:
             cell = at(req)
             if cell is None:
                 continue
@@ -410,7 +485,7 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                     PersonSpecItem(
                         section=row_section,
                         text=s.text,
-                        requirement=req,  # type: ignore[arg-type]
+                        requirement=req,
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
@@ -426,6 +501,7 @@ def _table(table: Table, st: _State) -> None:
             _person_spec(table, r, cols, st)
             st.headings_used = True
             return
+    implicit = _implicit_labels(table)
     local: _Open | None = None  # a full-width label row heads the rows below it
     acc: AccountabilitySection | None = None
     for r, row in enumerate(table.rows):
@@ -457,11 +533,13 @@ def _table(table: Table, st: _State) -> None:
             continue
         if wide is not None:
             paras = [p for p in cell_paragraphs(wide) if p.text]
-            if local is not None:
-                local.items.extend(statements(paras))
-            elif len(paras) > 1 and is_heading_para(paras[0]):
+            if len(paras) > 1 and is_heading_para(paras[0]) and not any(p.bold for p in paras[1:]):
                 # 001: `Key Facts and Figures` heads the values in its own cell
+                _close_local(st, local)
+                local = None
                 _route(st, paras[0].text, paras[0].where, paras[1:])
+            elif local is not None:
+                local.items.extend(statements(paras))
             elif st.open is not None and st.open.kind != "person_spec":
                 st.open.items.extend(statements(paras))
             else:
@@ -469,7 +547,7 @@ def _table(table: Table, st: _State) -> None:
             continue
         _close_local(st, local)
         local = None
-        _label_value_row(row, st)
+        _label_value_row(row, st, implicit)
     _close_local(st, local)
     _close_acc(st, acc)
 
@@ -497,10 +575,31 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
     return acc.model_copy(update={"items": [*acc.items, item]})
 
 
-def _label_value_row(row: list[Cell], st: _State) -> None:
+def _implicit_labels(table: Table) -> list[Cell]:
+    """Plain label cells: a two-column table with no shaded/bold/colon cue anywhere, whose
+    first column is short one-line text, mostly naming known fields or sections."""
+    if any(is_label_cell(c) for c in table.cells()):
+        return []
+    firsts: list[Cell] = []
+    for row in table.rows:
+        filled = sorted((c for c in row if c.text), key=lambda c: c.col)
+        if len(filled) == 2:
+            firsts.append(filled[0])
+        elif len(filled) > 2:
+            return []
+    if len(firsts) < 2:
+        return []
+    short = all(
+        len([p for p in c.paragraphs if p.text]) == 1 and len(c.text.split()) <= 6 for c in firsts
+    )
+    known = sum(1 for c in firsts if _section_key(c.text) or _field_key(c.text))
+    return firsts if short and known * 2 >= len(firsts) else []
+
+
+def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = None) -> None:
     """Pairs in a row; a label may sit right of its value (read whichever column it is in)."""
     cells = sorted((c for c in row if c.text or c.fields or c.tables), key=lambda c: c.col)
-    labels = strongest_labels(cells)
+    labels = strongest_labels(cells) or [c for c in cells if any(c is i for i in implicit or [])]
     if not labels:
         paras = [p for c in cells for p in cell_paragraphs(c)]
         (st.open.items if st.open is not None else st.notes).extend(statements(paras))
@@ -545,15 +644,24 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             st.doc_heading = p  # the document's own title (`Job Description`)
             return
         st.close()
-        st.open = _Open(key or "other", label_text(p.text), p.where)
         st.headings_used = True
+        rank = p.heading_level if p.heading_level is not None else 9
+        if st.pspec_rank is not None:
+            if _pspec_subheading(p.text, key, rank, st.pspec_rank):
+                st.open = _Open("person_spec_list", label_text(p.text), p.where)
+                st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
+                return
+            st.pspec_rank = None
+        if key == "person_spec":
+            st.pspec_rank = rank
+        st.open = _Open(key or "other", label_text(p.text), p.where)
         return
     s = statement(p)
     lead = p.lead_run()
     if (
         not p.is_list_item
         and lead is not None
-        and lead.bold
+        and (lead.bold or st.open is None)  # a bold lead-in, or a line above every section
         and (m := _INLINE.match(p.text))
         and is_label_text(m.group("label"))
         and not p.bold
@@ -567,6 +675,20 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             return
     if st.open is None:
         st.notes.append(s)
+        return
+    if st.open.kind in ("person_spec", "person_spec_list"):
+        sub = st.open.kind == "person_spec_list"
+        # `Essential experience` -> group `experience`; a bare `Essential` heading: no group
+        group = re.sub(r"\b(?:essential|desirable|criteria)\b", "", st.open.label, flags=re.I)
+        section = clean(group) or None if sub else None
+        st.person_spec.append(
+            PersonSpecItem(
+                section=section,
+                text=s.text,
+                requirement=_marker(s.text) or st.open.requirement,
+                where=s.where,
+            )
+        )
         return
     if st.open.kind == "accountabilities":
         if s.bulleted and s.list_level and st.open.accountabilities:
@@ -583,6 +705,29 @@ def _paragraph(p: Paragraph, st: _State) -> None:
 # ---------------------------------------------------------------- the document
 
 
+_PAGE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
+_TITLED = re.compile(
+    r"^((?:job|role|post)\s+(?:description|profile)|person specification)\s*[:–—\-]\s*(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _closing_notes(layout: Layout) -> list[Paragraph]:
+    """Plain paragraphs after the last list or table, with no heading of their own: the
+    closing disclaimer of a heading-led document (not the last section's content)."""
+    tail: list[Paragraph] = []
+    for block in reversed(layout.blocks):
+        if isinstance(block, Paragraph):
+            if not block.text:
+                continue
+            if not block.is_list_item and not is_heading_para(block):
+                tail.append(block)
+                continue
+            return tail[::-1] if block.is_list_item else []
+        return tail[::-1]
+    return []
+
+
 def extract(layout: Layout) -> Extraction:
     st = _State()
     # assessment-method keys can sit below the table they explain: read them first
@@ -590,12 +735,28 @@ def extract(layout: Layout) -> Extraction:
         if "=" in p.text:
             for code, meaning in _KEY.findall(p.text):
                 st.key.setdefault(code, meaning.strip().lower())
+    closing = {id(p) for p in _closing_notes(layout)}
     for block in layout.blocks:
         if isinstance(block, Paragraph):
-            _paragraph(block, st)
+            if id(block) in closing:
+                st.close()
+                st.notes.append(statement(block))
+            else:
+                _paragraph(block, st)
         else:
             _table(block, st)
     st.close()
+    if "title" not in st.named and st.doc_heading is not None:
+        # `Job Description – Street Warden`: the role title after a generic document name
+        m = _TITLED.match(st.doc_heading.text)
+        if m:
+            lv = LabelledValue(
+                label=m.group(1),
+                value=m.group(2),
+                raw=st.doc_heading.text,
+                where=st.doc_heading.where,
+            )
+            _set_field(st, "title", lv)
     content = _content(st)
     title = content.title.value if content.title else None
     if title is None and st.doc_heading is not None:
@@ -611,9 +772,11 @@ def extract(layout: Layout) -> Extraction:
             st.warnings.append(
                 warning(IssueCode.MISSING_SECTION, f"No {name} found in the role profile.")
             )
-    return Extraction(
-        content=content, title=title or layout.properties.get("title"), warnings=st.warnings
-    )
+    if title is None:
+        # headers are ignored unless they carry the title (never a page number)
+        header = next((h.text for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
+        title = header or layout.properties.get("title")
+    return Extraction(content=content, title=title, warnings=st.warnings)
 
 
 def _content(st: _State) -> RoleProfile:

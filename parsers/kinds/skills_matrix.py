@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
@@ -90,8 +91,13 @@ MAX_LEVEL = 10  # a body of integers above this is scores or grades, not levels
 
 EMPTY, LEVEL, WORD, MARK, SHORT, TEXT = "empty", "level", "word", "mark", "short", "text"
 LEVELISH = frozenset({EMPTY, LEVEL, WORD, MARK, SHORT})
+COUNTED = frozenset({LEVEL, WORD, MARK})  # values that make a body a body of levels
 
 _INT = re.compile(r"^\d{1,2}$")
+# A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
+_MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
+# A level written with its word: `Level 2`, `L2`, `Lvl 3`.
+_NAMED_INT = re.compile(r"^(?:level|lvl|l)\s*(\d{1,2})$", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
 _ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
@@ -124,12 +130,14 @@ _LEGEND = re.compile(
 _DIGIT = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=8192)
 def classify(text: str) -> str:
     """What a cell holds, for the structure search: a level, a word, a mark, text…"""
     if not text:
         return EMPTY
-    if _INT.match(text):
-        return LEVEL if int(text) <= MAX_LEVEL else TEXT
+    m = _INT.match(text) or _MARKED_INT.match(text) or _NAMED_INT.match(text)
+    if m:
+        return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
     folded = text.casefold()
     if folded in LEVEL_WORDS:
         return WORD
@@ -172,6 +180,7 @@ class _View:
             [self._origin_text(cell, r, c) for c, cell in enumerate(row)]
             for r, row in enumerate(grid)
         ]
+        self.kinds = [[classify(t) for t in row] for row in self.texts]
 
     def origin(self, cell: Cell) -> tuple[int, int]:
         return (cell.col, cell.row) if self.transposed else (cell.row, cell.col)
@@ -212,6 +221,7 @@ class _Found:
     score: float = 0.0
     role_cue: float = 0.0
     extra_views: list[tuple[_View, list[int]]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # body rows that hold no levels
 
 
 def _find(view: _View) -> _Found | None:
@@ -219,19 +229,24 @@ def _find(view: _View) -> _Found | None:
     best: _Found | None = None
     for h in range(min(view.n_rows - 1, 10)):
         body = [r for r in range(h + 1, view.n_rows) if any(view.texts[r])]
+        named = [c for c in range(view.n_cols) if _name_like(view.header_text(h, c))]
+        # Rows whose values under the named headers are mostly not levels (a `Total` row of
+        # sums, a note typed into the grid) are no roles: leave them out of the body.
+        skipped = [r for r in body if not _mostly_levels(view, r, named)]
+        if len(skipped) > max(1, len(body) // 10):  # a row of sums may stray in, not many
+            continue
+        body = [r for r in body if r not in skipped]
         if not body:
             continue
         levels: list[int] = []
-        for c in range(view.n_cols):
-            if not _name_like(view.header_text(h, c)):
-                continue
-            kinds = [classify(view.texts[r][c]) for r in body]
+        for c in named:
+            kinds = [view.kinds[r][c] for r in body]
             if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
                 continue
             levels.append(c)
         levels = _longest_run(levels)
         names = {view.header_text(h, c).casefold() for c in levels}
-        counted = sum(classify(view.texts[r][c]) in (LEVEL, WORD) for r in body for c in levels)
+        counted = sum(view.kinds[r][c] in COUNTED for r in body for c in levels)
         filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
         if (
             len(levels) < 3
@@ -243,9 +258,17 @@ def _find(view: _View) -> _Found | None:
         ):
             continue
         found = _shape(view, h, levels, body, counted)
+        if found:
+            found.skipped = skipped
         if found and (best is None or found.level_cells > best.level_cells):
             best = found
     return best
+
+
+def _mostly_levels(view: _View, r: int, columns: list[int]) -> bool:
+    """Whether a row can be a role row; one-text rows (group headings, notes) are judged later."""
+    kinds = [view.kinds[r][c] for c in columns if view.kinds[r][c] != EMPTY]
+    return len(kinds) <= 2 or sum(k in LEVELISH for k in kinds) >= 0.5 * len(kinds)
 
 
 def _longest_run(columns: list[int]) -> list[int]:
@@ -291,16 +314,19 @@ def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int
         return sum(map(len, values)) / len(values) if values else 0.0
 
     title_col = max(labels, key=lambda c: (mean_len(c), -c))
-    grade_col = None
+    # A grade-like header first (`Ref | Job Title | Grade`: the codes under `Ref` are no
+    # grades); else the first column of short codes with digits.
     rest = [c for c in labels if c != title_col]
-    for c in rest:
-        values = [view.texts[r][c] for r in body if view.texts[r][c]]
-        if _GRADE_HEADER.search(view.header_text(h, c)) or (
-            values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values)
-        ):
-            grade_col = c
-            break
+    grade_col = next((c for c in rest if _GRADE_HEADER.search(view.header_text(h, c))), None)
+    if grade_col is None:
+        for c in rest:
+            values = [view.texts[r][c] for r in body if view.texts[r][c]]
+            if values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values):
+                grade_col = c
+                break
     titles = [view.texts[r][title_col] for r in body if view.texts[r][title_col]]
+    if len(titles) < 0.75 * len(body):  # roles have titles (group rows carry theirs too)
+        return None
     names = [view.header_text(h, c) for c in levels]
     role_cue = _job_share(titles) - _job_share(names)
     if grade_col is not None:
@@ -325,15 +351,54 @@ def _job_share(names: list[str]) -> float:
     return sum(1 for n in names if _JOB_NOUNS.search(n)) / len(names) if names else 0.0
 
 
+# score() and extract() run on the same layout one after the other: the search runs once.
+_last: tuple[Layout, list[_Found]] | None = None
+
+
 def _best_matrix(layout: Layout) -> _Found | None:
-    """The strongest matrix reading over all tables and both orientations."""
-    best: _Found | None = None
+    """The strongest matrix reading over all tables and both orientations (a fresh copy)."""
+    found = _search(_all_matrices(layout))
+    if found is None:
+        return None
+    return replace(found, body=list(found.body), extra_views=list(found.extra_views))
+
+
+def _few_levels(table: Table) -> bool:
+    """Fewer than four level-like values in the whole table: no matrix, skip the search."""
+    count = 0
+    for cell in table.cells():
+        if cell.paragraphs and classify(_one_line(cell)) in COUNTED:
+            count += 1
+            if count >= 4:
+                return False
+    return True
+
+
+def _search_all(layout: Layout) -> list[_Found]:
+    """The best reading of every table that reads as a matrix at all, in table order."""
+    out: list[_Found] = []
     for table in layout.tables():
-        candidates = [f for t in (False, True) if (f := _find(_View(table, t)))]
-        if not candidates:
+        if table.n_cols < 2 or _few_levels(table):
             continue
-        # Both readings can fit (integer grades); the one whose labels look like roles wins.
-        found = max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
+        candidates = [f for t in (False, True) if (f := _find(_View(table, t)))]
+        if candidates:
+            # Both readings can fit (integer grades); the one whose labels look like roles wins.
+            out.append(
+                max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
+            )
+    return out
+
+
+def _all_matrices(layout: Layout) -> list[_Found]:
+    global _last
+    if _last is None or _last[0] is not layout:
+        _last = (layout, _search_all(layout))
+    return _last[1]
+
+
+def _search(candidates: list[_Found]) -> _Found | None:
+    best: _Found | None = None
+    for found in candidates:
         if best is None or (found.score, found.level_cells) > (best.score, best.level_cells):
             best = found
     return best
@@ -355,6 +420,7 @@ class _DescriptorBlock:
     header: int | None  # header row index, None for a headerless continuation block
     name_col: int
     level_cols: list[tuple[int, int]]  # (column, level)
+    transposed: bool = False  # competencies across the top, levels down the side
 
 
 def extract(layout: Layout) -> Extraction:
@@ -381,7 +447,13 @@ def extract(layout: Layout) -> Extraction:
 
     blocks = layout.blocks
     matrix_pos = blocks.index(table)
-    descriptor_blocks = _descriptor_blocks(layout, table, [header_row[c] for c in found.levels])
+    scale, scale_source = _level_scale(layout, found)
+    descriptor_blocks = _descriptor_blocks(
+        layout,
+        [table, *(v.table for v, _ in found.extra_views)],
+        [header_row[c] for c in found.levels],
+        scale,
+    )
 
     # Paragraphs around the matrix: preamble (title, service, intro) and what follows it.
     preamble = _paragraphs_before(layout, matrix_pos) + _rows_above_header(view, h)
@@ -412,7 +484,6 @@ def extract(layout: Layout) -> Extraction:
         )
 
     # Roles and requirements
-    scale, scale_source = _level_scale(layout, found)
     roles: list[MatrixRole] = []
     requirements: list[Requirement] = []
     role_seen: Counter[tuple[str, str]] = Counter()
@@ -479,6 +550,28 @@ def extract(layout: Layout) -> Extraction:
                     )
                 )
 
+    for r in found.skipped:
+        first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
+        warnings.append(
+            warning(
+                IssueCode.AMBIGUOUS_LAYOUT,
+                f"A row of the matrix ({view.texts[r][found.title_col]!r}) holds no levels "
+                "and was not read as a role.",
+                first.where if first else table.where,
+            )
+        )
+    used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
+    for other in _all_matrices(layout):
+        if other.view.table.index not in used:
+            warnings.append(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    f"Table {other.view.table.index} also looks like a skills matrix; only "
+                    f"table {view.table.index} (the strongest) was extracted.",
+                    other.view.table.where,
+                )
+            )
+
     # Descriptors, linked to competencies
     descriptors, descriptor_columns = _descriptors(descriptor_blocks, scale)
     competencies, descriptors, link_warnings = _link(competencies, descriptors)
@@ -537,7 +630,7 @@ def _extend_with_continuations(layout: Layout, found: _Found) -> None:
             break
         kinds = [classify(nxt.texts[r][c]) for r in rows for c in found.levels]
         if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds) or not any(
-            k in (LEVEL, WORD) for k in kinds
+            k in COUNTED for k in kinds
         ):
             break
         found.extra_views.append((nxt, rows))
@@ -709,8 +802,9 @@ def _descriptor_heading(
 
 
 def _level(raw: str, scale: dict[str, int]) -> int | None:
-    if _INT.match(raw):
-        value = int(raw)
+    m = _INT.match(raw) or _MARKED_INT.match(raw) or _NAMED_INT.match(raw)
+    if m:
+        value = int(m.group(m.lastindex or 0))
         return value if value <= MAX_LEVEL else None
     return scale.get(raw.casefold())
 
@@ -729,10 +823,14 @@ def _level_scale(layout: Layout, found: _Found) -> tuple[dict[str, int], str | N
     legend = _legend(layout)
     if all(w in legend for w in words):
         return {w: legend[w] for w in sorted(words)}, "legend"
+    return _rank(set(words)), "word_order"
+
+
+def _rank(words: set[str]) -> dict[str, int]:
+    """Level words -> 0 for "none"-like words, else 1.. in vocabulary order (ties share)."""
     weights = sorted({LEVEL_WORDS[w] for w in words if LEVEL_WORDS[w] > 0})
     rank = {wt: i + 1 for i, wt in enumerate(weights)}
-    scale = {w: (0 if LEVEL_WORDS[w] == 0 else rank[LEVEL_WORDS[w]]) for w in sorted(words)}
-    return scale, "word_order"
+    return {w: (0 if LEVEL_WORDS[w] == 0 else rank[LEVEL_WORDS[w]]) for w in sorted(words)}
 
 
 def _legend(layout: Layout) -> dict[str, int]:
@@ -769,33 +867,45 @@ def _matches(name: str, competencies: list[str]) -> bool:
 
 
 def _descriptor_blocks(
-    layout: Layout, matrix: Table, competencies: list[str]
+    layout: Layout, skip: list[Table], competencies: list[str], scale: dict[str, int]
 ) -> list[_DescriptorBlock]:
-    """Tables whose first used column names the matrix's competencies, with level columns."""
+    """Tables whose first used column names the matrix's competencies, with level columns.
+
+    A table with competencies across its top and levels down its side is read transposed.
+    """
     blocks: list[_DescriptorBlock] = []
     for table in layout.tables():
-        if table is matrix:
+        if any(table is t for t in skip):
             continue
-        view = _View(table, False)
-        used = [c for c in range(view.n_cols) if any(view.texts[r][c] for r in range(view.n_rows))]
-        if len(used) < 2:
-            continue
-        name_col, text_cols = used[0], used[1:]
-        rows = range(view.n_rows)
-        named = [r for r in rows if _matches(view.texts[r][name_col], competencies)]
-        header = _descriptor_header(view, name_col, text_cols, competencies)
-        body = [r for r in rows if r != header and any(view.texts[r])]
-        if not body or len(named) < max(1, 0.4 * len(body)):
-            continue
-        if header is not None:
-            level_cols = _header_levels(view, header, text_cols)
-        elif blocks:  # a continuation block: same columns as the block before, by position
-            previous = [lvl for _, lvl in blocks[-1].level_cols]
-            level_cols = list(zip(text_cols, previous, strict=False))
-        else:
-            level_cols = [(c, i + 1) for i, c in enumerate(text_cols)]
-        blocks.append(_DescriptorBlock(table, header, name_col, level_cols))
+        for transposed in (False, True):
+            block = _descriptor_block(_View(table, transposed), competencies, scale, blocks)
+            if block is not None:
+                blocks.append(block)
+                break
     return blocks
+
+
+def _descriptor_block(
+    view: _View, competencies: list[str], scale: dict[str, int], before: list[_DescriptorBlock]
+) -> _DescriptorBlock | None:
+    used = [c for c in range(view.n_cols) if any(view.texts[r][c] for r in range(view.n_rows))]
+    if len(used) < 2:
+        return None
+    name_col, text_cols = used[0], used[1:]
+    rows = range(view.n_rows)
+    named = [r for r in rows if _matches(view.texts[r][name_col], competencies)]
+    header = _descriptor_header(view, name_col, text_cols, competencies)
+    body = [r for r in rows if r != header and any(view.texts[r])]
+    if not body or len(named) < max(1, 0.4 * len(body)):
+        return None
+    if header is not None:
+        level_cols = _header_levels(view, header, text_cols, scale)
+    elif before:  # a continuation block: same columns as the block before, by position
+        previous = [lvl for _, lvl in before[-1].level_cols]
+        level_cols = list(zip(text_cols, previous, strict=False))
+    else:
+        level_cols = [(c, i + 1) for i, c in enumerate(text_cols)]
+    return _DescriptorBlock(view.table, header, name_col, level_cols, view.transposed)
 
 
 def _descriptor_header(
@@ -814,14 +924,23 @@ def _descriptor_header(
     return 0 if short and (cue >= 1 or mean_body > 2 * max(map(len, head))) else None
 
 
-def _header_levels(view: _View, header: int, text_cols: list[int]) -> list[tuple[int, int]]:
-    """Level of each descriptor column: the number in its header, else its position."""
-    out: list[tuple[int, int]] = []
-    for i, c in enumerate(text_cols):
-        text = view.texts[header][c]
-        m = _DIGIT.search(text)
-        out.append((c, int(m.group()) if m else i + 1))
-    return out
+def _header_levels(
+    view: _View, header: int, text_cols: list[int], scale: dict[str, int]
+) -> list[tuple[int, int]]:
+    """Level of each descriptor column: the number in its header (`Level 2 Description`);
+    else its level word, on the matrix's own scale or ranked (`Basic | Good | Expert`);
+    else its position."""
+    texts = [view.texts[header][c] for c in text_cols]
+    numbers = [_DIGIT.search(t) for t in texts]
+    if all(numbers):
+        return [(c, int(m.group())) for c, m in zip(text_cols, numbers, strict=True) if m]
+    words = [t.casefold() for t in texts]
+    if all(w in scale for w in words):
+        return [(c, scale[w]) for c, w in zip(text_cols, words, strict=True)]
+    if all(w in LEVEL_WORDS for w in words):
+        ranked = _rank(set(words))
+        return [(c, ranked[w]) for c, w in zip(text_cols, words, strict=True)]
+    return [(c, i + 1) for i, c in enumerate(text_cols)]
 
 
 def _descriptors(
@@ -830,7 +949,7 @@ def _descriptors(
     descriptors: list[Descriptor] = []
     columns: list[str] = []
     for block in blocks:
-        view = _View(block.table, False)
+        view = _View(block.table, block.transposed)
         if block.header is not None and not columns:
             columns = [t for t in view.texts[block.header] if t]
         for r in range(view.n_rows):
