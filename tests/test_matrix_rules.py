@@ -323,3 +323,23 @@ def test_numbers_with_their_labels_and_wingdings_ticks() -> None:
     assert first == [2, 3, None, 1]
     assert m.requirements[0].raw == "2 - Working"
     assert not warnings  # the Wingdings ticks are marks
+
+
+def test_a_person_specification_tick_grid_is_no_matrix() -> None:
+    """Criteria x Essential/Desirable/how assessed: ticks and letters under distinct headers,
+    but no levels and no posts in the rows."""
+    spec = table(
+        [
+            ["Criteria", "Essential", "Desirable", "Application", "Interview", "Test"],
+            ["Degree in housing", "E", "", "✓", "", ""],
+            ["Casework experience", "E", "", "✓", "✓", ""],
+            ["Housing law", "", "D", "", "✓", "✓"],
+            ["Driving licence", "E", "", "✓", "", ""],
+        ]
+    )
+    assert skills_matrix.score(layout(spec)) < 0.3
+    ticks = [
+        ["Finance Officer", "5", "✓", "✓", "", "✓"],
+        ["Finance Manager", "8", "✓", "", "✓", ""],
+    ]
+    assert skills_matrix.score(layout(table(matrix_rows(ticks)))) >= 0.4
