@@ -554,6 +554,15 @@ def _int_attr(el: etree._Element | None, default: int) -> int:
         return default
 
 
+def _too_big(what: str, limit: int, index: int) -> ReadError:
+    return ReadError(
+        IssueCode.LIMIT_EXCEEDED,
+        f"Table {index + 1} has more than {limit:,} {what} (max_{what}).",
+        limit=f"max_{what}",
+        bound=limit,
+    )
+
+
 def _table(tbl: etree._Element, ctx: _Context) -> Table:
     index = ctx.table_count
     ctx.table_count += 1
@@ -571,10 +580,15 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
                 table.header_rows += 1
             else:
                 header_rows_done = True
+        if r >= ctx.limits.max_rows:
+            raise _too_big("rows", ctx.limits.max_rows, index)
         row_cells: list[Cell] = []
         for tc in _cells(tr):
             tcpr = tc.find(_w("tcPr"))
-            span = _int_attr(tcpr.find(_w("gridSpan")) if tcpr is not None else None, 1)
+            span = max(1, _int_attr(tcpr.find(_w("gridSpan")) if tcpr is not None else None, 1))
+            # a hostile gridSpan/gridBefore (2e9) would walk billions of grid positions
+            if col + span > ctx.limits.max_cols:
+                raise _too_big("cols", ctx.limits.max_cols, index)
             vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
             if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue":
                 origin = open_vmerge.get(col)

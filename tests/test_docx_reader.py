@@ -223,3 +223,15 @@ def test_a_lone_tick_or_bullet_glyph_is_content_not_a_marker() -> None:
     result = _only_table(_read(document))
     assert result.row_texts(0) == ["Asbestos awareness", "\uf0fc", "\u2022"]
     assert not result.rows[0][1].paragraphs[0].is_list_item
+
+
+def test_hostile_grid_spans_are_refused_not_walked() -> None:
+    """A gridSpan of two billion must be a coded limit error, not a loop (safety corpus)."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    tc_pr = table.cell(0, 0)._tc.get_or_add_tcPr()
+    tc_pr.append(parse_xml(f'<w:gridSpan {W} w:val="2000000000"/>'))
+    with pytest.raises(ReadError) as info:
+        _read(document)
+    assert info.value.code == IssueCode.LIMIT_EXCEEDED
+    assert info.value.details["limit"] == "max_cols"

@@ -41,7 +41,7 @@ def outcome_code(name: str) -> tuple[str, str]:
 DEADLINE = 10.0
 # Reader hangs found by this corpus, reported to the Word reader's owner: a gridSpan is not
 # bounded by max_cols yet, so the grid is built cell by cell. Remove an entry when it passes.
-KNOWN_HANGS = {"wide_gridspan.docx", "huge_grid.docx"}
+KNOWN_HANGS: set[str] = set()
 
 
 @pytest.fixture(scope="module")
