@@ -32,7 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.pdf_structure import logical_tables
+from roleframe.parsers.pdf_structure import logical_tables, place
 from roleframe.parsers.pdf_tables import (
     TABLE_SETTINGS,
     RawCell,
@@ -89,7 +89,8 @@ class PageData:
     width: float
     height: float
     items: list[Line | RawTable] = field(default_factory=list)
-    right: float = 0.0  # right edge of the body text area (for hard-break detection)
+    rights: dict[int, float] = field(default_factory=dict)  # body text's right edge per
+    # text direction (hard-break detection)
 
 
 def read(data: bytes, limits: Limits) -> Layout:
@@ -199,6 +200,14 @@ def _read_page(
     rects = objs.get("rect", [])
     strokes = objs.get("line", [])
     glyphs = glyphs_from_chars(chars, pd.height)
+    tagged: dict[int, RawCell] = {}
+    if logical:
+        # tagged tables: glyphs go to the cell whose marked content they are
+        by_mcid = {m: cell for t in logical for m, cell in (t.mcids or {}).items()}
+        for g, ch in zip(glyphs, chars, strict=True):
+            cell = by_mcid.get(ch.get("mcid"))  # type: ignore[arg-type]
+            if cell is not None:
+                tagged[id(g)] = cell
     segments = [s for s in strokes if abs(s["bottom"] - s["top"]) <= 1.5] + [
         r for r in rects if r["height"] <= 1.5 and r["width"] > 3 * r["height"]
     ]
@@ -218,20 +227,33 @@ def _read_page(
         for s in inside:
             excluded.add(id(s))
         glyphs = [g for g in glyphs if not _inside(g, box)] + [_box_glyph(box, glyphs, inside)]
-    tables = logical if logical is not None else _ruled_tables(page, excluded)
+    body: list[Glyph] = []
+    if logical:
+        tables = list(logical)
+        for g in glyphs:
+            cell = tagged.get(id(g))
+            (body if cell is None else cell.glyphs).append(g)
+        for t in tables:
+            place(t)
+    else:
+        tables = _ruled_tables(page, excluded)
+        for g in glyphs:
+            owner = next((t for t in tables if _in_bbox(t.bbox, g.x, g.y)), None)
+            cell = locate(owner, g.x, g.y) if owner is not None else None
+            (body if cell is None else cell.glyphs).append(g)
     for t in tables:
         _shade(t, rects)
-    body: list[Glyph] = []
-    for g in glyphs:
-        owner = next((t for t in tables if _in_bbox(t.bbox, g.x, g.y)), None)
-        cell = locate(owner, g.x, g.y) if owner is not None else None
-        if cell is None:
-            body.append(g)
-        else:
-            cell.glyphs.append(g)
     tables = [t for t in tables if any(c.glyphs for c in t.cells)]
     lines = build_lines(body, number)
-    lines.sort(key=lambda ln: min(g.y for g in ln.glyphs))
+    # reading order: down the page; on a page turned by /Rotate (all text at 90 degrees)
+    # "down" is the lines' own frame
+    turned = Counter(ln.rot for ln in lines for _ in ln.glyphs).most_common(1)
+    page_rot = turned[0][0] if turned else 0
+
+    def order(ln: Line) -> float:
+        return ln.v0 if page_rot and ln.rot == page_rot else min(g.y for g in ln.glyphs)
+
+    lines.sort(key=order)
     aligned = find_aligned_tables(lines, number)
     items: list[tuple[float, int, Line | RawTable]] = []
     skip: set[int] = set()
@@ -240,7 +262,7 @@ def _read_page(
         tables.append(table)
     for i, line in enumerate(lines):
         if i not in skip:
-            items.append((min(g.y for g in line.glyphs), 1, line))
+            items.append((order(line), 1, line))
     for t in tables:
         items.append((t.bbox[1], 0, t))
     items.sort(key=lambda it: (it[0], it[1]))
@@ -385,9 +407,11 @@ def _split_running(pages: list[PageData], layout: Layout) -> None:
     zone: list[tuple[Line, str]] = []  # line, "h"/"f"
     for pd in pages:
         for it in pd.items:
-            if isinstance(it, Line) and it.v1 <= pd.height * _MARGIN:
+            if not isinstance(it, Line) or it.rot:
+                continue
+            if it.v1 <= pd.height * _MARGIN:
                 zone.append((it, "h"))
-            elif isinstance(it, Line) and it.v0 >= pd.height * (1 - _MARGIN):
+            elif it.v0 >= pd.height * (1 - _MARGIN):
                 zone.append((it, "f"))
     counts: Counter[tuple[str, str, int]] = Counter()
     keys: dict[int, tuple[str, str, int]] = {}
@@ -402,6 +426,22 @@ def _split_running(pages: list[PageData], layout: Layout) -> None:
         near = sum(counts[(key[0], key[1], key[2] + d)] for d in (-1, 0, 1))
         if (near >= 2 and near >= 0.3 * n_pages) or _PAGE_NUMBER.match(line.text.strip()):
             running[id(line)] = where
+    # a header/footer seen once (one-page files): plain, body-size-or-smaller text at the
+    # very edge of the page, set apart from the body by a gap
+    sizes = Counter(ln.size for pd in pages for it in pd.items for ln in _lines_of(it))
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    for pd in pages:
+        lines = [it for it in pd.items if isinstance(it, Line)]
+        if not lines or any(running.get(id(ln)) for ln in lines):
+            continue
+        edge = 0.075 * pd.height
+        first, last = pd.items[0], pd.items[-1]
+        top_ok = isinstance(first, Line) and first.v1 <= edge
+        if top_ok and _lone_running(first, pd.items[1:2], body):
+            running[id(first)] = "h"
+        bottom_ok = isinstance(last, Line) and last.v0 >= pd.height - edge
+        if bottom_ok and last is not first and _lone_running(last, pd.items[-2:-1], body):
+            running[id(last)] = "f"
     seen: set[tuple[str, str]] = set()
     for pd in pages:
         kept: list[Line | RawTable] = []
@@ -417,6 +457,18 @@ def _split_running(pages: list[PageData], layout: Layout) -> None:
             para = make_paragraph(ParaDraft([it]), Provenance(page=pd.number))
             (layout.headers if where == "h" else layout.footers).append(para)
         pd.items = kept
+
+
+def _lone_running(line: Line, neighbour: list[Line | RawTable], body: float) -> bool:
+    if line.bold or line.size > body + 0.5 or not line.glyphs[0].upright:
+        return False
+    if not neighbour:
+        return True
+    other = neighbour[0]
+    top = other.bbox[1] if isinstance(other, RawTable) else other.v0
+    bottom = other.bbox[3] if isinstance(other, RawTable) else other.v1
+    gap = top - line.v1 if top >= line.v1 else line.v0 - bottom
+    return gap >= 1.5 * line.size
 
 
 # --- across pages ---------------------------------------------------------------------------
@@ -437,14 +489,14 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
     pitches = typical_pitch(all_lines)
     # the body's right edge per page shape: the furthest any body line reaches (a line
     # that ends well short of it, with room for the next word, ended a paragraph)
-    rights: dict[float, float] = {}
+    rights: dict[tuple[int, int], float] = {}
     for pd in pages:
         for it in pd.items:
-            if isinstance(it, Line) and it.glyphs[0].upright:
-                key = round(pd.width)
+            if isinstance(it, Line):
+                key = (round(pd.width), it.rot)
                 rights[key] = max(rights.get(key, 0.0), it.u1)
     for pd in pages:
-        pd.right = rights.get(round(pd.width), pd.width)
+        pd.rights = {rot: r for (w, rot), r in rights.items() if w == round(pd.width)}
     flow: list[tuple[PageData, object]] = []  # (page, ParaDraft | _Logical), reading order
     for pd in pages:
         run: list[Line] = []
@@ -473,7 +525,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
                 and para.bullet is None
                 and not _LEADER.search(text)
             ):
-                para.heading_level = heading_sizes.index(item.first.size) + 1
+                para.heading_level = heading_sizes[item.first.size]
             bodies.append((para, item.first.u0))
             layout.blocks.append(para)
         else:
@@ -494,31 +546,39 @@ def _flush(
 ) -> None:
     if not run:
         return
-    drafts = group_paragraphs(run, pd.right, pitches)
+    drafts = group_paragraphs(run, pd.rights.get(run[0].rot, pd.width), pitches)
     # a paragraph cut by the page break continues at the top of this page
     if flow and isinstance(flow[-1][1], ParaDraft):
         prev_pd, prev = flow[-1]
         if (
             prev_pd is not pd
             and prev.last.page == pd.number - 1
-            and continues(prev, drafts[0].first, prev_pd.right, pitches, same_page=False)
+            and continues(
+                prev,
+                drafts[0].first,
+                prev_pd.rights.get(prev.last.rot, prev_pd.width),
+                pitches,
+                same_page=False,
+            )
         ):
             prev.lines.extend(drafts[0].lines)
             drafts = drafts[1:]
     flow.extend((pd, d) for d in drafts)
 
 
-def _cell_drafts(cell: RawCell, pitches: dict[float, float]) -> list[ParaDraft]:
-    lines = cell.lines if cell.lines is not None else build_lines(cell.glyphs, 0)
-    if cell.lines is None:
-        for ln in lines:
-            ln.page = 0
+def _cell_drafts(cell: RawCell, ruled: bool, pitches: dict[float, float]) -> list[ParaDraft]:
+    """A cell's paragraphs; the right edge for hard-break detection is the cell's text edge
+    (its box less the same padding as on the left), so short lines of their own are seen."""
+    lines = cell.lines or []
     if not lines:
         return []
     right = max(ln.u1 for ln in lines)
-    if cell.lines is None and lines[0].glyphs[0].upright:
-        pad = max(1.0, min(ln.u0 for ln in lines) - cell.bbox[0])
-        right = max(right, cell.bbox[2] - pad)
+    if lines[0].glyphs[0].upright:
+        if ruled:
+            pad = max(1.0, min(ln.u0 for ln in lines) - cell.bbox[0])
+            right = max(right, cell.bbox[2] - pad)
+        else:
+            right = max(right, cell.bbox[2] - 6.0)  # half the narrowest gutter
     return group_paragraphs(lines, right, pitches)
 
 
@@ -536,7 +596,7 @@ def _add_table(
             ln.page = pd.number
     rows: list[list[tuple[RawCell, list[ParaDraft]]]] = [[] for _ in range(raw.n_rows)]
     for cell in sorted(raw.cells, key=lambda c: (c.row, c.col)):
-        rows[cell.row].append((cell, _cell_drafts(cell, pitches)))
+        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches)))
     prev = _last_table_before(flow, pd)
     if prev is not None and _same_columns(prev.xs, raw.xs):
         _join(prev, raw, rows, pitches)
@@ -747,11 +807,14 @@ def _body_size(flow: list[tuple[PageData, object]]) -> float:
 _LEADER = re.compile(r"(?:\.\s*){4,}\d*\s*$")
 
 
-def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> list[float]:
-    """Font sizes used for headings, largest first: clearly larger than the body, short lines.
+def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> dict[float, int]:
+    """Heading level per font size: clearly larger than the body, short lines.
 
     A size whose paragraphs are long on average is emphasised body text, not a heading;
-    dot-leader TOC lines (003) never make a size a heading size.
+    dot-leader TOC lines (003) never make a size a heading size. The largest size, used
+    once above other heading sizes, is the title: level 0, as Word's Title style (004: the
+    24 pt title over 16 pt sections and 12.5 pt roles). The other sizes are levels 1, 2, …
+    largest first, except a size used once below a repeated heading size (emphasis).
     """
     lengths: dict[float, list[int]] = {}
     for _, d in flow:
@@ -761,8 +824,21 @@ def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> lis
         if d.first.bullet is not None or _LEADER.search(text):
             continue
         lengths.setdefault(d.first.size, []).append(len(text.strip()))
-    good = [s for s, ls in lengths.items() if sum(ls) / len(ls) <= 90]
-    return sorted(good, reverse=True)
+    good = sorted((s for s, ls in lengths.items() if sum(ls) / len(ls) <= 90), reverse=True)
+    repeated = [s for s in good if len(lengths[s]) > 1]
+    top = repeated[0] if repeated else 0.0
+    levels: dict[float, int] = {}
+    rank = 0
+    for i, size in enumerate(good):
+        once = len(lengths[size]) == 1
+        if once and i == 0 and len(good) > 1:
+            levels[size] = 0  # the title
+        elif once and size < top:
+            continue  # emphasis between heading sizes (003's 20 pt TOC caption)
+        else:
+            rank += 1
+            levels[size] = rank
+    return levels
 
 
 def _body_list_levels(bodies: list[tuple[Paragraph, float]]) -> None:

@@ -50,6 +50,8 @@ class RawTable:
     ys: list[float]  # row boundaries (n_rows + 1)
     cells: list[RawCell]
     ruled: bool = True
+    mcids: dict[int, RawCell] | None = None  # tagged PDFs: marked-content id -> cell
+    n_logical: tuple[int, int] = (0, 0)  # tagged PDFs: rows, columns of the logical grid
 
     @property
     def n_cols(self) -> int:

@@ -68,6 +68,9 @@ _JOINERS = frozenset(
         "&",
     ]
 )
+_LEADER_PAGE = re.compile(r"\s*(?:\.\s*){4,}(\d{1,4})\s*$")
+_LEADER_DOTS = re.compile(r"\s*(?:\.\s*){4,}")
+_NO_BREAK_BEFORE = frozenset(":;!?,.)]}»”’%")
 _RUN_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f]+")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
@@ -90,6 +93,7 @@ class Glyph:
     y: float
     underline: bool = False
     field: FormField | None = None  # a check box drawn on the page, placed like a character
+    rot: int = 0  # text direction in degrees counter-clockwise (90: bottom to top)
 
     @property
     def vc(self) -> float:
@@ -121,8 +125,12 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
         da, db = a / scale, b / scale
         us = (da * x0 - db * top, da * x1 - db * top, da * x0 - db * bottom, da * x1 - db * bottom)
         vs = (db * x0 + da * top, db * x1 + da * top, db * x0 + da * bottom, db * x1 + da * bottom)
-        # pdfminer reports a rotated char's "size" as its advance; the matrix has the real one
-        append(Glyph(min(us), max(us), min(vs), max(vs), text, scale, bold, italic, False, cx, cy))
+        # pdfminer reports a rotated char's "size" as its advance; its extent across the
+        # line is the size an upright char reports
+        v0, v1 = min(vs), max(vs)
+        g = Glyph(min(us), max(us), v0, v1, text, v1 - v0, bold, italic, False, cx, cy)
+        g.rot = round(math.degrees(math.atan2(db, da))) % 360
+        append(g)
     return out
 
 
@@ -146,6 +154,10 @@ class Line:
     @property
     def baseline(self) -> float:
         return self.v1
+
+    @property
+    def rot(self) -> int:
+        return self.glyphs[0].rot
 
     @property
     def bold(self) -> bool:
@@ -246,8 +258,15 @@ def _find_marker(line: Line) -> None:
         return
     line.body_u0 = rest[0].u0
     end = rest[0].u1
+    in_word = True
     for a, b in pairwise(rest):
         if b.u0 - a.u1 > 0.18 * b.size:
+            # line breaking never puts a lone closing mark at a line start ("panel :" in
+            # 002 moves as one), so it counts with the first word
+            if b.text not in _NO_BREAK_BEFORE:
+                break
+            in_word = False
+        elif not in_word and b.text not in _NO_BREAK_BEFORE:
             break
         end = b.u1
     line.first_word = end - rest[0].u0
@@ -313,6 +332,12 @@ def continues(
     if not line.text.strip() or not prev.text.strip():
         return False
     if abs(line.size - prev.size) > 0.6:
+        return False
+    # a wholly bold line then a plain one (or the reverse) is a label/title paragraph and its
+    # text, not one paragraph: 003-style "Working Together" over its description; an inline
+    # bold lead-in shares its first line with plain text and is not affected
+    first_bold = next((g.bold for g in line.glyphs if g.text.strip()), False)
+    if prev.bold != line.bold and prev.bold != first_bold:
         return False
     if same_page:
         tight = pitches.get(prev.size, prev.size * 1.15)
@@ -392,6 +417,12 @@ def make_paragraph(
             runs.append(Run(text, b, i, u))
     raw = "".join(r.text for r in runs)
     text = clean(raw)
+    if _LEADER_PAGE.search(text):
+        # a TOC line: Word draws the dot leader as a tab leader, the PDF as dots (003)
+        text = _LEADER_PAGE.sub(r" \1", text)
+        for r in runs:
+            r.text = _LEADER_PAGE.sub(r" \1", r.text) if _LEADER_PAGE.search(r.text) else r.text
+            r.text = _LEADER_DOTS.sub(" ", r.text)
     # leading/trailing whitespace-only differences are not formatting
     for r in runs:
         r.text = _RUN_SPACES.sub(" ", r.text)

@@ -253,3 +253,43 @@ def test_page_chars_limit() -> None:
 def test_reads_from_bytes_without_touching_disk() -> None:
     data = (PDF / "merged_cells.pdf").read_bytes()
     assert read(bytes(io.BytesIO(data).getbuffer()), DEFAULT_LIMITS).page_count == 1
+
+
+def test_tagged_pdf_tables_come_from_the_structure_tree() -> None:
+    layout = layout_of("tagged_table.pdf")
+    table = only_table(layout)
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    head = table.rows[0]
+    assert [(c.col, c.col_span, c.text) for c in head] == [(0, 1, "Role"), (1, 2, "Levels")]
+    assert table.row_texts(2) == ["Manager", "3", "Expert"]
+    assert [b.text for b in layout.paragraphs()] == ["Tagged table"]
+
+
+def test_seed_pdfs_are_untagged_and_take_the_geometric_path() -> None:
+    from conftest import SAMPLES
+
+    from roleframe.parsers.pdf_structure import logical_tables
+
+    for path in sorted(SAMPLES.glob("*.pdf")):
+        with pdfplumber.open(path) as doc:
+            assert logical_tables(doc) == {}, path.name
+
+
+def test_image_only_page_among_text_pages_is_a_warning() -> None:
+    layout = layout_of("scanned_page.pdf")
+    assert [p.text for p in layout.paragraphs()] == ["Role profile: Housing Officer"]
+    (warning,) = layout.warnings
+    assert warning.code is IssueCode.NO_TEXT_LAYER
+    assert warning.details["pages"] == "2"
+
+
+def test_page_turned_by_rotate_reads_top_down() -> None:
+    layout = layout_of("rotated_page.pdf")
+    paras = layout.paragraphs()
+    assert [p.text for p in paras] == [
+        "Rotated page title",
+        "The first paragraph of the turned page.",
+        "The second paragraph.",
+    ]
+    assert [p.font_size for p in paras] == [14.0, 10.0, 10.0]
+    assert paras[0].heading_level is not None and paras[0].bold
