@@ -370,11 +370,13 @@ class _Walker:
         self.heading_levels = [
             p.heading_level for p in layout.paragraphs() if p.heading_level is not None
         ]
-        self.before_table = {
-            id(a)
-            for a, b in itertools.pairwise(layout.blocks)
-            if isinstance(a, Paragraph) and isinstance(b, Table)
+        self.heading_texts = {
+            p.text.casefold()
+            for p in layout.paragraphs()
+            if p.heading_level is not None and p.heading_level >= 1
         }
+        self.next_block = {id(a): b for a, b in itertools.pairwise(layout.blocks)}
+        self.before_table = {key for key, b in self.next_block.items() if isinstance(b, Table)}
         self.title: str | None = None
         self.toc: list[TocEntry] = []
         self.intro: list[IntroItem] = []
@@ -406,6 +408,20 @@ class _Walker:
             )
         return is_bold(p)
 
+    def _bullets_follow(self, p: Paragraph) -> bool:
+        nxt = self.next_block.get(id(p))
+        return isinstance(nxt, Paragraph) and nxt.is_list_item
+
+    def _points_at_heading(self, p: Paragraph) -> bool:
+        """`Text N` where Text is a later heading: a contents line, whatever its look."""
+        m = _TOC_LINE.match(p.text)
+        return (
+            m is not None
+            and p.heading_level is None
+            and not p.is_list_item
+            and m.group("text").rstrip(" .·…_").casefold() in self.heading_texts
+        )
+
     def _title_from_pending(self) -> _Competency | None:
         """Start the competency whose title line is waiting for its table."""
         if self.pending is None:
@@ -431,6 +447,9 @@ class _Walker:
             return
         if self.in_contents and _TOC_LINE.match(p.text) and not p.is_list_item:
             self.toc.append(_toc_entry(p))
+            return
+        if not self.body_started and self._points_at_heading(p):
+            self.toc.append(_toc_entry(p))  # 003 PDF: `Level One 4` with its leaders dropped
             return
         self.in_contents = False
         if _is_toc(p):
@@ -525,14 +544,25 @@ class _Walker:
             if self.pending is not None:
                 self._start_pending()
             flow.add(p, self.current_level)
-        elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
+        elif (
+            flow.comp is not None
+            and _is_subarea_heading(p)
+            and (flow.titled_by_heading or self._bullets_follow(p))
+        ):
+            # A bold line inside the content: a sub-area when bullets follow it (a new
+            # competency's title is followed by its definition or a `Level N` line instead).
             flow.add(p, self.current_level)
         elif _is_title_candidate(p):
             flow.end()
             self.pending, self.pending_desc = p, None
-        elif self.pending is not None and self.pending.heading_level and not p.is_list_item:
-            # A plain line under a competency heading defines it.
-            self.pending_desc = self.pending_desc or p
+        elif (
+            self.pending is not None
+            and not p.is_list_item
+            and not is_bold(p)
+            and self.pending_desc is None
+        ):
+            # A plain line under a competency title defines it.
+            self.pending_desc = p
         elif flow.comp is not None:
             flow.add(p, self.current_level)
 
