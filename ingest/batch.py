@@ -63,6 +63,26 @@ def output_name(stem: str, data_format: str) -> str:
     return f"{stem}.{data_format}.json"
 
 
+def target_name(
+    item: Input,
+    data_format: str,
+    stems: dict[str, str],
+    previous: dict[str, ReportRow],
+    out: Path,
+) -> str:
+    """The output name for ``item``: its stem's name, unless a file of that name is already in
+    the output folder and the last report does not say it is this input's (an earlier run over
+    another folder wrote it); then the stem plus a short hash of the input's path."""
+    name = output_name(stems[item.display], data_format)
+    owners = {row.output: row.path for row in previous.values() if row.output}
+    if (out / name).exists() and owners.get(name) != item.display:
+        digest = hashlib.sha1(item.display.encode()).hexdigest()[:8]
+        stem = stems[item.display]
+        if not stem.endswith(f"-{digest}"):
+            name = output_name(f"{stem}-{digest}", data_format)
+    return name
+
+
 def fingerprint(options: IngestOptions) -> tuple[str, dict[str, Detail]]:
     """Everything that shapes a document's JSON, and its digest (the resume key)."""
     settings: dict[str, Detail] = {
@@ -218,7 +238,7 @@ def _plan(
         and before.sha256 == sha
         and before.output is not None
         and before.format is not None
-        and before.output == output_name(stems[item.display], before.format.value)
+        and before.output == target_name(item, before.format.value, stems, previous, options.output)
         and (options.output / before.output).is_file()
     )
     if unchanged and before is not None:
@@ -287,7 +307,7 @@ def _commit(
             seconds=outcome.seconds,
         )
     assert outcome.format is not None
-    name = output_name(stems[item.display], outcome.format)
+    name = target_name(item, outcome.format, stems, previous, options.output)
     write_atomic(options.output / name, outcome.document_json)
     return ReportRow(
         path=item.display,

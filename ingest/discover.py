@@ -71,6 +71,7 @@ def discover(
     inputs: list[Input] = []
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
+    displays: set[str] = set()
 
     def add(path: str, root: str | None) -> None:
         try:
@@ -85,9 +86,12 @@ def discover(
         if identity in seen:
             return
         seen.add(identity)
-        inputs.append(
-            Input(path, display_path(path, root, base), printable(os.path.basename(path)))
-        )
+        display = display_path(path, root, base)
+        if display in displays:  # /a/docs/x.docx and /b/docs/x.docx, both outside base
+            digest = hashlib.sha1(os.fsencode(os.path.abspath(path))).hexdigest()[:8]
+            display = f"{display}#{digest}"
+        displays.add(display)
+        inputs.append(Input(path, display, printable(os.path.basename(path))))
 
     for argument in arguments:
         if os.path.isdir(argument):

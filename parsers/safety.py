@@ -26,6 +26,7 @@ defence in the batch worker for anything a reader let escape.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 import time
@@ -67,7 +68,7 @@ def check_zip(data: bytes, limits: Limits) -> None:
         infos = archive.infolist()
         _check_members(infos, limits)
         for info in infos:
-            if _is_xml_part(info.filename):
+            if _is_xml_part(info.filename) or _looks_like_xml(archive, info):
                 _scan_xml_part(archive, info)
 
 
@@ -150,6 +151,31 @@ def _check_name(name: str) -> None:
 def _is_xml_part(name: str) -> bool:
     lower = name.lower()
     return lower.endswith(_XML_SUFFIXES) or lower == "[content_types].xml"
+
+
+_XML_STARTS = (
+    b"<?xml",
+    codecs.BOM_UTF8 + b"<",
+    codecs.BOM_UTF16_LE + b"<\x00",
+    codecs.BOM_UTF16_BE + b"\x00<",
+    b"<\x00?\x00",
+    b"\x00<\x00?",
+)
+# Media that is never parsed as XML by the readers; SVG legitimately carries a DOCTYPE.
+_MEDIA_SUFFIXES = (".svg", ".svgz", ".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif")
+
+
+def _looks_like_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """A part under another name can still be parsed as XML: a content-type override can make
+    ``word/main.bin`` the main document. Peek at its first bytes (a few KB inflated at most)."""
+    if info.filename.lower().endswith(_MEDIA_SUFFIXES) or info.is_dir():
+        return False
+    try:
+        with archive.open(info) as member:
+            head = member.read(8)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        return True  # let the scan report the damage
+    return head.lstrip(b" \t\r\n").startswith(_XML_STARTS)
 
 
 class _DTDFound(Exception):

@@ -302,3 +302,17 @@ def test_the_cli_shows_codes_not_tracebacks(
     assert status == 1
     assert "Traceback" not in captured.out + captured.err
     assert "[limit_exceeded]" in captured.err and "zip_bomb.docx" in captured.err
+
+
+def test_a_run_over_another_folder_never_overwrites_earlier_outputs(tmp_path: Path) -> None:
+    a = make(tmp_path / "a", {"profile.csv": "From A"})
+    b = make(tmp_path / "b", {"profile.csv": "From B"})
+    out = tmp_path / "out"
+    first = run([str(a)], options(out))
+    second = run([str(b)], options(out))
+    a_name, b_name = first.rows[0].output, second.rows[0].output
+    assert a_name == "profile.csv.json" and b_name and b_name != a_name
+    assert json.loads((out / a_name).read_text())["title"] == "From A"
+    assert json.loads((out / b_name).read_text())["title"] == "From B"
+    again = run([str(b)], options(out))  # B keeps its own name and is recognised as unchanged
+    assert (again.rows[0].status, again.rows[0].output) == (FileStatus.SKIPPED, b_name)

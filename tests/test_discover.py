@@ -115,3 +115,16 @@ def test_duplicate_stems_get_distinct_stable_names(tmp_path: Path) -> None:
 )
 def test_safe_stems(name: str, stem: str) -> None:
     assert safe_stem(os.path.basename(name)) == stem
+
+
+def test_same_relative_paths_under_different_roots_stay_distinct(tmp_path: Path) -> None:
+    touch(tmp_path / "a" / "docs" / "x.docx")
+    touch(tmp_path / "b" / "docs" / "x.docx")
+    inputs, _ = discover(
+        [str(tmp_path / "a" / "docs"), str(tmp_path / "b" / "docs")],
+        base=str(tmp_path / "elsewhere"),
+    )
+    shown = displays(inputs)
+    assert shown[0] == "docs/x.docx" and shown[1].startswith("docs/x.docx#")
+    stems = output_stems(inputs)
+    assert len(set(stems.values())) == 2

@@ -237,3 +237,11 @@ def test_the_pdf_bomb_is_refused_by_ratio_or_total() -> None:  # timing: benchma
     with pytest.raises(ReadError) as error:  # with the ratio check out of the way
         check_pdf(data, Limits(max_zip_ratio=10_000, max_pdf_inflated=64 * 1024 * 1024))
     assert error.value.details["limit"] == "max_pdf_inflated"
+
+
+def test_a_dtd_in_a_part_not_named_xml_is_found_too() -> None:
+    # a [Content_Types].xml override can make any part name the main document
+    dtd = '<!DOCTYPE w [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n'
+    data = package({"word/document.xml": "<a/>", "word/main.bin": DOC.format(dtd=dtd, body="")})
+    assert refused(data).details["check"] == "xml_dtd"
+    check_zip(package({"word/document.xml": "<a/>", "word/media/x.bin": b"\x00\x01<"}), Limits())
