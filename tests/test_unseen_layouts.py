@@ -63,7 +63,6 @@ def test_transposed_training_needs_with_level_words() -> None:
     assert len(m.requirements) == 20
 
 
-@pytest.mark.xfail(strict=True, reason="heading + level-column table per competency not read yet")
 def test_behaviour_framework_with_levels_as_columns() -> None:
     doc = _doc("u3_behaviours_levels_columns.docx")
     assert doc.kind == DocumentKind.COMPETENCY_FRAMEWORK
@@ -140,7 +139,6 @@ def _content(name: str) -> object:
 _PDF_GAPS = {
     "u1_jd_person_spec": "numbered-list markers (`1.`) in PDF text are not yet list items; "
     "a lone ✓ in a cell is taken for a bullet and dropped",
-    "u3_behaviours_levels_columns": "headings between small tables are lost in the PDF path",
     "u4_pathway_rows_labelled": "cell paragraphs without spacing are joined (needs the "
     "would-the-next-word-fit rule)",
 }

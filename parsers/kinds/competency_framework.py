@@ -169,7 +169,12 @@ def _title_parts(text: str, para: Paragraph | None) -> tuple[str, str | None, st
     looks_different = italic_tail(para, name) if para is not None else None
     # A tail printed differently (italic, not bold) is a definition; otherwise a short tail is
     # a qualifier (`– all managers`) and a sentence-long one a definition.
-    is_description = bool(looks_different) or word_count(rest) > 5
+    is_description = (
+        bool(looks_different)
+        or word_count(rest) > 5
+        or rest.endswith(".")
+        or rest.split()[0].lower().endswith("ing")  # `– understanding and meeting needs`
+    )
     return (name, None, rest) if is_description else (name, rest, None)
 
 
@@ -301,19 +306,15 @@ def _level_columns(table: Table) -> tuple[int, dict[int, tuple[int, str]]] | Non
             number = level_number(first_text(cell))
             if number is not None:
                 cols[c] = (number, first_text(cell))
-            elif c > 0 and STEP_WORDS.match(first_text(cell)) and word_count(cell.text) <= 3:
+            elif STEP_WORDS.match(first_text(cell)) and word_count(cell.text) <= 3:
                 steps.append((c, first_text(cell)))
         if len(cols) < 2 and len(steps) >= 2:
             # `Foundation | Intermediate | Advanced` across the top: levels by column order.
             cols = {c: (i + 1, label) for i, (c, label) in enumerate(steps)}
         numbers = [cols[c][0] for c in sorted(cols)]
         # Distinct, rising levels with prose under them (a numeric matrix row is not this).
-        if (
-            len(cols) >= 2
-            and min(cols) > 0
-            and numbers == sorted(set(numbers))
-            and _prose_below(grid, r, cols)
-        ):
+        # Levels from the first column on: no name column, the competency is named above.
+        if len(cols) >= 2 and numbers == sorted(set(numbers)) and _prose_below(grid, r, cols):
             return r, cols
     return None
 
@@ -369,6 +370,13 @@ class _Walker:
         self.heading_levels = [
             p.heading_level for p in layout.paragraphs() if p.heading_level is not None
         ]
+        self.heading_texts = {
+            p.text.casefold()
+            for p in layout.paragraphs()
+            if p.heading_level is not None and p.heading_level >= 1
+        }
+        self.next_block = {id(a): b for a, b in itertools.pairwise(layout.blocks)}
+        self.before_table = {key for key, b in self.next_block.items() if isinstance(b, Table)}
         self.title: str | None = None
         self.toc: list[TocEntry] = []
         self.intro: list[IntroItem] = []
@@ -385,17 +393,46 @@ class _Walker:
         self.seen_heading = False
         self.body_started = False  # a level heading, category section or content was seen
         self.in_contents = False  # under a `Contents` line, before the body
+        self.loose_heading = False  # ``pending`` is a heading that may be a section instead
+        self.section_before: str | None = None  # the section before that heading
+        self.depth_before: int | None = None
 
     def _title_like(self, p: Paragraph) -> bool:
+        if id(p) in self.before_table:
+            return False  # a line directly over a table names the table, not the document
         if p.heading_level is not None:
             used = self.heading_levels
-            # The one most prominent heading, above others (a lone heading is a section).
+            # The one most prominent heading (u3 PDF: the only one the reader marks).
             return p.heading_level == 0 or (
-                used.count(p.heading_level) == 1
-                and len(used) > 1
-                and all(lv >= p.heading_level for lv in used)
+                used.count(p.heading_level) == 1 and all(lv >= p.heading_level for lv in used)
             )
         return is_bold(p)
+
+    def _bullets_follow(self, p: Paragraph) -> bool:
+        nxt = self.next_block.get(id(p))
+        return isinstance(nxt, Paragraph) and nxt.is_list_item
+
+    def _points_at_heading(self, p: Paragraph) -> bool:
+        """`Text N` where Text is a later heading: a contents line, whatever its look."""
+        m = _TOC_LINE.match(p.text)
+        return (
+            m is not None
+            and p.heading_level is None
+            and not p.is_list_item
+            and m.group("text").rstrip(" .·…_").casefold() in self.heading_texts
+        )
+
+    def _title_from_pending(self) -> _Competency | None:
+        """Start the competency whose title line is waiting for its table."""
+        if self.pending is None:
+            return None
+        if self.loose_heading and self.section == self.pending.text:
+            # u3: the heading named this table's competency, not a section.
+            self.section, self.section_depth = self.section_before, self.depth_before
+        comp = self.builder.start(self.pending.text, self.pending, self.pending.where, self.section)
+        if self.pending_desc is not None and comp.description is None:
+            comp.description = self.pending_desc.text
+        return comp
 
     def _start_pending(self) -> None:
         """Start the competency whose title (and definition) is waiting."""
@@ -410,6 +447,9 @@ class _Walker:
             return
         if self.in_contents and _TOC_LINE.match(p.text) and not p.is_list_item:
             self.toc.append(_toc_entry(p))
+            return
+        if not self.body_started and self._points_at_heading(p):
+            self.toc.append(_toc_entry(p))  # 003 PDF: `Level One 4` with its leaders dropped
             return
         self.in_contents = False
         if _is_toc(p):
@@ -430,6 +470,9 @@ class _Walker:
             self.title = p.text
         elif p.heading_level is not None and p.heading_level >= 1:
             self.heading(p)
+        elif not self.body_started and id(p) in self.before_table and _is_title_candidate(p):
+            # u3 PDF: a bold title line right over the first competency's table.
+            self.pending, self.pending_desc, self.loose_heading = p, None, False
         elif not self.seen_heading and not self.body_started:
             if self.title is None and (is_bold(p) or p.heading_level == 0):
                 self.title = p.text
@@ -442,6 +485,7 @@ class _Walker:
             self.body_paragraph(p)
 
     def introduction(self, p: Paragraph) -> None:
+        self.pending = self.pending_desc = None  # text under it: that heading was no title
         if p.list_level is not None and p.list_level > 0 and self.intro_subs:
             self.intro_subs[-1].append(Text(text=p.text, where=p.where))
         else:
@@ -471,8 +515,14 @@ class _Walker:
             self.body_started = True
         elif self.section_depth is not None and p.heading_level > self.section_depth:
             self.pending = p  # a heading under a category section names a competency
-        elif self.body_started:
-            self.section, self.section_depth = p.text, None
+        else:
+            # Any other heading: a section, unless a table that needs a name follows it.
+            self.pending, self.loose_heading = p, True
+            if self.body_started:
+                self.section_before, self.depth_before = self.section, self.section_depth
+                self.section, self.section_depth = p.text, None
+            return
+        self.loose_heading = False
 
     def _start_pending_if_deeper(self, p: Paragraph) -> None:
         pending = self.pending
@@ -494,14 +544,25 @@ class _Walker:
             if self.pending is not None:
                 self._start_pending()
             flow.add(p, self.current_level)
-        elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
+        elif (
+            flow.comp is not None
+            and _is_subarea_heading(p)
+            and (flow.titled_by_heading or self._bullets_follow(p))
+        ):
+            # A bold line inside the content: a sub-area when bullets follow it (a new
+            # competency's title is followed by its definition or a `Level N` line instead).
             flow.add(p, self.current_level)
         elif _is_title_candidate(p):
             flow.end()
             self.pending, self.pending_desc = p, None
-        elif self.pending is not None and self.pending.heading_level and not p.is_list_item:
-            # A plain line under a competency heading defines it.
-            self.pending_desc = self.pending_desc or p
+        elif (
+            self.pending is not None
+            and not p.is_list_item
+            and not is_bold(p)
+            and self.pending_desc is None
+        ):
+            # A plain line under a competency title defines it.
+            self.pending_desc = p
         elif flow.comp is not None:
             flow.add(p, self.current_level)
 
@@ -517,15 +578,13 @@ class _Walker:
         columns = _level_columns(table)
         if columns is not None:
             self.body_started = True
-            self.section = _read_level_columns(table, columns, self.builder, self.section)
+            above = None
+            if min(columns[1]) == 0:
+                above = self._title_from_pending() or self.builder.current
+            self.section = _read_level_columns(table, columns, self.builder, self.section, above)
             self.pending = self.pending_desc = None
             return
-        if self.pending is not None:
-            comp = self.builder.start(
-                self.pending.text, self.pending, self.pending.where, self.section
-            )
-            if self.pending_desc is not None and comp.description is None:
-                comp.description = self.pending_desc.text
+        self._title_from_pending()
         used, self.section = _read_level_rows(
             table, self.builder, self.section, self.current_level, self.current_label
         )
@@ -712,6 +771,7 @@ def _read_level_rows(
                 parse_content(cell_paragraphs(c), lv)
         elif (
             number is None
+            and cells[0].text
             and content_cells
             and _statement_block(content_cells)
             and (row_level or current_level) is not None
@@ -753,11 +813,34 @@ def _read_level_columns(
     columns: tuple[int, dict[int, tuple[int, str]]],
     builder: _Builder,
     section: str | None,
+    above: _Competency | None = None,
 ) -> str | None:
     """Levels as columns: each row below the header is one competency; full-width rows are
-    section headings (`Core competencies`). Returns the section in force at the end."""
+    section headings (`Core competencies`). Returns the section in force at the end.
+
+    When the levels start in the first column there is no name column: the table belongs
+    to the competency named above it (``above``: a heading or bold title line)."""
     header_row, level_cols = columns
     grid = table.grid()
+    if min(level_cols) == 0:
+        if above is None:
+            builder.warnings.append(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    "A table with levels as columns has no competency name in it or above it; "
+                    "its statements are not extracted.",
+                    table.where,
+                )
+            )
+            return section
+        for r in range(header_row + 1, len(grid)):
+            for c, (number, label) in level_cols.items():
+                builder.saw_level(number, label, grid[header_row][c].where)  # type: ignore[union-attr]
+                cell = grid[r][c]
+                if cell is None or cell.col != c or cell.row != r or not cell.text:
+                    continue
+                parse_content(cell_paragraphs(cell), above.level(number, label, cell.where))
+        return section
     for r in range(header_row + 1, len(grid)):
         cells = distinct_cells(grid[r])
         filled = [c for c in cells if c.text]
