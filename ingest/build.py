@@ -158,7 +158,6 @@ def normalise_names(extraction: Extraction, naming: Naming) -> list[NameMatch]:
     return match_names(list(seen), registry, decisions, context)
 
 
-
 def _score(
     extraction: Extraction, names: list[NameMatch], naming: Naming
 ) -> tuple[Content, list[Issue]]:

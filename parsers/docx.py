@@ -308,9 +308,10 @@ def _paragraph(
             list_level = num[1]
             bullet = lvl_text if fmt == "bullet" else re.sub(r"%\d", "#", lvl_text) or "#"
     glyph, stripped = split_bullet(text)
-    # a bullet typed as a character; a cell holding only a tick mark keeps it as its value
-    # (person specifications tick the Essential/Desirable column)
-    if glyph is not None and (stripped or glyph not in "✓✔"):
+    # A bullet typed as a character. A paragraph holding only the glyph keeps it as its
+    # value: person specifications tick the Essential/Desirable column, matrices tick
+    # required skills (✓, Wingdings U+F0FC, even a lone •).
+    if glyph is not None and stripped:
         bullet = bullet or glyph
         list_level = 0 if list_level is None else list_level
         text = stripped

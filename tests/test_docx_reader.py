@@ -211,3 +211,15 @@ def test_corrupt_package_is_a_coded_error(data: bytes) -> None:
     with pytest.raises(ReadError) as info:
         docx_reader.read(data, DEFAULT_LIMITS)
     assert info.value.code == IssueCode.CORRUPT_FILE
+
+
+def test_a_lone_tick_or_bullet_glyph_is_content_not_a_marker() -> None:
+    """A tick matrix typed with Wingdings ticks (U+F0FC) or bullets must not read empty."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "Asbestos awareness"
+    table.cell(0, 1).text = "\uf0fc"
+    table.cell(0, 2).text = "\u2022"
+    result = _only_table(_read(document))
+    assert result.row_texts(0) == ["Asbestos awareness", "\uf0fc", "\u2022"]
+    assert not result.rows[0][1].paragraphs[0].is_list_item

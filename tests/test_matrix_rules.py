@@ -310,3 +310,36 @@ def test_orientation_from_the_descriptor_table_when_names_give_no_cue() -> None:
     assert m.orientation == "roles_in_columns"
     assert [r.title for r in m.roles] == roles
     assert [c.name for c in m.competencies] == COMPETENCIES
+
+
+def test_numbers_with_their_labels_and_wingdings_ticks() -> None:
+    cells = [
+        ["Finance Officer", "5", "2 - Working", "3 (Expert)", "\uf0fc", "1: Basic"],
+        ["Finance Manager", "8", "3 - Expert", "3 (Expert)", "ü", "2: Good"],
+        ["Finance Assistant", "3", "1 - Basic", "0 (None)", "", "1: Basic"],
+    ]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    first = [q.level for q in m.requirements if q.role == "Finance Officer"]
+    assert first == [2, 3, None, 1]
+    assert m.requirements[0].raw == "2 - Working"
+    assert not warnings  # the Wingdings ticks are marks
+
+
+def test_a_person_specification_tick_grid_is_no_matrix() -> None:
+    """Criteria x Essential/Desirable/how assessed: ticks and letters under distinct headers,
+    but no levels and no posts in the rows."""
+    spec = table(
+        [
+            ["Criteria", "Essential", "Desirable", "Application", "Interview", "Test"],
+            ["Degree in housing", "E", "", "✓", "", ""],
+            ["Casework experience", "E", "", "✓", "✓", ""],
+            ["Housing law", "", "D", "", "✓", "✓"],
+            ["Driving licence", "E", "", "✓", "", ""],
+        ]
+    )
+    assert skills_matrix.score(layout(spec)) < 0.3
+    ticks = [
+        ["Finance Officer", "5", "✓", "✓", "", "✓"],
+        ["Finance Manager", "8", "✓", "", "✓", ""],
+    ]
+    assert skills_matrix.score(layout(table(matrix_rows(ticks)))) >= 0.4

@@ -57,7 +57,9 @@ LEVEL_WORDS: dict[str, float] = {
     "mastery": 4.0,
     "master": 4.0,
 }
-MARKS = frozenset("✓✔✗✘×xX•●√■☑☒")
+# Ticks and crosses, including Wingdings ticks/crosses as Excel and CSV keep them: the
+# private-use code points (U+F0FC tick, U+F0FB cross) or their Latin-1 stand-ins `ü`/`û`.
+MARKS = frozenset("✓✔✗✘×xX•●√■☑☒\uf0fc\uf0fb\uf0fe\uf078üû")
 MAX_LEVEL = 10  # a body of integers above this is scores or grades, not levels
 
 EMPTY, LEVEL, WORD, MARK, SHORT, TEXT = "empty", "level", "word", "mark", "short", "text"
@@ -67,8 +69,12 @@ COUNTED = frozenset({LEVEL, WORD, MARK, SHORT})  # values that make a body of le
 INT = re.compile(r"^\d{1,2}$")
 # A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
 MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
-# A level written with its word: `Level 2`, `L2`, `Lvl 3`.
-NAMED_INT = re.compile(r"^(?:level|lvl|l)\s*(\d{1,2})$", re.I)
+# A level written with its word: `Level 2`, `L2`, `Lvl 3`; or a number with its label:
+# `2 - Working`, `3 (Expert)`, `1: Basic`. The number is the level; the raw text is kept.
+NAMED_INT = re.compile(
+    r"^(?:(?:level|lvl|l)\s*(\d{1,2})|(\d{1,2})\s*(?:[-–—:=]\s*|\()[^\W\d_][\w /&'-]{0,30}\)?)$",
+    re.I,
+)
 LETTER = re.compile(r"[^\W\d_]")
 TRAILING_MARKER = re.compile(r"(\*+|†|‡|§|¹|²|³|\(\d\)|\[\d\])$")
 DIGIT = re.compile(r"\d+")

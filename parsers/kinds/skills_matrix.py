@@ -27,6 +27,7 @@ from roleframe.parsers.kinds.matrix_cells import (
     COUNTED,
     EMPTY,
     INT,
+    LEVEL,
     LEVEL_WORDS,
     LEVELISH,
     MARK,
@@ -229,6 +230,12 @@ def _shape(view: View, h: int, levels: list[int], body: list[int], counted: int)
     if any(mean_len(c) > 60 for c in range(first, view.n_cols) if c not in levels):
         score *= 0.5
     score *= len({n.casefold() for n in names}) / len(names)
+    # Ticks and letters alone are weaker evidence than levels: a person specification's
+    # `Criteria | Essential | Desirable | Interview` grid is ticks too. Without numbers or level
+    # words, only rows that read as posts (job nouns, a grade column) keep a matrix score.
+    graded = sum(view.kinds[r][c] in (LEVEL, WORD) for r in body for c in levels)
+    if graded < 0.5 * max(counted, 1):
+        score *= 0.6 if (_job_share(titles) >= 0.5 or grade_col is not None) else 0.3
     return _Found(view, h, labels, levels, body, counted, title_col, grade_col, score, role_cue)
 
 
