@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from roleframe.normalise import load_decisions, load_registry, match_names
+from roleframe.normalise import context_names, load_decisions, load_registry, match_names
 from roleframe.normalise.decisions import default_decisions_path
 from roleframe.normalise.scoring import apply_scoring, factor_key, load_scoring_table
 from roleframe.parsers.detect import detect_format
@@ -153,7 +153,8 @@ def normalise_names(extraction: Extraction, naming: Naming) -> list[NameMatch]:
     registry = _registry(naming.canon, _mtime(naming.canon))
     decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
     decisions = _decisions(decisions_path, _mtime(decisions_path))
-    context = [name for name, _ in seen]
+    # + the full names written elsewhere in it (a matrix's descriptor table)
+    context = [name for name, _ in seen] + context_names(extraction.content)
     return match_names(list(seen), registry, decisions, context)
 
 

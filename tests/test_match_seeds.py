@@ -36,3 +36,23 @@ def test_seed_names_all_match_the_default_registry(filename: str) -> None:
     if "Financial n" in by_name:  # the cut matrix header, completed by the descriptor table
         fin = by_name["Financial n"]
         assert (fin.canonical_name, fin.method) == ("Financial management", "context")
+
+
+def test_ingest_completes_a_cut_header_from_the_descriptor_table(tmp_path) -> None:
+    """With two `Financial …` entries the prefix alone is ambiguous; the matrix's own
+    descriptor table says which one `Financial n` is."""
+    from roleframe.ingest.build import Naming, build_document
+    from roleframe.normalise.build import Proposal, build_registry
+    from roleframe.normalise.registry import save_registry
+    from roleframe.schema.canon import EntrySource
+
+    src = EntrySource(file="t", name="t")
+    names = ["Financial management", "Financial reporting", "Housing law"]
+    canon = tmp_path / "canon.json"
+    save_registry(build_registry([Proposal("competencies", n, src) for n in names], "t"), canon)
+    data = (SAMPLES / "000_skills_matrix.tsv").read_bytes()
+    doc = build_document(data, "m.tsv", naming=Naming(canon=str(canon)))
+    [fin] = [n for n in doc.names if n.name == "Financial n"]
+    assert (fin.status, fin.method, fin.canonical_name, fin.resolved_name) == (
+        MatchStatus.MATCHED, "context", "Financial management", "Financial management"
+    )  # fmt: skip
