@@ -513,6 +513,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
     para_index = 0
     table_index = 0
     bodies: list[tuple[Paragraph, float]] = []
+    tocs: list[tuple[Paragraph, float]] = []
     for _, item in flow:
         if isinstance(item, ParaDraft):
             para = make_paragraph(item, Provenance(page=item.first.page, paragraph=para_index))
@@ -520,6 +521,8 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
             if not para.text and not para.fields:
                 continue
             text = " ".join(ln.text for ln in item.lines)
+            if _LEADER.search(text):
+                tocs.append((para, item.first.u0))
             if (
                 item.first.size in heading_sizes
                 and para.bullet is None
@@ -533,6 +536,10 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
             layout.blocks.append(_emit_table(item, table_index))
             table_index += 1
     _body_list_levels(bodies)
+    # dot-leader lines are a table of contents: Word's "TOC n" styles, n from the indent
+    indents = sorted({round(x / 4) for _, x in tocs})
+    for para, x in tocs:
+        para.style = f"TOC {indents.index(round(x / 4)) + 1}"
 
 
 def _lines_of(item: Line | RawTable) -> list[Line]:
@@ -814,7 +821,7 @@ def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> dic
     dot-leader TOC lines (003) never make a size a heading size. The largest size, used
     once above other heading sizes, is the title: level 0, as Word's Title style (004: the
     24 pt title over 16 pt sections and 12.5 pt roles). The other sizes are levels 1, 2, …
-    largest first, except a size used once below a repeated heading size (emphasis).
+    largest first, except a size used once between repeated heading sizes (emphasis).
     """
     lengths: dict[float, list[int]] = {}
     for _, d in flow:
@@ -833,7 +840,7 @@ def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> dic
         once = len(lengths[size]) == 1
         if once and i == 0 and len(good) > 1:
             levels[size] = 0  # the title
-        elif once and size < top:
+        elif once and size < top and any(r < size for r in repeated):
             continue  # emphasis between heading sizes (003's 20 pt TOC caption)
         else:
             rank += 1

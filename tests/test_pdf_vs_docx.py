@@ -28,10 +28,6 @@ SEEDS = [
     "004_career_progression_framework",
 ]
 VARIANTS = sorted(p.with_suffix("") for p in (FIXTURES / "frameworks").glob("*.pdf"))
-# Two paragraphs in one cell without paragraph spacing, the first filling its line
-# ("Clear communicator" / "Organised"): no geometric cue tells them from one wrapped
-# paragraph, so the PDF joins them. A known limit, kept visible here.
-NO_SPACING_ITEMS = {"variant_progression_bands_as_rows", "variant_progression_row_label_column"}
 
 
 @cache
@@ -74,16 +70,7 @@ def cell_map(layout: Layout) -> dict[tuple[int, int, int], list[str]]:
     }
 
 
-CASES = [SAMPLES / s for s in SEEDS] + [
-    pytest.param(
-        v,
-        marks=pytest.mark.xfail(reason="paragraphs without spacing", strict=True)
-        if v.name in NO_SPACING_ITEMS
-        else (),
-        id=v.name,
-    )
-    for v in VARIANTS
-]
+CASES = [SAMPLES / s for s in SEEDS] + VARIANTS
 
 
 @pytest.mark.parametrize("base", CASES, ids=lambda p: getattr(p, "name", str(p)))

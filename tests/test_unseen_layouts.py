@@ -140,10 +140,9 @@ def _content(name: str) -> object:
 
 
 _PDF_GAPS = {
-    "u1_jd_person_spec": "numbered-list markers (`1.`) in PDF text are not yet list items",
     "u3_behaviours_levels_columns": "headings between small tables are lost in the PDF path",
-    "u4_pathway_rows_labelled": "cell paragraphs without spacing are joined (needs the "
-    "would-the-next-word-fit rule)",
+    "u4_pathway_rows_labelled": "two cell paragraphs without spacing, the first filling its "
+    "line: no geometric cue tells them from one wrapped paragraph",
     "u5_je_njc_summary": "the two-column details table is read differently in the PDF",
 }
 
