@@ -38,7 +38,6 @@ from roleframe.parsers.pdf_tables import (
     RawCell,
     RawTable,
     checkbox_field,
-    clear_lookups,
     find_aligned_tables,
     find_checkboxes,
     grid_from_boxes,
@@ -146,7 +145,6 @@ def _read_open(pdf: pdfplumber.PDF, limits: Limits) -> Layout:
             image_only.append(page.page_number)
         page_data.append(pd)
         page.close()  # drop pdfminer's cached layout: memory stays flat on long files
-    clear_lookups()
     has_text = any(pd.items for pd in page_data)
     if not has_text:
         named = ", ".join(str(n) for n in image_only)
@@ -302,7 +300,7 @@ def _closing_lines(edges: list[dict]) -> list[dict]:
         ends.setdefault(("bottom", round(e["bottom"])), []).append(e)
         ends.setdefault(("top", round(e["top"])), []).append(e)
     out = []
-    for (side, y), group in ends.items():
+    for (_, y), group in ends.items():
         if len(group) < 2:
             continue
         x0 = min(e["x0"] for e in group)
@@ -318,7 +316,6 @@ def _closing_lines(edges: list[dict]) -> list[dict]:
                 "height": 0.0,
             }
         )
-        del side
     return out
 
 

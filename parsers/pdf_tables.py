@@ -52,6 +52,7 @@ class RawTable:
     ruled: bool = True
     mcids: dict[int, RawCell] | None = None  # tagged PDFs: marked-content id -> cell
     n_logical: tuple[int, int] = (0, 0)  # tagged PDFs: rows, columns of the logical grid
+    lookup: dict[tuple[int, int], RawCell] | None = None  # grid position -> covering cell
 
     @property
     def n_cols(self) -> int:
@@ -100,33 +101,19 @@ def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None
 
 
 def locate(table: RawTable, x: float, y: float) -> RawCell | None:
-    """The cell whose box holds the point (via the grid, then the cell's own box)."""
+    """The cell covering the point, via the grid (merged cells cover several positions)."""
     c = bisect.bisect_right(table.xs, x) - 1
     r = bisect.bisect_right(table.ys, y) - 1
     if not (0 <= c < table.n_cols and 0 <= r < table.n_rows):
         return None
-    lookup = _lookup(table)
-    return lookup.get((r, c))
-
-
-_LOOKUPS: dict[int, dict[tuple[int, int], RawCell]] = {}
-
-
-def _lookup(table: RawTable) -> dict[tuple[int, int], RawCell]:
-    key = id(table)
-    got = _LOOKUPS.get(key)
-    if got is None or (got and next(iter(got.values())) not in table.cells):
-        got = {}
-        for cell in table.cells:
-            for r in range(cell.row, cell.row + cell.row_span):
-                for c in range(cell.col, cell.col + cell.col_span):
-                    got[(r, c)] = cell
-        _LOOKUPS[key] = got
-    return got
-
-
-def clear_lookups() -> None:
-    _LOOKUPS.clear()
+    if table.lookup is None:
+        table.lookup = {
+            (r, c): cell
+            for cell in table.cells
+            for r in range(cell.row, cell.row + cell.row_span)
+            for c in range(cell.col, cell.col + cell.col_span)
+        }
+    return table.lookup.get((r, c))
 
 
 # --- check boxes ----------------------------------------------------------------------------
