@@ -494,6 +494,18 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
                 rights[key] = max(rights.get(key, 0.0), it.u1)
     for pd in pages:
         pd.rights = {rot: r for (w, rot), r in rights.items() if w == round(pd.width)}
+    # where the body ends on pages of each shape: the lowest text or table anywhere
+    foot: dict[tuple[int, int], float] = {}
+    for pd in pages:
+        shape = (round(pd.width), round(pd.height))
+        for it in pd.items:
+            low = it.bbox[3] if isinstance(it, RawTable) else (it.v1 if not it.rot else 0.0)
+            foot[shape] = max(foot.get(shape, 0.0), low)
+    for pd in pages:
+        limit = foot.get((round(pd.width), round(pd.height)), pd.height)
+        for it in pd.items:
+            if isinstance(it, RawTable):
+                it.at_foot = it.bbox[3] >= limit - 24.0
     flow: list[tuple[PageData, object]] = []  # (page, ParaDraft | _Logical), reading order
     for pd in pages:
         run: list[Line] = []
@@ -718,6 +730,19 @@ def _is_split_row(
     # its content at the top of the next: every filled cell ended on a bold label
     filled = [(pd, d) for (_, pd), d in pairs if pd and d]
     if filled and all(_is_label(pd[-1]) and not _is_label(d[0]) for pd, d in filled):
+        return True
+    # a list broken by the page (u3 behaviours table): the fragment before ran to the foot
+    # of the page, every filled cell there ended in a list item and every filled cell here
+    # opens with one
+    before = log.parts[-1]
+    if (
+        before.at_foot
+        and filled
+        and len(filled) == sum(1 for _, ds in last if ds)
+        and all(
+            pd[-1].first.bullet is not None and d[0].first.bullet is not None for pd, d in filled
+        )
+    ):
         return True
     # the rest of a row: fewer filled cells than the row before, none opening with a label
     # (004: "Attention to detail …" under Skills; a new row would fill its label column)

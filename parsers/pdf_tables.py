@@ -53,6 +53,7 @@ class RawTable:
     mcids: dict[int, RawCell] | None = None  # tagged PDFs: marked-content id -> cell
     n_logical: tuple[int, int] = (0, 0)  # tagged PDFs: rows, columns of the logical grid
     lookup: dict[tuple[int, int], RawCell] | None = None  # grid position -> covering cell
+    at_foot: bool = False  # ends where the page's body ends (a row may go on overleaf)
 
     @property
     def n_cols(self) -> int:
