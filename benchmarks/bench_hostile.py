@@ -7,6 +7,8 @@ note the RSS, then ``ingest.worker.read_one`` on the bytes. Bounds: refused in u
 under 100 MB peak RSS (the whole process, interpreter and libraries included). With
 ``--unguarded`` it also shows what the zip bomb costs when python-docx/openpyxl open it
 directly without the guard (capped at 2 GB address space and 60 s), for comparison.
+The PDF bomb is inflated up to ``max_pdf_inflated`` (256 MB, streamed in 4 MB steps) before
+it is refused, so its time is the cost of that inflation, with flat memory.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ FILES = [
     "billion_laughs.xlsx",
     "xxe.docx",
     "lying_sizes.docx",
+    "pdf_bomb.pdf",
 ]
 MAX_SECONDS = 1.0
 MAX_MB = 100.0

@@ -22,8 +22,8 @@ from roleframe.parsers.kinds.base import Extraction
 from roleframe.parsers.layout import Layout
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.parsers.readers import READERS
-from roleframe.parsers.safety import check_zip
-from roleframe.schema import DocumentKind, Format, Issue, IssueCode
+from roleframe.parsers.safety import check_container
+from roleframe.schema import DocumentKind, Issue, IssueCode
 from roleframe.schema.canon import Decisions, Registry
 from roleframe.schema.document import Content, Document, ParserInfo, Source
 from roleframe.schema.ids import stable_id
@@ -51,8 +51,7 @@ def read_layout(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
             value=len(data),
         )
     detected = detect_format(data)
-    if detected.format in (Format.DOCX, Format.XLSX):
-        check_zip(data, limits)  # bombs, odd member names, DTDs: refused before parsing
+    check_container(detected.format, data, limits)  # bombs, DTDs, odd names: refused early
     return READERS[detected.format](data, limits)
 
 

@@ -41,7 +41,7 @@ from roleframe.normalise.review import (
 )
 from roleframe.parsers.errors import ReadError
 from roleframe.schema.canon import ChangeAction, Decision, DecisionAction, ListName, Registry
-from roleframe.schema.match import NameMatch
+from roleframe.schema.match import Candidate, NameMatch
 
 CANON_OPTION = click.option(
     "--canon",
@@ -221,6 +221,8 @@ def _read_names(text: str, column: str | None) -> list[str]:
             return [r[idx].strip() for r in rows[1:] if len(r) > idx and r[idx].strip()]
         if column:
             _fail(f"no column {column!r} in the header {rows[0]}", 2)
+    if lines[0].strip().casefold() in {"name", "names", "competency", "skill", "factor"}:
+        lines = lines[1:]  # a one-column CSV keeps its header
     return [line.strip() for line in lines if line.strip()]
 
 
@@ -287,6 +289,12 @@ def match_command(
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Apply a filled-in CSV (action, canonical_id columns).",
 )
+@click.option(
+    "--list",
+    "list_only",
+    is_flag=True,
+    help="Only list the pending names with their candidates and scores.",
+)
 @click.option("--include-unmatched", is_flag=True, help="Also review unmatched names.")
 @click.option("--who", help="Who decides (default: the login name).")
 @click.option("--when", "when_", help="Timestamp to record (default: now, UTC).")
@@ -296,6 +304,7 @@ def review_command(
     output_dir: Path,
     export_path: Path | None,
     apply_path: Path | None,
+    list_only: bool,
     include_unmatched: bool,
     who: str | None,
     when_: str | None,
@@ -326,6 +335,11 @@ def review_command(
     if not pending:
         click.echo("nothing to review")
         return
+    if list_only:
+        for group in pending:
+            _show(group)
+        click.echo(f"\n{len(pending)} pending names")
+        return
     taken: list[Decision] = []
     for n, group in enumerate(pending, start=1):
         decision = _ask(group, n, len(pending), registry, who, when)
@@ -344,18 +358,27 @@ def _login() -> str:
         return "unknown"
 
 
-def _ask(
-    group: Pending, n: int, total: int, registry: Registry, who: str, when: str
-) -> Decision | str | None:
+def _show(group: Pending, prefix: str = "") -> list[Candidate]:
+    """Print one pending name with where it occurs and its candidates; return those."""
     match = group.match
     assert match is not None
     cands = list(match.candidates) or ([match.runner_up] if match.runner_up else [])
-    click.echo(f"\n[{n}/{total}] {group.list_name}: {group.name!r}  "
-               f"({group.occurrences}x in {len(group.files)} files)")  # fmt: skip
+    files = ", ".join(sorted(group.files)[:3]) + (" …" if len(group.files) > 3 else "")
+    click.echo(
+        f"\n{prefix}{group.list_name}: {group.name!r}  "
+        f"({group.occurrences}x in {len(group.files)} files: {files})"
+    )
     if match.reason:
         click.echo(f"  {match.reason}")
     for i, c in enumerate(cands, start=1):
-        click.echo(f"  {i}. {c.canonical_name}  ({c.score:g})")
+        click.echo(f"  {i}. {c.canonical_name}  ({c.score:g})  {c.canonical_id}")
+    return cands
+
+
+def _ask(
+    group: Pending, n: int, total: int, registry: Registry, who: str, when: str
+) -> Decision | str | None:
+    cands = _show(group, f"[{n}/{total}] ")
     options = "a=accept 1" if cands else ""
     prompt = f"{options} / number=pick / p=pick by name / n=new / r=reject / s=skip / q=quit"
     while True:

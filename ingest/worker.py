@@ -276,8 +276,14 @@ class WorkerPool:
                     now = time.monotonic()
                     worker.task, worker.started = task, now
                     worker.deadline = now + task.limits.timeout_seconds
-                    worker.conn.send(task)
+                    try:
+                        worker.conn.send(task)
+                    except (BrokenPipeError, OSError):  # it died before its first task
+                        worker.task = None
+                        yield task, Outcome(error=self._lost(worker))
             busy = [w for w in self._workers if w.task is not None]
+            if not busy:
+                continue
             timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
             ready = wait([w.conn for w in busy], timeout=min(timeout, 1.0))
             if tick is not None:
@@ -310,13 +316,14 @@ class WorkerPool:
                 return outcome
             raise EOFError("answer to another task")
         except (EOFError, OSError):
-            worker.process.join(timeout=5)
-            code = worker.process.exitcode
-            self._replace(worker)
-            return Outcome(
-                error=_death(code),
-                seconds=time.monotonic() - worker.started,
-            )
+            return Outcome(error=self._lost(worker), seconds=time.monotonic() - worker.started)
+
+    def _lost(self, worker: _Worker) -> Failure:
+        """The worker died: say how, and put a fresh one in its place."""
+        worker.process.join(timeout=5)
+        failure = _death(worker.process.exitcode)
+        self._replace(worker)
+        return failure
 
     def _replace(self, worker: _Worker) -> None:
         self._retire(worker)

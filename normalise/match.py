@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -34,6 +34,7 @@ from roleframe.normalise.text import (
     strip_qualifier,
     tokens,
 )
+from roleframe.schema.base import Provenance
 from roleframe.schema.canon import DecisionAction, Decisions, Entry, EntryStatus, ListName, Registry
 from roleframe.schema.match import Candidate, MatchStatus, NameMatch
 
@@ -43,19 +44,24 @@ REVIEW_SCORE = 72.0  # below this a fuzzy candidate alone is not worth a person'
 # Factor names are short and schemes reuse words: NJC `Knowledge` scores 75 against JE13
 # `Knowledge & skills` but is a different factor, so factors need more to reach review.
 REVIEW_SCORE_BY_LIST = {"competencies": REVIEW_SCORE, "categories": REVIEW_SCORE, "factors": 80.0}
-WORD_TYPO = 80.0  # two words of 4+ letters this similar count as the same word (typos)
+WORD_TYPO = 85.0  # two words of 4+ letters this similar count as the same word (typos)
 TOP_K = 5  # candidates kept per name
 BATCH_NAMES = 10_000  # names matched per batch (bounds memory for long lists)
 SUBSET_REVIEW_MAX = 3  # a name inside at most this many entries' names is worth reviewing
 CHUNK_CELLS = 8_000_000  # uint8 cells per cdist chunk (8 MB), whatever the registry size
 WINDOW = 20  # per name, entries scoring within this many points of its best are ranked
 KEEP_FLOOR = 55  # ... if they score at least this (the best is always kept)
+# Below this score a fuzzy candidate goes to review only if it shares a distinctive word with
+# the name: `Networking` scores 82 against `Lone Working`, `Supplier management` 72 against
+# `Office Management`, and neither is worth a reviewer's time.
+CLOSE_SCORE = 85.0
+DISTINCTIVE_SHARE = 0.01  # a word in at most this share of entries (and at most 3) is distinctive
+
+T = TypeVar("T")
 
 # Lists where a name made of some of an entry's words is a plausible variant worth review.
 # Not factors: other schemes reuse the words for different factors (NJC `Knowledge` is not
 # JE13 `Knowledge & skills`), so those stay unmatched and are kept as written.
-T = TypeVar("T")
-
 SUBSET_REVIEW: dict[str, bool] = {"competencies": True, "categories": True, "factors": False}
 
 
@@ -66,10 +72,20 @@ def covered(words: Sequence[str], other: Sequence[str]) -> bool:
     for word in content_words(words):
         if word in pool or stem(word) in stems:
             continue
-        if len(word) >= 4 and any(len(o) >= 4 and fuzz.ratio(word, o) >= WORD_TYPO for o in pool):
+        if len(word) >= 4 and any(is_typo(word, o) for o in pool):
             continue
         return False
     return True
+
+
+def is_typo(a: str, b: str) -> bool:
+    """Whether two words of 4+ letters are one word mistyped: very similar (`managment`), or
+    the same letters with two swapped (`saftey`, `polciy`). `networking` is not `working`."""
+    if len(a) < 4 or len(b) < 4 or abs(len(a) - len(b)) > 2:
+        return False
+    if fuzz.ratio(a, b) >= WORD_TYPO:
+        return True
+    return len(a) == len(b) and a[0] == b[0] and sorted(a) == sorted(b)
 
 
 @dataclass(slots=True)
@@ -157,6 +173,16 @@ class ListIndex:
 
     def best_ratio(self, query_sorted: str, t: int) -> float:
         return max((fuzz.ratio(query_sorted, k) for k in self.targets[t].keys), default=0.0)
+
+    def shares_distinctive_word(self, words: Sequence[str], t: int) -> bool:
+        """Shares a word that few entries use (`planning`, not `management`)."""
+        limit = max(3, int(len(self.targets) * DISTINCTIVE_SHARE))
+        vocab = self.targets[t].vocab
+        for word in content_words(words):
+            shared = [o for o in vocab if o == word or stem(o) == stem(word) or is_typo(word, o)]
+            if any(len(self.word_index.get(o, ())) <= limit for o in shared):
+                return True
+        return False
 
     def shares_word(self, words: Sequence[str], t: int) -> bool:
         """Whether a target's names share at least one meaningful word with ``words``."""
@@ -563,7 +589,11 @@ class Matcher:
                 name, list_name, index, ranked, "prefix", why,
                 item.resolved,
             )  # fmt: skip
-        if best is not None and best[1] >= REVIEW_SCORE_BY_LIST[list_name]:
+        if (
+            best is not None
+            and best[1] >= REVIEW_SCORE_BY_LIST[list_name]
+            and (best[1] >= CLOSE_SCORE or index.shares_distinctive_word(words, best[0]))
+        ):
             # entries sharing the name's words are candidates even if their score is lower
             others = [t for t in index.subset_targets(words) if t not in item.negatives]
             ranking = _merge(ranking, _rescore(index, item.query, others[: TOP_K * 2]))
@@ -686,3 +716,27 @@ def match_names(
     used only to complete a truncated name. ``workers``: rapidfuzz threads (-1 = all cores).
     """
     return matcher_for(registry).match(names, decisions, context, workers)
+
+
+class SurfaceLike(Protocol):
+    """What an extractor hands over per name (``parsers.kinds.base.SurfaceName``)."""
+
+    name: str
+    list: ListName
+    where: Provenance | None
+
+
+def match_surface_names(
+    names: Sequence[SurfaceLike],
+    registry: Registry,
+    decisions: Decisions | None = None,
+    context: Sequence[str] | None = None,
+    workers: int = 1,
+) -> list[NameMatch]:
+    """:func:`match_names` for an extraction's names: each result also says where the
+    name is written (`where`), so every name in a Document keeps its provenance."""
+    results = match_names([(n.name, n.list) for n in names], registry, decisions, context, workers)
+    return [
+        r.model_copy(update={"where": n.where}) if n.where is not None else r
+        for n, r in zip(names, results, strict=True)
+    ]

@@ -203,12 +203,14 @@ def _similar(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+@lru_cache(maxsize=16384)
 def key(text: str) -> str:
     """Matching key: meaningful normalised words in source order (exact and alias lookup);
     `Supervision & management of people` and `Supervision/ management of people` agree."""
     return " ".join(content_words(tokens(text)))
 
 
+@lru_cache(maxsize=16384)
 def sorted_key(text: str) -> str:
     """Meaningful words sorted: `ratio` on these equals `token_sort_ratio`, without re-sorting
     inside the scorer on every one of the 100k x 5k pairs."""
@@ -232,6 +234,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
 def stem_key(text: str) -> str:
     """The set of meaningful word stems, sorted: `Managing risk` = `Risk management`."""
     return " ".join(sorted({stem(w) for w in content_words(tokens(text))}))
@@ -239,7 +242,14 @@ def stem_key(text: str) -> str:
 
 def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
     """Words that carry meaning (for the every-word-covered guard)."""
+    if isinstance(words, tuple):
+        return list(_content_words(words))
     return [w for w in words if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=16384)
+def _content_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if w not in STOPWORDS)
 
 
 def strip_qualifier(text: str) -> str | None:

@@ -8,7 +8,8 @@ format, so the kind extractors see Word-like paragraphs and tables:
 * a row with one non-empty cell is a paragraph (title, intro sentence, footnote), unless it
   sits between table rows (the seed's `Economic development and regeneration` descriptor row
   has a name and nothing else, in the middle of its table);
-* consecutive rows with two or more non-empty cells form a table; a blank row ends it;
+* consecutive rows with two or more non-empty cells form a table; a blank row ends it
+  (except one right under a lone header row: worksheets leave one for air);
 * each table is trimmed to the columns it uses (the seed's descriptor block ends in 4 empty
   tab fields, the second block in 3: both become 4-column tables).
 """
@@ -105,6 +106,19 @@ def _is_table_row(rows: list[GridRow], i: int, in_table: bool, carried: int) -> 
     return nxt is not None and len(nxt.filled()) >= 2
 
 
+def _spacer_under_header(rows: list[GridRow], i: int, run: list[GridRow]) -> bool:
+    """A blank row between a header row and its body does not end the table.
+
+    Worksheets often leave one empty row under a header for air; a header alone is no table.
+    Only a lone row of three or more cells counts as a header (a `Service: | Housing` pair
+    above a table stays apart), and only when the row after the blank one is a table row.
+    """
+    if len(run) != 1 or len(run[0].filled()) < 3 or rows[i].filled():
+        return False
+    nxt = rows[i + 1] if i + 1 < len(rows) else None
+    return nxt is not None and len(nxt.filled()) >= 2
+
+
 def grid_to_blocks(
     rows: list[GridRow], first_table_index: int, limits: Limits, sheet: str | None = None
 ) -> list[Block]:
@@ -136,6 +150,8 @@ def grid_to_blocks(
     for i, row in enumerate(rows):
         if _is_table_row(rows, i, in_table=bool(run), carried=carried[i]):
             run.append(row)
+            continue
+        if _spacer_under_header(rows, i, run):
             continue
         flush()
         filled = row.filled()

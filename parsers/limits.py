@@ -13,6 +13,7 @@ class Limits:
     max_zip_members: int = 10_000
     max_zip_uncompressed: int = 500 * 1024 * 1024
     max_zip_ratio: float = 200.0  # per member: uncompressed / compressed
+    max_pdf_inflated: int = 256 * 1024 * 1024  # a PDF's non-image Flate streams, inflated
     timeout_seconds: float = 120.0
     max_memory_mb: int = 2048
 

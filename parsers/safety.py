@@ -37,7 +37,7 @@ from pyexpat import ExpatError, ParserCreate
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
-from roleframe.schema import IssueCode
+from roleframe.schema import Format, IssueCode
 
 # The compression-ratio check only applies to members big enough to hurt: a 2 KB styles part
 # that compresses 300:1 is harmless, a 1 GB member that does is a bomb.
@@ -206,6 +206,85 @@ def _scan_xml_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
 
 
 # ---------------------------------------------------------------- PDF and wall-time helpers
+
+_STREAM = re.compile(rb"stream\r?\n")
+_INFLATE_STEP = 4 * 1024 * 1024
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def check_pdf(data: bytes, limits: Limits) -> None:
+    """Refuse a PDF whose Flate streams expand past ``max_pdf_inflated`` (a PDF zip bomb).
+
+    pdfminer inflates each stream whole, in memory, with no cap: a 1 MB file can demand
+    1 GB. Every non-image ``stream`` that starts with a zlib header is inflated here in 4 MB
+    steps and thrown away, so memory stays flat and a bomb stops at the cap, or as soon as a
+    stream passes 1 MB at a ratio over ``max_zip_ratio`` (text, fonts and object streams
+    compress 2-10:1; deflate's ceiling, which bombs sit at, is ~1030:1). Streams we
+    cannot see into (encrypted, or behind another filter such as ASCII85) are left to the
+    worker's memory cap and deadline.
+    """
+    total = 0
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        if not _is_zlib(data, start) or _is_image(data, match.start()):
+            continue
+        inflater = zlib.decompressobj()
+        pos = start
+        produced = 0
+        try:
+            while not inflater.eof and pos < len(data):
+                pending = data[pos : pos + _CHUNK]
+                pos += len(pending)
+                while pending and not inflater.eof:
+                    step = len(inflater.decompress(pending, _INFLATE_STEP))
+                    produced += step
+                    total += step
+                    pending = inflater.unconsumed_tail
+                    consumed = pos - start - len(pending)
+                    ratio = produced / max(consumed, 1)
+                    if produced >= RATIO_MIN_BYTES and ratio > limits.max_zip_ratio:
+                        raise _limit(
+                            "max_zip_ratio",
+                            round(ratio, 1),
+                            limits.max_zip_ratio,
+                            f"A compressed stream in the PDF expands {ratio:,.0f} times; the "
+                            f"limit is {limits.max_zip_ratio:,.0f} (max_zip_ratio, which bounds "
+                            "PDF streams too). This is how PDF decompression bombs work.",
+                        )
+                    if total > limits.max_pdf_inflated:
+                        raise _limit(
+                            "max_pdf_inflated",
+                            total,
+                            limits.max_pdf_inflated,
+                            f"The PDF's compressed streams expand to more than "
+                            f"{limits.max_pdf_inflated:,} bytes (max_pdf_inflated). This is how "
+                            "PDF decompression bombs work.",
+                        )
+        except zlib.error:
+            continue  # a damaged stream is the reader's to report
+
+
+def _is_zlib(data: bytes, at: int) -> bool:
+    """A zlib header (0x78 0x9c and friends) starts here: not endstream, raw or encrypted."""
+    if len(data) < at + 2 or data[at] & 0x0F != 8:
+        return False
+    return ((data[at] << 8) | data[at + 1]) % 31 == 0
+
+
+def _is_image(data: bytes, stream_at: int) -> bool:
+    """The stream's dictionary says it is an image: text extraction never inflates those,
+    and a blank page scanned to Flate legitimately compresses 1000:1."""
+    head = data[max(0, stream_at - 4096) : stream_at]
+    head = head[head.rfind(b"obj") + 1 :]
+    return _IMAGE.search(head) is not None
+
+
+def check_container(file_format: Format, data: bytes, limits: Limits) -> None:
+    """The one pre-parse guard ``ingest.build.read_layout`` calls for every format."""
+    if file_format in (Format.DOCX, Format.XLSX):
+        check_zip(data, limits)
+    elif file_format == Format.PDF:
+        check_pdf(data, limits)
 
 
 def check_pdf_pages(pages: int, limits: Limits) -> None:

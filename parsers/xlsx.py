@@ -21,10 +21,16 @@ from roleframe.parsers.errors import ReadError
 from roleframe.parsers.grid import GridCell, GridRow, column_letter, grid_to_blocks
 from roleframe.parsers.layout import Block, Layout, Table
 from roleframe.parsers.limits import Limits
-from roleframe.schema import Format, IssueCode, Provenance
+from roleframe.schema import Format, Issue, IssueCode, Provenance
+from roleframe.schema.issues import warning
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?"')
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A cell element with a body: `<c r="B2" …>…</c>` (prefixed or not; self-closing empty cells
+# `<c r="A1" s="1"/>` excluded); its formula and value are inside.
+_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?<!/)>(.*?)</(?:\w+:)?c>', re.S)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
 
 
 def read(data: bytes, limits: Limits) -> Layout:
@@ -54,7 +60,9 @@ def read(data: bytes, limits: Limits) -> Layout:
                 layout.sheet_names.append(sheet.title)
                 if getattr(sheet, "sheet_state", "visible") != "visible":
                     layout.hidden_sheets.append(sheet.title)
-                merges = _merges(archive, getattr(sheet, "_worksheet_path", None))
+                xml = _sheet_xml(archive, getattr(sheet, "_worksheet_path", None))
+                merges = _merges(xml)
+                layout.warnings.extend(_uncached_formulas(xml, sheet.title))
                 rows = _sheet_rows(sheet, merges, limits)
                 first = sum(1 for b in layout.blocks if isinstance(b, Table))
                 blocks: list[Block] = grid_to_blocks(rows, first, limits, sheet=sheet.title)
@@ -73,14 +81,42 @@ def read(data: bytes, limits: Limits) -> Layout:
     return layout
 
 
-def _merges(archive: zipfile.ZipFile, path: str | None) -> dict[tuple[int, int], tuple[int, int]]:
-    """Merged ranges of one sheet: (row, col) of the top-left -> (row_span, col_span), 0-based."""
+def _sheet_xml(archive: zipfile.ZipFile, path: str | None) -> bytes:
+    """A sheet part's XML (bounded by the zip guard), or b"" when the path is unknown."""
     if not path:
-        return {}
+        return b""
     try:
-        xml = archive.read(path.lstrip("/"))
+        return archive.read(path.lstrip("/"))
     except KeyError:
-        return {}
+        return b""
+
+
+def _uncached_formulas(xml: bytes, sheet: str) -> list[Issue]:
+    """Formula cells saved without a result (a workbook written by a script, never opened in
+    Excel): with ``data_only`` they read as empty, so say so instead of losing them quietly."""
+    if b"<f" not in xml and b":f" not in xml:
+        return []
+    refs = [m.group(1).decode() for m in _CELL.finditer(xml) if _uncached(m.group(2))]
+    if not refs:
+        return []
+    return [
+        warning(
+            IssueCode.EMPTY_FIELD,
+            f"{len(refs)} formula cell(s) on sheet {sheet!r} have no saved result and read as "
+            "empty; open and save the workbook in Excel to store the values.",
+            Provenance(sheet=sheet, cell=refs[0]),
+            reason="formula_not_cached",
+            cells=len(refs),
+        )
+    ]
+
+
+def _uncached(body: bytes) -> bool:
+    return _FORMULA.search(body) is not None and _VALUE.search(body) is None
+
+
+def _merges(xml: bytes) -> dict[tuple[int, int], tuple[int, int]]:
+    """Merged ranges of one sheet: (row, col) of the top-left -> (row_span, col_span), 0-based."""
     merges: dict[tuple[int, int], tuple[int, int]] = {}
     for m in _MERGE.finditer(xml):
         c1, r1 = _col_index(m.group(1)), int(m.group(2)) - 1

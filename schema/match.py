@@ -1,11 +1,11 @@
 """The result of matching one name as written onto the canonical registry."""
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_serializer
 
-from roleframe.schema.base import Model
+from roleframe.schema.base import Model, Provenance
 
 
 class MatchStatus(StrEnum):
@@ -54,3 +54,14 @@ class NameMatch(Model):
     reason: str | None = Field(
         default=None, description="Why the name was not auto-matched, in one sentence."
     )
+    where: Provenance | None = Field(
+        default=None,
+        description="Where the name is written in the source, when known (left out if not).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _drop_unknown_where(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if data.get("where") is None:
+            data.pop("where", None)
+        return data

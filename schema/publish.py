@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from roleframe.schema.canon import Decisions, Registry
 from roleframe.schema.competency_framework import CompetencyFramework
 from roleframe.schema.document import Document
 from roleframe.schema.enums import DocumentKind
@@ -28,6 +29,8 @@ MODELS: dict[str, type[BaseModel]] = {
     DocumentKind.JE_FORM.value: JEForm,
     DocumentKind.COMPETENCY_FRAMEWORK.value: CompetencyFramework,
     DocumentKind.PROGRESSION_FRAMEWORK.value: ProgressionFramework,
+    "canon": Registry,  # the canonical registry file (normalise/data/canon.json)
+    "decisions": Decisions,  # the review decisions file kept beside a registry
 }
 
 

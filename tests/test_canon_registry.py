@@ -171,3 +171,24 @@ def test_matching_is_byte_identical_across_runs(tmp_path: Path) -> None:
     third = match_names(names, reloaded, decisions)
     assert json.dumps([m.model_dump(mode="json") for m in third]) == runs[0]
     assert [m.status for m in third][:2] == [MatchStatus.MATCHED, MatchStatus.REVIEW]
+
+
+def test_shipped_registry_validates_against_the_published_schema() -> None:
+    import jsonschema
+
+    from roleframe.schema import publish
+
+    data = json.loads(default_path().read_text(encoding="utf-8"))
+    jsonschema.validate(data, publish.json_schema("canon"))
+
+
+def test_every_registry_name_and_alias_finds_its_own_entry() -> None:
+    """An invariant for any registry: its own names are exact hits on their own entries."""
+    reg = load_registry()
+    for list_name in ("competencies", "factors", "categories"):
+        entries = list(getattr(reg, list_name))
+        names = [(n, e.id) for e in entries for n in [e.name, *e.aliases]]
+        results = match_names([(n, list_name) for n, _ in names], reg)
+        for (name, entry_id), result in zip(names, results, strict=True):
+            assert (result.status, result.canonical_id) == (MatchStatus.MATCHED, entry_id), name
+            assert result.method in {"exact", "alias"}, (name, result.method)

@@ -353,3 +353,61 @@ def test_content_without_a_title_is_reported_not_guessed() -> None:
     assert extraction.content.competencies == []
     assert [w.code.value for w in extraction.warnings] == ["ambiguous_layout", "missing_section"]
     assert extraction.warnings[0].location == Provenance(table=0, row=0, column=0)
+
+
+def test_table_per_level_with_competency_rows() -> None:
+    """`Level 2` across the table, then `Competency | behaviours` rows at that level."""
+    layout = Layout(
+        format=Format.DOCX,
+        blocks=[
+            P("Core behaviours", heading_level=1),
+            table(
+                [
+                    [cell(0, 0, P("Competency", bold=True)), cell(0, 1, P("Behaviours"))],
+                    [cell(1, 0, P("Level 2", bold=True), col_span=2)],
+                    [
+                        cell(2, 0, P("Teamwork", bold=True), P("Working with others")),
+                        cell(2, 1, bullet("Shares the load."), bullet("Thanks colleagues.")),
+                    ],
+                    [
+                        cell(3, 0, P("Integrity", bold=True)),
+                        cell(3, 1, bullet("Declares interests.")),
+                    ],
+                    [cell(4, 0), cell(4, 1, bullet("Reports wrongdoing."))],
+                ],
+                2,
+            ),
+        ],
+    )
+    for r, row in enumerate(layout.blocks[1].rows):
+        for c in row:
+            c.row = r
+    content = cf.extract(layout).content
+    assert [(c.name, c.description, c.category) for c in content.competencies] == [
+        ("Teamwork", "Working with others", "core"),
+        ("Integrity", None, "core"),
+    ]
+    assert [(s.competency, s.level, s.text) for s in content.statements] == [
+        ("Teamwork", 2, "Shares the load."),
+        ("Teamwork", 2, "Thanks colleagues."),
+        ("Integrity", 2, "Declares interests."),
+        ("Integrity", 2, "Reports wrongdoing."),
+    ]
+
+
+def test_contents_without_dot_leaders() -> None:
+    """Under a `Contents` line, `Entry 4` lines are the TOC even without leaders or styles."""
+    layout = Layout(
+        format=Format.PDF,
+        blocks=[
+            P("Skills Framework", bold=True),
+            P("Contents", bold=True),
+            P("Introduction 2"),
+            P("Core skills 3"),
+            P("Introduction", heading_level=1),
+            P("Read this first."),
+        ],
+    )
+    content = cf.extract(layout).content
+    assert [(e.text, e.page) for e in content.toc] == [("Introduction", 2), ("Core skills", 3)]
+    assert [i.text for i in content.introduction] == ["Read this first."]

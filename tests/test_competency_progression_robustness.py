@@ -115,3 +115,16 @@ def test_forcing_the_wrong_kind_gives_a_valid_flagged_document(
     doc = build_document(data, name, kind=kind)
     assert doc.kind is kind
     assert any(w.code.value == "missing_section" for w in doc.warnings)
+
+
+def test_each_framework_read_as_the_other_kind_is_flagged_empty() -> None:
+    """A competency framework forced through the progression extractor (and back) gives no
+    invented roles/competencies, one missing_section warning, no stray table warnings."""
+    comp = read_layout((SAMPLES / "003_competency_framework.docx").read_bytes())
+    prog = read_layout((SAMPLES / "004_career_progression_framework.docx").read_bytes())
+    as_prog = pf.extract(comp)
+    assert as_prog.content.roles == []
+    assert [w.code.value for w in as_prog.warnings] == ["missing_section"]
+    as_comp = cf.extract(prog)
+    assert as_comp.content.competencies == []
+    assert [w.code.value for w in as_comp.warnings] == ["missing_section"]

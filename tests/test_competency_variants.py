@@ -21,6 +21,7 @@ NAMES = [
     "variant_competency_levels_as_columns",
     "variant_competency_unruled_headings",
     "variant_competency_flowing_text",
+    "variant_competency_table_per_level",
 ]
 
 
@@ -93,6 +94,21 @@ def test_flowing_text_without_tables() -> None:
         ("Fleet Management", 1, None),
     ]
     assert all(s.where.paragraph is not None for s in content.statements)
+
+
+def test_table_per_level() -> None:
+    content = _doc(NAMES[3]).content
+    assert isinstance(content, CompetencyFramework)
+    assert [(lv.level, lv.name, lv.audience) for lv in content.levels] == [
+        (1, "1", "All staff"),
+        (2, "2", "Managers"),
+    ]
+    assert content.cumulative_rule is not None
+    assert [(c.name, c.category, [lv.label for lv in c.levels]) for c in content.competencies] == [
+        ("Honesty", "core", ["Level 1 – All staff", "Level 2 – Managers"]),
+        ("Record Keeping", "professional", ["Level 1 – All staff", "Level 2 – Managers"]),
+    ]  # fmt: skip
+    assert len(content.statements) == 6
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,7 +1,8 @@
 """Every file of the hostile corpus gets its expected code (tests/fixtures/hostile/manifest.json).
 
-Files go through ``ingest.worker.read_one`` — the same call the batch worker makes — so this is
-what a user sees: a document or a coded error, never a traceback.
+Files go through the batch's worker processes (``ingest.worker.WorkerPool``) with a short
+deadline, so this is what a user sees — a document or a coded error, never a traceback — and
+a file that makes a reader loop shows up as a timeout instead of hanging the suite.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from roleframe.ingest.batch import IngestOptions, run
-from roleframe.ingest.worker import read_one
+from roleframe.ingest.worker import Outcome, Task, WorkerPool, read_one
+from roleframe.parsers.limits import Limits
 from roleframe.schema.report import FileStatus
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -34,20 +36,43 @@ def outcome_code(name: str) -> tuple[str, str]:
     return outcome.error.code.value, outcome.error.message
 
 
+# Every corpus file is answered in well under a second when nothing loops; the deadline only
+# has to catch hangs without making a loaded CI machine flaky.
+DEADLINE = 10.0
+# Reader hangs found by this corpus, reported to the Word reader's owner: a gridSpan is not
+# bounded by max_cols yet, so the grid is built cell by cell. Remove an entry when it passes.
+KNOWN_HANGS = {"wide_gridspan.docx", "huge_grid.docx"}
+
+
+@pytest.fixture(scope="module")
+def outcomes() -> dict[str, Outcome]:
+    tasks = [
+        Task(i, str(HOSTILE / name), name, None, Limits(timeout_seconds=DEADLINE), False)
+        for i, name in enumerate(sorted(MANIFEST))
+    ]
+    with WorkerPool(jobs=2, memory_mb=2048) as pool:
+        return {task.filename: outcome for task, outcome in pool.run(tasks)}
+
+
 def test_the_manifest_lists_every_corpus_file() -> None:
     on_disk = {p.name for p in HOSTILE.iterdir() if p.suffix not in {".py", ".json"}}
     assert on_disk == set(MANIFEST)
 
 
 def test_the_corpus_is_small_on_disk() -> None:
-    assert sum(p.stat().st_size for p in HOSTILE.iterdir()) < 3_000_000
+    # three bombs of ~1 MB each (deflate tops out near 1:1030); everything else is small
+    assert sum(p.stat().st_size for p in HOSTILE.iterdir()) < 4_000_000
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
-def test_each_hostile_file_gets_its_code(name: str) -> None:
-    code, message = outcome_code(name)
+def test_each_hostile_file_gets_its_code(name: str, outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[name]
+    code = outcome.error.code.value if outcome.error else "ok"
+    message = outcome.error.message if outcome.error else ""
     if code == "unsupported_format" and NOT_BUILT in message:
         pytest.xfail(f"the reader for {name} is not built on this branch yet")
+    if code == "timeout" and name in KNOWN_HANGS:
+        pytest.xfail(f"{name} still makes a reader loop (stopped by the worker deadline)")
     assert code in expected_codes(name), message
     assert "Traceback" not in message
 
@@ -89,7 +114,10 @@ BATCH_SAMPLES = sorted(
 def test_the_batch_over_the_corpus_and_the_samples(tmp_path: Path) -> None:
     """Every bad file reported with its code, every good one written; nothing else on disk."""
     out = tmp_path / "out"
-    report = run([str(HOSTILE), *map(str, BATCH_SAMPLES)], IngestOptions(output=out, jobs=2))
+    limits = Limits(timeout_seconds=DEADLINE)  # the known hangs cost one deadline, in parallel
+    report = run(
+        [str(HOSTILE), *map(str, BATCH_SAMPLES)], IngestOptions(output=out, jobs=2, limits=limits)
+    )
     by_name = {Path(row.path).name: row for row in report.rows}
     samples = {p.name for p in BATCH_SAMPLES}
     assert set(by_name) == set(MANIFEST) | samples
@@ -100,12 +128,16 @@ def test_the_batch_over_the_corpus_and_the_samples(tmp_path: Path) -> None:
         if row.status == FileStatus.OK:
             document = json.loads((out / str(row.output)).read_text())
             assert document["source"]["sha256"] == row.sha256
-        if (code == "unsupported_format" and NOT_BUILT in (row.message or "")) or (
-            name in samples and code == "unrecognised_kind"  # its extractor is not built yet
+        if (
+            (code == "unsupported_format" and NOT_BUILT in (row.message or ""))
+            or (name in samples and code == "unrecognised_kind")  # extractor not built yet
         ):
             not_yet.append(name)
             continue
-        assert code in (expected_codes(name) if name in MANIFEST else {"ok"}), (name, row.message)
+        expected = expected_codes(name) if name in MANIFEST else {"ok"}
+        if name in KNOWN_HANGS:
+            expected.add("timeout")  # the batch's job: stop it at the deadline and go on
+        assert code in expected, (name, row.message)
     written = {str(row.output) for row in report.rows if row.status == FileStatus.OK}
     assert {p.name for p in out.iterdir()} == written | {"report.json"}
     if not_yet:

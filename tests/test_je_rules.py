@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from word_layouts import lab, layout, para, table, val
 
 from roleframe.parsers.kinds import je_form
@@ -212,3 +214,87 @@ def test_total_row_prefers_the_new_posts_columns() -> None:
     form, warnings = _form(table(0, rows))
     assert form.total_score.value == "380"
     assert not [w for w in warnings if "Total" in w.message]
+
+
+TYPED_BOXES = [
+    ("JD ☒ Structure chart ☐", None, [("JD", True), ("Structure chart", False)]),
+    ("☐ Yes ☒ No", None, [("Yes", False), ("No", True)]),
+    ("Org chart attached", "□", [("Org chart attached", False)]),
+    ("JDs \uf0fe, and specs \uf0a8 for both", None, [("JDs", True), ("and specs", False)]),
+]
+
+
+@pytest.mark.parametrize(("text", "bullet", "expected"), TYPED_BOXES)
+def test_check_boxes_typed_as_characters(text: str, bullet: str | None, expected: list) -> None:
+    """Box characters (typed in Word, or how a PDF shows a check box) are check boxes."""
+    p = para(text, bullet=bullet, list_level=0 if bullet else None)
+    form, _ = _form(table(0, [[val(paras=[p])]]))
+    assert [(b.label, b.checked) for b in form.attachments] == expected
+
+
+@given(st.lists(st.tuples(st.booleans(), st.integers(1, 3)), min_size=1, max_size=8))
+def test_row_pairs_partition_a_row_by_position(spec: list[tuple[bool, int]]) -> None:
+    """Every label starts a pair; every value cell after the first label belongs to exactly
+    the pair of the nearest label on its left, whatever the column spans."""
+    cells = [
+        lab(f"L{i}:", span) if is_label else val(f"v{i}", span)
+        for i, (is_label, span) in enumerate(spec)
+    ]
+    row = table(0, [cells]).rows[0]
+    pairs = row_pairs(row)
+    assert [p.label.text for p in pairs] == [c.text for c in row if c.text.startswith("L")]
+    owner: dict[str, str] = {}
+    current = None
+    for c in row:
+        if c.text.startswith("L"):
+            current = c.text
+        elif current is not None:
+            owner[c.text] = current
+    assert {v.text: p.label.text for p in pairs for v in p.values} == owner
+
+
+def test_field_label_in_a_full_width_row_over_its_answer() -> None:
+    rows = [
+        [lab("Post details", 2)],
+        [lab("Job title:"), val("Gardener")],
+        [lab("Reason for evaluation", 2)],
+        [val("New duties after the restructure.", 2)],
+        [val("More sites.", 2)],
+        [lab("Comparator post", 2)],
+        [lab("Job title:"), val("Senior Gardener")],
+    ]
+    form, _ = _form(table(0, rows))
+    assert [s.text for s in form.post.reason_for_evaluation] == [
+        "New duties after the restructure.",
+        "More sites.",
+    ]
+    assert form.post.job_title.value == "Gardener"
+    assert form.comparator.job_title.value == "Senior Gardener"
+    assert form.instructions == []
+
+
+def test_plain_post_rows_drawn_on_top_of_the_factor_table() -> None:
+    """A PDF can join the post table and the factor table into one: the rows above the
+    factor header are still form rows, and plain `Job title | X` cells pair by shape."""
+    rows = [
+        [val("Job title", span=2), val("Caretaker", span=2)],
+        [val("Department", span=2), val("Housing", span=2)],
+        [val("Factor"), val("Level"), val("Points"), val("Justification")],
+        [val("Knowledge"), val("2"), val("40"), val("Basic trade knowledge.")],
+    ]
+    form, _ = _form(table(0, rows))
+    assert (form.post.job_title.value, form.post.directorate.value) == ("Caretaker", "Housing")
+    (f,) = form.factors
+    assert (f.name, f.proposed_level.value, f.proposed_score.value) == ("Knowledge", 2, 40)
+
+
+def test_total_and_grade_written_as_lines_after_the_factors() -> None:
+    rows = [
+        [lab("Factor"), lab("Level"), lab("Evidence")],
+        [lab("Knowledge"), val("4"), val("Why.")],
+    ]
+    form, warnings = _form(table(0, rows), para("Total score: 412"), para("Grade"))
+    assert (form.total_score.value, form.total_score.label) == ("412", "Total score")
+    assert form.je_grade.value is None
+    assert [w.message for w in warnings] == ["JE grade not filled."]
+    assert form.instructions == []

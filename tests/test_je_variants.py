@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import FIXTURES, GOLDEN
 from golden import check_golden
 
@@ -143,3 +144,41 @@ def test_njc_style_scoring_checks_written_points() -> None:
         "Proposed score for 'Working conditions'",
         "Total score written on the form",
     ]
+
+
+def _skeleton(je: JEForm) -> dict:
+    def lv(v):
+        return v.value if v is not None else None
+
+    return {
+        "factors": [
+            (
+                lv(f.comparator_level),
+                lv(f.comparator_score),
+                lv(f.proposed_level),
+                lv(f.proposed_score),
+                lv(f.agreed_level),
+                len(f.evidence),
+            )
+            for f in je.factors
+        ],
+        "total": lv(je.total_score),
+        "grade": lv(je.je_grade),
+        "attachments": [b.checked for b in je.attachments],
+        "title": lv(je.post.job_title),
+        "count": je.post.post_count,
+    }
+
+
+@pytest.mark.parametrize("name", ["je_filled_form", "je_njc_vmerge"])
+def test_pdf_rendition_reads_like_the_docx(name: str) -> None:
+    """LibreOffice PDF exports (tests/fixtures/word/pdf/): content controls become ☒/☐
+    characters, merged cells become drawn boxes; the form must read the same."""
+    docx_path, pdf_path = (
+        FIXTURES / "word" / f"{name}.docx",
+        FIXTURES / "word" / "pdf" / f"{name}.pdf",
+    )
+    a = build_document(docx_path.read_bytes(), docx_path.name).content
+    b = build_document(pdf_path.read_bytes(), pdf_path.name).content
+    assert isinstance(a, JEForm) and isinstance(b, JEForm)
+    assert _skeleton(b) == _skeleton(a)

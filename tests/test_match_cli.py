@@ -80,3 +80,8 @@ def test_bad_canon_path_is_a_clean_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["match", "-", "--canon", str(tmp_path / "none.json")],
                                 input="x\n")  # fmt: skip
     assert result.exit_code == 1 and "cannot read the registry" in result.output
+
+
+def test_one_column_csv_header_is_not_a_name() -> None:
+    result = CliRunner().invoke(cli, ["match", "-"], input="Name\nH&S\nLaw, housing\n")
+    assert [r["name"] for r in _tsv(result.output)] == ["H&S", "Law, housing"]

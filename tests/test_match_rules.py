@@ -148,3 +148,22 @@ def test_word_forms_and_order_meet_on_stems() -> None:
         )  # fmt: skip
     two = _registry("Managing people", "People management")
     assert _one("Manage people", two).status == MatchStatus.REVIEW  # both have those stems
+
+
+def test_review_needs_a_distinctive_shared_word() -> None:
+    reg = _registry("Lone Working", "Partnership working", "Office Management",
+                    "Contract management", "Project management", "Risk management",
+                    "Planning law")  # fmt: skip
+    assert _one("Networking", reg).status == MatchStatus.UNMATCHED  # 82, no shared word
+    assert _one("Supplier management", reg).status == MatchStatus.UNMATCHED  # generic word
+    planning = _one("Planning", reg)  # a word only one entry uses
+    assert planning.status == MatchStatus.REVIEW
+    assert planning.candidates[0].canonical_name == "Planning law"
+
+
+def test_typos_are_close_words_not_shared_endings() -> None:
+    from roleframe.normalise.match import is_typo
+
+    assert is_typo("managment", "management") and is_typo("saftey", "safety")
+    assert is_typo("polciy", "policy")
+    assert not is_typo("networking", "working") and not is_typo("planning", "plan")

@@ -7,7 +7,7 @@ import pytest
 from conftest import SAMPLES
 
 from roleframe.ingest.build import detect_kind, read_layout
-from roleframe.normalise import context_names, load_registry, match_names
+from roleframe.normalise import context_names, load_registry, match_surface_names
 from roleframe.parsers.kinds import EXTRACTORS
 from roleframe.schema.match import MatchStatus
 
@@ -26,11 +26,10 @@ def test_seed_names_all_match_the_default_registry(filename: str) -> None:
     layout = read_layout((SAMPLES / filename).read_bytes())
     extraction = EXTRACTORS[detect_kind(layout).kind].extract(layout)
     assert extraction.names, "the extractor hands no names to the normaliser"
-    results = match_names(
-        [(n.name, n.list) for n in extraction.names],
-        load_registry(),
-        context=context_names(extraction.content),
+    results = match_surface_names(
+        extraction.names, load_registry(), context=context_names(extraction.content)
     )
+    assert all(r.where is not None for r in results)  # provenance carried through
     unmatched = [(r.name, r.status.value) for r in results if r.status != MatchStatus.MATCHED]
     assert not unmatched
     by_name = {r.name: r for r in results}

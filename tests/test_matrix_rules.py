@@ -262,3 +262,84 @@ def test_a_total_row_is_not_a_role() -> None:
     assert [r.title for r in m.roles] == [r[0] for r in BASIC]
     assert [w.code for w in warnings] == [IssueCode.AMBIGUOUS_LAYOUT]
     assert "'Total'" in warnings[0].message
+
+
+def test_essential_desirable_letters_make_a_matrix_with_one_warning_per_letter() -> None:
+    cells = [
+        ["Finance Officer", "5", "E", "D", "E", ""],
+        ["Finance Manager", "8", "E", "E", "D", "E"],
+        ["Finance Assistant", "3", "D", "", "", "E"],
+    ]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    assert len(m.roles) == 3 and all(q.level is None for q in m.requirements)
+    counts = {w.details["raw"]: w.details["cells"] for w in warnings}
+    assert counts == {"E": 6, "D": 3}
+    assert all(w.code == IssueCode.NON_NUMERIC_LEVEL for w in warnings)
+
+
+def test_post_numbers_are_no_grades() -> None:
+    rows = [
+        ["Post No", "Job Title", *COMPETENCIES],
+        *[[f"1114{i}", r[0], *r[2:]] for i, r in enumerate(BASIC)],
+    ]
+    m, _ = _extract(table(rows))
+    assert m.role_columns == {"title": "Job Title"}
+    assert m.roles[0].attributes == {"Post No": "11140"} and m.roles[0].grade is None
+
+
+def test_key_table_before_the_matrix_gives_the_scale_and_the_heading_still_titles() -> None:
+    key = table([["Level", "Meaning"], ["2", "Working"], ["5", "Expert"]], index=0)
+    cells = [
+        ["Finance Officer", "5", "Working", "Expert", "Working", "Working"],
+        ["Finance Manager", "8", "Expert", "Expert", "Working", "Expert"],
+        ["Finance Assistant", "3", "Working", "Working", "", "Working"],
+    ]
+    m, _ = _extract(para("Finance skills", heading=1), key, table(matrix_rows(cells), index=1))
+    assert m.level_scale == {"working": 2, "expert": 5} and m.level_scale_source == "legend"
+    assert m.title == "Finance skills" and m.intro is None
+
+
+def test_orientation_from_the_descriptor_table_when_names_give_no_cue() -> None:
+    """Roles named only by codes (no job nouns, no grade line): the descriptor table, whose
+    rows are competencies, says which axis the competencies are on."""
+    roles = ["RO5", "SRO6", "PRO7"]
+    rows = [["", *roles]] + [
+        [name, *[BASIC[r][2 + i] for r in range(3)]] for i, name in enumerate(COMPETENCIES)
+    ]
+    m, _ = _extract(table(rows), _descriptor_table(COMPETENCIES))
+    assert m.orientation == "roles_in_columns"
+    assert [r.title for r in m.roles] == roles
+    assert [c.name for c in m.competencies] == COMPETENCIES
+
+
+def test_numbers_with_their_labels_and_wingdings_ticks() -> None:
+    cells = [
+        ["Finance Officer", "5", "2 - Working", "3 (Expert)", "\uf0fc", "1: Basic"],
+        ["Finance Manager", "8", "3 - Expert", "3 (Expert)", "ü", "2: Good"],
+        ["Finance Assistant", "3", "1 - Basic", "0 (None)", "", "1: Basic"],
+    ]
+    m, warnings = _extract(table(matrix_rows(cells)))
+    first = [q.level for q in m.requirements if q.role == "Finance Officer"]
+    assert first == [2, 3, None, 1]
+    assert m.requirements[0].raw == "2 - Working"
+    assert not warnings  # the Wingdings ticks are marks
+
+
+def test_a_person_specification_tick_grid_is_no_matrix() -> None:
+    """Criteria x Essential/Desirable/how assessed: ticks and letters under distinct headers,
+    but no levels and no posts in the rows."""
+    spec = table(
+        [
+            ["Criteria", "Essential", "Desirable", "Application", "Interview", "Test"],
+            ["Degree in housing", "E", "", "✓", "", ""],
+            ["Casework experience", "E", "", "✓", "✓", ""],
+            ["Housing law", "", "D", "", "✓", "✓"],
+            ["Driving licence", "E", "", "✓", "", ""],
+        ]
+    )
+    assert skills_matrix.score(layout(spec)) < 0.3
+    ticks = [
+        ["Finance Officer", "5", "✓", "✓", "", "✓"],
+        ["Finance Manager", "8", "✓", "", "✓", ""],
+    ]
+    assert skills_matrix.score(layout(table(matrix_rows(ticks)))) >= 0.4

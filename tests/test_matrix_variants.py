@@ -3,6 +3,8 @@ the full Document each, plus assertions on what each variant is about."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from roleframe.ingest.build import build_document, read_layout
@@ -13,11 +15,13 @@ from roleframe.schema.document import Document
 from roleframe.schema.skills_matrix import SkillsMatrix
 from tests.conftest import FIXTURES, GOLDEN
 from tests.golden import check_golden
+from tests.test_matrix_seed import strip_places
 
 MATRIX = FIXTURES / "matrix"
 VARIANTS = sorted(p.name for p in MATRIX.iterdir() if p.name.startswith("v"))
 
 
+@functools.cache
 def _doc(name: str) -> Document:
     path = MATRIX / name
     try:
@@ -175,3 +179,27 @@ def test_word_matrix_with_two_header_rows() -> None:
     assert [c.group for c in m.competencies] == ["Technical"] * 3 + ["People"] * 4
     assert m.title == "Customer Services skills matrix"
     assert m.competencies[0].where.row == 1 and m.roles[0].where.row == 2
+
+
+@pytest.mark.parametrize("stem", ["v8_post_band", "v10_two_header_rows"])
+def test_pdf_export_of_a_word_matrix_reads_the_same(stem: str) -> None:
+    """LibreOffice's PDF of the Word variant: same roles, levels, notes and descriptors."""
+    pdf, word = _doc(f"{stem}.pdf"), _doc(f"{stem}.docx")
+    assert pdf.source.format == "pdf"
+    assert strip_places(pdf.content.model_dump(mode="json")) == strip_places(
+        word.content.model_dump(mode="json")
+    )
+
+
+def test_semicolon_cp1252_csv_with_a_key_line_and_post_numbers() -> None:
+    doc = _doc("v11_semicolon_cp1252.csv")
+    m = doc.content
+    assert doc.source.format == "csv"
+    assert m.title == "Income Team – skills matrix" and m.intro is None
+    assert [n.text for n in m.footnotes] == ["Key: 1 = Awareness, 2 = Working, 3 = Expert"]
+    assert m.level_scale_source == "legend"
+    assert m.role_columns == {"title": "Job Title"}
+    assert m.roles[2].title == "Income Assistant (£ handling)"
+    assert m.roles[2].attributes == {"Post No": "11203"} and m.roles[2].grade is None
+    assert m.competencies[1].name == "Arrears – court work"
+    assert _level(m, "Senior Income Officer", "Income collection") == 3

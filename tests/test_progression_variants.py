@@ -1,8 +1,8 @@
 """Progression framework layouts other councils use (fixtures/frameworks/make_variants.py).
 
-Bands as rows with categories as column headers, bands across with a row-label column, and
-role headings as bold body lines; `Band 1 (Entry)` / `Entry` / `Grade 5` / `Scale 4` /
-`Post No.` / `Post ref` wording instead of the seed's.
+Bands as rows with categories as column headers, bands across with a row-label column, role
+headings as bold body lines, and a table without ruling lines; `Band 1 (Entry)` / `Entry` /
+`Grade 5` / `Scale 4` / `Post No.` / `Post ref` wording instead of the seed's.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ NAMES = [
     "variant_progression_bands_as_rows",
     "variant_progression_row_label_column",
     "variant_progression_bold_role_lines",
+    "variant_progression_unruled",
 ]
 
 
@@ -109,6 +110,21 @@ def test_bold_role_lines_under_a_section_heading() -> None:
         ("knowledge", "inline", ["Homelessness law", "Local allocation policy"]),
         ("skills", "inline", ["Interviewing"]),
     ]
+
+
+def test_unruled_table_label_rows_join_their_statements() -> None:
+    """Without ruling lines the PDF reader splits each label line from the statements under
+    it into two rows; the label-only row and the label-less row below are one category."""
+    for ext in ("docx", "pdf"):
+        content = _doc(NAMES[3], ext).content
+        assert isinstance(content, ProgressionFramework)
+        (role,) = content.roles
+        band_b = role.bands[1]
+        assert {c.category: [t.text for t in c.statements] for c in band_b.categories} == {
+            "knowledge": ["Benefits basics", "Parking permits"],
+            "experience": ["Six months on calls"],
+            "skills": ["Calming callers"],
+        }, ext
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -52,6 +52,10 @@ def test_export_groups_and_deduplicates(tmp_path: Path) -> None:
         cli, ["review", str(out), "--export", str(pending), "--include-unmatched", *canon]
     )
     assert "4 pending" in with_unmatched.output  # Leadership too
+    listed = CliRunner().invoke(cli, ["review", str(out), "--list", *canon])
+    assert listed.exit_code == 0, listed.output
+    assert "competencies: 'Planning'  (2x in 2 files: a.json, b.json)" in listed.output
+    assert "1. Planning law  (80)" in listed.output and "3 pending names" in listed.output
 
 
 def test_apply_round_trip(tmp_path: Path) -> None:

@@ -214,3 +214,52 @@ def test_person_spec_ticked_columns_from_a_word_file(tmp_path) -> None:
         ("Full driving licence", "essential", ["application form"]),
         ("First aid certificate", "desirable", ["application form", "interview"]),
     ]
+
+
+def test_bold_values_beside_unshaded_labels() -> None:
+    t = table(
+        0,
+        [
+            [val("Job Title", bold=True), val("Housing Officer", bold=True)],
+            [val("Grade:", bold=True), val("Band 4", bold=True)],
+        ],
+    )
+    rp = _rp(t)
+    assert (rp.title.value, rp.pay_scale.value) == ("Housing Officer", "Band 4")
+
+
+def test_lone_label_heads_the_rows_below_and_person_spec_at_the_tail() -> None:
+    """One long two-column table: a label alone in its row over its text, then the person
+    specification's Essential/Desirable header part-way down."""
+    t = table(
+        0,
+        [
+            [lab("Job purpose"), val("")],
+            [val("Keep the parks safe and clean."), val("")],
+            [lab("Responsible to"), val("Parks Manager")],
+            [lab("Criteria"), lab("Essential"), lab("Desirable")],
+            [val("Experience", bold=True), val("Grounds work"), val("Tree surgery")],
+        ],
+        n_cols=3,
+    )
+    rp = _rp(t)
+    assert [s.text for s in rp.purpose.statements] == ["Keep the parks safe and clean."]
+    assert rp.reports_to.value == "Parks Manager"
+    assert [(i.section, i.requirement, i.text) for i in rp.person_specification] == [
+        ("Experience", "essential", "Grounds work"),
+        ("Experience", "desirable", "Tree surgery"),
+    ]
+
+
+def test_bold_numbered_headings() -> None:
+    blocks = [
+        para("Job Purpose", bold=True, bullet="1.", list_level=0),
+        para("Keep residents informed."),
+        para("Main Duties", bold=True, bullet="2.", list_level=0),
+        para("Answer calls.", bullet="a)", list_level=0),
+        para("Log repairs.", bullet="b)", list_level=0),
+    ]
+    rp = _rp(*blocks)
+    assert [s.text for s in rp.purpose.statements] == ["Keep residents informed."]
+    (duties,) = rp.accountability_sections
+    assert duties.heading == "Main Duties" and len(duties.items) == 2

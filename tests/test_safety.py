@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from roleframe.parsers.safety import (
     RATIO_MIN_BYTES,
     Deadline,
     check_page_chars,
+    check_pdf,
     check_pdf_pages,
     check_zip,
     classify_exception,
@@ -198,3 +200,40 @@ def test_recursion_memory_and_unknown_errors() -> None:
     assert unknown.code == IssueCode.INTERNAL_ERROR and "ZeroDivisionError" in unknown.message
     original = ReadError(IssueCode.TIMEOUT, "slow")
     assert classify_exception(original) is original
+
+
+def _pdf_with_stream(dictionary: bytes, payload: bytes) -> bytes:
+    packed = zlib.compress(payload, 9)
+    return (
+        b"%PDF-1.4\n4 0 obj\n<< " + dictionary + b" /Length %d /Filter /FlateDecode >>\n"
+        b"stream\n" % len(packed) + packed + b"\nendstream\nendobj\n%%EOF\n"
+    )
+
+
+def test_pdf_flate_streams_are_bounded_by_max_pdf_inflated() -> None:
+    data = _pdf_with_stream(b"", b"BT (x) Tj ET " * 10_000)  # 130 KB of content
+    check_pdf(data, Limits())
+    with pytest.raises(ReadError) as caught:
+        check_pdf(data, Limits(max_pdf_inflated=100_000))
+    assert (caught.value.code, caught.value.details["limit"]) == (
+        IssueCode.LIMIT_EXCEEDED,
+        "max_pdf_inflated",
+    )
+
+
+def test_pdf_image_streams_and_damaged_streams_are_left_alone() -> None:
+    image = _pdf_with_stream(b"/Type /XObject /Subtype /Image /Width 9", b"\xff" * 200_000)
+    check_pdf(image, Limits(max_pdf_inflated=100_000))  # text extraction never inflates it
+    damaged = _pdf_with_stream(b"", b"BT (x) Tj ET " * 100)
+    damaged = damaged.replace(b"stream\nx\xda", b"stream\nx\xda\x00\x00\x00\x00")
+    check_pdf(damaged, Limits())  # the reader reports damage; the guard only counts bytes
+
+
+def test_the_pdf_bomb_is_refused_by_ratio_or_total() -> None:  # timing: benchmarks/
+    data = (HOSTILE / "pdf_bomb.pdf").read_bytes()
+    with pytest.raises(ReadError) as error:
+        check_pdf(data, Limits())
+    assert error.value.details["limit"] == "max_zip_ratio"
+    with pytest.raises(ReadError) as error:  # with the ratio check out of the way
+        check_pdf(data, Limits(max_zip_ratio=10_000, max_pdf_inflated=64 * 1024 * 1024))
+    assert error.value.details["limit"] == "max_pdf_inflated"

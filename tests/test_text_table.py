@@ -106,3 +106,13 @@ def test_limits_are_enforced_with_named_limits() -> None:
     with pytest.raises(ReadError) as info:
         _read("\t".join("x" * 30) + "\n", Limits(max_cols=10))
     assert info.value.details["limit"] == "max_cols"
+
+
+def test_a_blank_row_under_a_header_row_does_not_split_the_table() -> None:
+    layout = _read("Role\tA\tB\tC\n\nOfficer\t1\t2\t3\nManager\t2\t3\t3\n")
+    (table,) = layout.tables()
+    assert table.n_rows == 3 and table.row_texts(1)[0] == "Officer"
+    assert table.rows[1][0].where.line == 3
+    # a two-cell label line is no header: the blank row after it still ends it
+    layout = _read("Service\tHousing\n\nRole\tA\tB\nOfficer\t1\t2\n")
+    assert len(layout.tables()) == 2

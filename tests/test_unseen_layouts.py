@@ -37,7 +37,6 @@ def test_job_description_with_person_specification() -> None:
     assert len(flags) == 4  # the category rows are headings, not statements
 
 
-@pytest.mark.xfail(strict=True, reason="person-spec category rows are not yet used as sections")
 def test_person_specification_sections_come_from_category_rows() -> None:
     rp = _doc("u1_jd_person_spec.docx").content
     sections = {s.text: s.section for s in rp.person_specification}
@@ -110,7 +109,6 @@ def test_njc_style_factor_summary() -> None:
     assert all(m.status.value != "matched" for m in doc.names if m.list == "factors")
 
 
-@pytest.mark.xfail(strict=True, reason="a two-column label/value post table is not read yet")
 def test_njc_style_post_details() -> None:
     je = _doc("u5_je_njc_summary.docx").content
     assert je.post.job_title.value == "Caretaker"
@@ -143,7 +141,6 @@ _PDF_GAPS = {
     "u3_behaviours_levels_columns": "headings between small tables are lost in the PDF path",
     "u4_pathway_rows_labelled": "two cell paragraphs without spacing, the first filling its "
     "line: no geometric cue tells them from one wrapped paragraph",
-    "u5_je_njc_summary": "the two-column details table is read differently in the PDF",
 }
 
 

@@ -124,3 +124,20 @@ def test_zip_inflation_is_refused_before_openpyxl_reads() -> None:
         read_layout(buffer.getvalue(), Limits(max_zip_ratio=200.0))
     assert info.value.code == IssueCode.LIMIT_EXCEEDED
     assert info.value.details["limit"] == "max_zip_ratio"
+
+
+def test_formulas_without_saved_results_are_flagged_not_silently_empty() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Calc"
+    ws.append(["Role", "A", "B"])
+    ws.append(["Officer", 1, "=B2+1"])  # openpyxl saves the formula with no cached value
+    ws.append(["Manager", "=2*1", 3])
+    layout = xlsx.read(_bytes(wb), DEFAULT_LIMITS)
+    (issue,) = layout.warnings
+    assert issue.code == IssueCode.EMPTY_FIELD
+    assert issue.details == {"reason": "formula_not_cached", "cells": 2}
+    assert (issue.location.sheet, issue.location.cell) == ("Calc", "C2")
+    # the seed workbook has values only: nothing to say
+    seed = xlsx.read((SAMPLES / "000_skills_matrix.xlsx").read_bytes(), DEFAULT_LIMITS)
+    assert seed.warnings == []

@@ -58,14 +58,17 @@ _TOC_STYLE = re.compile(r"^(?:toc|contents)\s*(\d)?", re.IGNORECASE)
 # `Introduction .......... 3` (PDF dot leaders) or `Introduction 3` (Word TOC, tab cleaned).
 _TOC_LINE = re.compile(r"^(?P<text>.*?\S)\s*(?:[.·…_]{3,}\s*|\s)(?P<page>\d{1,4})$")
 _DOT_LEADER = re.compile(r"[.·…_]{4,}\s*\d{1,4}$")
+_CONTENTS = re.compile(r"^(?:table of )?contents:?$", re.IGNORECASE)
 _CORE = re.compile(r"\b(core|behaviou?r\w*|values)\b", re.IGNORECASE)
 _PROFESSIONAL = re.compile(
     r"\b(professional|technical|functional|specialist|job[- ]specific|role[- ]specific)\b",
     re.IGNORECASE,
 )
 _CUMULATIVE = re.compile(
-    r"cumulativ|build(?:s|ing)? on (?:each other|one another|the (?:previous|lower|level))"
-    r"|in addition to (?:those|the behaviours|the levels?) (?:of|at|below)",
+    r"cumulativ|build(?:s|ing)? (?:up )?on (?:each other|one another|the (?:ones?|levels?|"
+    r"previous|lower|preceding)\b)|in addition to (?:those|the behaviours|the levels?) "
+    r"(?:of|at|below)|includes? (?:all )?(?:the )?(?:behaviours|expectations|levels?) "
+    r"(?:of|at|below)",
     re.IGNORECASE,
 )
 _COMPETENCY_WORD = re.compile(r"competenc|behaviou?r", re.IGNORECASE)
@@ -215,33 +218,34 @@ class _Flow:
     def titled_by_heading(self) -> bool:
         return self.depth is not None
 
-    def inside(
+    def inside_pending(
         self,
-        p: Paragraph,
         pending: Paragraph | None,
         pending_desc: Paragraph | None,
         builder: _Builder,
         section: str | None,
-    ) -> bool:
-        """Start the competency from a waiting title; whether ``p`` falls inside one."""
-        if pending is not None:
-            comp = builder.start(pending.text, pending, pending.where, section)
-            if pending_desc is not None and comp.description is None:
-                comp.description = pending_desc.text
-            self.comp, self.level = comp, None
-            self.depth = pending.heading_level if pending.heading_level else None
-        if self.comp is None:
-            return False
-        if p.heading_level is not None and self.depth is not None:
-            return p.heading_level > self.depth
-        return True
+    ) -> None:
+        """Start the competency from its waiting title (and definition line)."""
+        if pending is None:
+            return
+        comp = builder.start(pending.text, pending, pending.where, section)
+        if pending_desc is not None and comp.description is None:
+            comp.description = pending_desc.text
+        self.comp, self.level = comp, None
+        self.depth = pending.heading_level if pending.heading_level else None
+
+    def contains(self, p: Paragraph) -> bool:
+        """Whether a heading sits under the competency's own heading."""
+        if p.heading_level is None or self.depth is None:
+            return self.comp is not None
+        return p.heading_level > self.depth
 
     def set_level(self, number: int, p: Paragraph, builder: _Builder) -> None:
         assert self.comp is not None
         builder.saw_level(number, p.text, p.where)
         self.level = self.comp.level(number, p.text, p.where)
 
-    def add(self, p: Paragraph, builder: _Builder, current_level: int | None) -> None:
+    def add(self, p: Paragraph, current_level: int | None) -> None:
         assert self.comp is not None
         if self.level is None:
             self.level = self.comp.level(current_level, None, p.where)
@@ -355,129 +359,185 @@ def _is_title_candidate(p: Paragraph) -> bool:
     )
 
 
-def extract(layout: Layout) -> Extraction:
-    header = running_header(layout)
-    # A title line is bold or a heading more prominent than every other heading (PDFs give
-    # title pages a heading level from the font size; Word a `Title` style, level 0).
-    levels_used = [p.heading_level for p in layout.paragraphs() if p.heading_level is not None]
+class _Walker:
+    """Walks the blocks once, in order: front matter (title, TOC), introduction and levels
+    table, then level/section headings, competency titles and their content."""
 
-    def _title_like(p: Paragraph) -> bool:
+    def __init__(self, layout: Layout) -> None:
+        # A title line is bold or the one heading more prominent than all others (PDFs give
+        # title pages a heading level from the font size; Word a `Title` style, level 0).
+        self.heading_levels = [
+            p.heading_level for p in layout.paragraphs() if p.heading_level is not None
+        ]
+        self.title: str | None = None
+        self.toc: list[TocEntry] = []
+        self.intro: list[IntroItem] = []
+        self.intro_subs: list[list[Text]] = []
+        self.levels: list[LevelDefinition] = []
+        self.builder = _Builder()
+        self.current_level: int | None = None
+        self.current_label: str | None = None  # the `Level N` heading as written
+        self.section: str | None = None
+        self.section_depth: int | None = None  # heading level of the category section
+        self.pending: Paragraph | None = None  # a title paragraph waiting for its content
+        self.pending_desc: Paragraph | None = None  # its definition line, printed below it
+        self.flow = _Flow()
+        self.seen_heading = False
+        self.body_started = False  # a level heading, category section or content was seen
+        self.in_contents = False  # under a `Contents` line, before the body
+
+    def _title_like(self, p: Paragraph) -> bool:
         if p.heading_level is not None:
+            used = self.heading_levels
+            # The one most prominent heading, above others (a lone heading is a section).
             return p.heading_level == 0 or (
-                levels_used.count(p.heading_level) == 1
-                and all(lv >= p.heading_level for lv in levels_used)
+                used.count(p.heading_level) == 1
+                and len(used) > 1
+                and all(lv >= p.heading_level for lv in used)
             )
         return is_bold(p)
 
-    title: str | None = None
-    toc: list[TocEntry] = []
-    intro: list[IntroItem] = []
-    intro_subs: list[list[Text]] = []
-    levels: list[LevelDefinition] = []
-    builder = _Builder()
-    names: list[SurfaceName] = []
+    def _start_pending(self) -> None:
+        """Start the competency whose title (and definition) is waiting."""
+        self.flow.inside_pending(self.pending, self.pending_desc, self.builder, self.section)
+        self.pending = self.pending_desc = None
 
-    current_level: int | None = None
-    section: str | None = None
-    section_depth: int | None = None  # heading level of the category section in force
-    pending: Paragraph | None = None  # a title paragraph waiting for its table
-    pending_desc: Paragraph | None = None  # its definition line, when printed below it
-    flow = _Flow()
-    seen_heading = False
-    body_started = False  # a level heading, category section or competency table was seen
+    # --- paragraphs ---------------------------------------------------------------------
 
-    for block in layout.blocks:
-        if isinstance(block, Paragraph):
-            p = block
-            if _is_toc(p):
-                toc.append(_toc_entry(p))
-                continue
-            if title is not None and p.text.casefold() == title.casefold() and not body_started:
-                continue  # the title repeated (003: on the contents page)
-            if title is None and not seen_heading and not toc and not intro and _title_like(p):
-                title = p.text
-                continue
-            if p.heading_level is not None and p.heading_level >= 1:
-                seen_heading = True
-                number = level_number(p.text, need_word=True)
-                if number is not None and flow.inside(p, pending, pending_desc, builder, section):
-                    # `Level 2` as a sub-heading of a competency heading (content not tabled).
-                    flow.set_level(number, p, builder)
-                    pending = pending_desc = None
-                    continue
-                pending = pending_desc = None
-                flow.end_at(p.heading_level)
-                if number is not None:
-                    builder.saw_level(number, p.text, p.where)
-                    current_level, section, section_depth = number, None, None
-                    body_started = True
-                elif category_of(p.text) is not None:
-                    section, section_depth, body_started = p.text, p.heading_level, True
-                elif section_depth is not None and p.heading_level > section_depth:
-                    # A heading under a category section names a competency.
-                    pending = p
-                elif body_started:
-                    section, section_depth = p.text, None
-                continue
-            if not seen_heading and not body_started:
-                if title is None and (is_bold(p) or p.heading_level == 0):
-                    title = p.text
-                    continue
-                if is_bold(p) or title is None:
-                    continue  # title-page lines (003 repeats its title on the contents page)
-            if not body_started:
-                if p.list_level is not None and p.list_level > 0 and intro_subs:
-                    intro_subs[-1].append(Text(text=p.text, where=p.where))
-                else:
-                    intro.append(IntroItem(text=p.text, where=p.where))
-                    intro_subs.append([])
-                continue
-            label = level_parts(p.text) if is_bold(p) else None
-            if label is not None and (flow.comp is not None or pending is not None):
-                # A bold `Level 1` line inside a competency's flowing content.
-                flow.inside(p, pending, pending_desc, builder, section)
-                pending = pending_desc = None
-                flow.set_level(label[0], p, builder)
-            elif p.is_list_item and (pending is not None or flow.comp is not None):
-                # Statements as bullets straight under the title: no table at all.
-                flow.inside(p, pending, pending_desc, builder, section)
-                pending = pending_desc = None
-                flow.add(p, builder, current_level)
-            elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
-                flow.add(p, builder, current_level)
-            elif _is_title_candidate(p):
-                flow.end()
-                pending, pending_desc = p, None
-            elif pending is not None and pending.heading_level and not p.is_list_item:
-                # A plain line under a competency heading defines it.
-                pending_desc = pending_desc or p
-            elif flow.comp is not None:
-                flow.add(p, builder, current_level)
-            continue
+    def paragraph(self, p: Paragraph) -> None:
+        if _CONTENTS.match(p.text) and not self.body_started:
+            self.in_contents = True  # `Contents`: the lines below are TOC entries
+            return
+        if self.in_contents and _TOC_LINE.match(p.text) and not p.is_list_item:
+            self.toc.append(_toc_entry(p))
+            return
+        self.in_contents = False
+        if _is_toc(p):
+            self.toc.append(_toc_entry(p))
+        elif (
+            self.title is not None
+            and not self.body_started
+            and (p.text.casefold() == self.title.casefold())
+        ):
+            pass  # the title repeated (003: on the contents page)
+        elif (
+            self.title is None
+            and not self.seen_heading
+            and not self.toc
+            and not self.intro
+            and self._title_like(p)
+        ):
+            self.title = p.text
+        elif p.heading_level is not None and p.heading_level >= 1:
+            self.heading(p)
+        elif not self.seen_heading and not self.body_started:
+            if self.title is None and (is_bold(p) or p.heading_level == 0):
+                self.title = p.text
+            elif not is_bold(p) and self.title is not None:
+                self.introduction(p)
+            # other bold lines before the first heading: title-page text
+        elif not self.body_started:
+            self.introduction(p)
+        else:
+            self.body_paragraph(p)
 
-        table = block
-        flow.end()
-        if not body_started and not levels:
+    def introduction(self, p: Paragraph) -> None:
+        if p.list_level is not None and p.list_level > 0 and self.intro_subs:
+            self.intro_subs[-1].append(Text(text=p.text, where=p.where))
+        else:
+            self.intro.append(IntroItem(text=p.text, where=p.where))
+            self.intro_subs.append([])
+
+    def heading(self, p: Paragraph) -> None:
+        assert p.heading_level is not None
+        self.seen_heading = True
+        number = level_number(p.text, need_word=True)
+        flow = self.flow
+        if number is not None and (self.pending is not None or flow.comp is not None):
+            self._start_pending_if_deeper(p)
+            if flow.comp is not None and flow.contains(p):
+                # `Level 2` as a sub-heading of a competency heading (content not tabled).
+                flow.set_level(number, p, self.builder)
+                return
+        self.pending = self.pending_desc = None
+        flow.end_at(p.heading_level)
+        if number is not None:
+            self.builder.saw_level(number, p.text, p.where)
+            self.current_level, self.current_label = number, p.text
+            self.section, self.section_depth = None, None
+            self.body_started = True
+        elif category_of(p.text) is not None:
+            self.section, self.section_depth = p.text, p.heading_level
+            self.body_started = True
+        elif self.section_depth is not None and p.heading_level > self.section_depth:
+            self.pending = p  # a heading under a category section names a competency
+        elif self.body_started:
+            self.section, self.section_depth = p.text, None
+
+    def _start_pending_if_deeper(self, p: Paragraph) -> None:
+        pending = self.pending
+        if pending is not None and (
+            pending.heading_level is None or (p.heading_level or 0) > pending.heading_level
+        ):
+            self._start_pending()
+
+    def body_paragraph(self, p: Paragraph) -> None:
+        flow, builder = self.flow, self.builder
+        label = level_parts(p.text) if is_bold(p) else None
+        if label is not None and (flow.comp is not None or self.pending is not None):
+            # A bold `Level 1` line inside a competency's flowing content.
+            if self.pending is not None:
+                self._start_pending()
+            flow.set_level(label[0], p, builder)
+        elif p.is_list_item and (self.pending is not None or flow.comp is not None):
+            # Statements as bullets straight under the title: no table at all.
+            if self.pending is not None:
+                self._start_pending()
+            flow.add(p, self.current_level)
+        elif flow.comp is not None and flow.titled_by_heading and _is_subarea_heading(p):
+            flow.add(p, self.current_level)
+        elif _is_title_candidate(p):
+            flow.end()
+            self.pending, self.pending_desc = p, None
+        elif self.pending is not None and self.pending.heading_level and not p.is_list_item:
+            # A plain line under a competency heading defines it.
+            self.pending_desc = self.pending_desc or p
+        elif flow.comp is not None:
+            flow.add(p, self.current_level)
+
+    # --- tables -------------------------------------------------------------------------
+
+    def table(self, table: Table) -> None:
+        self.flow.end()
+        if not self.body_started and not self.levels:
             found = _levels_table(table)
             if found:
-                levels = found
-                continue
+                self.levels = found
+                return
         columns = _level_columns(table)
         if columns is not None:
-            body_started = True
-            section = _read_level_columns(table, columns, builder, section)
-            pending = None
-            continue
-        if pending is not None:
-            comp = builder.start(pending.text, pending, pending.where, section)
-            if pending_desc is not None and comp.description is None:
-                comp.description = pending_desc.text
-        if _read_level_rows(table, builder, section, current_level):
-            body_started = True
-        pending = pending_desc = None
+            self.body_started = True
+            self.section = _read_level_columns(table, columns, self.builder, self.section)
+            self.pending = self.pending_desc = None
+            return
+        if self.pending is not None:
+            comp = self.builder.start(
+                self.pending.text, self.pending, self.pending.where, self.section
+            )
+            if self.pending_desc is not None and comp.description is None:
+                comp.description = self.pending_desc.text
+        used, self.section = _read_level_rows(
+            table, self.builder, self.section, self.current_level, self.current_label
+        )
+        self.body_started = self.body_started or used
+        self.pending = self.pending_desc = None
 
+
+def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], list[SurfaceName]]:
+    """Competencies with content, levels in order; the flat statements; surface names."""
     competencies: list[Competency] = []
     statements: list[FlatStatement] = []
+    names: list[SurfaceName] = []
     for comp in builder.competencies.values():
         if not any(lv.sub_areas or lv.intro for lv in comp.levels):
             continue  # a one-cell row that named nothing (a role profile's `Purpose` row)
@@ -493,18 +553,18 @@ def extract(layout: Layout) -> Extraction:
                     level=lv.level, label=lv.label, intro=lv.intro, sub_areas=subs, where=lv.where
                 )
             )
-            for s in lv.sub_areas:
-                statements.extend(
-                    FlatStatement(
-                        competency=comp.name,
-                        category=category,
-                        level=lv.level,
-                        sub_area=s.name,
-                        text=t.text,
-                        where=t.where,
-                    )
-                    for t in s.statements
+            statements.extend(
+                FlatStatement(
+                    competency=comp.name,
+                    category=category,
+                    level=lv.level,
+                    sub_area=s.name,
+                    text=t.text,
+                    where=t.where,
                 )
+                for s in lv.sub_areas
+                for t in s.statements
+            )
         competencies.append(
             Competency(
                 name=comp.name,
@@ -517,19 +577,27 @@ def extract(layout: Layout) -> Extraction:
                 levels=out_levels,
             )
         )
+    return competencies, statements, names
 
-    toc = _toc_levels_from_headings(layout, toc)
 
+def extract(layout: Layout) -> Extraction:
+    walker = _Walker(layout)
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            walker.paragraph(block)
+        else:
+            walker.table(block)
+    builder = walker.builder
+    competencies, statements, names = _publish(builder)
     introduction = [
         item.model_copy(update={"sub_items": subs})
-        for item, subs in zip(intro, intro_subs, strict=True)
+        for item, subs in zip(walker.intro, walker.intro_subs, strict=True)
     ]
-    cumulative = _cumulative_rule(introduction)
-    title = title or layout.properties.get("title") or None
+    header = running_header(layout)
+    title = walker.title or layout.properties.get("title") or None
     organisation = organisation_from_header(header, title) or organisation_in_text(layout)
-    if not levels:
-        levels = [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
-    warnings = builder.warnings
+    levels = walker.levels or [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
+    warnings = list(builder.warnings)
     if not competencies:
         warnings.append(
             warning(IssueCode.MISSING_SECTION, "No competency with level content was found.")
@@ -538,10 +606,10 @@ def extract(layout: Layout) -> Extraction:
         title=title,
         organisation=organisation,
         running_header=header,
-        toc=toc,
+        toc=_toc_levels_from_headings(layout, walker.toc),
         introduction=introduction,
         levels=levels,
-        cumulative_rule=cumulative,
+        cumulative_rule=_cumulative_rule(introduction),
         competencies=competencies,
         statements=statements,
     )
@@ -593,9 +661,13 @@ def _read_level_rows(
     builder: _Builder,
     section: str | None,
     current_level: int | None,
-) -> bool:
-    """Levels as rows (`Level 1 | content`); a one-cell row inside names the competency."""
+    current_label: str | None = None,
+) -> tuple[bool, str | None]:
+    """Levels as rows (`Level 1 | content`); a one-cell row inside names the competency.
+    Returns whether the table held level content, and the section in force after it."""
     used = False
+    row_level: int | None = None  # a full-width `Level 2` row sets the level of rows below
+    row_label: str | None = None
     for _r, row in enumerate(table.grid()):
         cells = distinct_cells(row)
         filled = [c for c in cells if c.text]
@@ -621,15 +693,40 @@ def _read_level_rows(
             for c in content_cells:
                 parse_content(cell_paragraphs(c), lv)
             used = True
-        elif len(filled) == 1 and len(cell_paragraphs(filled[0])) == 1:
+        elif len(filled) == 1 and filled[0].col == 0 and len(cell_paragraphs(filled[0])) == 1:
             p = cell_paragraphs(filled[0])[0]
+            spanned = level_number(p.text, need_word=True)
+            if spanned is not None:
+                row_level, row_label = spanned, p.text
+                builder.saw_level(spanned, p.text, filled[0].where)
+                continue
+            if filled[0].col_span >= table.n_cols > 1 and category_of(p.text) is not None:
+                section = p.text  # a full-width `Core behaviours` row starts a section
+                continue
             # Managing & Leading People / Corporate Services: the title is the first row.
             builder.start(p.text, p, filled[0].where, section)
-        elif number is None and len(cells) >= 2 and builder.current is not None and used:
+        elif not cells[0].text and builder.current is not None and used:
             # A row continuing the previous level's content (a cell split across pages).
             lv = builder.current.levels[-1]
             for c in cells[1:]:
                 parse_content(cell_paragraphs(c), lv)
+        elif (
+            number is None
+            and content_cells
+            and _statement_block(content_cells)
+            and (row_level or current_level) is not None
+        ):
+            # A table per level with `Competency | behaviours` rows.
+            name_paras = cell_paragraphs(cells[0])
+            comp = builder.start(name_paras[0].text, name_paras[0], cells[0].where, section)
+            if len(name_paras) > 1 and comp.description is None:
+                comp.description = " ".join(p.text for p in name_paras[1:])
+            level = row_level or current_level
+            label = row_label if row_level else current_label
+            lv = comp.level(level, label, content_cells[0].where)
+            for c in content_cells:
+                parse_content(cell_paragraphs(c), lv)
+            used = True
     if not used and builder.current is not None and current_level is not None:
         # No level labels at all: one content table under a `Level N` heading.
         contents = [c for c in table.cells() if len(cell_paragraphs(c)) > 1]
@@ -638,7 +735,17 @@ def _read_level_rows(
             for c in contents:
                 parse_content(cell_paragraphs(c), lv)
             used = True
-    return used
+    return used, section
+
+
+def _statement_block(cells: list[Cell]) -> bool:
+    """Cells that hold behaviour statements, not a header (`Competency | Behaviours`)."""
+    paras = [p for c in cells for p in cell_paragraphs(c)]
+    return (
+        any(p.is_list_item for p in paras)
+        or len(paras) >= 2
+        or any(word_count(p.text) >= 8 for p in paras)
+    )
 
 
 def _read_level_columns(
@@ -715,6 +822,13 @@ def score(layout: Layout) -> float:
     )
     if flowing >= 2:
         level_tables += flowing // 2
+    # A table per level: `Level N` headings over tables whose cells hold bullet lists.
+    if level_headings >= 2:
+        level_tables += sum(
+            1
+            for t in layout.tables()
+            if any(p.is_list_item for c in t.cells() for p in c.paragraphs)
+        )
     words = sum(1 for t in layout.all_text() if _COMPETENCY_WORD.search(t))
     s = 0.0
     if level_tables:
@@ -722,7 +836,7 @@ def score(layout: Layout) -> float:
     if level_headings:
         s += 0.15
     if words:
-        s += min(0.25, 0.05 * words)
+        s += min(0.2, 0.04 * words)
     # Tables that each follow a post heading (`Estate Officer - Scale 4`) are a progression
     # framework's role tables, even when their columns read `Band 1/2/3` like levels.
     if roles_before_tables(layout) >= max(1, level_tables // 2):

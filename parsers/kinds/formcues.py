@@ -9,10 +9,10 @@ so they work on any reader's output (Word today, PDF tables later).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.layout import Cell, FormField, Layout, Paragraph, Table
 from roleframe.schema import Provenance
 from roleframe.schema.role_profile import Statement
 
@@ -147,17 +147,44 @@ def strongest_labels(row: list[Cell]) -> list[Cell]:
     labels = [c for c in row if is_label_cell(c)]
     if any(c.shaded for c in labels) and not all(c.shaded for c in labels):
         labels = [c for c in labels if c.shaded]
+    if any(c.text.rstrip().endswith((":", ";")) for c in labels):
+        # `Job title: | **Senior Officer**`: the colon marks the label, the bold is emphasis;
+        # shaded cells stay labels (002's `Position no. (if vacant)` has no colon)
+        labels = [c for c in labels if c.shaded or c.text.rstrip().endswith((":", ";"))]
     return labels
 
 
-def row_pairs(row: list[Cell]) -> list[Pair]:
+def implicit_labels(table: Table, known: Callable[[str], bool]) -> list[Cell]:
+    """Plain label cells: a two-column table with no shaded/bold/colon cue anywhere, whose
+    first column is short one-line text, mostly naming fields the caller knows
+    (`Job title | Caretaker`, `Department | Housing`)."""
+    if any(is_label_cell(c) for c in table.cells()):
+        return []
+    firsts: list[Cell] = []
+    for row in table.rows:
+        filled = sorted((c for c in row if c.text), key=lambda c: c.col)
+        if len(filled) == 2:
+            firsts.append(filled[0])
+        elif len(filled) > 2:
+            return []
+    if not firsts:
+        return []
+    short = all(
+        len([p for p in c.paragraphs if p.text]) == 1 and len(c.text.split()) <= 6 for c in firsts
+    )
+    hits = sum(1 for c in firsts if known(c.text))
+    return firsts if short and hits * 2 >= len(firsts) and hits >= 1 else []
+
+
+def row_pairs(row: list[Cell], implicit: list[Cell] | None = None) -> list[Pair]:
     """Label/value pairs of one row: each label takes the cells up to the next label.
 
     Merged grids (002's 12-column post details) put labels at any column, so pairing is by
-    position in the row, never by column index.
+    position in the row, never by column index. ``implicit`` adds plain label cells found
+    by the table's shape (see ``implicit_labels``).
     """
     pairs: list[Pair] = []
-    labels = strongest_labels(row)
+    labels = strongest_labels(row) or [c for c in row if any(c is i for i in implicit or [])]
     for cell in sorted(row, key=lambda c: c.col):
         if any(cell is lab for lab in labels):
             pairs.append(Pair(cell, []))
@@ -189,3 +216,51 @@ def has_word(text: str, *words: str) -> bool:
     """Whole-word-prefix cue match, case-insensitive (`account` matches `Accountabilities`)."""
     low = text.lower()
     return any(re.search(rf"(?<![a-z]){re.escape(w)}", low) for w in words)
+
+
+# Check boxes typed or drawn as characters: Unicode ballot boxes and the Wingdings ones Word
+# inserts from Insert > Symbol (U+F0A8 empty, U+F0FE ticked, U+F0FD crossed); a PDF of a
+# content-control check box also shows them as text (☐/☒).
+BOX_GLYPHS = {
+    "☐": False,
+    "□": False,
+    "▢": False,
+    "\uf0a8": False,
+    "\uf06f": False,
+    "☑": True,
+    "☒": True,
+    "\uf0fe": True,
+    "\uf0fd": True,
+}
+
+
+def glyph_checkboxes(p: Paragraph) -> tuple[Paragraph, list[FormField]]:
+    """Check boxes written as box characters: a copy of ``p`` without the glyphs, and one
+    check-box field per glyph placed (by offset) where the glyph was."""
+    states: list[bool] = []
+    if p.bullet in BOX_GLYPHS:  # `□ Job description`: the reader took the box for a bullet
+        states.append(BOX_GLYPHS[p.bullet])
+    marked = "".join("\0" if ch in BOX_GLYPHS else ch for ch in p.text)
+    if not states and "\0" not in marked:
+        return p, []
+    states += [BOX_GLYPHS[ch] for ch in p.text if ch in BOX_GLYPHS]
+    # remove each glyph with the space around it, noting where in the clean text it was
+    parts = [" ".join(part.split()) for part in marked.split("\0")]
+    offsets: list[int] = [0] * (len(states) - len(parts) + 1)
+    text = parts[0]
+    for part in parts[1:]:
+        offsets.append(len(text))
+        text = f"{text} {part}" if text and part else text + part
+    fields = [
+        FormField("checkbox", checked=c, offset=o) for c, o in zip(states, offsets, strict=True)
+    ]
+    copy = Paragraph(text=text, where=p.where, style=p.style, runs=p.runs, fields=fields)
+    return copy, fields
+
+
+def organisation(layout: Layout) -> str | None:
+    """The `<Name> Council` named in the body, else in running headers/footers."""
+    from roleframe.parsers.kinds.framework_common import organisation_in_text
+
+    edges = Layout(format=layout.format, blocks=[*layout.headers, *layout.footers])
+    return organisation_in_text(layout) or organisation_in_text(edges)

@@ -19,11 +19,15 @@ from roleframe.parsers.kinds.formcues import (
     cell_paragraphs,
     first_number,
     full_width,
+    glyph_checkboxes,
     has_word,
+    implicit_labels,
     is_heading_para,
     is_label_cell,
+    is_label_text,
     label_text,
     not_given,
+    organisation,
     row_is_blank,
     row_pairs,
     statements,
@@ -69,7 +73,7 @@ def _factor_header(table: Table) -> int | None:
     says `factor` somewhere in those rows (002: two header rows, `level` twice).
     """
     saw_factor = False
-    for r in range(min(4, table.n_rows)):
+    for r in range(min(8, table.n_rows)):
         texts = [c.text.lower() for c in table.rows[r]]
         saw_factor = saw_factor or any("factor" in t or "element" in t for t in texts)
         levelish = sum(1 for t in texts if re.search(r"\blevels?\b|\bscore\b|\bpoints\b", t))
@@ -80,6 +84,21 @@ def _factor_header(table: Table) -> int | None:
                 continue
             return r
     return None
+
+
+def _header_start(table: Table, header: int) -> int:
+    """First row of the factor header block: the first that names the factor column.
+
+    Rows above it are form rows of their own (u5's PDF: the post table's `Job title |
+    Caretaker` rows drawn flush on top of the factor table read as one table)."""
+    for r in range(header + 1):
+        if any(re.search(r"factor|element", c.text.lower()) for c in table.rows[r]):
+            return r
+    return header
+
+
+def _rows_above(table: Table, stop: int) -> Table:
+    return Table(index=table.index, where=table.where, rows=table.rows[:stop], n_cols=table.n_cols)
 
 
 def score(layout: Layout) -> float:
@@ -414,6 +433,8 @@ def _paragraph_checkboxes(paragraphs: list[Paragraph], fallback: str) -> list[Ch
     for p in paragraphs:
         checks = [f for f in p.fields if f.kind == "checkbox"]
         if not checks:
+            p, checks = glyph_checkboxes(p)
+        if not checks:
             if p.text:
                 previous_text = p.text
             continue
@@ -433,11 +454,13 @@ def _paragraph_boxes(p: Paragraph, checks: list[FormField], before: str) -> list
             Checkbox(label=label, checked=f.checked, name=f.name, where=p.where) for f in checks
         ]
     offsets = [f.offset or 0 for f in checks]
+    # `[ ] Yes [x] No`: when the first box opens the text, every box labels what follows it
+    boxes_first = offsets[0] == 0 and len(p.text) > 0
     for i, (box, off) in enumerate(zip(checks, offsets, strict=True)):
         start = offsets[i - 1] if i else 0
-        label = p.text[start:off].strip(" ,;:")
+        end = offsets[i + 1] if i + 1 < len(offsets) else len(p.text)
+        label = "" if boxes_first else p.text[start:off].strip(" ,;:")
         if not label:  # box first, its text after it
-            end = offsets[i + 1] if i + 1 < len(offsets) else len(p.text)
             label = p.text[off:end].strip(" ,;:")
         out.append(
             Checkbox(label=label or before, checked=box.checked, name=box.name, where=p.where)
@@ -587,22 +610,33 @@ def _heading(text: str, where: Provenance, st: _State) -> None:
 def _grid_table(table: Table, st: _State) -> None:
     """A form grid: section headings, label/value pairs, free check-box sentences, notes."""
     last_pairs: list[Pair] = []
+    above: Pair | None = None  # a field label in a full-width row, its answer in rows below
+    implicit = implicit_labels(table, lambda t: _slot(label_text(t)) is not None)
     for row in table.rows:
         if row_is_blank(row):
             continue
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide) and not wide.fields:
-            _heading(label_text(wide.text), wide.where, st)
+            above = _flush_above(above, st)
+            text = label_text(wide.text)
+            if _slot(text) is not None and not _is_section_heading(text):
+                above = Pair(wide, [])  # `Reason for evaluation` over its text
+            else:
+                _heading(text, wide.where, st)
             last_pairs = []
             continue
-        pairs = row_pairs(row)
+        pairs = row_pairs(row, implicit)
         if pairs:
+            above = _flush_above(above, st)
             for pair in pairs:
                 _take_pair(pair, st)
             last_pairs = pairs
             continue
         # a row without labels: comment text, more panel members, check boxes or a note
         cells = [c for c in row if c.text or c.fields]
+        if above is not None:
+            above.values.extend(cells)
+            continue
         boxes = _checkboxes(cells, "")
         if boxes:
             st.attachments.extend(boxes)
@@ -617,6 +651,19 @@ def _grid_table(table: Table, st: _State) -> None:
             st.panel_members.extend(_members(Pair(last_pairs[-1].label, cells)))
         else:
             st.notes.extend(statements(paras))
+    _flush_above(above, st)
+
+
+def _is_section_heading(text: str) -> bool:
+    return has_word(
+        text, "identified", "comparator", "benchmark", "matched", "matching", "post detail"
+    ) or any(w in text.lower() for w in ("comment", "additional information", "details of"))
+
+
+def _flush_above(above: Pair | None, st: _State) -> None:
+    if above is not None:
+        _take_pair(above, st)
+    return None
 
 
 # ---------------------------------------------------------------- the whole form
@@ -625,17 +672,24 @@ def _grid_table(table: Table, st: _State) -> None:
 def extract(layout: Layout) -> Extraction:
     st = _State()
     form_p, subtitle, instructions = _titles(layout)
+    consumed: list[Paragraph] = []  # loose paragraphs read as values, not instructions
     for block in layout.blocks:
         if isinstance(block, Paragraph):
             # a check-box sentence outside any table (002 .pdf: the attachments line)
             if any(f.kind == "checkbox" for f in block.fields):
                 st.attachments.extend(_paragraph_checkboxes([block], ""))
+            elif st.factors and (total := _loose_total(block)) is not None:
+                st.totals[total[0]] = total[1]
+                consumed.append(block)
             elif block is not form_p and is_heading_para(block):
                 _heading(label_text(block.text), block.where, st)
             continue
         for table in _with_nested(block):
             header = _factor_header(table)
             if header is not None:
+                start = _header_start(table, header)
+                if start:
+                    _grid_table(_rows_above(table, start), st)
                 _factor_table(table, header, st)
                 st.section = "totals"
             else:
@@ -676,7 +730,10 @@ def extract(layout: Layout) -> Extraction:
         scheme=scheme.group(1) if scheme else None,
         subtitle=subtitle.text if subtitle else None,
         subtitle_where=subtitle.where if subtitle else None,
-        instructions=[*statements(instructions), *st.notes],
+        instructions=[
+            *statements(p for p in instructions if not any(p is c for c in consumed)),
+            *st.notes,
+        ],
         post=post,
         comparator=comp,
         attachments=st.attachments,
@@ -692,9 +749,29 @@ def extract(layout: Layout) -> Extraction:
     return Extraction(
         content=content,
         title=form,
+        organisation=organisation(layout),
         service=post.service.value if post.service else None,
         warnings=st.warnings,
         names=st.names,
+    )
+
+
+_TOTAL_LINE = re.compile(
+    r"^(?P<label>(?:total|je grade|grade|band)\b[^:;]{0,30}?)\s*[:;]?\s*(?P<value>[^:;]*)$", re.I
+)
+
+
+def _loose_total(p: Paragraph) -> tuple[str, FormValue] | None:
+    """`Total score: 412` or a bare `Total score` line after the factors (a spreadsheet row
+    of one cell reads as a paragraph)."""
+    m = _TOTAL_LINE.match(p.text)
+    if m is None or not is_label_text(p.text):
+        return None
+    label, value = label_text(m.group("label")), m.group("value").strip()
+    key = "total" if label.lower().startswith("total") else "grade"
+    given = bool(value) and not not_given(value)
+    return key, FormValue(
+        label=label, value=value if given else None, raw=p.text if given else None, where=p.where
     )
 
 

@@ -150,25 +150,39 @@ class _CellLabel:
     statements: list[Text]
 
 
+def _printed_label(p0: Paragraph, known: set[str]) -> tuple[str, LabelStyle, str | None] | None:
+    """The category label a cell's first paragraph prints: (label, style, text after it
+    when inline), or None."""
+    short = word_count(p0.text) <= _MAX_LABEL_WORDS
+    # Labels are upright: a bold-italic line is a preamble (`Requirements at this level:`).
+    if short and not p0.is_list_item and not p0.italic and (is_bold(p0) or p0.underline):
+        return _label_text(p0.text), "underlined" if p0.underline else "paragraph", None
+    lead = bold_lead(p0)
+    if lead and word_count(lead) <= _MAX_LABEL_WORDS and p0.text.startswith(lead):
+        return _label_text(lead), "inline", p0.text[len(lead) :].strip(" :–—-")
+    if short and _label_text(p0.text).casefold() in known:
+        return _label_text(p0.text), "paragraph", None
+    return None
+
+
+def cell_label(cell: Cell, known: set[str]) -> str | None:
+    paras = cell_paragraphs(cell)
+    found = _printed_label(paras[0], known) if paras else None
+    return found[0] if found else None
+
+
 def read_cell(cell: Cell, known: set[str]) -> _CellLabel:
     """Split a cell into its category label (if printed) and its statements."""
     paras = cell_paragraphs(cell)
     if not paras:
         return _CellLabel(None, "missing", [])
     p0 = paras[0]
-    rest = [Text(text=p.text, where=p.where) for p in paras[1:]]
-    short = word_count(p0.text) <= _MAX_LABEL_WORDS
-    # Labels are upright: a bold-italic line is a preamble (`Requirements at this level:`).
-    if short and not p0.is_list_item and not p0.italic and (is_bold(p0) or p0.underline):
-        return _CellLabel(_label_text(p0.text), "underlined" if p0.underline else "paragraph", rest)
-    lead = bold_lead(p0)
-    if lead and word_count(lead) <= _MAX_LABEL_WORDS and p0.text.startswith(lead):
-        tail = p0.text[len(lead) :].strip(" :–—-")
-        first = [Text(text=tail, where=p0.where)] if tail else []
-        return _CellLabel(_label_text(lead), "inline", first + rest)
-    if short and _label_text(p0.text).casefold() in known:
-        return _CellLabel(_label_text(p0.text), "paragraph", rest)
-    return _CellLabel(None, "missing", [Text(text=p.text, where=p.where) for p in paras])
+    found = _printed_label(p0, known)
+    if found is None:
+        return _CellLabel(None, "missing", [Text(text=p.text, where=p.where) for p in paras])
+    label, style, tail = found
+    first = [Text(text=tail, where=p0.where)] if tail else []
+    return _CellLabel(label, style, first + [Text(text=p.text, where=p.where) for p in paras[1:]])
 
 
 @dataclass
@@ -208,13 +222,13 @@ def band_axis(table: Table) -> _BandAxis | None:
     return None
 
 
-def _scan_labels(layout: Layout) -> list[str]:
+def _scan_labels(axes: dict[int, _BandAxis], tables: list[Table]) -> list[str]:
     """The document's category order: the most common fully labelled row sequence of its
     band tables (longest first), then any other label in first-seen order."""
     sequences: Counter[tuple[str, ...]] = Counter()
     seen: list[str] = []
-    for table in layout.tables():
-        axis = band_axis(table)
+    for table in tables:
+        axis = axes.get(id(table))
         if axis is None:
             continue
         if axis.orientation == "columns":
@@ -222,9 +236,7 @@ def _scan_labels(layout: Layout) -> list[str]:
             for r in range(axis.header + 1, table.n_rows):
                 if _is_requirements_row(table.rows[r], set()):
                     continue
-                labels = Counter(
-                    lab for cell in table.rows[r] if (lab := read_cell(cell, set()).label)
-                )
+                labels = Counter(lab for cell in table.rows[r] if (lab := cell_label(cell, set())))
                 labels.update(
                     _label_text(cell.text)
                     for cell in table.rows[r]
@@ -279,6 +291,11 @@ def _fill_missing(row_labels: list[str | None], order: list[str]) -> list[str | 
             guess = order[i]
         out[i] = guess if guess and guess.casefold() not in used else None
     return out
+
+
+def _labels_only(read: dict[int, _CellLabel]) -> bool:
+    """A row of category labels with no statement in any cell."""
+    return all(x.label and not x.statements for x in read.values())
 
 
 def _pages(cells: dict[int, Cell]) -> list[int]:
@@ -341,9 +358,18 @@ def read_bands_as_columns(
         read = {c: read_cell(cell, known) for c, cell in cells.items() if cell is not None}
         if not any(x.statements or x.label for x in read.values()):
             continue
-        if rows and head is None and _continues_on_next_page(read, cells, row_cells[-1]):
+        if (
+            rows
+            and head is None
+            and (
+                _continues_on_next_page(read, cells, row_cells[-1])
+                or (_labels_only(rows[-1]) and not any(x.label for x in read.values()))
+            )
+        ):
             # 004 PDF: a row split by a page break arrives as a second row without labels
-            # (sometimes the first part is the labels alone): its statements belong above.
+            # (sometimes the first part is the labels alone); in unruled PDF tables the label
+            # line and the statements under it come out as two rows. The statements belong
+            # to the row above.
             for c, x in read.items():
                 if c in rows[-1]:
                     rows[-1][c].statements.extend(x.statements)
@@ -426,6 +452,7 @@ class _RoleBuild:
     bands: list[_BandBuild] | None = None
     apprenticeship_levels: list[Text] | None = None
     after: list[Text] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
 
 
 def _role_level(layout: Layout) -> int | None:
@@ -478,7 +505,9 @@ def _role_line(p: Paragraph) -> bool:
 
 
 def extract(layout: Layout) -> Extraction:
-    order = _scan_labels(layout)
+    tables = layout.tables()
+    axes = {id(t): axis for t in tables if (axis := band_axis(t)) is not None}
+    order = _scan_labels(axes, tables)
     known = {o.casefold() for o in order}
     role_level = _role_level(layout)
     title: str | None = None
@@ -522,7 +551,7 @@ def extract(layout: Layout) -> Extraction:
             continue
 
         table = block
-        axis = band_axis(table)
+        axis = axes.get(id(table))
         if role is None or after_table:
             at = next((i for i in range(len(loose) - 1, -1, -1) if _role_line(loose[i])), None)
             if at is not None:
@@ -546,7 +575,7 @@ def extract(layout: Layout) -> Extraction:
             )
             role.bands = (role.bands or []) + built
             for band in built:
-                warnings.extend(
+                role.warnings.extend(
                     warning(
                         IssueCode.AMBIGUOUS_LAYOUT,
                         f"A requirements cell of band {band.label!r} ({role.parsed.title}) has "
@@ -561,7 +590,7 @@ def extract(layout: Layout) -> Extraction:
                 Text(text=c.text, where=c.where) for c in table.cells() if c.text
             ]
         else:
-            warnings.append(
+            role.warnings.append(
                 warning(
                     IssueCode.AMBIGUOUS_LAYOUT,
                     f"A table under {role.parsed.title!r} has neither band labels nor a single "
@@ -584,6 +613,7 @@ def extract(layout: Layout) -> Extraction:
         or r.apprenticeship_levels is not None
         or looks_like_role(r.heading.text)
     ]
+    warnings.extend(w for r in roles for w in r.warnings)
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
     categories: list[str] = []

@@ -24,11 +24,13 @@ from roleframe.parsers.kinds.formcues import (
     all_tables,
     cell_paragraphs,
     full_width,
+    implicit_labels,
     is_heading_para,
     is_label_cell,
     is_label_text,
     label_text,
     not_given,
+    organisation,
     row_is_blank,
     statement,
     statements,
@@ -437,6 +439,16 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
             c = cols.get(name)
             return grid[r][c] if c is not None and c < table.n_cols else None
 
+        crit_cell = at("criteria")
+        others = [at(k) for k in cols if k != "criteria"]
+        if (
+            crit_cell is not None
+            and crit_cell.text
+            and all(c is None or not c.text for c in others)
+        ):
+            # `Qualifications |  |  |`: a category row heads the criteria below it (u1)
+            section = label_text(crit_cell.text)
+            continue
         assess = at("assess")
         raw_assess = assess.text if assess is not None and assess.text else None
         methods = _assessed(raw_assess, st.key) if raw_assess else []
@@ -494,20 +506,43 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
 
 
 def _table(table: Table, st: _State) -> None:
-    for r in range(min(3, table.n_rows)):
-        cols = _pspec_columns(table, r)
-        if cols is not None:
-            st.close()
-            _person_spec(table, r, cols, st)
-            st.headings_used = True
-            return
+    # a person specification may be its own table or the tail of one long table
+    pspec = next(
+        ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
+    )
+    stop = pspec[0] if pspec else table.n_rows
+    if stop:
+        _rows(table, st, stop)
+    if pspec is not None:
+        st.close()
+        _person_spec(table, pspec[0], pspec[1], st)
+        st.headings_used = True
+
+
+def _lone_heading(table: Table, r: int) -> Cell | None:
+    """A label alone in its row with label-free content below it: it heads that content
+    (a section label over its text, in a grid that does not merge the row)."""
+    filled = [c for c in table.rows[r] if c.text or c.fields]
+    if len(filled) != 1 or not is_label_cell(filled[0]):
+        return None
+    below = next((row for row in table.rows[r + 1 :] if not row_is_blank(row)), None)
+    if below is None or any(is_label_cell(c) for c in below):
+        return None
+    return filled[0]
+
+
+def _rows(table: Table, st: _State, stop: int) -> None:
     implicit = _implicit_labels(table)
     local: _Open | None = None  # a full-width label row heads the rows below it
     acc: AccountabilitySection | None = None
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(table.rows[:stop]):
         if row_is_blank(row):
             continue
         wide = full_width(table, row)
+        if wide is not None and not is_label_cell(wide):
+            pass
+        elif wide is None and (lone := _lone_heading(table, r)) is not None:
+            wide = lone
         if wide is not None and is_label_cell(wide):
             _close_local(st, local)
             acc = _close_acc(st, acc)
@@ -540,10 +575,18 @@ def _table(table: Table, st: _State) -> None:
                 _route(st, paras[0].text, paras[0].where, paras[1:])
             elif local is not None:
                 local.items.extend(statements(paras))
-            elif st.open is not None and st.open.kind != "person_spec":
+            elif st.open is not None and st.open.kind not in ("person_spec", "person_spec_list"):
                 st.open.items.extend(statements(paras))
             else:
                 st.notes.extend(statements(paras))
+            continue
+        filled = [c for c in row if c.text or c.tables]
+        if (
+            local is not None
+            and not strongest_labels(filled)
+            and not any(c is i for c in filled for i in implicit)
+        ):
+            local.items.extend(statements(p for c in filled for p in cell_paragraphs(c)))
             continue
         _close_local(st, local)
         local = None
@@ -576,24 +619,9 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
 
 
 def _implicit_labels(table: Table) -> list[Cell]:
-    """Plain label cells: a two-column table with no shaded/bold/colon cue anywhere, whose
-    first column is short one-line text, mostly naming known fields or sections."""
-    if any(is_label_cell(c) for c in table.cells()):
-        return []
-    firsts: list[Cell] = []
-    for row in table.rows:
-        filled = sorted((c for c in row if c.text), key=lambda c: c.col)
-        if len(filled) == 2:
-            firsts.append(filled[0])
-        elif len(filled) > 2:
-            return []
-    if len(firsts) < 2:
-        return []
-    short = all(
-        len([p for p in c.paragraphs if p.text]) == 1 and len(c.text.split()) <= 6 for c in firsts
-    )
-    known = sum(1 for c in firsts if _section_key(c.text) or _field_key(c.text))
-    return firsts if short and known * 2 >= len(firsts) else []
+    """Plain label cells named by shape and known field/section names (see formcues)."""
+    firsts = implicit_labels(table, lambda t: bool(_section_key(t) or _field_key(t)))
+    return firsts if len(firsts) >= 2 else []
 
 
 def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = None) -> None:
@@ -604,6 +632,11 @@ def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = 
         paras = [p for c in cells for p in cell_paragraphs(c)]
         (st.open.items if st.open is not None else st.notes).extend(statements(paras))
         return
+    if len(labels) == 2 and len(cells) == 2:
+        # both cells look like labels (`Job Title | **Housing Officer**`, nothing shaded):
+        # the one naming a known field or section is the label, else the left one
+        cued = [c for c in labels if _field_key(c.text) or _section_key(c.text)]
+        labels = cued[:1] if len(cued) == 1 else labels[:1]
     if len(labels) == 1 and len(cells) == 2:
         value = cells[0] if cells[1] is labels[0] else cells[1]
         _route(st, labels[0].text, labels[0].where, list(cell_paragraphs(value)))
@@ -638,7 +671,10 @@ def _vertical_pairs(table: Table, r: int, st: _State) -> None:
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text:
         return
-    if is_heading_para(p) and not _INLINE.match(p.text):
+    numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
+        p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
+    )
+    if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
         key = _section_key(p.text)
         if key is None and st.doc_heading is None and not st.fields and not st.open:
             st.doc_heading = p  # the document's own title (`Job Description`)
@@ -776,7 +812,9 @@ def extract(layout: Layout) -> Extraction:
         # headers are ignored unless they carry the title (never a page number)
         header = next((h.text for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
         title = header or layout.properties.get("title")
-    return Extraction(content=content, title=title, warnings=st.warnings)
+    return Extraction(
+        content=content, title=title, organisation=organisation(layout), warnings=st.warnings
+    )
 
 
 def _content(st: _State) -> RoleProfile:

@@ -7,9 +7,8 @@ the grade). The same search runs on the transposed table, so a matrix with roles
 is found too; which axis holds the roles is then decided by cues (job nouns in the names,
 a grade line next to them, the corner label).
 
-Descriptor tables (competency x level descriptions) are any other tables whose first column
-names the matrix's competencies; a block without a header row (the seed's second descriptor
-block, the .docx's second table) inherits the columns of the block before it.
+Descriptor tables (competency x level descriptions) are read in ``matrix_descriptors``; the
+cell vocabulary and the table views live in ``matrix_cells``.
 
 Everything document-level (title, service, intro, footnotes, descriptor heading) comes from
 the paragraphs around those tables, by position and a few cues (a `Label:` line, a leading
@@ -21,17 +20,38 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
-from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.kinds.matrix_cells import (
+    COUNTED,
+    EMPTY,
+    INT,
+    LEVEL,
+    LEVEL_WORDS,
+    LEVELISH,
+    MARK,
+    TRAILING_MARKER,
+    WORD,
+    View,
+    classify,
+    level_of,
+    name_like,
+    one_line,
+    rank_words,
+)
+from roleframe.parsers.kinds.matrix_descriptors import (
+    descriptor_blocks,
+    link_descriptors,
+    norm_name,
+    read_descriptors,
+)
+from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.ids import stable_id
 from roleframe.schema.issues import warning
 from roleframe.schema.skills_matrix import (
     CompetencyColumn,
-    Descriptor,
     MatrixRole,
     Note,
     Requirement,
@@ -40,66 +60,9 @@ from roleframe.schema.skills_matrix import (
 
 VERSION = "1"
 
-# ---------------------------------------------------------------------------------------------
-# Cell vocabulary: what a level cell may hold
-
-
-# An ordered vocabulary of level words (weight = rank). Weight 0 is "no level"; other words
-# get consecutive numbers in weight order among the words a document actually uses, so a
-# None/Basic/Good/Expert matrix reads 0/1/2/3 and Awareness/Basic/Intermediate/Advanced/Expert
-# reads 1..5. A legend in the document (`1 = Basic`) always wins over this ordering.
-LEVEL_WORDS: dict[str, float] = {
-    "none": 0,
-    "nil": 0,
-    "not required": 0,
-    "no knowledge": 0,
-    "awareness": 1.0,
-    "aware": 1.0,
-    "limited": 1.0,
-    "low": 1.0,
-    "beginner": 1.0,
-    "novice": 1.0,
-    "entry": 1.0,
-    "foundation": 1.1,
-    "elementary": 1.1,
-    "basic": 1.2,
-    "developing": 1.5,
-    "working": 2.0,
-    "intermediate": 2.0,
-    "medium": 2.0,
-    "moderate": 2.0,
-    "good": 2.0,
-    "competent": 2.0,
-    "practitioner": 2.0,
-    "practising": 2.0,
-    "proficient": 2.5,
-    "skilled": 2.5,
-    "high": 3.0,
-    "advanced": 3.0,
-    "accomplished": 3.0,
-    "extensive": 3.0,
-    "in depth": 3.0,
-    "in-depth": 3.0,
-    "excellent": 3.2,
-    "expert": 3.5,
-    "specialist": 3.5,
-    "mastery": 4.0,
-    "master": 4.0,
-}
-MARKS = frozenset("✓✔✗✘×xX•●√■☑☒")
-MAX_LEVEL = 10  # a body of integers above this is scores or grades, not levels
-
-EMPTY, LEVEL, WORD, MARK, SHORT, TEXT = "empty", "level", "word", "mark", "short", "text"
-LEVELISH = frozenset({EMPTY, LEVEL, WORD, MARK, SHORT})
-COUNTED = frozenset({LEVEL, WORD, MARK})  # values that make a body a body of levels
-
-_INT = re.compile(r"^\d{1,2}$")
-# A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
-_MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
-# A level written with its word: `Level 2`, `L2`, `Lvl 3`.
-_NAMED_INT = re.compile(r"^(?:level|lvl|l)\s*(\d{1,2})$", re.I)
-_LETTER = re.compile(r"[^\W\d_]")
 _GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
+# Headers of identifier columns, whose short codes with digits (`11144`, `HO12`) are no grades.
+_ID_HEADER = re.compile(r"\b(ref|reference|no|number|id|code|post ?no|pn)\b\.?", re.I)
 _ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
 _COMPETENCY_HEADER = re.compile(
     r"\b(competenc\w*|skills?|knowledge|behaviou?rs?|criteria|capabilit\w*|area)\b", re.I
@@ -120,97 +83,20 @@ _LABEL = re.compile(
     r"organi[sz]ation|council|authority)\s*[:\-–—]\s*(?P<value>\S.*)$",
     re.I,
 )
+_NOTE_LABEL = re.compile(r"^(key|legend|notes?|n\.?b\.?|please note)\s*[:\-–]", re.I)
 _MARKER = re.compile(r"^(\*+|†|‡|§|¹|²|³|\(\d\)|\[\d\]|\d\))\s*")
-_TRAILING_MARKER = re.compile(r"(\*+|†|‡|§|¹|²|³|\(\d\)|\[\d\])$")
 _LEGEND = re.compile(
     r"(?:(?P<n1>\d{1,2})\s*[=:\-–—]\s*(?P<w1>[A-Za-z][A-Za-z \-]{1,30}?)"
     r"|(?P<w2>[A-Za-z][A-Za-z \-]{1,30}?)\s*[=:]?\s*\(?(?P<n2>\d{1,2})\)?)"
     r"\s*(?=[,;.\n]|$|\s+\d)"
 )
-_DIGIT = re.compile(r"\d+")
-
-
-@lru_cache(maxsize=8192)
-def classify(text: str) -> str:
-    """What a cell holds, for the structure search: a level, a word, a mark, text…"""
-    if not text:
-        return EMPTY
-    m = _INT.match(text) or _MARKED_INT.match(text) or _NAMED_INT.match(text)
-    if m:
-        return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
-    folded = text.casefold()
-    if folded in LEVEL_WORDS:
-        return WORD
-    if len(text) == 1 and (text in MARKS or folded in {"y", "n"}):
-        return MARK
-    if folded in {"yes", "no"}:
-        return MARK
-    if (len(text) <= 2 and text.isalpha()) or text in {"-", "–", "—", "n/a", "N/A"}:
-        return SHORT
-    return TEXT
-
-
-def _name_like(text: str) -> bool:
-    return bool(text) and bool(_LETTER.search(text)) and classify(text) == TEXT
-
-
-# ---------------------------------------------------------------------------------------------
-# Views: the same search on a table and on its transpose
-
-
-def _one_line(cell: Cell) -> str:
-    """A cell's paragraphs joined by spaces: a title or header wrapped onto two lines in the
-    source (the variant CSV's quoted `Manager\\n(Lettings…)`) is one name."""
-    return " ".join(p.text for p in cell.paragraphs if p.text)
-
-
-class _View:
-    """A table's grid seen row-major (``transposed=False``) or column-major."""
-
-    def __init__(self, table: Table, transposed: bool) -> None:
-        grid = table.grid()
-        if transposed:
-            grid = [list(col) for col in zip(*grid, strict=False)] if grid else []
-        self.table = table
-        self.transposed = transposed
-        self.grid = grid
-        self.n_rows = len(grid)
-        self.n_cols = len(grid[0]) if grid else 0
-        self.texts = [
-            [self._origin_text(cell, r, c) for c, cell in enumerate(row)]
-            for r, row in enumerate(grid)
-        ]
-        self.kinds = [[classify(t) for t in row] for row in self.texts]
-
-    def origin(self, cell: Cell) -> tuple[int, int]:
-        return (cell.col, cell.row) if self.transposed else (cell.row, cell.col)
-
-    def span(self, cell: Cell) -> tuple[int, int]:
-        """(rows, cols) covered in view coordinates."""
-        return (cell.col_span, cell.row_span) if self.transposed else (cell.row_span, cell.col_span)
-
-    def _origin_text(self, cell: Cell | None, r: int, c: int) -> str:
-        if cell is None:
-            return ""
-        o_r, o_c = self.origin(cell)
-        return _one_line(cell) if (o_r, o_c) == (r, c) else ""
-
-    def header_text(self, r: int, c: int) -> str:
-        """Header text at (r, c): a cell merged down into the header row still counts."""
-        cell = self.grid[r][c]
-        if cell is None or self.origin(cell)[1] != c:
-            return ""
-        return _one_line(cell)
-
-    def cell(self, r: int, c: int) -> Cell | None:
-        return self.grid[r][c]
 
 
 @dataclass(slots=True)
 class _Found:
     """A matrix found in a view: header row, label (role) columns, level columns, body rows."""
 
-    view: _View
+    view: View
     header: int
     labels: list[int]
     levels: list[int]
@@ -220,16 +106,16 @@ class _Found:
     grade_col: int | None
     score: float = 0.0
     role_cue: float = 0.0
-    extra_views: list[tuple[_View, list[int]]] = field(default_factory=list)
+    extra_views: list[tuple[View, list[int]]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)  # body rows that hold no levels
 
 
-def _find(view: _View) -> _Found | None:
+def _find(view: View) -> _Found | None:
     """Best matrix reading of a view, or None: header row over >= 3 columns of levels."""
     best: _Found | None = None
     for h in range(min(view.n_rows - 1, 10)):
         body = [r for r in range(h + 1, view.n_rows) if any(view.texts[r])]
-        named = [c for c in range(view.n_cols) if _name_like(view.header_text(h, c))]
+        named = [c for c in range(view.n_cols) if name_like(view.header_text(h, c))]
         # Rows whose values under the named headers are mostly not levels (a `Total` row of
         # sums, a note typed into the grid) are no roles: leave them out of the body.
         skipped = [r for r in body if not _mostly_levels(view, r, named)]
@@ -265,7 +151,7 @@ def _find(view: _View) -> _Found | None:
     return best
 
 
-def _mostly_levels(view: _View, r: int, columns: list[int]) -> bool:
+def _mostly_levels(view: View, r: int, columns: list[int]) -> bool:
     """Whether a row can be a role row; one-text rows (group headings, notes) are judged later."""
     kinds = [view.kinds[r][c] for c in columns if view.kinds[r][c] != EMPTY]
     return len(kinds) <= 2 or sum(k in LEVELISH for k in kinds) >= 0.5 * len(kinds)
@@ -283,9 +169,8 @@ def _longest_run(columns: list[int]) -> list[int]:
     return max(runs, key=len) if runs else []
 
 
-def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int) -> _Found | None:
+def _shape(view: View, h: int, levels: list[int], body: list[int], counted: int) -> _Found | None:
     """Split columns into role labels (left) and competencies; pick title and grade columns."""
-    first = levels[0]
     # Integer grades look like levels: a grade-like header just right of the labels, or a
     # horizontal header among vertical competency headers, makes the column a label.
     while len(levels) > 3:
@@ -301,7 +186,6 @@ def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int
             continue
         break
     first = levels[0]
-    levels = [c for c in levels if c >= first]
     labels = [
         c for c in range(first) if view.header_text(h, c) or any(view.texts[r][c] for r in body)
     ]
@@ -320,6 +204,8 @@ def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int
     grade_col = next((c for c in rest if _GRADE_HEADER.search(view.header_text(h, c))), None)
     if grade_col is None:
         for c in rest:
+            if _ID_HEADER.search(view.header_text(h, c)):
+                continue
             values = [view.texts[r][c] for r in body if view.texts[r][c]]
             if values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values):
                 grade_col = c
@@ -344,6 +230,12 @@ def _shape(view: _View, h: int, levels: list[int], body: list[int], counted: int
     if any(mean_len(c) > 60 for c in range(first, view.n_cols) if c not in levels):
         score *= 0.5
     score *= len({n.casefold() for n in names}) / len(names)
+    # Ticks and letters alone are weaker evidence than levels: a person specification's
+    # `Criteria | Essential | Desirable | Interview` grid is ticks too. Without numbers or level
+    # words, only rows that read as posts (job nouns, a grade column) keep a matrix score.
+    graded = sum(view.kinds[r][c] in (LEVEL, WORD) for r in body for c in levels)
+    if graded < 0.5 * max(counted, 1):
+        score *= 0.6 if (_job_share(titles) >= 0.5 or grade_col is not None) else 0.3
     return _Found(view, h, labels, levels, body, counted, title_col, grade_col, score, role_cue)
 
 
@@ -367,7 +259,7 @@ def _few_levels(table: Table) -> bool:
     """Fewer than four level-like values in the whole table: no matrix, skip the search."""
     count = 0
     for cell in table.cells():
-        if cell.paragraphs and classify(_one_line(cell)) in COUNTED:
+        if cell.paragraphs and classify(one_line(cell)) in COUNTED:
             count += 1
             if count >= 4:
                 return False
@@ -380,13 +272,29 @@ def _search_all(layout: Layout) -> list[_Found]:
     for table in layout.tables():
         if table.n_cols < 2 or _few_levels(table):
             continue
-        candidates = [f for t in (False, True) if (f := _find(_View(table, t)))]
+        candidates = [f for t in (False, True) if (f := _find(View(table, t)))]
+        if len(candidates) == 2:
+            # Both readings can fit (integer grades): the one whose competencies head the rows
+            # of another table (the descriptors) is the right way round.
+            described = _first_column_names(layout, table)
+            for f in candidates:
+                names = [norm_name(f.view.header_text(f.header, c)) for c in f.levels]
+                f.role_cue += sum(n in described for n in names) / len(names)
         if candidates:
-            # Both readings can fit (integer grades); the one whose labels look like roles wins.
+            # the one whose labels look like roles wins
             out.append(
                 max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
             )
     return out
+
+
+def _first_column_names(layout: Layout, skip: Table) -> set[str]:
+    """Names heading the rows of every other table (where descriptor tables name competencies)."""
+    names: set[str] = set()
+    for table in layout.tables():
+        if table is not skip:
+            names.update(norm_name(row[0].text) for row in table.rows if row and row[0].text)
+    return names
 
 
 def _all_matrices(layout: Layout) -> list[_Found]:
@@ -414,16 +322,9 @@ def score(layout: Layout) -> float:
 # Extraction
 
 
-@dataclass(slots=True)
-class _DescriptorBlock:
-    table: Table
-    header: int | None  # header row index, None for a headerless continuation block
-    name_col: int
-    level_cols: list[tuple[int, int]]  # (column, level)
-    transposed: bool = False  # competencies across the top, levels down the side
-
-
 def extract(layout: Layout) -> Extraction:
+    """Read the strongest matrix table (plus its continuations), the descriptor tables that
+    name its competencies, and the paragraphs around them."""
     found = _best_matrix(layout)
     if found is None:
         raise ReadError(
@@ -448,7 +349,7 @@ def extract(layout: Layout) -> Extraction:
     blocks = layout.blocks
     matrix_pos = blocks.index(table)
     scale, scale_source = _level_scale(layout, found)
-    descriptor_blocks = _descriptor_blocks(
+    desc_blocks = descriptor_blocks(
         layout,
         [table, *(v.table for v, _ in found.extra_views)],
         [header_row[c] for c in found.levels],
@@ -457,12 +358,16 @@ def extract(layout: Layout) -> Extraction:
 
     # Paragraphs around the matrix: preamble (title, service, intro) and what follows it.
     preamble = _paragraphs_before(layout, matrix_pos) + _rows_above_header(view, h)
-    title, service, intro, organisation, places = _preamble(preamble)
+    title, service, intro, organisation, places, notes_above = _preamble(preamble)
+    if title is None:  # a key table between the heading and the matrix: the heading still counts
+        heading = _heading_before(layout, matrix_pos)
+        if heading is not None:
+            title, places["title"] = heading.text, heading.where
     places["matrix"] = table.where
     notes_and_headings = _paragraphs_after(layout, matrix_pos)
-    next_desc = descriptor_blocks[0].table if descriptor_blocks else None
+    next_desc = desc_blocks[0].table if desc_blocks else None
     footnotes_p, desc_preamble = _split_after(notes_and_headings, table, next_desc)
-    footnotes_p = _rows_below_body(view, found) + footnotes_p
+    footnotes_p = notes_above + _rows_below_body(view, found) + footnotes_p
     footnotes = [_note(p) for p in footnotes_p]
 
     # Competencies
@@ -483,7 +388,90 @@ def extract(layout: Layout) -> Extraction:
             )
         )
 
-    # Roles and requirements
+    roles, requirements, role_warnings = _roles(found, header_row, competencies, scale)
+    warnings.extend(role_warnings)
+
+    warnings.extend(_layout_warnings(layout, found))
+
+    # Descriptors, linked to competencies
+    descriptors, descriptor_columns = read_descriptors(desc_blocks, scale)
+    competencies, descriptors, link_warnings = link_descriptors(competencies, descriptors)
+    warnings.extend(link_warnings)
+
+    d_title, d_intro, d_places = _descriptor_heading(desc_preamble)
+    places.update(d_places)
+
+    content = SkillsMatrix(
+        title=title,
+        service=service,
+        intro=intro,
+        orientation="roles_in_columns" if view.transposed else "roles_in_rows",
+        header_row=header_row,
+        role_columns=role_columns,
+        roles=roles,
+        competencies=competencies,
+        requirements=requirements,
+        level_scale=scale,
+        level_scale_source=scale_source,
+        footnotes=footnotes,
+        descriptors_title=d_title,
+        descriptors_intro=d_intro,
+        descriptor_columns=descriptor_columns,
+        descriptors=descriptors,
+        where=places,
+    )
+    names = [SurfaceName(c.name, "competencies", c.where) for c in competencies]
+    return Extraction(
+        content=content,
+        title=title,
+        organisation=organisation,
+        service=service,
+        warnings=warnings,
+        names=names,
+    )
+
+
+def _layout_warnings(layout: Layout, found: _Found) -> list[Issue]:
+    """What was seen but not read: rows of the matrix with no levels, other matrix tables."""
+    view, table = found.view, found.view.table
+    warnings: list[Issue] = []
+    for r in found.skipped:
+        first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
+        warnings.append(
+            warning(
+                IssueCode.AMBIGUOUS_LAYOUT,
+                f"A row of the matrix ({view.texts[r][found.title_col]!r}) holds no levels "
+                "and was not read as a role.",
+                first.where if first else table.where,
+            )
+        )
+    used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
+    for other in _all_matrices(layout):
+        if other.view.table.index not in used:
+            warnings.append(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    f"Table {other.view.table.index} also looks like a skills matrix; only "
+                    f"table {view.table.index} (the strongest) was extracted.",
+                    other.view.table.where,
+                )
+            )
+    return warnings
+
+
+def _roles(
+    found: _Found,
+    header_row: list[str],
+    competencies: list[CompetencyColumn],
+    scale: dict[str, int],
+) -> tuple[list[MatrixRole], list[Requirement], list[Issue]]:
+    """One role per body row (continuation tables included) and one requirement per cell.
+
+    A row that is one cell merged across the table is a group heading for the rows under it.
+    """
+    view = found.view
+    warnings: list[Issue] = []
+    odd: dict[str, list[tuple[str, str, Provenance]]] = {}  # non-level value -> its cells
     roles: list[MatrixRole] = []
     requirements: list[Requirement] = []
     role_seen: Counter[tuple[str, str]] = Counter()
@@ -523,21 +511,10 @@ def extract(layout: Layout) -> Extraction:
             for comp in competencies:
                 cell = part_view.cell(r, comp.index)
                 raw = texts[comp.index]
-                level = _level(raw, scale)
+                level = level_of(raw, scale)
                 cell_where = cell.where if cell else where
-                kind = classify(raw)
-                if raw and level is None and kind != MARK:
-                    warnings.append(
-                        warning(
-                            IssueCode.NON_NUMERIC_LEVEL,
-                            f"{role_title!r} x {comp.name!r} holds {raw!r}, which is not a level; "
-                            "kept as written with no level.",
-                            cell_where,
-                            raw=raw,
-                            role=role_title,
-                            competency=comp.name,
-                        )
-                    )
+                if raw and level is None and classify(raw) != MARK:
+                    odd.setdefault(raw, []).append((role_title, comp.name, cell_where))
                 requirements.append(
                     Requirement(
                         role_id=role.id,
@@ -550,64 +527,38 @@ def extract(layout: Layout) -> Extraction:
                     )
                 )
 
-    for r in found.skipped:
-        first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
-        warnings.append(
-            warning(
-                IssueCode.AMBIGUOUS_LAYOUT,
-                f"A row of the matrix ({view.texts[r][found.title_col]!r}) holds no levels "
-                "and was not read as a role.",
-                first.where if first else table.where,
+    warnings.extend(_non_numeric_warnings(odd))
+    return roles, requirements, warnings
+
+
+def _non_numeric_warnings(odd: dict[str, list[tuple[str, str, Provenance]]]) -> list[Issue]:
+    """One warning per odd cell (the seed's lone `S`); a code used throughout the matrix
+    (`E`/`D` for essential/desirable) gets one warning with its count, not one per cell."""
+    out: list[Issue] = []
+    for raw, cells in odd.items():
+        role, competency, where = cells[0]
+        if len(cells) == 1:
+            message = (
+                f"{role!r} x {competency!r} holds {raw!r}, which is not a level; "
+                "kept as written with no level."
             )
-        )
-    used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
-    for other in _all_matrices(layout):
-        if other.view.table.index not in used:
-            warnings.append(
+            out.append(
                 warning(
-                    IssueCode.AMBIGUOUS_LAYOUT,
-                    f"Table {other.view.table.index} also looks like a skills matrix; only "
-                    f"table {view.table.index} (the strongest) was extracted.",
-                    other.view.table.where,
+                    IssueCode.NON_NUMERIC_LEVEL,
+                    message,
+                    where,
+                    raw=raw,
+                    role=role,
+                    competency=competency,
                 )
             )
-
-    # Descriptors, linked to competencies
-    descriptors, descriptor_columns = _descriptors(descriptor_blocks, scale)
-    competencies, descriptors, link_warnings = _link(competencies, descriptors)
-    warnings.extend(link_warnings)
-
-    d_title, d_intro, d_places = _descriptor_heading(desc_preamble)
-    places.update(d_places)
-
-    content = SkillsMatrix(
-        title=title,
-        service=service,
-        intro=intro,
-        orientation="roles_in_columns" if view.transposed else "roles_in_rows",
-        header_row=header_row,
-        role_columns=role_columns,
-        roles=roles,
-        competencies=competencies,
-        requirements=requirements,
-        level_scale=scale,
-        level_scale_source=scale_source,
-        footnotes=footnotes,
-        descriptors_title=d_title,
-        descriptors_intro=d_intro,
-        descriptor_columns=descriptor_columns,
-        descriptors=descriptors,
-        where=places,
-    )
-    names = [SurfaceName(c.name, "competencies", c.where) for c in competencies]
-    return Extraction(
-        content=content,
-        title=title,
-        organisation=organisation,
-        service=service,
-        warnings=warnings,
-        names=names,
-    )
+            continue
+        message = (
+            f"{raw!r} is in {len(cells)} cells (first: {role!r} x {competency!r}) and is not "
+            "a level; kept as written with no level."
+        )
+        out.append(warning(IssueCode.NON_NUMERIC_LEVEL, message, where, raw=raw, cells=len(cells)))
+    return out
 
 
 def _extend_with_continuations(layout: Layout, found: _Found) -> None:
@@ -623,7 +574,7 @@ def _extend_with_continuations(layout: Layout, found: _Found) -> None:
     for table in tables[pos + 1 :]:
         if found.view.transposed or table.n_cols != view.table.n_cols:
             break
-        nxt = _View(table, False)
+        nxt = View(table, False)
         start = 1 if [nxt.header_text(0, c) for c in range(nxt.n_cols)] == header else 0
         rows = [r for r in range(start, nxt.n_rows) if any(nxt.texts[r])]
         if not rows:
@@ -636,7 +587,7 @@ def _extend_with_continuations(layout: Layout, found: _Found) -> None:
         found.extra_views.append((nxt, rows))
 
 
-def _spanning_text(view: _View, r: int) -> str | None:
+def _spanning_text(view: View, r: int) -> str | None:
     """The text of a row that is one cell merged across the table (a group heading)."""
     filled = [c for c, t in enumerate(view.texts[r]) if t]
     if len(filled) != 1:
@@ -647,7 +598,7 @@ def _spanning_text(view: _View, r: int) -> str | None:
     return view.texts[r][filled[0]]
 
 
-def _rows_above_header(view: _View, h: int) -> list[Paragraph]:
+def _rows_above_header(view: View, h: int) -> list[Paragraph]:
     """Rows above the header inside the table that hold one text (a merged title row)."""
     out: list[Paragraph] = []
     for r in range(h):
@@ -659,12 +610,12 @@ def _rows_above_header(view: _View, h: int) -> list[Paragraph]:
     return out
 
 
-def _spanning_is_group(view: _View, r: int, h: int) -> bool:
+def _spanning_is_group(view: View, r: int, h: int) -> bool:
     """A row just above the header with several spanning cells groups columns, it is no title."""
     return r == h - 1 and sum(1 for t in view.texts[r] if t) > 1
 
 
-def _rows_below_body(view: _View, found: _Found) -> list[Paragraph]:
+def _rows_below_body(view: View, found: _Found) -> list[Paragraph]:
     """Trailing one-cell rows inside the table (a footnote kept in the table's last row)."""
     out: list[Paragraph] = []
     for r in reversed(found.body):
@@ -678,7 +629,7 @@ def _rows_below_body(view: _View, found: _Found) -> list[Paragraph]:
     return out
 
 
-def _group_above(view: _View, h: int, c: int) -> str | None:
+def _group_above(view: View, h: int, c: int) -> str | None:
     if h == 0:
         return None
     cell = view.cell(h - 1, c)
@@ -698,6 +649,17 @@ def _paragraphs_before(layout: Layout, pos: int) -> list[Paragraph]:
     return out
 
 
+def _heading_before(layout: Layout, pos: int) -> Paragraph | None:
+    """The nearest heading above the matrix on its sheet, across any tables in between."""
+    sheet = layout.blocks[pos].where.sheet
+    for block in reversed(layout.blocks[:pos]):
+        if block.where.sheet != sheet:
+            return None
+        if isinstance(block, Paragraph) and block.heading_level is not None:
+            return block
+    return None
+
+
 def _paragraphs_after(layout: Layout, pos: int) -> list[Paragraph]:
     out: list[Paragraph] = []
     for block in layout.blocks[pos + 1 :]:
@@ -709,12 +671,19 @@ def _paragraphs_after(layout: Layout, pos: int) -> list[Paragraph]:
 
 def _preamble(
     paragraphs: list[Paragraph],
-) -> tuple[str | None, str | None, str | None, str | None, dict[str, Provenance]]:
-    """Title, service, intro and organisation from the paragraphs above the matrix."""
+) -> tuple[str | None, str | None, str | None, str | None, dict[str, Provenance], list[Paragraph]]:
+    """Title, service, intro, organisation and notes from the paragraphs above the matrix.
+
+    A `Key:`/`Note:` line or a marker-led line above the matrix is a note, not intro text.
+    """
     places: dict[str, Provenance] = {}
     service = organisation = None
     rest: list[Paragraph] = []
+    notes: list[Paragraph] = []
     for p in paragraphs:
+        if _MARKER.match(p.text) or _NOTE_LABEL.match(p.text):
+            notes.append(p)
+            continue
         m = _LABEL.match(p.text)
         if m:
             label = m.group("label").casefold()
@@ -729,11 +698,11 @@ def _preamble(
     title = title_p.text if title_p else None
     if title_p:
         places["title"] = title_p.where
-    intro_ps = [p for p in rest if p is not title_p and not _MARKER.match(p.text)]
+    intro_ps = [p for p in rest if p is not title_p]
     intro = "\n".join(p.text for p in intro_ps) or None
     if intro_ps:
         places["intro"] = intro_ps[0].where
-    return title, service, intro, organisation, places
+    return title, service, intro, organisation, places, notes
 
 
 def _split_after(
@@ -778,7 +747,7 @@ def _note(p: Paragraph) -> Note:
 
 
 def _note_for(name: str, notes: list[Note]) -> str | None:
-    m = _TRAILING_MARKER.search(name)
+    m = TRAILING_MARKER.search(name)
     if not m:
         return None
     return next((n.text for n in notes if n.marker == m.group(1)), None)
@@ -801,14 +770,6 @@ def _descriptor_heading(
 # Levels
 
 
-def _level(raw: str, scale: dict[str, int]) -> int | None:
-    m = _INT.match(raw) or _MARKED_INT.match(raw) or _NAMED_INT.match(raw)
-    if m:
-        value = int(m.group(m.lastindex or 0))
-        return value if value <= MAX_LEVEL else None
-    return scale.get(raw.casefold())
-
-
 def _level_scale(layout: Layout, found: _Found) -> tuple[dict[str, int], str | None]:
     """Level words used in the matrix -> numbers: from a legend if there is one, else by rank."""
     words: dict[str, str] = {}
@@ -823,14 +784,7 @@ def _level_scale(layout: Layout, found: _Found) -> tuple[dict[str, int], str | N
     legend = _legend(layout)
     if all(w in legend for w in words):
         return {w: legend[w] for w in sorted(words)}, "legend"
-    return _rank(set(words)), "word_order"
-
-
-def _rank(words: set[str]) -> dict[str, int]:
-    """Level words -> 0 for "none"-like words, else 1.. in vocabulary order (ties share)."""
-    weights = sorted({LEVEL_WORDS[w] for w in words if LEVEL_WORDS[w] > 0})
-    rank = {wt: i + 1 for i, wt in enumerate(weights)}
-    return {w: (0 if LEVEL_WORDS[w] == 0 else rank[LEVEL_WORDS[w]]) for w in sorted(words)}
+    return rank_words(set(words)), "word_order"
 
 
 def _legend(layout: Layout) -> dict[str, int]:
@@ -844,216 +798,16 @@ def _legend(layout: Layout) -> dict[str, int]:
             number = m.group("n1") or m.group("n2")
             if word in LEVEL_WORDS and number is not None:
                 legend.setdefault(word, int(number))
+    for table in layout.tables():  # a key table: `1 | Basic` rows, two or three columns
+        if table.n_cols > 3:
+            continue
+        for r in range(table.n_rows):
+            texts = [t for t in table.row_texts(r) if t]
+            numbers = [int(t) for t in texts if INT.match(t)]
+            words = [t.casefold() for t in texts if t.casefold() in LEVEL_WORDS]
+            if len(numbers) == 1 and len(words) == 1:
+                legend.setdefault(words[0], numbers[0])
     return legend
-
-
-# ---------------------------------------------------------------------------------------------
-# Descriptors
-
-
-def _norm(name: str) -> str:
-    """Name for matching: casefolded, footnote marker and ellipsis dropped, spaces folded."""
-    name = _TRAILING_MARKER.sub("", name.strip()).rstrip(" .…").casefold()
-    return " ".join(name.split())
-
-
-def _matches(name: str, competencies: list[str]) -> bool:
-    key = _norm(name)
-    if not key:
-        return False
-    return any(
-        key == k or (len(k) >= 4 and key.startswith(k)) for k in map(_norm, competencies) if k
-    )
-
-
-def _descriptor_blocks(
-    layout: Layout, skip: list[Table], competencies: list[str], scale: dict[str, int]
-) -> list[_DescriptorBlock]:
-    """Tables whose first used column names the matrix's competencies, with level columns.
-
-    A table with competencies across its top and levels down its side is read transposed.
-    """
-    blocks: list[_DescriptorBlock] = []
-    for table in layout.tables():
-        if any(table is t for t in skip):
-            continue
-        for transposed in (False, True):
-            block = _descriptor_block(_View(table, transposed), competencies, scale, blocks)
-            if block is not None:
-                blocks.append(block)
-                break
-    return blocks
-
-
-def _descriptor_block(
-    view: _View, competencies: list[str], scale: dict[str, int], before: list[_DescriptorBlock]
-) -> _DescriptorBlock | None:
-    used = [c for c in range(view.n_cols) if any(view.texts[r][c] for r in range(view.n_rows))]
-    if len(used) < 2:
-        return None
-    name_col, text_cols = used[0], used[1:]
-    rows = range(view.n_rows)
-    named = [r for r in rows if _matches(view.texts[r][name_col], competencies)]
-    header = _descriptor_header(view, name_col, text_cols, competencies)
-    body = [r for r in rows if r != header and any(view.texts[r])]
-    if not body or len(named) < max(1, 0.4 * len(body)):
-        return None
-    if header is not None:
-        level_cols = _header_levels(view, header, text_cols, scale)
-    elif before:  # a continuation block: same columns as the block before, by position
-        previous = [lvl for _, lvl in before[-1].level_cols]
-        level_cols = list(zip(text_cols, previous, strict=False))
-    else:
-        level_cols = [(c, i + 1) for i, c in enumerate(text_cols)]
-    return _DescriptorBlock(view.table, header, name_col, level_cols, view.transposed)
-
-
-def _descriptor_header(
-    view: _View, name_col: int, text_cols: list[int], competencies: list[str]
-) -> int | None:
-    """Row 0 is a header when it names no competency and its cells are short labels."""
-    if view.n_rows < 2 or _matches(view.texts[0][name_col], competencies):
-        return None
-    head = [view.texts[0][c] for c in text_cols if view.texts[0][c]]
-    if not head:
-        return None
-    body = [view.texts[r][c] for r in range(1, view.n_rows) for c in text_cols if view.texts[r][c]]
-    mean_body = sum(map(len, body)) / len(body) if body else 0.0
-    cue = sum(1 for t in head if _DIGIT.search(t) or t.casefold() in LEVEL_WORDS)
-    short = all(len(t) <= max(40, mean_body / 2) for t in head)
-    return 0 if short and (cue >= 1 or mean_body > 2 * max(map(len, head))) else None
-
-
-def _header_levels(
-    view: _View, header: int, text_cols: list[int], scale: dict[str, int]
-) -> list[tuple[int, int]]:
-    """Level of each descriptor column: the number in its header (`Level 2 Description`);
-    else its level word, on the matrix's own scale or ranked (`Basic | Good | Expert`);
-    else its position."""
-    texts = [view.texts[header][c] for c in text_cols]
-    numbers = [_DIGIT.search(t) for t in texts]
-    if all(numbers):
-        return [(c, int(m.group())) for c, m in zip(text_cols, numbers, strict=True) if m]
-    words = [t.casefold() for t in texts]
-    if all(w in scale for w in words):
-        return [(c, scale[w]) for c, w in zip(text_cols, words, strict=True)]
-    if all(w in LEVEL_WORDS for w in words):
-        ranked = _rank(set(words))
-        return [(c, ranked[w]) for c, w in zip(text_cols, words, strict=True)]
-    return [(c, i + 1) for i, c in enumerate(text_cols)]
-
-
-def _descriptors(
-    blocks: list[_DescriptorBlock], scale: dict[str, int]
-) -> tuple[list[Descriptor], list[str]]:
-    descriptors: list[Descriptor] = []
-    columns: list[str] = []
-    for block in blocks:
-        view = _View(block.table, block.transposed)
-        if block.header is not None and not columns:
-            columns = [t for t in view.texts[block.header] if t]
-        for r in range(view.n_rows):
-            if r == block.header:
-                continue
-            name = view.texts[r][block.name_col]
-            if not name:
-                continue
-            for c, level in block.level_cols:
-                cell = view.cell(r, c)
-                descriptors.append(
-                    Descriptor(
-                        competency=name,
-                        level=level,
-                        text=view.texts[r][c],
-                        where=cell.where if cell else block.table.where,
-                    )
-                )
-    return descriptors, columns
-
-
-def _truncation(header: str, name: str) -> int:
-    """How ``header`` reads as ``name`` cut short: 2 = its last word is a prefix of the name's
-    word there, 1 = it is a stub of at most two letters that is not, 0 = no truncation.
-
-    The seed's `Financial n` is `Financial management` cut inside its last word (the stub is
-    not even a prefix of that word), so a short stub is accepted when nothing better fits.
-    """
-    h, n = _norm(header).split(), _norm(name).split()
-    if not h or len(n) < len(h) or h == n or len(" ".join(h)) < 4:
-        return 0
-    if h[:-1] != n[: len(h) - 1]:
-        return 0
-    last, word = h[-1], n[len(h) - 1]
-    if word.startswith(last):
-        return 2
-    return 1 if len(last) <= 2 else 0
-
-
-def _link(
-    competencies: list[CompetencyColumn], descriptors: list[Descriptor]
-) -> tuple[list[CompetencyColumn], list[Descriptor], list[Issue]]:
-    """Link descriptors to competency columns; resolve truncated headers by unique prefix.
-
-    Exact names (casefolded, footnote markers dropped) link first; a header left over then
-    takes the one remaining descriptor name it truncates, when there is exactly one.
-    """
-    warnings: list[Issue] = []
-    by_name: dict[str, list[Descriptor]] = {}
-    for d in descriptors:
-        by_name.setdefault(_norm(d.competency), []).append(d)
-    target: dict[str, str] = {}  # descriptor name key -> competency id
-    for comp in competencies:
-        key = _norm(comp.name)
-        if key in by_name and key not in target:
-            target[key] = comp.id
-    resolved: list[CompetencyColumn] = []
-    for comp in competencies:
-        if target.get(_norm(comp.name)) == comp.id:
-            resolved.append(comp)
-            continue
-        fits = {k: _truncation(comp.name, k) for k in by_name if k not in target}
-        free = [k for k, v in fits.items() if v == 2] or [k for k, v in fits.items() if v == 1]
-        if len(free) == 1:
-            full = by_name[free[0]][0].competency
-            target[free[0]] = comp.id
-            resolved.append(comp.model_copy(update={"resolved_name": full}))
-            warnings.append(
-                warning(
-                    IssueCode.TRUNCATED_HEADER,
-                    f"Header {comp.name!r} looks truncated; read as {full!r}, the only "
-                    "descriptor name it can be cut from.",
-                    comp.where,
-                    header=comp.name,
-                    resolved=full,
-                )
-            )
-            continue
-        resolved.append(comp)
-        if descriptors:
-            warnings.append(
-                warning(
-                    IssueCode.MISSING_DESCRIPTOR,
-                    f"Competency {comp.name!r} has no row in the descriptor table.",
-                    comp.where,
-                    competency=comp.name,
-                )
-            )
-    linked: list[Descriptor] = []
-    reported: set[str] = set()
-    for d in descriptors:
-        key = _norm(d.competency)
-        linked.append(d.model_copy(update={"competency_id": target.get(key)}))
-        if key not in reported and all(not x.text for x in by_name[key]):
-            reported.add(key)
-            warnings.append(
-                warning(
-                    IssueCode.EMPTY_DESCRIPTOR,
-                    f"The descriptor row for {d.competency!r} is empty; kept with empty texts.",
-                    d.where.with_(column=None, cell=None),
-                    competency=d.competency,
-                )
-            )
-    return resolved, linked, warnings
 
 
 EXTRACTOR = Extractor(DocumentKind.SKILLS_MATRIX, "skills_matrix", VERSION, score, extract)

@@ -1,0 +1,239 @@
+"""Descriptor tables of a skills matrix: competency x level descriptions, linked by name.
+
+Any table other than the matrix whose first used column names the matrix's competencies
+(or, read transposed, whose top row does) is a descriptor block; a block without a header
+row (the seed's second block) inherits the columns of the block before it. Headers cut short
+in the matrix (`Financial n`) are resolved against these names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roleframe.parsers.kinds.matrix_cells import (
+    DIGIT,
+    LEVEL_WORDS,
+    TRAILING_MARKER,
+    View,
+    rank_words,
+)
+from roleframe.parsers.layout import Layout, Table
+from roleframe.schema import Issue, IssueCode
+from roleframe.schema.issues import warning
+from roleframe.schema.skills_matrix import CompetencyColumn, Descriptor
+
+
+@dataclass(slots=True)
+class DescriptorBlock:
+    """One descriptor table: where its names and level columns are."""
+
+    table: Table
+    header: int | None  # header row index, None for a headerless continuation block
+    name_col: int
+    level_cols: list[tuple[int, int]]  # (column, level)
+    transposed: bool = False  # competencies across the top, levels down the side
+
+
+def norm_name(name: str) -> str:
+    """Name for matching: casefolded, footnote marker and ellipsis dropped, spaces folded."""
+    name = TRAILING_MARKER.sub("", name.strip()).rstrip(" .…").casefold()
+    return " ".join(name.split())
+
+
+def _matches(name: str, competencies: list[str]) -> bool:
+    key = norm_name(name)
+    if not key:
+        return False
+    return any(
+        key == k or (len(k) >= 4 and key.startswith(k)) for k in map(norm_name, competencies) if k
+    )
+
+
+def descriptor_blocks(
+    layout: Layout, skip: list[Table], competencies: list[str], scale: dict[str, int]
+) -> list[DescriptorBlock]:
+    """Tables whose first used column names the matrix's competencies, with level columns.
+
+    A table with competencies across its top and levels down its side is read transposed.
+    """
+    blocks: list[DescriptorBlock] = []
+    for table in layout.tables():
+        if any(table is t for t in skip):
+            continue
+        for transposed in (False, True):
+            block = _descriptor_block(View(table, transposed), competencies, scale, blocks)
+            if block is not None:
+                blocks.append(block)
+                break
+    return blocks
+
+
+def _descriptor_block(
+    view: View, competencies: list[str], scale: dict[str, int], before: list[DescriptorBlock]
+) -> DescriptorBlock | None:
+    used = [c for c in range(view.n_cols) if any(view.texts[r][c] for r in range(view.n_rows))]
+    if len(used) < 2:
+        return None
+    name_col, text_cols = used[0], used[1:]
+    rows = range(view.n_rows)
+    named = [r for r in rows if _matches(view.texts[r][name_col], competencies)]
+    header = _descriptor_header(view, name_col, text_cols, competencies)
+    body = [r for r in rows if r != header and any(view.texts[r])]
+    if not body or len(named) < max(1, 0.4 * len(body)):
+        return None
+    if header is not None:
+        level_cols = _header_levels(view, header, text_cols, scale)
+    elif before:  # a continuation block: same columns as the block before, by position
+        previous = [lvl for _, lvl in before[-1].level_cols]
+        level_cols = list(zip(text_cols, previous, strict=False))
+    else:
+        level_cols = [(c, i + 1) for i, c in enumerate(text_cols)]
+    return DescriptorBlock(view.table, header, name_col, level_cols, view.transposed)
+
+
+def _descriptor_header(
+    view: View, name_col: int, text_cols: list[int], competencies: list[str]
+) -> int | None:
+    """Row 0 is a header when it names no competency and its cells are short labels."""
+    if view.n_rows < 2 or _matches(view.texts[0][name_col], competencies):
+        return None
+    head = [view.texts[0][c] for c in text_cols if view.texts[0][c]]
+    if not head:
+        return None
+    body = [view.texts[r][c] for r in range(1, view.n_rows) for c in text_cols if view.texts[r][c]]
+    mean_body = sum(map(len, body)) / len(body) if body else 0.0
+    cue = sum(1 for t in head if DIGIT.search(t) or t.casefold() in LEVEL_WORDS)
+    short = all(len(t) <= max(40, mean_body / 2) for t in head)
+    return 0 if short and (cue >= 1 or mean_body > 2 * max(map(len, head))) else None
+
+
+def _header_levels(
+    view: View, header: int, text_cols: list[int], scale: dict[str, int]
+) -> list[tuple[int, int]]:
+    """Level of each descriptor column: the number in its header (`Level 2 Description`);
+    else its level word, on the matrix's own scale or ranked (`Basic | Good | Expert`);
+    else its position."""
+    texts = [view.texts[header][c] for c in text_cols]
+    numbers = [DIGIT.search(t) for t in texts]
+    if all(numbers):
+        return [(c, int(m.group())) for c, m in zip(text_cols, numbers, strict=True) if m]
+    words = [t.casefold() for t in texts]
+    if all(w in scale for w in words):
+        return [(c, scale[w]) for c, w in zip(text_cols, words, strict=True)]
+    if all(w in LEVEL_WORDS for w in words):
+        ranked = rank_words(set(words))
+        return [(c, ranked[w]) for c, w in zip(text_cols, words, strict=True)]
+    return [(c, i + 1) for i, c in enumerate(text_cols)]
+
+
+def read_descriptors(
+    blocks: list[DescriptorBlock], scale: dict[str, int]
+) -> tuple[list[Descriptor], list[str]]:
+    descriptors: list[Descriptor] = []
+    columns: list[str] = []
+    for block in blocks:
+        view = View(block.table, block.transposed)
+        if block.header is not None and not columns:
+            columns = [t for t in view.texts[block.header] if t]
+        for r in range(view.n_rows):
+            if r == block.header:
+                continue
+            name = view.texts[r][block.name_col]
+            if not name:
+                continue
+            for c, level in block.level_cols:
+                cell = view.cell(r, c)
+                descriptors.append(
+                    Descriptor(
+                        competency=name,
+                        level=level,
+                        text=view.texts[r][c],
+                        where=cell.where if cell else block.table.where,
+                    )
+                )
+    return descriptors, columns
+
+
+def _truncation(header: str, name: str) -> int:
+    """How ``header`` reads as ``name`` cut short: 2 = its last word is a prefix of the name's
+    word there, 1 = it is a stub of at most two letters that is not, 0 = no truncation.
+
+    The seed's `Financial n` is `Financial management` cut inside its last word (the stub is
+    not even a prefix of that word), so a short stub is accepted when nothing better fits.
+    """
+    h, n = norm_name(header).split(), norm_name(name).split()
+    if not h or len(n) < len(h) or h == n or len(" ".join(h)) < 4:
+        return 0
+    if h[:-1] != n[: len(h) - 1]:
+        return 0
+    last, word = h[-1], n[len(h) - 1]
+    if word.startswith(last):
+        return 2
+    return 1 if len(last) <= 2 else 0
+
+
+def link_descriptors(
+    competencies: list[CompetencyColumn], descriptors: list[Descriptor]
+) -> tuple[list[CompetencyColumn], list[Descriptor], list[Issue]]:
+    """Link descriptors to competency columns; resolve truncated headers by unique prefix.
+
+    Exact names (casefolded, footnote markers dropped) link first; a header left over then
+    takes the one remaining descriptor name it truncates, when there is exactly one.
+    """
+    warnings: list[Issue] = []
+    by_name: dict[str, list[Descriptor]] = {}
+    for d in descriptors:
+        by_name.setdefault(norm_name(d.competency), []).append(d)
+    target: dict[str, str] = {}  # descriptor name key -> competency id
+    for comp in competencies:
+        key = norm_name(comp.name)
+        if key in by_name and key not in target:
+            target[key] = comp.id
+    resolved: list[CompetencyColumn] = []
+    for comp in competencies:
+        if target.get(norm_name(comp.name)) == comp.id:
+            resolved.append(comp)
+            continue
+        fits = {k: _truncation(comp.name, k) for k in by_name if k not in target}
+        free = [k for k, v in fits.items() if v == 2] or [k for k, v in fits.items() if v == 1]
+        if len(free) == 1:
+            full = by_name[free[0]][0].competency
+            target[free[0]] = comp.id
+            resolved.append(comp.model_copy(update={"resolved_name": full}))
+            warnings.append(
+                warning(
+                    IssueCode.TRUNCATED_HEADER,
+                    f"Header {comp.name!r} looks truncated; read as {full!r}, the only "
+                    "descriptor name it can be cut from.",
+                    comp.where,
+                    header=comp.name,
+                    resolved=full,
+                )
+            )
+            continue
+        resolved.append(comp)
+        if descriptors:
+            warnings.append(
+                warning(
+                    IssueCode.MISSING_DESCRIPTOR,
+                    f"Competency {comp.name!r} has no row in the descriptor table.",
+                    comp.where,
+                    competency=comp.name,
+                )
+            )
+    linked: list[Descriptor] = []
+    reported: set[str] = set()
+    for d in descriptors:
+        key = norm_name(d.competency)
+        linked.append(d.model_copy(update={"competency_id": target.get(key)}))
+        if key not in reported and all(not x.text for x in by_name[key]):
+            reported.add(key)
+            warnings.append(
+                warning(
+                    IssueCode.EMPTY_DESCRIPTOR,
+                    f"The descriptor row for {d.competency!r} is empty; kept with empty texts.",
+                    d.where.with_(column=None, cell=None),
+                    competency=d.competency,
+                )
+            )
+    return resolved, linked, warnings
