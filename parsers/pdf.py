@@ -210,7 +210,7 @@ def _read_page(
         r for r in rects if r["height"] <= 1.5 and r["width"] > 3 * r["height"]
     ]
     excluded = _mark_underlines(glyphs, segments)
-    boxes = find_checkboxes(rects, glyphs, segments)
+    boxes = find_checkboxes(rects)
     for box in boxes:
         excluded.add(id(box))
         inside = [

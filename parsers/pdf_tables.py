@@ -120,7 +120,7 @@ def locate(table: RawTable, x: float, y: float) -> RawCell | None:
 # --- check boxes ----------------------------------------------------------------------------
 
 
-def find_checkboxes(rects: list[dict], glyphs: list[Glyph], segments: list[dict]) -> list[dict]:
+def find_checkboxes(rects: list[dict]) -> list[dict]:
     """Small square outlines: Word legacy check boxes drawn by LibreOffice (002 JE form).
 
     They must leave the page objects before table finding, or their edges become phantom
@@ -235,14 +235,9 @@ def _fits_run(segs: list[list[Line]], i: int, j: int, lines: list[Line]) -> bool
     spans = [s for k in range(i, j + 1) for s in _covered(segs[k])]
     lo = min(a for a, _ in spans)
     hi = max(b for _, b in spans)
-    gut = _gutters(spans, lo, hi)
-    if not gut:
-        return False
-    if len(segs[j]) < 2:
-        # a single-segment line joins only if it stays inside one column and is not at the
-        # left margin spanning into the gutters (a normal paragraph after the table)
-        return True
-    return True
+    # the run's gutters must survive the new line: a full-width paragraph line after the
+    # table covers them and ends the run; a wrapped cell line stays inside its column
+    return bool(_gutters(spans, lo, hi))
 
 
 def _aligned_table(segs: list[list[Line]], lines: list[Line], page: int) -> RawTable | None:
