@@ -38,7 +38,6 @@ from roleframe.parsers.pdf_tables import (
     RawCell,
     RawTable,
     checkbox_field,
-    clear_lookups,
     find_aligned_tables,
     find_checkboxes,
     grid_from_boxes,
@@ -146,7 +145,6 @@ def _read_open(pdf: pdfplumber.PDF, limits: Limits) -> Layout:
             image_only.append(page.page_number)
         page_data.append(pd)
         page.close()  # drop pdfminer's cached layout: memory stays flat on long files
-    clear_lookups()
     has_text = any(pd.items for pd in page_data)
     if not has_text:
         named = ", ".join(str(n) for n in image_only)
@@ -212,7 +210,7 @@ def _read_page(
         r for r in rects if r["height"] <= 1.5 and r["width"] > 3 * r["height"]
     ]
     excluded = _mark_underlines(glyphs, segments)
-    boxes = find_checkboxes(rects, glyphs, segments)
+    boxes = find_checkboxes(rects)
     for box in boxes:
         excluded.add(id(box))
         inside = [
@@ -302,7 +300,7 @@ def _closing_lines(edges: list[dict]) -> list[dict]:
         ends.setdefault(("bottom", round(e["bottom"])), []).append(e)
         ends.setdefault(("top", round(e["top"])), []).append(e)
     out = []
-    for (side, y), group in ends.items():
+    for (_, y), group in ends.items():
         if len(group) < 2:
             continue
         x0 = min(e["x0"] for e in group)
@@ -318,7 +316,6 @@ def _closing_lines(edges: list[dict]) -> list[dict]:
                 "height": 0.0,
             }
         )
-        del side
     return out
 
 
@@ -497,6 +494,18 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
                 rights[key] = max(rights.get(key, 0.0), it.u1)
     for pd in pages:
         pd.rights = {rot: r for (w, rot), r in rights.items() if w == round(pd.width)}
+    # where the body ends on pages of each shape: the lowest text or table anywhere
+    foot: dict[tuple[int, int], float] = {}
+    for pd in pages:
+        shape = (round(pd.width), round(pd.height))
+        for it in pd.items:
+            low = it.bbox[3] if isinstance(it, RawTable) else (it.v1 if not it.rot else 0.0)
+            foot[shape] = max(foot.get(shape, 0.0), low)
+    for pd in pages:
+        limit = foot.get((round(pd.width), round(pd.height)), pd.height)
+        for it in pd.items:
+            if isinstance(it, RawTable):
+                it.at_foot = it.bbox[3] >= limit - 24.0
     flow: list[tuple[PageData, object]] = []  # (page, ParaDraft | _Logical), reading order
     for pd in pages:
         run: list[Line] = []
@@ -513,6 +522,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
     para_index = 0
     table_index = 0
     bodies: list[tuple[Paragraph, float]] = []
+    tocs: list[tuple[Paragraph, float]] = []
     for _, item in flow:
         if isinstance(item, ParaDraft):
             para = make_paragraph(item, Provenance(page=item.first.page, paragraph=para_index))
@@ -520,6 +530,8 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
             if not para.text and not para.fields:
                 continue
             text = " ".join(ln.text for ln in item.lines)
+            if _LEADER.search(text):
+                tocs.append((para, item.first.u0))
             if (
                 item.first.size in heading_sizes
                 and para.bullet is None
@@ -533,6 +545,10 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
             layout.blocks.append(_emit_table(item, table_index))
             table_index += 1
     _body_list_levels(bodies)
+    # dot-leader lines are a table of contents: Word's "TOC n" styles, n from the indent
+    indents = sorted({round(x / 4) for _, x in tocs})
+    for para, x in tocs:
+        para.style = f"TOC {indents.index(round(x / 4)) + 1}"
 
 
 def _lines_of(item: Line | RawTable) -> list[Line]:
@@ -715,6 +731,19 @@ def _is_split_row(
     filled = [(pd, d) for (_, pd), d in pairs if pd and d]
     if filled and all(_is_label(pd[-1]) and not _is_label(d[0]) for pd, d in filled):
         return True
+    # a list broken by the page (u3 behaviours table): the fragment before ran to the foot
+    # of the page, every filled cell there ended in a list item and every filled cell here
+    # opens with one
+    before = log.parts[-1]
+    if (
+        before.at_foot
+        and filled
+        and len(filled) == sum(1 for _, ds in last if ds)
+        and all(
+            pd[-1].first.bullet is not None and d[0].first.bullet is not None for pd, d in filled
+        )
+    ):
+        return True
     # the rest of a row: fewer filled cells than the row before, none opening with a label
     # (004: "Attention to detail …" under Skills; a new row would fill its label column)
     n_prev = sum(1 for _, ds in last if ds)
@@ -814,7 +843,7 @@ def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> dic
     dot-leader TOC lines (003) never make a size a heading size. The largest size, used
     once above other heading sizes, is the title: level 0, as Word's Title style (004: the
     24 pt title over 16 pt sections and 12.5 pt roles). The other sizes are levels 1, 2, …
-    largest first, except a size used once below a repeated heading size (emphasis).
+    largest first, except a size used once between repeated heading sizes (emphasis).
     """
     lengths: dict[float, list[int]] = {}
     for _, d in flow:
@@ -833,7 +862,7 @@ def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> dic
         once = len(lengths[size]) == 1
         if once and i == 0 and len(good) > 1:
             levels[size] = 0  # the title
-        elif once and size < top:
+        elif once and size < top and any(r < size for r in repeated):
             continue  # emphasis between heading sizes (003's 20 pt TOC caption)
         else:
             rank += 1

@@ -52,6 +52,8 @@ class RawTable:
     ruled: bool = True
     mcids: dict[int, RawCell] | None = None  # tagged PDFs: marked-content id -> cell
     n_logical: tuple[int, int] = (0, 0)  # tagged PDFs: rows, columns of the logical grid
+    lookup: dict[tuple[int, int], RawCell] | None = None  # grid position -> covering cell
+    at_foot: bool = False  # ends where the page's body ends (a row may go on overleaf)
 
     @property
     def n_cols(self) -> int:
@@ -100,39 +102,25 @@ def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None
 
 
 def locate(table: RawTable, x: float, y: float) -> RawCell | None:
-    """The cell whose box holds the point (via the grid, then the cell's own box)."""
+    """The cell covering the point, via the grid (merged cells cover several positions)."""
     c = bisect.bisect_right(table.xs, x) - 1
     r = bisect.bisect_right(table.ys, y) - 1
     if not (0 <= c < table.n_cols and 0 <= r < table.n_rows):
         return None
-    lookup = _lookup(table)
-    return lookup.get((r, c))
-
-
-_LOOKUPS: dict[int, dict[tuple[int, int], RawCell]] = {}
-
-
-def _lookup(table: RawTable) -> dict[tuple[int, int], RawCell]:
-    key = id(table)
-    got = _LOOKUPS.get(key)
-    if got is None or (got and next(iter(got.values())) not in table.cells):
-        got = {}
-        for cell in table.cells:
-            for r in range(cell.row, cell.row + cell.row_span):
-                for c in range(cell.col, cell.col + cell.col_span):
-                    got[(r, c)] = cell
-        _LOOKUPS[key] = got
-    return got
-
-
-def clear_lookups() -> None:
-    _LOOKUPS.clear()
+    if table.lookup is None:
+        table.lookup = {
+            (r, c): cell
+            for cell in table.cells
+            for r in range(cell.row, cell.row + cell.row_span)
+            for c in range(cell.col, cell.col + cell.col_span)
+        }
+    return table.lookup.get((r, c))
 
 
 # --- check boxes ----------------------------------------------------------------------------
 
 
-def find_checkboxes(rects: list[dict], glyphs: list[Glyph], segments: list[dict]) -> list[dict]:
+def find_checkboxes(rects: list[dict]) -> list[dict]:
     """Small square outlines: Word legacy check boxes drawn by LibreOffice (002 JE form).
 
     They must leave the page objects before table finding, or their edges become phantom
@@ -247,14 +235,9 @@ def _fits_run(segs: list[list[Line]], i: int, j: int, lines: list[Line]) -> bool
     spans = [s for k in range(i, j + 1) for s in _covered(segs[k])]
     lo = min(a for a, _ in spans)
     hi = max(b for _, b in spans)
-    gut = _gutters(spans, lo, hi)
-    if not gut:
-        return False
-    if len(segs[j]) < 2:
-        # a single-segment line joins only if it stays inside one column and is not at the
-        # left margin spanning into the gutters (a normal paragraph after the table)
-        return True
-    return True
+    # the run's gutters must survive the new line: a full-width paragraph line after the
+    # table covers them and ends the run; a wrapped cell line stays inside its column
+    return bool(_gutters(spans, lo, hi))
 
 
 def _aligned_table(segs: list[list[Line]], lines: list[Line], page: int) -> RawTable | None:

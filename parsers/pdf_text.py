@@ -149,6 +149,7 @@ class Line:
     bullet: str | None = None
     body_u0: float = 0.0  # where the text starts after a bullet / number label
     first_word: float = 0.0  # width of the first word (after the bullet)
+    marker_glyphs: int = 0  # glyphs of the bullet / number label at the line start
     items: list[tuple[str, Glyph | None]] = field(default_factory=list)
 
     @property
@@ -238,7 +239,8 @@ def _find_marker(line: Line) -> None:
         return
     first = vis[0]
     start = 0
-    if first.text in LINE_BULLETS:
+    if first.text in LINE_BULLETS and not (first.text in "✓✔" and len(vis) == 1):
+        # a lone tick mark is a cell's value (person specifications), as in the Word reader
         line.bullet = first.text
         start = 1
     else:
@@ -249,10 +251,12 @@ def _find_marker(line: Line) -> None:
             if g.text in ".)":
                 nxt = vis[i + 1] if i + 1 < len(vis) else None
                 word = "".join(label)
-                if nxt and _NUMBER_LABEL.match(word) and nxt.u0 - g.u1 > 1.2 * g.size:
-                    line.bullet = word
+                if nxt and _NUMBER_LABEL.match(word) and nxt.u0 - g.u1 > 0.5 * g.size:
+                    # the Word reader names numbering by its pattern ("%1." -> "#.")
+                    line.bullet = "#" + word[-1]
                     start = i + 1
                 break
+    line.marker_glyphs = start
     rest = vis[start:]
     if not rest:
         return
@@ -393,7 +397,7 @@ def make_paragraph(
     for li, line in enumerate(draft.lines):
         items = line.items
         if li == 0 and bullet is not None:
-            items = _drop_marker(items, bullet)
+            items = _drop_marker(items, line.marker_glyphs)
         if li > 0:
             prev_text = "".join(p[0] for p in pieces)
             sep = hyphen_join(prev_text, "".join(t for t, _ in items))
@@ -457,16 +461,21 @@ def _style_of(pieces: list[tuple[str, bool, bool, bool]]) -> tuple[bool, bool, b
 
 
 def _drop_marker(
-    items: list[tuple[str, Glyph | None]], marker: str
+    items: list[tuple[str, Glyph | None]], n_glyphs: int
 ) -> list[tuple[str, Glyph | None]]:
     """Remove the leading bullet/number label (and the gap after it) from a line's items."""
+
+    def blank(item: tuple[str, Glyph | None]) -> bool:
+        return not item[0].strip() and (item[1] is None or item[1].field is None)
+
     out = list(items)
-    while out and not out[0][0].strip() and (out[0][1] is None or out[0][1].field is None):
+    while out and blank(out[0]):
         out.pop(0)
-    taken = ""
-    while out and taken != marker and len(taken) < len(marker):
-        taken += out.pop(0)[0]
-    while out and not out[0][0].strip() and (out[0][1] is None or out[0][1].field is None):
+    taken = 0
+    while out and taken < n_glyphs:
+        if out.pop(0)[0].strip():
+            taken += 1
+    while out and blank(out[0]):
         out.pop(0)
     return out
 

@@ -293,3 +293,14 @@ def test_page_turned_by_rotate_reads_top_down() -> None:
     ]
     assert [p.font_size for p in paras] == [14.0, 10.0, 10.0]
     assert paras[0].heading_level is not None and paras[0].bold
+
+
+def test_row_of_lists_broken_by_the_page_is_one_row() -> None:
+    table = only_table(layout_of("split_list_row.pdf"))
+    assert table.continued and (table.n_rows, table.n_cols) == (2, 3)
+    for c, cell in enumerate(table.rows[1], start=1):
+        assert [p.text for p in cell.paragraphs] == [
+            f"Indicator {c}.{k} shown in day to day work" for k in range(1, 9)
+        ]
+        assert all(p.bullet == "•" and p.list_level == 0 for p in cell.paragraphs)
+        assert {p.where.page for p in cell.paragraphs} == {1, 2}

@@ -28,11 +28,6 @@ SEEDS = [
     "004_career_progression_framework",
 ]
 VARIANTS = sorted(p.with_suffix("") for p in (FIXTURES / "frameworks").glob("*.pdf"))
-# Two paragraphs in one cell without paragraph spacing, the first filling its line
-# ("Clear communicator" / "Organised"): no geometric cue tells them from one wrapped
-# paragraph, so the PDF joins them. The framework variants now carry 4 pt paragraph
-# spacing as the seeds do; the no-spacing limit stays visible in tests/fixtures/unseen/u4.
-NO_SPACING_ITEMS: set[str] = set()
 
 
 @cache
@@ -75,16 +70,7 @@ def cell_map(layout: Layout) -> dict[tuple[int, int, int], list[str]]:
     }
 
 
-CASES = [SAMPLES / s for s in SEEDS] + [
-    pytest.param(
-        v,
-        marks=pytest.mark.xfail(reason="paragraphs without spacing", strict=True)
-        if v.name in NO_SPACING_ITEMS
-        else (),
-        id=v.name,
-    )
-    for v in VARIANTS
-]
+CASES = [SAMPLES / s for s in SEEDS] + VARIANTS
 
 
 @pytest.mark.parametrize("base", CASES, ids=lambda p: getattr(p, "name", str(p)))

@@ -137,10 +137,8 @@ def _content(name: str) -> object:
 
 
 _PDF_GAPS = {
-    "u1_jd_person_spec": "numbered-list markers (`1.`) in PDF text are not yet list items; "
-    "a lone ✓ in a cell is taken for a bullet and dropped",
-    "u4_pathway_rows_labelled": "cell paragraphs without spacing are joined (needs the "
-    "would-the-next-word-fit rule)",
+    "u4_pathway_rows_labelled": "two cell paragraphs without spacing, the first filling its "
+    "line: no geometric cue tells them from one wrapped paragraph",
 }
 
 
