@@ -114,17 +114,12 @@ def _skeleton(rp: RoleProfile) -> dict:
     "name",
     [
         "rp_flag_column",
-        pytest.param(
-            "rp_headings_person_spec",
-            marks=pytest.mark.xfail(
-                reason="PDF reader: typed list numbers (`1.`) are not list items, so "
-                "sub-items do not join their duty"
-            ),
-        ),
+        "rp_headings_person_spec",
         pytest.param(
             "rp_plain_labels_lists",
             marks=pytest.mark.xfail(
-                reason="PDF reader: a borderless label table comes out as loose paragraphs"
+                strict=True,
+                reason="PDF reader: a borderless label table comes out as loose paragraphs",
             ),
         ),
     ],
