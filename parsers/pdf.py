@@ -582,20 +582,26 @@ def _flush(
     flow.extend((pd, d) for d in drafts)
 
 
-def _cell_drafts(cell: RawCell, ruled: bool, pitches: dict[float, float]) -> list[ParaDraft]:
+def _cell_drafts(
+    cell: RawCell, ruled: bool, pitches: dict[float, float], spaced: bool = False
+) -> list[ParaDraft]:
     """A cell's paragraphs; the right edge for hard-break detection is the cell's text edge
-    (its box less the same padding as on the left), so short lines of their own are seen."""
+    (its box less the same padding as on the left), so short lines of their own are seen.
+    When the table's text carries space glyphs (LibreOffice), that edge is also where
+    words too wide for the column are broken (``pdf_text.broken_word``)."""
     lines = cell.lines or []
     if not lines:
         return []
     right = max(ln.u1 for ln in lines)
+    edge = None
     if lines[0].glyphs[0].upright:
         if ruled:
             pad = max(1.0, min(ln.u0 for ln in lines) - cell.bbox[0])
             right = max(right, cell.bbox[2] - pad)
+            edge = cell.bbox[2] - pad if spaced else None
         else:
             right = max(right, cell.bbox[2] - 6.0)  # half the narrowest gutter
-    return group_paragraphs(lines, right, pitches)
+    return group_paragraphs(lines, right, pitches, edge)
 
 
 def _add_table(
@@ -611,8 +617,10 @@ def _add_table(
         for ln in cell.lines:
             ln.page = pd.number
     rows: list[list[tuple[RawCell, list[ParaDraft]]]] = [[] for _ in range(raw.n_rows)]
+    # a producer that writes space glyphs ends a word-boundary wrap with one
+    spaced = any(g.text == " " for c in raw.cells for ln in c.lines or [] for g in ln.glyphs)
     for cell in sorted(raw.cells, key=lambda c: (c.row, c.col)):
-        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches)))
+        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches, spaced)))
     prev = _last_table_before(flow, pd)
     if prev is not None and _same_columns(prev.xs, raw.xs):
         _join(prev, raw, rows, pitches)

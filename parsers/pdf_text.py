@@ -304,6 +304,7 @@ class ParaDraft:
     """Lines that make one paragraph, before they become a layout ``Paragraph``."""
 
     lines: list[Line]
+    edge: float | None = None  # the container's hard right edge (a ruled cell's text edge)
 
     @property
     def first(self) -> Line:
@@ -315,15 +316,22 @@ class ParaDraft:
 
 
 def group_paragraphs(
-    lines: Sequence[Line], right: float, pitches: dict[float, float]
+    lines: Sequence[Line],
+    right: float,
+    pitches: dict[float, float],
+    edge: float | None = None,
 ) -> list[ParaDraft]:
-    """Split consecutive lines (one container: a cell or a page body) into paragraphs."""
+    """Split consecutive lines (one container: a cell or a page body) into paragraphs.
+
+    ``edge`` is the container's known right boundary (a ruled cell's box less its padding),
+    where a word too long for the column is broken (see ``broken_word``).
+    """
     paras: list[ParaDraft] = []
     for line in lines:
         if paras and continues(paras[-1], line, right, pitches):
             paras[-1].lines.append(line)
         else:
-            paras.append(ParaDraft([line]))
+            paras.append(ParaDraft([line], edge))
     return paras
 
 
@@ -388,6 +396,35 @@ def hyphen_join(before: str, after: str) -> str:
     return " "
 
 
+def broken_word(prev: Line, line: Line, edge: float | None) -> bool:
+    """Whether ``line`` starts with the rest of a word broken at the end of ``prev``.
+
+    LibreOffice breaks a word that is wider than a narrow table column wherever the column
+    ends, with no hyphen ("Unde" / "rstan" / "ding"). Geometry tells it from an ordinary
+    wrap: no space glyph ends ``prev`` although one would have fitted (LibreOffice keeps one
+    at a word-boundary wrap, so callers pass ``edge`` only for text that carries space
+    glyphs), the next character would not have fitted before the edge, and the joined word
+    is wider than the column.
+    """
+    if edge is None or not prev.glyphs:
+        return False
+    last = prev.glyphs[-1]
+    nxt = next((g for g in line.glyphs if g.text.strip()), None)
+    if nxt is None or not last.text.isalnum() or not nxt.text.isalnum():
+        return False
+    # where even a space would not have fitted, LibreOffice writes no space glyph either, so
+    # "Band" / "4" (v10 matrix PDF) looks like a broken word: leave those lines apart
+    room = edge - last.u1
+    if room >= (nxt.u1 - nxt.u0) + 1.0 or room < 0.3 * last.size:
+        return False
+    start = last.u0
+    for text, g in reversed(prev.items):
+        if g is None or not text.strip():
+            break
+        start = g.u0
+    return (last.u1 - start) + line.first_word > edge - line.u0 + 1.0
+
+
 def make_paragraph(
     draft: ParaDraft, where: Provenance, fields_out: list[FormField] | None = None
 ) -> Paragraph:
@@ -402,6 +439,8 @@ def make_paragraph(
         if li > 0:
             prev_text = "".join(p[0] for p in pieces)
             sep = hyphen_join(prev_text, "".join(t for t, _ in items))
+            if sep and broken_word(draft.lines[li - 1], line, draft.edge):
+                sep = ""
             if sep:
                 pieces.append((sep, *_style_of(pieces)))
         for text, g in items:

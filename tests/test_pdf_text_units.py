@@ -12,20 +12,13 @@ ADVANCE = 5.5  # a Liberation Sans-like average advance at 10pt
 
 
 def glyphs(text: str, x: float, top: float) -> list[Glyph]:
-    """Glyphs of one line of text starting at ``x``; a space advances without a glyph."""
+    """Glyphs of one line of text starting at ``x``, spaces included (as LibreOffice writes
+    them, a wrapped line keeps its trailing space)."""
     out = []
     for ch in text:
-        if ch != " ":
-            out.append(Glyph(x, x + ADVANCE, top, top + SIZE, ch, SIZE, False, False, True, x, top))
+        out.append(Glyph(x, x + ADVANCE, top, top + SIZE, ch, SIZE, False, False, True, x, top))
         x += ADVANCE
     return out
-
-
-def paragraphs(rows: list[tuple[str, float]], right: float) -> list[str]:
-    gs = [g for i, (text, x) in enumerate(rows) for g in glyphs(text, x, 100.0 + 11.5 * i)]
-    lines = build_lines(gs, 1)
-    drafts = group_paragraphs(lines, right, {})
-    return [make_paragraph(d, Provenance(page=1)).text for d in drafts]
 
 
 @pytest.mark.parametrize("glyph", ["✓", "✔", "•", "\uf0fc", "■"])
@@ -41,3 +34,44 @@ def test_a_glyph_before_text_is_still_a_bullet() -> None:
     gs = glyphs("✓", 50.0, 100.0) + glyphs("Full driving licence", 62.0, 100.0)
     para = make_paragraph(group_paragraphs(build_lines(gs, 1), 300.0, {})[0], Provenance())
     assert (para.text, para.bullet) == ("Full driving licence", "✓")
+
+
+def test_a_word_broken_at_a_ruled_cell_edge_is_joined_without_a_space() -> None:
+    """LibreOffice breaks a word wider than a narrow column with no hyphen."""
+    # column text from x=50 to the edge at 75 (four glyphs and room for a space, which
+    # LibreOffice would have written at a word boundary): "Unde" / "rsta" / "nding"
+    gs = glyphs("Unde", 50.0, 100.0) + glyphs("rsta", 50.0, 111.5) + glyphs("nding", 50.0, 123.0)
+    lines = build_lines(gs, 1)
+    drafts = group_paragraphs(lines, 75.0, {}, edge=75.0)
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Understanding"]
+    # without a known edge (borderless cells, body text) lines join with a space as before
+    drafts = group_paragraphs(lines, 75.0, {})
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Unde rsta nding"]
+
+
+def test_an_ordinary_wrap_before_a_long_word_keeps_its_space() -> None:
+    """ "Data " then a broken "Protection": the word moved down whole, then broke."""
+    gs = (
+        glyphs("Data ", 50.0, 100.0)
+        + glyphs("Prot", 50.0, 111.5)
+        + glyphs("ecti", 50.0, 123.0)
+        + glyphs("on", 50.0, 134.5)
+    )
+    drafts = group_paragraphs(build_lines(gs, 1), 75.5, {}, edge=75.5)
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Data Protection"]
+
+
+def test_a_short_word_filling_the_column_is_not_joined_to_the_next() -> None:
+    """Two words that each fit the column are an ordinary wrap even when the first fills it:
+    the space glyph LibreOffice leaves after it tells."""
+    gs = glyphs("Skill ", 50.0, 100.0) + glyphs("set", 50.0, 111.5)
+    drafts = group_paragraphs(build_lines(gs, 1), 80.5, {}, edge=80.5)
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Skill set"]
+
+
+def test_a_line_filled_past_room_for_a_space_is_not_joined() -> None:
+    """ "Band" / "4" in the v10 matrix PDF: no room for a space, so no space glyph either;
+    that looks like a broken word, and the lines stay apart."""
+    gs = glyphs("Band", 50.0, 100.0) + glyphs("4", 50.0, 111.5)
+    drafts = group_paragraphs(build_lines(gs, 1), 73.0, {}, edge=73.0)
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Band 4"]
