@@ -188,7 +188,8 @@ def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, Ra
     A candidate line splits into segments at wide gaps (>= 1.5 em). A run of at least two
     such lines whose segments never straddle the same gutters is a table: the gutters are
     x-ranges no line in the run covers. Lines with text only in later columns continue
-    the previous row (wrapped cells). Returns (first line index, end index, table).
+    the previous row (wrapped cells); lines with text in the first column only at the end
+    of a run are left out of it. Returns (first line index, end index, table).
     """
     found: list[tuple[int, int, RawTable]] = []
     segs = [split_line(line, 1.5 * max(line.size, 1.0)) for line in lines]
@@ -201,6 +202,12 @@ def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, Ra
         j = i + 1
         while j < n and _fits_run(segs, i, j, lines):
             j += 1
+        # a line at the end of the run with text in the first column only is what follows
+        # the table (rp_plain_labels_lists: the heading "Purpose of the job" under a
+        # borderless label table), not a row whose value is empty
+        left = min(p.u0 for k in range(i, j) for p in segs[k])
+        while j - 1 > i and len(segs[j - 1]) == 1 and segs[j - 1][0].u0 <= left + 2.0:
+            j -= 1
         multi = sum(1 for k in range(i, j) if len(segs[k]) >= 2)
         table = _aligned_table(segs[i:j], lines[i:j], page) if multi >= 2 else None
         if table is not None:

@@ -75,3 +75,18 @@ def test_a_line_filled_past_room_for_a_space_is_not_joined() -> None:
     gs = glyphs("Band", 50.0, 100.0) + glyphs("4", 50.0, 111.5)
     drafts = group_paragraphs(build_lines(gs, 1), 73.0, {}, edge=73.0)
     assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Band 4"]
+
+
+def test_a_heading_under_a_borderless_label_table_is_not_a_row() -> None:
+    """rp_plain_labels_lists: labels left, values right, no rules, then a heading."""
+    from roleframe.parsers.pdf_tables import find_aligned_tables
+
+    rows = [("Job title", "Adviser"), ("Grade", "Scale 4"), ("Purpose of the job", "")]
+    gs = [
+        g
+        for i, (label, value) in enumerate(rows)
+        for g in glyphs(label, 50.0, 100.0 + 24.0 * i) + glyphs(value, 250.0, 100.0 + 24.0 * i)
+    ]
+    lines = build_lines(gs, 1)
+    [(start, end, table)] = find_aligned_tables(lines, 1)
+    assert (start, end, table.n_rows, table.n_cols) == (0, 2, 2, 2)

@@ -115,13 +115,7 @@ def _skeleton(rp: RoleProfile) -> dict:
     [
         "rp_flag_column",
         "rp_headings_person_spec",
-        pytest.param(
-            "rp_plain_labels_lists",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="PDF reader: a borderless label table comes out as loose paragraphs",
-            ),
-        ),
+        "rp_plain_labels_lists",
     ],
 )
 def test_pdf_rendition_reads_like_the_docx(name: str) -> None:
