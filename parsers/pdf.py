@@ -62,12 +62,13 @@ from roleframe.parsers.pdf_text import (
 from roleframe.schema import Format, IssueCode, Provenance, Severity
 from roleframe.schema.issues import Issue
 
+T = TypeVar("T")
+
 # "Page 3", "Page 3 of 19", "3 of 19", "- 3 -", "3"
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–)]?$", re.I
 )
 _MARGIN = 0.12
-T = TypeVar("T")
 # What pdfminer raises on damaged input (PSException covers PDFSyntaxError and friends; a
 # self-referencing object graph surfaces as RecursionError).
 _DAMAGED = (
