@@ -288,10 +288,9 @@ def _paragraph(
     style_name = ctx.styles[style_id].name if style_id in ctx.styles else style_id
     base = ctx.style_fmt(style_id)
 
-    runs: list[Run] = []
-    fields: list[FormField] = []
-    boxes: list[etree._Element] = []
-    _collect(p, ctx, base, runs, fields, boxes, _FieldState())
+    sink = _Sink()
+    _collect(p, ctx, base, sink)
+    runs, fields, boxes = sink.runs, sink.fields, sink.boxes
 
     raw = "".join(r.text for r in runs)
     text = clean(raw)
@@ -355,39 +354,45 @@ class _FieldState:
         return bool(self.stack) and not self.stack[-1]["separated"]
 
 
+@dataclass(slots=True)
+class _Sink:
+    """What reading one paragraph's runs collects: its runs, form fields, text boxes
+    anchored in it, and the state of any complex field spanning runs."""
+
+    runs: list[Run] = field(default_factory=list)
+    fields: list[FormField] = field(default_factory=list)
+    boxes: list[etree._Element] = field(default_factory=list)
+    state: _FieldState = field(default_factory=_FieldState)
+
+
 def _collect(
     parent: etree._Element,
     ctx: _Context,
     base: _Fmt,
-    runs: list[Run],
-    fields: list[FormField],
-    boxes: list[etree._Element],
-    state: _FieldState,
+    sink: _Sink,
 ) -> None:
     for child in parent:
         tag = child.tag
         if tag == R:
-            _run(child, ctx, base, runs, fields, boxes, state)
+            _run(child, ctx, base, sink)
         elif tag == SDT:
-            _inline_sdt(child, ctx, base, runs, fields, boxes, state)
+            _inline_sdt(child, ctx, base, sink)
         elif tag in _TRANSPARENT:
-            _collect(child, ctx, base, runs, fields, boxes, state)
+            _collect(child, ctx, base, sink)
         elif tag == f"{{{MC_NS}}}AlternateContent":
             choice = child.find(f"{{{MC_NS}}}Choice")
             if choice is not None:
-                _collect(choice, ctx, base, runs, fields, boxes, state)
+                _collect(choice, ctx, base, sink)
 
 
 def _inline_sdt(
     sdt: etree._Element,
     ctx: _Context,
     base: _Fmt,
-    runs: list[Run],
-    fields: list[FormField],
-    boxes: list[etree._Element],
-    state: _FieldState,
+    sink: _Sink,
 ) -> None:
     """An inline content control: a check box becomes a field, anything else is text."""
+    runs, fields = sink.runs, sink.fields
     props = sdt.find(_w("sdtPr"))
     content = sdt.find(SDT_CONTENT)
     if props is not None:
@@ -411,18 +416,16 @@ def _inline_sdt(
             value = clean("".join(t.text or "" for t in sdt.iter(T)))
             fields.append(FormField(kind="dropdown", value=value))
     if content is not None:
-        _collect(content, ctx, base, runs, fields, boxes, state)
+        _collect(content, ctx, base, sink)
 
 
 def _run(
     r: etree._Element,
     ctx: _Context,
     base: _Fmt,
-    runs: list[Run],
-    fields: list[FormField],
-    boxes: list[etree._Element],
-    state: _FieldState,
+    sink: _Sink,
 ) -> None:
+    runs, fields, boxes, state = sink.runs, sink.fields, sink.boxes, sink.state
     rpr = r.find(_w("rPr"))
     fmt = _Fmt(base.bold, base.italic, base.underline)
     if rpr is not None:

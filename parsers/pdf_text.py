@@ -239,8 +239,9 @@ def _find_marker(line: Line) -> None:
         return
     first = vis[0]
     start = 0
-    if first.text in LINE_BULLETS and not (first.text in "✓✔" and len(vis) == 1):
-        # a lone tick mark is a cell's value (person specifications), as in the Word reader
+    if first.text in LINE_BULLETS and len(vis) > 1:
+        # a glyph alone on its line is the value, as in the Word reader: person
+        # specifications tick Essential/Desirable columns (✓, Wingdings U+F0FC, even •)
         line.bullet = first.text
         start = 1
     else:
