@@ -41,7 +41,12 @@ from roleframe.schema.report import BatchReport, FileStatus, ReportRow
 REPORT_NAME = "report.json"
 REPORT_EVERY_SECONDS = 1.0
 # Resource limits that decide whether a file finishes, not what its output says.
-_RESOURCE_LIMITS = {"timeout_seconds", "max_memory_mb"}
+_RESOURCE_LIMITS = {
+    "timeout_seconds",
+    "max_memory_mb",
+    "pdf_page_workers",
+    "pdf_parallel_min_pages",
+}
 _TEMP = re.compile(r"^\..+\.json\.[a-z0-9_]{8}\.tmp$")  # write_atomic's ".<name>.<random>.tmp"
 
 
@@ -258,13 +263,14 @@ def _execute(
     options: IngestOptions,
     tick: Callable[[], None],
 ) -> Iterator[tuple[Input, Outcome]]:
+    limits = page_workers(options.limits, options.jobs, len(todo))
     tasks = [
         Task(
             key=index,
             path=item.path,
             filename=item.name,
             kind=options.kind,
-            limits=options.limits,
+            limits=limits,
             redact_personal=options.redact_personal,
             debug=options.debug,
             builder=options.builder,
@@ -281,6 +287,17 @@ def _execute(
     with WorkerPool(options.jobs, options.limits.max_memory_mb) as pool:
         for task, outcome in pool.run(tasks, tick):
             yield todo[task.key][0], outcome
+
+
+def page_workers(limits: Limits, jobs: int, files: int) -> Limits:
+    """With fewer files than ``jobs`` (one big PDF), the idle cores read page ranges of each
+    PDF (``Limits.pdf_page_workers``); with more files, the files already fill the cores."""
+    if files <= 0 or files >= jobs:
+        return limits
+    share = jobs // files
+    if share <= limits.pdf_page_workers:
+        return limits
+    return dataclasses.replace(limits, pdf_page_workers=share)
 
 
 def _commit(

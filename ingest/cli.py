@@ -50,7 +50,7 @@ def cli() -> None:
     type=click.IntRange(1, 64),
     default=1,
     show_default=True,
-    help="Parse files in this many worker processes.",
+    help="Parse files in this many worker processes (spare ones read page ranges of large PDFs).",
 )
 @click.option("--force", is_flag=True, help="Re-parse inputs unchanged since the last run.")
 @click.option(

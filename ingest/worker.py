@@ -192,6 +192,10 @@ def _cap_memory(limit_mb: int) -> None:
 def _child(conn: Connection, memory_mb: int) -> None:
     """Serve tasks until the parent closes the pipe. Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent started us daemonic (killed with it at exit); multiprocessing forbids a
+    # daemonic process children, but a large PDF's pages may be read in page workers
+    # (parsers.pdf_pages), which die with us through their lifeline pipe.
+    multiprocessing.current_process().daemon = False
     _quiet()
     _cap_memory(memory_mb)
     while True:

@@ -16,6 +16,11 @@ class Limits:
     max_pdf_inflated: int = 256 * 1024 * 1024  # a PDF's non-image Flate streams, inflated
     timeout_seconds: float = 120.0
     max_memory_mb: int = 2048
+    # Page ranges of one PDF read in this many processes (``parsers.pdf_pages``); only for
+    # PDFs of at least ``pdf_parallel_min_pages`` pages, where process start-up pays off.
+    # They change speed, never output.
+    pdf_page_workers: int = 1
+    pdf_parallel_min_pages: int = 16
 
 
 DEFAULT_LIMITS = Limits()

@@ -19,10 +19,13 @@ heading levels come from font size relative to the body text.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -58,6 +61,8 @@ from roleframe.parsers.pdf_text import (
 )
 from roleframe.schema import Format, IssueCode, Provenance, Severity
 from roleframe.schema.issues import Issue
+
+T = TypeVar("T")
 
 # "Page 3", "Page 3 of 19", "3 of 19", "- 3 -", "3"
 _PAGE_NUMBER = re.compile(
@@ -96,14 +101,35 @@ def read(data: bytes, limits: Limits) -> Layout:
     """Read a PDF into the layout model; ``ReadError`` for files that cannot be read."""
     if not data:
         raise ReadError(IssueCode.EMPTY_FILE, "The PDF file is empty.")
+    pdf = open_pdf(data)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        return guarded(_read_open, pdf, data, limits)
+    finally:
+        close_pdf(pdf)
+
+
+def open_pdf(data: bytes) -> pdfplumber.PDF:
+    """Open the bytes with pdfplumber; damage and encryption become coded ``ReadError``s."""
+    try:
+        return pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
         raise _open_error(exc) from None
     except _DAMAGED as exc:
         raise ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {exc}.") from None
+
+
+def close_pdf(pdf: pdfplumber.PDF) -> None:
+    """Close without masking the coded error: pdfplumber's ``close`` walks ``pdf.pages``
+    again, which raises once more on a damaged page tree (hostile/deep_nesting.pdf)."""
+    with contextlib.suppress(PdfminerException, *_DAMAGED):
+        pdf.close()
+
+
+def guarded(fn: Callable[..., T], *args: object) -> T:
+    """Run ``fn``; pdfminer's errors on damaged input become coded ``ReadError``s (the one
+    translation, shared by the serial read and the page workers, so codes match)."""
     try:
-        return _read_open(pdf, limits)
+        return fn(*args)
     except ReadError:
         raise
     except PdfminerException as exc:
@@ -112,8 +138,6 @@ def read(data: bytes, limits: Limits) -> Layout:
         raise ReadError(
             IssueCode.CORRUPT_FILE, f"The PDF is damaged and could not be read: {exc}."
         ) from None
-    finally:
-        pdf.close()
 
 
 def _open_error(exc: BaseException) -> ReadError:
@@ -123,7 +147,33 @@ def _open_error(exc: BaseException) -> ReadError:
     return ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {cause}.")
 
 
-def _read_open(pdf: pdfplumber.PDF, limits: Limits) -> Layout:
+@dataclass(slots=True)
+class PageRange:
+    """Pages ``[first, last)`` read on their own: pure data, picklable, so a page worker
+    can read a range and the parent assemble the ranges in order."""
+
+    pages: list[PageData] = field(default_factory=list)
+    image_only: list[int] = field(default_factory=list)  # pages without any text
+    with_images: set[int] = field(default_factory=set)
+
+
+def read_pages(pdf: pdfplumber.PDF, first: int, last: int, limits: Limits) -> PageRange:
+    """Read pages ``[first, last)`` (0-based) of an open PDF; the serial read and the page
+    workers both go through here, so their output is identical."""
+    structured = logical_tables(pdf)
+    out = PageRange()
+    for page in pdf.pages[first:last]:
+        pd, has_images = _read_page(page, limits, structured.get(page.page_number))
+        if has_images:
+            out.with_images.add(page.page_number)
+        if not pd.items:
+            out.image_only.append(page.page_number)
+        out.pages.append(pd)
+        page.close()  # drop pdfminer's cached layout: memory stays flat on long files
+    return out
+
+
+def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits) -> Layout:
     pages = pdf.pages
     if len(pages) > limits.max_pages:
         raise ReadError(
@@ -133,18 +183,15 @@ def _read_open(pdf: pdfplumber.PDF, limits: Limits) -> Layout:
             value=len(pages),
             maximum=limits.max_pages,
         )
-    structured = logical_tables(pdf)
-    page_data: list[PageData] = []
-    image_only: list[int] = []  # pages without any text
-    with_images: set[int] = set()
-    for page in pages:
-        pd, has_images = _read_page(page, limits, structured.get(page.page_number))
-        if has_images:
-            with_images.add(page.page_number)
-        if not pd.items:
-            image_only.append(page.page_number)
-        page_data.append(pd)
-        page.close()  # drop pdfminer's cached layout: memory stays flat on long files
+    if limits.pdf_page_workers > 1 and len(pages) >= limits.pdf_parallel_min_pages:
+        from roleframe.parsers.pdf_pages import read_parallel  # processes only when asked
+
+        ranges = read_parallel(data, len(pages), limits)
+    else:
+        ranges = [read_pages(pdf, 0, len(pages), limits)]
+    page_data = [pd for r in ranges for pd in r.pages]
+    image_only = [n for r in ranges for n in r.image_only]
+    with_images = {n for r in ranges for n in r.with_images}
     has_text = any(pd.items for pd in page_data)
     if not has_text:
         named = ", ".join(str(n) for n in image_only)
