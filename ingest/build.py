@@ -141,6 +141,15 @@ def _mtime(path: str | None) -> float:
         return -1.0
 
 
+def _sources(naming: Naming) -> tuple[Registry, Decisions]:
+    """The registry and decisions to match against (cached per process, reloaded on change)."""
+    decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
+    return (
+        _registry(naming.canon, _mtime(naming.canon)),
+        _decisions(decisions_path, _mtime(decisions_path)),
+    )
+
+
 def normalise_names(extraction: Extraction, naming: Naming) -> list[NameMatch]:
     """Match every distinct (name, list) the extractor found; decisions win over scores.
 
@@ -150,9 +159,7 @@ def normalise_names(extraction: Extraction, naming: Naming) -> list[NameMatch]:
     seen = dict.fromkeys((n.name, n.list) for n in extraction.names)
     if not seen:
         return []
-    registry = _registry(naming.canon, _mtime(naming.canon))
-    decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
-    decisions = _decisions(decisions_path, _mtime(decisions_path))
+    registry, decisions = _sources(naming)
     # + the full names written elsewhere in it (a matrix's descriptor table)
     context = [name for name, _ in seen] + context_names(extraction.content)
     return match_names(list(seen), registry, decisions, context)
@@ -167,9 +174,7 @@ def _score(
         return content, []
     table = load_scoring_table(Path(naming.je_scores))
     canonical = {m.name: m.canonical_id for m in names if m.list == "factors" and m.canonical_id}
-    registry = _registry(naming.canon, _mtime(naming.canon))
-    decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
-    decisions = _decisions(decisions_path, _mtime(decisions_path))
+    registry, decisions = _sources(naming)
     table_names = [(p.factor, "factors") for p in table.points]
     for match in match_names(table_names, registry, decisions):
         if match.canonical_id:
