@@ -30,7 +30,7 @@ from roleframe.normalise.build import (
 from roleframe.normalise.decisions import add_decisions, default_decisions_path, make_decision
 from roleframe.normalise.listfile import ListFileError, read_list_file
 from roleframe.normalise.match import match_names
-from roleframe.normalise.registry import LISTS, dumps, write_text_atomic
+from roleframe.normalise.registry import LISTS, dumps
 from roleframe.normalise.review import (
     Pending,
     ReviewError,
@@ -41,6 +41,7 @@ from roleframe.normalise.review import (
 )
 from roleframe.parsers.errors import ReadError
 from roleframe.schema.canon import ChangeAction, Decision, DecisionAction, ListName, Registry
+from roleframe.schema.files import write_atomic
 from roleframe.schema.match import Candidate, NameMatch
 
 CANON_OPTION = click.option(
@@ -187,7 +188,7 @@ def canon_refresh(
     target = output or canon_file
     save_registry(new, target)
     summary_path = summary or target.with_name(f"{target.stem}.v{new.version}.changes.json")
-    write_text_atomic(summary_path, dumps(changes))
+    write_atomic(summary_path, dumps(changes))
     click.echo(f"wrote {target} (version {new.version}) and {summary_path}")
     for action in ChangeAction:
         rows = [c for c in changes.changes if c.action == action]
@@ -329,7 +330,7 @@ def review_command(
         return
     pending = collect_pending(output_dir, registry, decisions, include_unmatched)
     if export_path is not None:
-        write_text_atomic(export_path, export_csv(pending))
+        write_atomic(export_path, export_csv(pending))
         click.echo(f"wrote {len(pending)} pending names to {export_path}")
         return
     if not pending:

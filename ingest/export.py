@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from roleframe.schema.files import write_atomic
+
+__all__ = ["is_personal", "to_json", "write_atomic"]
 
 
 def to_json(model: BaseModel | dict[str, Any] | list[Any], redact_personal: bool = False) -> str:
@@ -47,18 +48,3 @@ def _redact(model: Any, data: Any) -> Any:
     elif isinstance(model, dict) and isinstance(data, dict):
         return {k: _redact(model.get(k), v) for k, v in data.items()}
     return data
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

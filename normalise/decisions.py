@@ -6,9 +6,10 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from roleframe.normalise.registry import dumps, write_text_atomic
+from roleframe.normalise.registry import dumps
 from roleframe.normalise.text import light_key
 from roleframe.schema.canon import Decision, DecisionAction, Decisions, ListName
+from roleframe.schema.files import write_atomic
 
 
 def load_decisions(path: str | os.PathLike[str] | None) -> Decisions:
@@ -19,7 +20,7 @@ def load_decisions(path: str | os.PathLike[str] | None) -> Decisions:
 
 
 def save_decisions(decisions: Decisions, path: str | os.PathLike[str]) -> None:
-    write_text_atomic(path, dumps(decisions))
+    write_atomic(path, dumps(decisions))
 
 
 def default_decisions_path(canon_path: str | os.PathLike[str] | None) -> Path:

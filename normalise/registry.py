@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import uuid
 from collections.abc import Iterator
 from importlib import resources
@@ -22,6 +21,7 @@ from roleframe.schema.canon import (
     ListName,
     Registry,
 )
+from roleframe.schema.files import write_atomic
 from roleframe.schema.ids import ROLEFRAME_NAMESPACE, natural_key, stable_id
 
 LISTS: tuple[ListName, ...] = ("competencies", "factors", "categories")
@@ -96,19 +96,5 @@ def dumps(model: BaseModel) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write via a temp file and rename, so a crash never leaves half a registry."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save_registry(registry: Registry, path: str | os.PathLike[str]) -> None:
-    write_text_atomic(path, dumps(registry))
+    write_atomic(path, dumps(registry))
