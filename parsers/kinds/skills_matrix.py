@@ -224,12 +224,6 @@ def _shape(view: View, h: int, levels: list[int], body: list[int], counted: int)
         role_cue -= 0.5
     n_roles = len(body)
     score = 0.35 + 0.35 * min(1.0, len(levels) / 6) + 0.3 * min(1.0, n_roles / 4)
-    # A JE factor table (002: factor | level | score | level | agreed | commentary) holds
-    # numbers too. A matrix has no prose column beside its level columns, and its level
-    # columns carry distinct names, not a repeated generic "level".
-    if any(mean_len(c) > 60 for c in range(first, view.n_cols) if c not in levels):
-        score *= 0.5
-    score *= len({n.casefold() for n in names}) / len(names)
     # Ticks and letters alone are weaker evidence than levels: a person specification's
     # `Criteria | Essential | Desirable | Interview` grid is ticks too. Without numbers or level
     # words, only rows that read as posts (job nouns, a grade column) keep a matrix score.
