@@ -1,0 +1,59 @@
+"""The foreign-layouts corpus (tests/fixtures/foreign): other councils' layouts, scored.
+
+Every document must get its kind, and the field-level F1 per kind must stay at or above its
+floor. Floors only go up: when a change raises a kind's F1, raise its floor with it.
+``python benchmarks/bench_foreign.py`` prints the full per kind x field table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from foreign.score import Case, Outcome, cases, misses, run, score, table
+
+from roleframe.schema import DocumentKind
+
+CASES = cases()
+
+# Field-level F1 per kind over the corpus; raise a floor whenever its kind improves.
+FLOORS: dict[DocumentKind, float] = {
+    DocumentKind.SKILLS_MATRIX: 0.0,
+    DocumentKind.ROLE_PROFILE: 0.0,
+    DocumentKind.JE_FORM: 0.0,
+    DocumentKind.COMPETENCY_FRAMEWORK: 0.0,
+    DocumentKind.PROGRESSION_FRAMEWORK: 0.0,
+}
+
+
+@cache
+def _outcome(case: Case) -> Outcome:
+    return run(case)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_foreign_document_gets_its_kind(case: Case) -> None:
+    outcome = _outcome(case)
+    assert outcome.error is None, outcome.error
+    assert outcome.kind == case.kind
+
+
+@pytest.mark.parametrize("kind", list(DocumentKind), ids=lambda k: k.value)
+def test_foreign_f1_per_kind_stays_above_its_floor(kind: DocumentKind) -> None:
+    outcomes = [_outcome(c) for c in CASES if c.kind == kind]
+    scores = score(outcomes)
+    f1 = scores.overall.f1
+    detail = "\n".join(f"{o.case.name}: {m}" for o in outcomes for m in misses(o, 3))
+    assert f1 >= FLOORS[kind], (
+        f"{kind.value} F1 {f1:.3f} < {FLOORS[kind]}\n{table(scores)}\n{detail}"
+    )
+
+
+def test_foreign_corpus_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """Prints the per kind x field table; every expected file lists only known fields."""
+    scores = score(_outcome(c) for c in CASES)
+    with capsys.disabled():
+        print(f"\nforeign corpus: {len(CASES)} documents\n{table(scores)}")
+    assert scores.overall.tp + scores.overall.fn == sum(
+        len(v) for c in CASES for v in c.expected.values()
+    )

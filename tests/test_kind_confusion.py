@@ -1,0 +1,126 @@
+"""Kind detection over every document fixture the project has, in every format.
+
+Each file must get its right kind. The test prints the confusion matrix and, per file, the
+margin between the best and the second-best kind score, so a detection that wins only
+narrowly shows up in review before it flips.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from roleframe.ingest.build import KindGuess, detect_kind, read_layout
+from roleframe.parsers.errors import ReadError
+from roleframe.schema import DocumentKind
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+DOCUMENT_SUFFIXES = {".docx", ".pdf", ".xlsx", ".csv", ".tsv"}
+
+K = DocumentKind
+# Which kind each fixture folder's files are, by a name pattern (first match wins).
+RULES: list[tuple[Path, str, DocumentKind]] = [
+    (ROOT / "samples", r"^000_", K.SKILLS_MATRIX),
+    (ROOT / "samples", r"^001_", K.ROLE_PROFILE),
+    (ROOT / "samples", r"^002_", K.JE_FORM),
+    (ROOT / "samples", r"^003_", K.COMPETENCY_FRAMEWORK),
+    (ROOT / "samples", r"^004_", K.PROGRESSION_FRAMEWORK),
+    (FIXTURES / "matrix", r"^v\d+_", K.SKILLS_MATRIX),
+    (FIXTURES / "frameworks", r"^variant_competency_", K.COMPETENCY_FRAMEWORK),
+    (FIXTURES / "frameworks", r"^variant_progression_", K.PROGRESSION_FRAMEWORK),
+    (FIXTURES / "word", r"^je_", K.JE_FORM),
+    (FIXTURES / "word", r"^rp_", K.ROLE_PROFILE),
+    (FIXTURES / "word" / "pdf", r"^je_", K.JE_FORM),
+    (FIXTURES / "word" / "pdf", r"^rp_", K.ROLE_PROFILE),
+    (FIXTURES / "unseen", r"^u1_", K.ROLE_PROFILE),
+    (FIXTURES / "unseen", r"^u2_", K.SKILLS_MATRIX),
+    (FIXTURES / "unseen", r"^u3_", K.COMPETENCY_FRAMEWORK),
+    (FIXTURES / "unseen", r"^u4_", K.PROGRESSION_FRAMEWORK),
+    (FIXTURES / "unseen", r"^u5_", K.JE_FORM),
+]
+# Folders of kind documents whose files every rule above must cover.
+COVERED = sorted({folder for folder, _, _ in RULES})
+FOREIGN = FIXTURES / "foreign"
+
+
+def _labelled() -> list[tuple[Path, DocumentKind]]:
+    found: list[tuple[Path, DocumentKind]] = []
+    for folder in COVERED:
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            kind = next(
+                (k for f, pat, k in RULES if f == folder and re.search(pat, path.name)), None
+            )
+            if kind is None:
+                raise AssertionError(f"{path} has no expected kind in RULES")
+            found.append((path, kind))
+    for path in sorted(FOREIGN.rglob("*")):
+        if path.suffix.lower() in DOCUMENT_SUFFIXES:
+            expected = path.with_name(path.stem + ".expected.json")
+            kind = DocumentKind(json.loads(expected.read_text(encoding="utf-8"))["kind"])
+            found.append((path, kind))
+    return found
+
+
+LABELLED = _labelled()
+
+
+@cache
+def _guess(path: Path) -> KindGuess | ReadError:
+    try:
+        return detect_kind(read_layout(path.read_bytes()))
+    except ReadError as exc:
+        return exc
+
+
+def _name(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def _margin(guess: KindGuess) -> float:
+    ranked = sorted(guess.scores.values(), reverse=True)
+    return ranked[0] - ranked[1]
+
+
+@pytest.mark.parametrize("path,kind", LABELLED, ids=[_name(p) for p, _ in LABELLED])
+def test_every_fixture_gets_its_kind(path: Path, kind: DocumentKind) -> None:
+    guess = _guess(path)
+    assert not isinstance(guess, ReadError), f"{guess.code.value}: {guess}"
+    scores = ", ".join(f"{k.value} {v:.2f}" for k, v in sorted(guess.scores.items()))
+    assert guess.kind == kind, f"detected {guess.kind.value}, expected {kind.value} ({scores})"
+
+
+def test_confusion_matrix_and_margins(capsys: pytest.CaptureFixture[str]) -> None:
+    """Prints the confusion matrix and the narrowest margins; fails on any off-diagonal."""
+    confusion: Counter[tuple[str, str]] = Counter()
+    margins: list[tuple[float, str, str]] = []
+    for path, kind in LABELLED:
+        guess = _guess(path)
+        if isinstance(guess, ReadError):
+            confusion[(kind.value, guess.code.value)] += 1
+            continue
+        confusion[(kind.value, guess.kind.value)] += 1
+        runner_up = sorted(guess.scores.items(), key=lambda kv: -kv[1])[1]
+        margins.append((_margin(guess), _name(path), f"runner-up {runner_up[0].value}"))
+    columns = [k.value for k in DocumentKind] + sorted(
+        {got for _, got in confusion} - {k.value for k in DocumentKind}
+    )
+    lines = ["expected \\ detected".ljust(24) + "".join(c[:10].rjust(11) for c in columns)]
+    for kind in DocumentKind:
+        lines.append(
+            kind.value.ljust(24)
+            + "".join(str(confusion[(kind.value, c)]).rjust(11) for c in columns)
+        )
+    lines.append("narrowest margins (best - second best):")
+    lines += [f"  {m:.2f}  {name}  ({why})" for m, name, why in sorted(margins)[:10]]
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    wrong = {pair: n for pair, n in confusion.items() if pair[0] != pair[1]}
+    assert not wrong, f"misdetected kinds: {wrong}"
