@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from roleframe.ingest import batch, cli_normalise
+from roleframe.ingest import batch, cli_diff, cli_normalise
 from roleframe.ingest.build import Naming
 from roleframe.ingest.case import NotAFramework, case_package
 from roleframe.ingest.export import to_json, write_atomic
@@ -190,6 +190,7 @@ def schema_command(kind: str | None, write_dir: Path | None) -> None:
 cli.add_command(cli_normalise.canon)
 cli.add_command(cli_normalise.match_command)
 cli.add_command(cli_normalise.review_command)
+cli.add_command(cli_diff.diff_command)
 
 
 def main(argv: list[str] | None = None) -> int:
