@@ -6,11 +6,11 @@ Anything else gets an ``unsupported_format`` error that says what the file actua
 
 from __future__ import annotations
 
-import codecs
 import io
 import zipfile
 from dataclasses import dataclass
 
+from roleframe.parsers.delimited import decode_text
 from roleframe.parsers.errors import ReadError
 from roleframe.schema import Format, IssueCode
 
@@ -92,24 +92,6 @@ def _unsupported(what: str, actual: str) -> ReadError:
     return ReadError(
         IssueCode.UNSUPPORTED_FORMAT, f"Unsupported format: this is {what}.", actual=actual
     )
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode text bytes: BOMs first (UTF-8, UTF-16), then strict UTF-8, then cp1252."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding), encoding
-    if len(data) >= 4 and data[1::2][:64].count(0) > 24:  # UTF-16 without a BOM
-        encoding = "utf-16-le" if data[1] == 0 else "utf-16-be"
-        return data.decode(encoding, errors="replace"), encoding
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _text_format(data: bytes) -> Detected:
