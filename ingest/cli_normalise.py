@@ -19,7 +19,7 @@ from typing import BinaryIO, NoReturn, cast
 
 import click
 
-from roleframe.ingest.build import build_document
+from roleframe.ingest.default_canon import proposals_from_files
 from roleframe.normalise import load_decisions, load_registry, save_decisions, save_registry
 from roleframe.normalise.build import (
     Proposal,
@@ -96,10 +96,9 @@ def _read_proposals(path: Path) -> list[Proposal]:
         except (ValueError, AttributeError) as exc:
             _fail(f"{path.name}: not a roleframe document JSON ({exc})")
     try:
-        doc = build_document(data, path.name)
+        return proposals_from_files([path])
     except ReadError as exc:
         _fail(f"{path.name}: {exc}")
-    return proposals_from_document(doc.model_dump(mode="json"), path.name)
 
 
 # -- canon -------------------------------------------------------------------------------
