@@ -263,6 +263,39 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+# Endings that change a word's form but not the thing it names: the verb, its -ing and the
+# noun of the act (`manage`, `managing`, `management`; `communicate`, `communication`).
+# Not the person (`manager`), the adjective (`systemic`, `personal`) or the quality
+# (`creativity`): Snowball gives those the same stem, and `Office manager` is a role, not
+# `Office Management`.
+FORM_ENDINGS = frozenset(
+    {"", "e", "s", "es", "ed", "ing", "ings", "ment", "ments", "ement", "ements", "ion", "ions",
+     "ation", "ations", "ate", "ates", "ated", "ating", "ance", "ence"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=16384)
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are forms of one word: equal, or the same Snowball stem reached
+    through ``FORM_ENDINGS`` only (`managing` = `management`, `manager` != `management`)."""
+    if a == b:
+        return True
+    if stem(a) != stem(b):
+        return False
+    short, long = sorted((a, b), key=len)
+    for base in (short, short[:-1] if short.endswith("e") else None):
+        if base and long.startswith(base):
+            rest = long[len(base) :]
+            if rest[:1] == base[-1:] and rest[1:] in FORM_ENDINGS:
+                rest = rest[1:]  # planning = plan + n + ing
+            return rest in FORM_ENDINGS or (base != short and "e" + rest in FORM_ENDINGS)
+    root = stem(a)
+    n = len(root)
+    while n and not (a.startswith(root[:n]) and b.startswith(root[:n])):
+        n -= 1
+    return a[n:] in FORM_ENDINGS and b[n:] in FORM_ENDINGS
+
+
 @lru_cache(maxsize=16384)
 def stem_key(text: str) -> str:
     """The set of meaningful word stems, sorted: `Managing risk` = `Risk management`."""

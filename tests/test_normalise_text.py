@@ -9,6 +9,7 @@ from roleframe.normalise.text import (
     key,
     light_key,
     plain_tokens,
+    same_word,
     singular,
     sorted_key,
     stem,
@@ -124,3 +125,16 @@ def test_it_inside_making_it_happen_is_not_information_technology() -> None:
     assert key("Making it happen") == "making happen"
     for written in ("IT Skills", "I.T. skills", "it skills", "IT", "Using IT"):
         assert "information" in tokens(written), written
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("managing", "management", True), ("communication", "communicating", True),
+     ("planning", "plan", True), ("changing", "change", True), ("deliver", "delivering", True),
+     ("manager", "management", False), ("systemic", "system", False),
+     ("personal", "person", False), ("operational", "operation", False)],
+)  # fmt: skip
+def test_same_word_joins_forms_of_an_act_not_roles_or_adjectives(
+    a: str, b: str, same: bool
+) -> None:
+    assert same_word(a, b) is same
