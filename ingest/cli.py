@@ -80,6 +80,12 @@ def cli() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Your JE scoring table (JSON/CSV: factor, level -> points; grade bands).",
 )
+@click.option(
+    "--trust-content",
+    is_flag=True,
+    help="Read a file whose content is another format than its extension says (an .xlsx "
+    "named .docx) by its content, instead of refusing it as format_mismatch.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per input.")
@@ -95,6 +101,7 @@ def ingest_command(
     canon: str | None,
     decisions: str | None,
     je_scores: str | None,
+    trust_content: bool,
     as_json: bool,
     quiet: bool,
     verbose: bool,
@@ -111,6 +118,7 @@ def ingest_command(
             redact_personal=redact_personal,
             limits=dataclasses.replace(DEFAULT_LIMITS, timeout_seconds=timeout),
             naming=Naming(canon=canon, decisions=decisions, je_scores=je_scores),
+            trust_content=trust_content,
             on_result=progress.advance,
         )
         report = batch.run(list(paths), options)
