@@ -100,18 +100,15 @@ import sys, time
 from pathlib import Path
 from roleframe.ingest.dataset import LoadOptions, load, store
 
-real = store._Writer._row
-seen = {"rows": 0}
+real = store._Writer._table
 
-def slow(self, version_id, row):
-    if self.document.kind.value == "progression_framework":
-        seen["rows"] += 1
-        if seen["rows"] == 200:  # well inside the document's transaction
-            Path(sys.argv[2]).write_text("inside")
-            time.sleep(120)
-    return real(self, version_id, row)
+def slow(self, table, rows):
+    real(self, table, rows)
+    if self.document.kind.value == "progression_framework" and table == "progression_bands":
+        Path(sys.argv[2]).write_text("inside")  # well inside the document's transaction
+        time.sleep(120)
 
-store._Writer._row = slow
+store._Writer._table = slow
 load(sys.argv[3:], LoadOptions(db=Path(sys.argv[1])))
 """
 

@@ -144,17 +144,14 @@ def test_a_failure_mid_document_leaves_the_database_as_it_was_and_the_batch_goes
     db = tmp_path / "r.db"
     _load(db, [seeds["000_skills_matrix.xlsx"]])
     before = dump(db)
-    real_row = store_module._Writer._row
-    written = {"n": 0}
+    real_table = store_module._Writer._table
 
-    def failing_row(self, version_id, row):  # type: ignore[no-untyped-def]
-        if self.document.kind.value == "role_profile":
-            written["n"] += 1
-            if written["n"] == 40:  # well into the document: mentions, fields, statements
-                raise OSError("disk full")
-        return real_row(self, version_id, row)
+    def failing_table(self, table, rows):  # type: ignore[no-untyped-def]
+        if self.document.kind.value == "role_profile" and table == "profile_statements":
+            raise OSError("disk full")  # the role, its mention and its fields are in by now
+        return real_table(self, table, rows)
 
-    monkeypatch.setattr(store_module._Writer, "_row", failing_row)
+    monkeypatch.setattr(store_module._Writer, "_table", failing_table)
     rows = _load(db, [seeds["001_role_profile.docx"], seeds["002_je13_factor_matching_form.docx"]])
     assert [r.status for r in rows] == [LoadStatus.FAILED, LoadStatus.LOADED]
     assert rows[0].code == "internal_error" and "disk full" in (rows[0].message or "")

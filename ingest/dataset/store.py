@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from roleframe.ingest.dataset.identity import (
 from roleframe.ingest.dataset.mapping import facts_of
 from roleframe.schema.base import Provenance
 from roleframe.schema.document import Document
-from roleframe.schema.ids import stable_id
+from roleframe.schema.ids import ROLEFRAME_NAMESPACE, stable_id
 
 # provenance columns for each Provenance coordinate
 _WHERE_COLUMNS = {
@@ -68,6 +69,8 @@ def store_document(
     """Load one document in one write transaction (see the module docstring)."""
     facts = facts_of(document)
     digest = content_digest(document, facts)
+    writer = _Writer(conn, document, facts, options)
+    plan = writer.plan(digest)
     with write(conn):
         before = conn.execute(
             "SELECT d.id, d.loaded_at, d.loaded_by, v.number, v.series_id FROM documents d "
@@ -83,7 +86,7 @@ def store_document(
                 loaded_at=before["loaded_at"],
                 loaded_by=before["loaded_by"],
             )
-        return _Writer(conn, document, facts, options).write(digest, document_json)
+        return writer.write(plan, digest, document_json)
 
 
 def content_digest(document: Document, facts: Facts) -> str:
@@ -119,8 +122,24 @@ def _link_keys(row: Row) -> dict[str, object]:
     return out
 
 
+@dataclass(slots=True)
+class _Plan:
+    """Everything that can be worked out before taking the write lock: ids are
+    deterministic (uuid5 of the version and the row's natural key), so the transaction only
+    recognises roles and inserts."""
+
+    series_id: str
+    series_key: str
+    series_title: str | None
+    version_id: str
+    rows: dict[str, list[dict[str, Value]]]  # table -> rows, tables in dependency order
+    competencies: dict[str, tuple[str, str]]  # id -> (list, name)
+    provenance: list[tuple[Value, ...]]
+    mentions: list[tuple[str, Mention]]  # (mention id, mention)
+
+
 class _Writer:
-    """The inside of one document's transaction."""
+    """One document's load: planned outside the transaction, written inside it."""
 
     def __init__(
         self, conn: sqlite3.Connection, document: Document, facts: Facts, options: StoreOptions
@@ -131,26 +150,97 @@ class _Writer:
         self.options = options
         self.organisation = document.organisation or options.organisation
         self.at = now()
-        self.columns: dict[str, set[str]] = {}
 
-    def write(self, digest: str, document_json: str) -> Stored:
+    def plan(self, digest: str) -> _Plan:
         doc = self.document
-        series_id = self._series()
+        title = self.facts.series_title or doc.title
+        skey = series_key(doc.kind.value, self.organisation, title, doc.source.filename)
+        series_id = stable_id("series", skey)
+        version_id = stable_id("version", series_id, digest)
+        plan = _Plan(series_id, skey, title, version_id, {}, {}, [], [])
+        for mention in self.facts.mentions:
+            mention_id = row_id("role_mentions", version_id, mention.key)
+            plan.mentions.append((mention_id, mention))
+            self._where(plan, "role_mentions", mention_id, mention.where)
+        for row in self.facts.rows:
+            values: dict[str, Value] = {"id": row_id(row.table, version_id, row.key)}
+            values.update(row.values)
+            if row.table in VERSIONED:
+                values["version_id"] = version_id
+            for column, link in row.links.items():
+                if isinstance(link, Ref):
+                    values[column] = row_id(link.table, version_id, link.key)
+                elif isinstance(link, Name):
+                    values[column] = self._competency(plan, link)
+                else:
+                    values[column] = None
+            plan.rows.setdefault(row.table, []).append(values)
+            self._where(plan, row.table, str(values["id"]), row.where)
+        for match in doc.names:
+            match_id = stable_id("name_match", doc.id, match.list, match.name)
+            runner = match.runner_up
+            plan.rows.setdefault("name_matches", []).append(
+                {
+                    "id": match_id,
+                    "document_id": doc.id,
+                    "competency_id": self._competency(plan, Name(match.list, match.name)),
+                    "status": match.status.value,
+                    "score": match.score,
+                    "method": match.method,
+                    "canonical_id": match.canonical_id,
+                    "canonical_name": match.canonical_name,
+                    "runner_up_name": runner.canonical_name if runner else None,
+                    "runner_up_score": runner.score if runner else None,
+                    "resolved_name": match.resolved_name,
+                    "reason": match.reason,
+                }
+            )
+            if match.where is not None:
+                self._where(plan, "name_matches", match_id, (("", match.where),))
+        return plan
+
+    def _competency(self, plan: _Plan, name: Name) -> str:
+        competency_id = stable_id("competency", name.list, name.name)
+        plan.competencies[competency_id] = (name.list, name.name)
+        return competency_id
+
+    def _where(
+        self, plan: _Plan, table: str, row: str, where: Iterable[tuple[str, Provenance]]
+    ) -> None:
+        for field_name, place in where:
+            coords = place.model_dump(exclude_none=True)
+            plan.provenance.append(
+                (
+                    self.document.id,
+                    table,
+                    row,
+                    field_name,
+                    *(coords.get(name) for name in _WHERE_COLUMNS),
+                )
+            )
+
+    def write(self, plan: _Plan, digest: str, document_json: str) -> Stored:
+        """Inside the transaction: version, document, roles, then every row."""
+        doc = self.document
+        self.conn.execute(
+            "INSERT OR IGNORE INTO series (id, kind, key, title, organisation) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (plan.series_id, doc.kind.value, plan.series_key, plan.series_title, self.organisation),
+        )
         version = self.conn.execute(
-            "SELECT id, number FROM versions WHERE series_id = ? AND content_digest = ?",
-            (series_id, digest),
+            "SELECT number FROM versions WHERE id = ?", (plan.version_id,)
         ).fetchone()
         superseded: int | None = None
         if version is None:
-            version_id, number, superseded = self._new_version(series_id, digest)
+            number, superseded = self._new_version(plan, digest)
             status = "loaded"
         else:
-            version_id, number, status = version["id"], version["number"], "rendition"
+            number, status = version["number"], "rendition"
         self._insert(
             "documents",
             {
                 "id": doc.id,
-                "version_id": version_id,
+                "version_id": plan.version_id,
                 "filename": doc.source.filename,
                 "sha256": doc.source.sha256,
                 "format": doc.source.format.value,
@@ -169,70 +259,68 @@ class _Writer:
             },
         )
         self._insert("document_json", {"document_id": doc.id, "json": document_json})
-        roles = self._mentions(version_id)
-        self._names()
-        for row in self.facts.rows:
-            self._row(version_id, row)
+        roles = self._mentions(plan)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO competencies (id, list, name) VALUES (?, ?, ?)",
+            [(cid, lst, name) for cid, (lst, name) in plan.competencies.items()],
+        )
+        self.conn.executemany(
+            "UPDATE competencies SET canonical_id = ?, canonical_name = ? WHERE id = ?",
+            [(r["canonical_id"], r["canonical_name"], r["competency_id"])
+             for r in plan.rows.get("name_matches", [])],
+        )  # fmt: skip
+        for table, rows in plan.rows.items():
+            self._table(table, rows)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO provenance (document_id, row_table, row_id, field, "
+            f"{', '.join(_WHERE_COLUMNS.values())}) VALUES "
+            f"({', '.join('?' for _ in range(4 + len(_WHERE_COLUMNS)))})",
+            plan.provenance,
+        )
         return Stored(
-            status, doc.id, series_id, number, superseded, self.at, self.options.who, roles
+            status, doc.id, plan.series_id, number, superseded, self.at, self.options.who, roles
         )
 
-    # -- series and versions -------------------------------------------------------------
-
-    def _series(self) -> str:
-        doc = self.document
-        title = self.facts.series_title or doc.title
-        skey = series_key(doc.kind.value, self.organisation, title, doc.source.filename)
-        series_id = stable_id("series", skey)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO series (id, kind, key, title, organisation) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (series_id, doc.kind.value, skey, title, self.organisation),
-        )
-        return series_id
-
-    def _new_version(self, series_id: str, digest: str) -> tuple[str, int, int | None]:
-        """Insert the version, re-date the series; returns (id, number, superseded number)."""
+    def _new_version(self, plan: _Plan, digest: str) -> tuple[int, int | None]:
+        """Insert the version and re-date the series; returns (number, superseded number)."""
         number = (
             1
             + self.conn.execute(
-                "SELECT COALESCE(MAX(number), 0) FROM versions WHERE series_id = ?", (series_id,)
+                "SELECT COALESCE(MAX(number), 0) FROM versions WHERE series_id = ?",
+                (plan.series_id,),
             ).fetchone()[0]
         )
-        version_id = stable_id("version", series_id, digest)
         self._insert(
             "versions",
             {
-                "id": version_id,
-                "series_id": series_id,
+                "id": plan.version_id,
+                "series_id": plan.series_id,
                 "number": number,
                 "content_digest": digest,
                 "valid_from": self.options.valid_from or self.at,
             },
         )
-        return version_id, number, redate(self.conn, series_id, version_id)
+        return number, redate(self.conn, plan.series_id, plan.version_id)
 
     # -- roles ---------------------------------------------------------------------------
 
-    def _mentions(self, version_id: str) -> dict[str, int]:
+    def _mentions(self, plan: _Plan) -> dict[str, int]:
         counts: dict[str, int] = {}
         index: RoleIndex | None = None
         claimed: set[str] = set()
-        for position, mention in enumerate(self.facts.mentions):
-            mention_id = _row_id("role_mentions", version_id, mention.key)
+        for position, (mention_id, mention) in enumerate(plan.mentions):
             existing = self.conn.execute(
                 "SELECT role_id, match_status FROM role_mentions WHERE id = ?", (mention_id,)
             ).fetchone()
             if existing is None:  # first rendition of this version: recognise the role
                 index = index or RoleIndex(self.conn, self.organisation)
                 status = self._new_mention(
-                    index, claimed, version_id, mention_id, position, mention
+                    index, claimed, plan.version_id, mention_id, position, mention
                 )
             else:
                 claimed.add(existing["role_id"])
                 status = existing["match_status"]
             counts[status] = counts.get(status, 0) + 1
-            self._provenance("role_mentions", mention_id, mention.where)
         return counts
 
     def _new_mention(
@@ -285,96 +373,46 @@ class _Writer:
         )
         return found.status
 
-    # -- names and rows ------------------------------------------------------------------
+    # -- inserts -------------------------------------------------------------------------
 
-    def _names(self) -> None:
-        for match in self.document.names:
-            competency_id = self._competency(Name(match.list, match.name))
-            self.conn.execute(
-                "UPDATE competencies SET canonical_id = ?, canonical_name = ? WHERE id = ?",
-                (match.canonical_id, match.canonical_name, competency_id),
-            )
-            match_id = stable_id("name_match", self.document.id, match.list, match.name)
-            runner = match.runner_up
-            self._insert(
-                "name_matches",
-                {
-                    "id": match_id,
-                    "document_id": self.document.id,
-                    "competency_id": competency_id,
-                    "status": match.status.value,
-                    "score": match.score,
-                    "method": match.method,
-                    "canonical_id": match.canonical_id,
-                    "canonical_name": match.canonical_name,
-                    "runner_up_name": runner.canonical_name if runner else None,
-                    "runner_up_score": runner.score if runner else None,
-                    "resolved_name": match.resolved_name,
-                    "reason": match.reason,
-                },
-                ignore=True,
-            )
-            if match.where is not None:
-                self._provenance("name_matches", match_id, (("", match.where),))
-
-    def _competency(self, name: Name) -> str:
-        competency_id = stable_id("competency", name.list, name.name)
-        self.conn.execute(
-            "INSERT OR IGNORE INTO competencies (id, list, name) VALUES (?, ?, ?)",
-            (competency_id, name.list, name.name),
+    def _table(self, table: str, rows: list[dict[str, Value]]) -> None:
+        """Insert one table's rows (renditions find them there already: ignored)."""
+        columns = list(rows[0])
+        self.conn.executemany(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            [[row.get(c) for c in columns] for row in rows],
         )
-        return competency_id
 
-    def _row(self, version_id: str, row: Row) -> None:
-        values: dict[str, Value] = {"id": _row_id(row.table, version_id, row.key), **row.values}
-        if "version_id" in self._columns(row.table):
-            values["version_id"] = version_id
-        for column, link in row.links.items():
-            if isinstance(link, Ref):
-                values[column] = _row_id(link.table, version_id, link.key)
-            elif isinstance(link, Name):
-                values[column] = self._competency(link)
-            else:
-                values[column] = None
-        self._insert(row.table, values, ignore=True)
-        self._provenance(row.table, str(values["id"]), row.where)
-
-    def _provenance(self, table: str, row_id: str, where: Iterable[tuple[str, Provenance]]) -> None:
-        for field_name, place in where:
-            coords = {
-                _WHERE_COLUMNS[k]: v
-                for k, v in place.model_dump(exclude_none=True).items()
-                if k in _WHERE_COLUMNS
-            }
-            self._insert(
-                "provenance",
-                {
-                    "document_id": self.document.id,
-                    "row_table": table,
-                    "row_id": row_id,
-                    "field": field_name,
-                    **coords,
-                },
-                ignore=True,
-            )
-
-    def _columns(self, table: str) -> set[str]:
-        if table not in self.columns:
-            info = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
-            self.columns[table] = {row["name"] for row in info}
-        return self.columns[table]
-
-    def _insert(self, table: str, values: dict[str, Value], ignore: bool = False) -> None:
+    def _insert(self, table: str, values: dict[str, Value]) -> None:
         names = list(values)
-        verb = "INSERT OR IGNORE" if ignore else "INSERT"
         self.conn.execute(
-            f"{verb} INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
             [values[n] for n in names],
         )
 
 
-def _row_id(table: str, version_id: str, key: Key) -> str:
-    return stable_id(table, version_id, *key)
+# Tables whose rows carry the version they belong to (the others hang off a parent row).
+VERSIONED = frozenset(
+    {
+        "requirements",
+        "descriptors",
+        "profile_fields",
+        "profile_statements",
+        "person_spec",
+        "je_factors",
+        "framework_levels",
+        "framework_statements",
+        "progression_bands",
+    }
+)
+
+
+def row_id(table: str, version_id: str, key: Key) -> str:
+    """A row's id: uuid5 of its table, version and natural key (positions, so no text
+    normalisation is needed, unlike ``stable_id``)."""
+    text = "\x1f".join((table, version_id, *map(str, key)))
+    return str(uuid.uuid5(ROLEFRAME_NAMESPACE, text))
 
 
 def redate(conn: sqlite3.Connection, series_id: str, new_version: str) -> int | None:
