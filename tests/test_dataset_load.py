@@ -289,10 +289,11 @@ def test_load_cli_ingests_sources_with_the_same_codes_and_report(
     assert by_name["000_skills_matrix.tsv"]["status"] == "loaded"
     ingest_report = json.loads((out / "report.json").read_text())
     assert {r["code"] for r in ingest_report["rows"]} == {None, "empty_file"}
-    # the output JSON it wrote loads again as "unchanged"
-    status = main(["load", str(out), "--db", str(db), "--json"])
+    # the output JSON it wrote loads again as "unchanged", and the ingest report stays
+    status = main(["load", str(out), "--db", str(db), "-o", str(out), "--json"])
     rows = json.loads(capsys.readouterr().out)["rows"]
     assert status == 0 and [r["status"] for r in rows] == ["unchanged"]
+    assert json.loads((out / "report.json").read_text()) == ingest_report
     assert main(["roles", "--db", str(db)]) == 0
     assert "Housing Options Officer\t-\t8-7" in capsys.readouterr().out
     assert main(["role", "Housing Options Officer", "--db", str(db)]) == 0
@@ -349,3 +350,24 @@ def test_review_db_export_and_apply_merge_roles(
     assert role_card("Housing Options Officer", db).also_written
     # the provisional role is kept, folded into the one it was ruled to be
     assert query(db, "SELECT count(*) FROM roles WHERE merged_into IS NOT NULL")[0][0] == 1
+
+
+def test_review_db_in_the_terminal_and_its_library_twin(
+    tmp_path: Path, seeds: dict[str, Path]
+) -> None:
+    from click.testing import CliRunner
+
+    from roleframe.ingest.cli import cli
+
+    db = tmp_path / "r.db"
+    _load(db, [seeds["000_skills_matrix.tsv"], seeds["001_role_profile.docx"]])
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["review", "--db", str(db), "--list"])
+    assert listed.exit_code == 0 and "1. Housing Options Officer  (64.7)" in listed.output
+    kept = runner.invoke(cli, ["review", "--db", str(db), "--who", "hr"], input="n\n")
+    assert kept.exit_code == 0, kept.output
+    assert pending_roles(db) == []
+    assert query(db, "SELECT action, target_role_id FROM role_decisions") == [("new", None)]
+    card = role_card("Housing Options & Assessment Officer (career grade)", db)
+    assert card.status == "decided" and not card.also_written
+    assert runner.invoke(cli, ["review"]).exit_code == 2  # neither OUTPUT_DIR nor --db

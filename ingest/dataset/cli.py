@@ -149,8 +149,9 @@ def _load_summary(report: LoadReport) -> None:
     click.echo(f"{len(report.rows)} inputs: {counts} -> {report.database}")
     review = sum(row.roles.get("review", 0) for row in report.rows if row.status == "loaded")
     if review:
+        titles = "role title is" if review == 1 else "role titles are"
         click.echo(
-            f"{review} role titles are near another role's and wait for review: "
+            f"{review} {titles} near another role's and wait for review: "
             f"roleframe review --db {report.database}"
         )
 

@@ -26,7 +26,7 @@ from roleframe.ingest import batch
 from roleframe.ingest.dataset.db import DEFAULT_DB, connect
 from roleframe.ingest.dataset.report import LoadReport, LoadRow, LoadStatus
 from roleframe.ingest.dataset.store import Stored, StoreOptions, store_document
-from roleframe.ingest.discover import display_path
+from roleframe.ingest.discover import discover, display_path
 from roleframe.schema import IssueCode
 from roleframe.schema.document import Document
 from roleframe.schema.report import FileStatus, ReportRow
@@ -67,7 +67,8 @@ def load(paths: Sequence[str], options: LoadOptions = LoadOptions()) -> LoadRepo
         sources, documents = partition(paths)
         for path in documents:
             finish(_load_json(conn, path, store, options.ingest.debug))
-        if sources:
+        found, problems = discover(sources) if sources else ([], [])
+        if found or problems:  # a folder holding only JSON: no batch, report.json untouched
             out = options.ingest.output
             before = options.ingest.on_result
 

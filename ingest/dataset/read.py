@@ -349,7 +349,9 @@ _LINE_QUERIES = (
        JOIN competencies c ON c.id = q.competency_id
        WHERE m.role_id = ? AND q.version_id IN ({v}) AND (q.raw != '' OR q.level IS NOT NULL)""",
     """SELECT 'je_factor', c.name, l.basis || ' level ' || l.raw
-              || COALESCE(', score ' || l.score, ''), l.level, c.canonical_name, 'je_levels',
+              || COALESCE(', score ' || l.score, ''), l.level,
+              CASE WHEN c.canonical_name != c.name THEN 'registry: ' || c.canonical_name END,
+              'je_levels',
               l.id, f.version_id,
               f.position * 10 + CASE l.basis WHEN 'comparator' THEN 0
                                              WHEN 'proposed' THEN 1 ELSE 2 END
