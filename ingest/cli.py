@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from roleframe.ingest import batch, cli_normalise
+from roleframe.ingest import batch, cli_diff, cli_normalise
 from roleframe.ingest.case import NotAFramework, case_package
 from roleframe.ingest.cli_options import ingest_options, pipeline_options
 from roleframe.ingest.dataset import cli as dataset_cli
@@ -131,6 +131,7 @@ def schema_command(kind: str | None, write_dir: Path | None) -> None:
 cli.add_command(cli_normalise.canon)
 cli.add_command(cli_normalise.match_command)
 cli.add_command(cli_normalise.review_command)
+cli.add_command(cli_diff.diff_command)
 for command in dataset_cli.COMMANDS:
     cli.add_command(command)
 
