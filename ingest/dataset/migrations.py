@@ -290,11 +290,15 @@ CREATE TABLE role_decisions ( -- People's rulings on roles left for review: the 
 );
 CREATE INDEX role_decisions_role ON role_decisions(role_id);
 
-CREATE VIEW current_roles AS -- Roles still in force (not merged into another), with how many documents mention them.
+CREATE VIEW current_roles AS -- Roles in force (not merged into another) with what the current versions of their documents say: grades, services, post numbers.
 SELECT r.id, r.title, r.organisation, r.status,
+       GROUP_CONCAT(DISTINCT CASE WHEN v.valid_to IS NULL THEN m.grade END) AS grades,
+       GROUP_CONCAT(DISTINCT CASE WHEN v.valid_to IS NULL THEN m.service END) AS services,
+       GROUP_CONCAT(DISTINCT CASE WHEN v.valid_to IS NULL THEN m.post_numbers END) AS post_numbers,
        COUNT(DISTINCT m.version_id) AS versions,
        GROUP_CONCAT(DISTINCT m.relation) AS relations
 FROM roles r LEFT JOIN role_mentions m ON m.role_id = r.id
+LEFT JOIN versions v ON v.id = m.version_id
 WHERE r.merged_into IS NULL
 GROUP BY r.id;
 
@@ -333,7 +337,10 @@ VIEW_COLUMNS: dict[str, dict[str, str]] = {
         "title": "Title as first written.",
         "organisation": "Organisation, if known.",
         "status": "ok, review or decided.",
-        "versions": "Document versions that mention the role.",
+        "grades": "Grades as the current versions write them, comma-separated.",
+        "services": "Services named by the current versions.",
+        "post_numbers": "Post numbers written in the current versions.",
+        "versions": "Document versions that mention the role (all, current or not).",
         "relations": "How those documents speak of it (matrix_row, profile ...).",
     },
     "role_requirements": {
