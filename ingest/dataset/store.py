@@ -14,6 +14,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from roleframe.ingest.dataset.db import now, write
 from roleframe.ingest.dataset.facts import Facts, Key, Mention, Name, Ref, Row, Value
@@ -200,9 +201,9 @@ class _Writer:
         return plan
 
     def _competency(self, plan: _Plan, name: Name) -> str:
-        competency_id = stable_id("competency", name.list, name.name)
-        plan.competencies[competency_id] = (name.list, name.name)
-        return competency_id
+        cid = competency_id(name.list, name.name)
+        plan.competencies[cid] = (name.list, name.name)
+        return cid
 
     def _where(
         self, plan: _Plan, table: str, row: str, where: Iterable[tuple[str, Provenance]]
@@ -406,6 +407,12 @@ VERSIONED = frozenset(
         "progression_bands",
     }
 )
+
+
+@lru_cache(maxsize=65536)
+def competency_id(list_name: str, name: str) -> str:
+    """A name as written, in its list: the same id in every document and database."""
+    return stable_id("competency", list_name, name)
 
 
 def row_id(table: str, version_id: str, key: Key) -> str:
