@@ -19,23 +19,29 @@ heading levels come from font size relative to the body text.
 
 from __future__ import annotations
 
-import contextlib
-import io
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psexceptions import PSException
+from pdfplumber.table import TableFinder
+from pdfplumber.utils import obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.pdf_structure import logical_tables, place
+from roleframe.parsers.pdf_plumber import DAMAGED, open_error
+from roleframe.parsers.pdf_source import (
+    REFERENCE_ENGINE,
+    EngineRefused,
+    PagePrimitives,
+    PdfSource,
+    open_source,
+)
+from roleframe.parsers.pdf_structure import place
 from roleframe.parsers.pdf_tables import (
     TABLE_SETTINGS,
     RawCell,
@@ -68,21 +74,7 @@ T = TypeVar("T")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–)]?$", re.I
 )
-_MARGIN = 0.12
-# What pdfminer raises on damaged input (PSException covers PDFSyntaxError and friends; a
-# self-referencing object graph surfaces as RecursionError).
-_DAMAGED = (
-    PSException,
-    RecursionError,
-    ValueError,
-    TypeError,
-    KeyError,
-    AttributeError,
-    IndexError,
-    AssertionError,
-    ZeroDivisionError,
-    OverflowError,
-)  # share of the page height where running headers/footers sit
+_MARGIN = 0.12  # share of the page height where running headers/footers sit
 
 
 @dataclass(slots=True)
@@ -101,28 +93,18 @@ def read(data: bytes, limits: Limits) -> Layout:
     """Read a PDF into the layout model; ``ReadError`` for files that cannot be read."""
     if not data:
         raise ReadError(IssueCode.EMPTY_FILE, "The PDF file is empty.")
-    pdf = open_pdf(data)
     try:
-        return guarded(_read_open, pdf, data, limits)
+        return _read_with(data, limits)
+    except EngineRefused:
+        return _read_with(data, dataclasses.replace(limits, pdf_engine=REFERENCE_ENGINE))
+
+
+def _read_with(data: bytes, limits: Limits) -> Layout:
+    source = guarded(open_source, data, limits.pdf_engine)
+    try:
+        return guarded(_read_open, source, data, limits)
     finally:
-        close_pdf(pdf)
-
-
-def open_pdf(data: bytes) -> pdfplumber.PDF:
-    """Open the bytes with pdfplumber; damage and encryption become coded ``ReadError``s."""
-    try:
-        return pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as exc:
-        raise _open_error(exc) from None
-    except _DAMAGED as exc:
-        raise ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {exc}.") from None
-
-
-def close_pdf(pdf: pdfplumber.PDF) -> None:
-    """Close without masking the coded error: pdfplumber's ``close`` walks ``pdf.pages``
-    again, which raises once more on a damaged page tree (hostile/deep_nesting.pdf)."""
-    with contextlib.suppress(PdfminerException, *_DAMAGED):
-        pdf.close()
+        source.close()
 
 
 def guarded(fn: Callable[..., T], *args: object) -> T:
@@ -133,18 +115,11 @@ def guarded(fn: Callable[..., T], *args: object) -> T:
     except ReadError:
         raise
     except PdfminerException as exc:
-        raise _open_error(exc) from None
-    except _DAMAGED as exc:
+        raise open_error(exc) from None
+    except DAMAGED as exc:
         raise ReadError(
             IssueCode.CORRUPT_FILE, f"The PDF is damaged and could not be read: {exc}."
         ) from None
-
-
-def _open_error(exc: BaseException) -> ReadError:
-    cause = exc.args[0] if exc.args else exc
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return ReadError(IssueCode.ENCRYPTED, "The PDF is password-protected or encrypted.")
-    return ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {cause}.")
 
 
 @dataclass(slots=True)
@@ -157,38 +132,38 @@ class PageRange:
     with_images: set[int] = field(default_factory=set)
 
 
-def read_pages(pdf: pdfplumber.PDF, first: int, last: int, limits: Limits) -> PageRange:
+def read_pages(source: PdfSource, first: int, last: int, limits: Limits) -> PageRange:
     """Read pages ``[first, last)`` (0-based) of an open PDF; the serial read and the page
     workers both go through here, so their output is identical."""
-    structured = logical_tables(pdf)
+    structured = source.logical_tables()
     out = PageRange()
-    for page in pdf.pages[first:last]:
-        pd, has_images = _read_page(page, limits, structured.get(page.page_number))
+    for index in range(first, last):
+        page = source.page(index)
+        pd, has_images = _read_page(page, limits, structured.get(page.number))
         if has_images:
-            out.with_images.add(page.page_number)
+            out.with_images.add(page.number)
         if not pd.items:
-            out.image_only.append(page.page_number)
+            out.image_only.append(page.number)
         out.pages.append(pd)
-        page.close()  # drop pdfminer's cached layout: memory stays flat on long files
     return out
 
 
-def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits) -> Layout:
-    pages = pdf.pages
-    if len(pages) > limits.max_pages:
+def _read_open(source: PdfSource, data: bytes, limits: Limits) -> Layout:
+    count = source.page_count
+    if count > limits.max_pages:
         raise ReadError(
             IssueCode.LIMIT_EXCEEDED,
-            f"The PDF has {len(pages)} pages, more than the limit of {limits.max_pages}.",
+            f"The PDF has {count} pages, more than the limit of {limits.max_pages}.",
             limit="max_pages",
-            value=len(pages),
+            value=count,
             maximum=limits.max_pages,
         )
-    if limits.pdf_page_workers > 1 and len(pages) >= limits.pdf_parallel_min_pages:
+    if limits.pdf_page_workers > 1 and count >= limits.pdf_parallel_min_pages:
         from roleframe.parsers.pdf_pages import read_parallel  # processes only when asked
 
-        ranges = read_parallel(data, len(pages), limits)
+        ranges = read_parallel(data, count, limits)
     else:
-        ranges = [read_pages(pdf, 0, len(pages), limits)]
+        ranges = [read_pages(source, 0, count, limits)]
     page_data = [pd for r in ranges for pd in r.pages]
     image_only = [n for r in ranges for n in r.image_only]
     with_images = {n for r in ranges for n in r.with_images}
@@ -200,7 +175,7 @@ def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits) -> Layout:
             f"The PDF has no text layer (scanned or image-only pages: {named}); it needs OCR.",
             pages=named,
         )
-    layout = Layout(format=Format.PDF, page_count=len(pages))
+    layout = Layout(format=Format.PDF, page_count=count)
     blank = [n for n in image_only if n in with_images]
     if blank:
         layout.warnings.append(
@@ -212,9 +187,8 @@ def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits) -> Layout:
                 details={"pages": ", ".join(map(str, blank))},
             )
         )
-    for key in ("Title", "Author", "Subject", "Creator", "Producer"):
-        value = pdf.metadata.get(key)
-        if isinstance(value, str) and value.strip():
+    for key, value in source.metadata().items():
+        if value.strip():
             layout.properties[key.lower()] = value.strip()
     _split_running(page_data, layout)
     _assemble(page_data, layout)
@@ -225,11 +199,10 @@ def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits) -> Layout:
 
 
 def _read_page(
-    page: pdfplumber.page.Page, limits: Limits, logical: list[RawTable] | None
+    page: PagePrimitives, limits: Limits, logical: list[RawTable] | None
 ) -> tuple[PageData, bool]:
-    number = page.page_number
-    objs = page.objects
-    chars = objs.get("char", [])
+    number = page.number
+    chars = page.chars
     if len(chars) > limits.max_page_chars:
         raise ReadError(
             IssueCode.LIMIT_EXCEEDED,
@@ -240,10 +213,10 @@ def _read_page(
             maximum=limits.max_page_chars,
             page=number,
         )
-    pd = PageData(number, float(page.width), float(page.height))
-    has_images = bool(objs.get("image"))
-    rects = objs.get("rect", [])
-    strokes = objs.get("line", [])
+    pd = PageData(number, page.width, page.height)
+    has_images = page.has_images
+    rects = page.rects
+    strokes = page.lines
     glyphs = glyphs_from_chars(chars, pd.height)
     tagged: dict[int, RawCell] = {}
     if logical:
@@ -262,7 +235,7 @@ def _read_page(
         excluded.add(id(box))
         inside = [
             s
-            for s in (*strokes, *objs.get("curve", []))
+            for s in (*strokes, *page.curves)
             if box["x0"] <= s["x0"]
             and s["x1"] <= box["x1"]
             and box["top"] <= s["top"]
@@ -315,21 +288,36 @@ def _read_page(
     return pd, has_images
 
 
-def _ruled_tables(page: pdfplumber.page.Page, excluded: set[int]) -> list[RawTable]:
-    """pdfplumber's lines strategy on the page without check boxes, underlines and text."""
+def _ruled_tables(page: PagePrimitives, excluded: set[int]) -> list[RawTable]:
+    """pdfplumber's lines strategy on the page's rules, without check boxes and underlines."""
 
     def keep(obj: dict) -> bool:
-        return obj["object_type"] in ("line", "rect", "curve") and id(obj) not in excluded
+        return id(obj) not in excluded
 
-    ruled = page.filter(keep)
-    settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(ruled.edges))
-    found = ruled.find_tables(settings)
+    # pdfplumber's edge order: lines, then rects, then curves
+    edges = [
+        e
+        for kind in (page.lines, page.rects, page.curves)
+        for obj in kind
+        if keep(obj)
+        for e in obj_to_edges(obj)
+    ]
+    settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(edges))
+    found = TableFinder(_Ruling(edges, (0.0, 0.0, page.width, page.height)), settings).tables
     out = []
     for t in found:
-        raw = grid_from_boxes(page.page_number, t.bbox, [tuple(c) for c in t.cells])
+        raw = grid_from_boxes(page.number, t.bbox, [tuple(c) for c in t.cells])
         if raw is not None:
             out.append(raw)
     return out
+
+
+@dataclass(slots=True)
+class _Ruling:
+    """What pdfplumber's ``TableFinder`` reads of a page for the lines strategy."""
+
+    edges: list[dict]
+    bbox: tuple[float, float, float, float]
 
 
 def _closing_lines(edges: list[dict]) -> list[dict]:

@@ -32,7 +32,8 @@ from multiprocessing.connection import Connection
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.pdf import PageRange, close_pdf, guarded, open_pdf, read_pages
+from roleframe.parsers.pdf import PageRange, guarded, read_pages
+from roleframe.parsers.pdf_source import EngineRefused, open_source
 from roleframe.schema import IssueCode
 
 # Ranges per worker: more, smaller ranges even out pages of unequal cost (a dense table page
@@ -49,6 +50,7 @@ class RangeFailure:
     code: IssueCode
     message: str
     details: dict[str, str | int | float | bool | None] = field(default_factory=dict)
+    refused: bool = False  # PDFium refused a page: the parent starts over (EngineRefused)
 
 
 def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
@@ -67,13 +69,15 @@ def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
 def read_range(data: bytes, first: int, last: int, limits: Limits) -> PageRange | RangeFailure:
     """The child's task: open the bytes, read pages ``[first, last)``; errors as data."""
     try:
-        pdf = open_pdf(data)
+        source = guarded(open_source, data, limits.pdf_engine)
         try:
-            return guarded(read_pages, pdf, first, last, limits)
+            return guarded(read_pages, source, first, last, limits)
         finally:
-            close_pdf(pdf)
+            source.close()
     except ReadError as exc:
         return RangeFailure(exc.code, exc.message, dict(exc.details))
+    except EngineRefused as exc:
+        return RangeFailure(IssueCode.CORRUPT_FILE, str(exc), refused=True)
 
 
 def read_parallel(data: bytes, count: int, limits: Limits) -> list[PageRange]:
@@ -108,6 +112,8 @@ def read_parallel(data: bytes, count: int, limits: Limits) -> list[PageRange]:
                     limit="max_memory_mb",
                 ) from None
             if isinstance(result, RangeFailure):
+                if result.refused:
+                    raise EngineRefused(result.message)
                 raise ReadError(result.code, result.message, **result.details)
             ranges.append(result)
         done = True
