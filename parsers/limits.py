@@ -23,7 +23,7 @@ class Limits:
     pdf_parallel_min_pages: int = 16
     # Which library reads a PDF's pages (``parsers.pdf_source.ENGINES``): "pdfium" (fast,
     # the default) or "pdfplumber" (pdfminer, the reference). Same output either way.
-    pdf_engine: str = "pdfplumber"
+    pdf_engine: str = "pdfium"
 
 
 DEFAULT_LIMITS = Limits()

@@ -84,6 +84,7 @@ class PdfiumSource:
         self.data = data
         self._tables: dict[int, list[RawTable]] | None = None
         self._plumber: PlumberSource | None = None
+        self.reference_pages = 0  # pages the reference engine read instead (tests observe)
         # per-read caches of font facts (fonts are shared by the pages of a document)
         self._fonts: dict[int, tuple[str, Any]] = {}
         # ctypes out-parameters, allocated once
@@ -166,8 +167,9 @@ class PdfiumSource:
             text = C.FPDFText_LoadPage(page)
             try:
                 chars, seen = self._chars(text, frame) if text else ([], set())
-                chars.extend(self._blank_objects(texts, seen, frame))
+                chars.extend(self._blank_objects(texts, seen, frame, text))
             except _Unmapped:
+                self.reference_pages += 1
                 return self._reference().page(index)
             finally:
                 if text:
@@ -268,7 +270,7 @@ class PdfiumSource:
             if facts is None:
                 C.FPDFText_GetMatrix(text, i, m)
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
-                facts = objects[key] = self._text_object(obj, _mult(own, ctm))
+                facts = objects[key] = self._text_object(obj, _mult(own, ctm), text)
             out.append(_glyph(chr(code), origin, facts, frame))
             sizes.append(facts.size)
         return out, set(objects)
@@ -325,12 +327,17 @@ class PdfiumSource:
         )
         glyph.update(x0=x0, x1=x1, top=top_, bottom=bottom_, size=extent)
 
-    def _text_object(self, obj: Any, matrix: Matrix) -> _TextObject:
+    def _text_object(self, obj: Any, matrix: Matrix, text: Any) -> _TextObject:
         """Facts shared by every glyph of one text object (``matrix`` in device space)."""
-        if C.FPDFPageObj_CountMarks(obj) and _actual_text(obj):
-            # PDFium puts a span's /ActualText in place of its glyphs, pdfminer keeps the
-            # glyphs: the reference engine reads the page
-            raise _Unmapped
+        if C.FPDFPageObj_CountMarks(obj):
+            actual = _actual_text(obj)
+            # PDFium may put a span's /ActualText in place of its glyphs (or drop them),
+            # pdfminer keeps the glyphs: where PDFium's text for the object is the
+            # ActualText, the reference engine reads the page. LibreOffice marks its
+            # fallback ligature glyphs with an ActualText PDFium ignores
+            # (tests/fixtures/pdf/engine_ligatures.pdf)
+            if actual is not None and _squash(_object_text(obj, text)) in ("", _squash(actual)):
+                raise _Unmapped
         size = self._f[0]
         C.FPDFTextObj_GetFontSize(obj, size)
         font = C.FPDFTextObj_GetFont(obj)
@@ -354,7 +361,7 @@ class PdfiumSource:
         )
 
     def _blank_objects(
-        self, texts: list[tuple[Any, Matrix]], seen: set[int], frame: _Frame
+        self, texts: list[tuple[Any, Matrix]], seen: set[int], frame: _Frame, text: Any
     ) -> list[Obj]:
         """Text objects without ink, which PDFium's text page leaves out, as one space each.
 
@@ -375,7 +382,7 @@ class PdfiumSource:
                 continue
             own: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
             device = _mult(_mult(own, outer), frame.ctm)
-            facts = self._text_object(obj, device)
+            facts = self._text_object(obj, device, text)
             out.append(_glyph(" ", (own[4], own[5]), facts, frame, outer))
         return out
 
@@ -527,14 +534,33 @@ def _glyph(
     }
 
 
-def _actual_text(obj: Any) -> bool:
-    """Whether a mark on the object carries an /ActualText."""
+def _actual_text(obj: Any) -> str | None:
+    """The /ActualText a mark on the object carries, if any."""
     for i in range(C.FPDFPageObj_CountMarks(obj)):
         mark = C.FPDFPageObj_GetMark(obj, i)
         kind = C.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") if mark else 0
-        if kind != C.FPDF_OBJECT_UNKNOWN:
-            return True
-    return False
+        if kind == C.FPDF_OBJECT_UNKNOWN:
+            continue
+        size = ctypes.c_ulong()
+        C.FPDFPageObjMark_GetParamStringValue(mark, b"ActualText", None, 0, size)
+        buffer = (ctypes.c_ushort * (size.value // 2 + 1))()
+        C.FPDFPageObjMark_GetParamStringValue(mark, b"ActualText", buffer, size.value, size)
+        return "".join(map(chr, buffer[: max(0, size.value // 2 - 1)]))
+    return None
+
+
+def _object_text(obj: Any, text: Any) -> str:
+    """What PDFium's text page holds for one text object."""
+    if not text:
+        return ""
+    size = C.FPDFTextObj_GetText(obj, text, None, 0)  # bytes of UTF-16, with the NUL
+    buffer = (ctypes.c_ushort * (size // 2 + 1))()
+    C.FPDFTextObj_GetText(obj, text, buffer, size)
+    return "".join(map(chr, buffer[: max(0, size // 2 - 1)]))
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text if ch.isprintable() and not ch.isspace())
 
 
 class _Frame:
