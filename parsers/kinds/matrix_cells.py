@@ -9,54 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key
 from roleframe.parsers.layout import Cell, Table
 
 # ---------------------------------------------------------------------------------------------
 # Cell vocabulary: what a level cell may hold
 
 
-# An ordered vocabulary of level words (weight = rank). Weight 0 is "no level"; other words
-# get consecutive numbers in weight order among the words a document actually uses, so a
-# None/Basic/Good/Expert matrix reads 0/1/2/3 and Awareness/Basic/Intermediate/Advanced/Expert
-# reads 1..5. A legend in the document (`1 = Basic`) always wins over this ordering.
-LEVEL_WORDS: dict[str, float] = {
-    "none": 0,
-    "nil": 0,
-    "not required": 0,
-    "no knowledge": 0,
-    "awareness": 1.0,
-    "aware": 1.0,
-    "limited": 1.0,
-    "low": 1.0,
-    "beginner": 1.0,
-    "novice": 1.0,
-    "entry": 1.0,
-    "foundation": 1.1,
-    "elementary": 1.1,
-    "basic": 1.2,
-    "developing": 1.5,
-    "working": 2.0,
-    "intermediate": 2.0,
-    "medium": 2.0,
-    "moderate": 2.0,
-    "good": 2.0,
-    "competent": 2.0,
-    "practitioner": 2.0,
-    "practising": 2.0,
-    "proficient": 2.5,
-    "skilled": 2.5,
-    "high": 3.0,
-    "advanced": 3.0,
-    "accomplished": 3.0,
-    "extensive": 3.0,
-    "in depth": 3.0,
-    "in-depth": 3.0,
-    "excellent": 3.2,
-    "expert": 3.5,
-    "specialist": 3.5,
-    "mastery": 4.0,
-    "master": 4.0,
-}
 # Ticks and crosses, including Wingdings ticks/crosses as Excel and CSV keep them: the
 # private-use code points (U+F0FC tick, U+F0FB cross) or their Latin-1 stand-ins `ü`/`û`.
 MARKS = frozenset("✓✔✗✘×xX•●√■☑☒\uf0fc\uf0fb\uf0fe\uf078üû")
@@ -81,23 +40,34 @@ DIGIT = re.compile(r"\d+")
 
 
 @lru_cache(maxsize=8192)
-def classify(text: str) -> str:
-    """What a cell holds, for the structure search: a level, a word, a mark, text…"""
+def classify(text: str, vocab: frozenset[str] = frozenset()) -> str:
+    """What a cell holds, for the structure search: a level, a word, a mark, text…
+
+    ``vocab`` holds the document's own legend labels (`capable`, `sylfaenol`), which count
+    as level words like the scale words every matrix may use (`Expert*`, ` foundation`).
+    """
     if not text:
         return EMPTY
     m = INT.match(text) or MARKED_INT.match(text) or NAMED_INT.match(text)
     if m:
         return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
-    folded = text.casefold()
-    if folded in LEVEL_WORDS:
+    key = label_key(text)
+    if key in LEVEL_WORDS or key in vocab or _unbroken(key) in vocab:
         return WORD
-    if len(text) == 1 and (text in MARKS or folded in {"y", "n"}):
+    if len(text) == 1 and (text in MARKS or text.casefold() in {"y", "n"}):
         return MARK
-    if folded in {"yes", "no"}:
+    if key in {"yes", "no"}:
         return MARK
-    if (len(text) <= 2 and text.isalpha()) or text in {"-", "–", "—", "n/a", "N/A"}:
+    if (len(key) <= 2 and key.isalpha()) or text in {"-", "–", "—", "n/a", "N/A"}:
         return SHORT
+    if _unbroken(key) in LEVEL_WORDS:
+        return WORD
     return TEXT
+
+
+def _unbroken(key: str) -> str:
+    """A level word a PDF broke inside a narrow cell (`practitione r`), put back together."""
+    return key.replace(" ", "") if " " in key and len(key) <= 20 else key
 
 
 def name_like(text: str) -> bool:
@@ -117,7 +87,7 @@ def one_line(cell: Cell) -> str:
 class View:
     """A table's grid seen row-major (``transposed=False``) or column-major."""
 
-    def __init__(self, table: Table, transposed: bool) -> None:
+    def __init__(self, table: Table, transposed: bool, vocab: frozenset[str] = frozenset()) -> None:
         grid = table.grid()
         if transposed:
             grid = [list(col) for col in zip(*grid, strict=False)] if grid else []
@@ -130,7 +100,8 @@ class View:
             [self._origin_text(cell, r, c) for c, cell in enumerate(row)]
             for r, row in enumerate(grid)
         ]
-        self.kinds = [[classify(t) for t in row] for row in self.texts]
+        self.vocab = vocab
+        self.kinds = [[classify(t, vocab) for t in row] for row in self.texts]
 
     def origin(self, cell: Cell) -> tuple[int, int]:
         return (cell.col, cell.row) if self.transposed else (cell.row, cell.col)
@@ -161,15 +132,13 @@ class View:
 
 
 def level_of(raw: str, scale: dict[str, int]) -> int | None:
+    """A cell's level: its digit (`2`, `2*`, `Level 2`, `2 - Working`), else its label on the
+    document's scale (`F`, ` expert* `, a PDF's `Practitione r`)."""
     m = INT.match(raw) or MARKED_INT.match(raw) or NAMED_INT.match(raw)
     if m:
         value = int(m.group(m.lastindex or 0))
         return value if value <= MAX_LEVEL else None
-    return scale.get(raw.casefold())
-
-
-def rank_words(words: set[str]) -> dict[str, int]:
-    """Level words -> 0 for "none"-like words, else 1.. in vocabulary order (ties share)."""
-    weights = sorted({LEVEL_WORDS[w] for w in words if LEVEL_WORDS[w] > 0})
-    rank = {wt: i + 1 for i, wt in enumerate(weights)}
-    return {w: (0 if LEVEL_WORDS[w] == 0 else rank[LEVEL_WORDS[w]]) for w in sorted(words)}
+    key = label_key(raw)
+    if key in scale:
+        return scale[key]
+    return scale.get(_unbroken(key))

@@ -2,21 +2,20 @@
 
 Any table other than the matrix whose first used column names the matrix's competencies
 (or, read transposed, whose top row does) is a descriptor block; a block without a header
-row (the seed's second block) inherits the columns of the block before it. Headers cut short
-in the matrix (`Financial n`) are resolved against these names.
+row (the seed's second block) inherits the columns of the block before it. A table of
+sections is one too: a full-width merged row names a competency and the rows under it are
+`1 – Basic | text` (a level label, then its description). Headers cut short in the matrix
+(`Financial n`), or broken by a PDF's narrow column (`Reade r development`), are resolved
+against these names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
-from roleframe.parsers.kinds.matrix_cells import (
-    DIGIT,
-    LEVEL_WORDS,
-    TRAILING_MARKER,
-    View,
-    rank_words,
-)
+from roleframe.parsers.kinds.matrix_cells import DIGIT, TRAILING_MARKER, View
+from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key, rank_words
 from roleframe.parsers.layout import Layout, Table
 from roleframe.schema import Issue, IssueCode
 from roleframe.schema.issues import warning
@@ -32,6 +31,8 @@ class DescriptorBlock:
     name_col: int
     level_cols: list[tuple[int, int]]  # (column, level)
     transposed: bool = False  # competencies across the top, levels down the side
+    # a table of sections: (row, competency, level) per level row, its text in the other cells
+    sections: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 def norm_name(name: str) -> str:
@@ -40,12 +41,20 @@ def norm_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def unspaced(name: str) -> str:
+    """A name with no spaces at all: a PDF breaks words in narrow header cells (`Reade r`)."""
+    return norm_name(name).replace(" ", "")
+
+
 def _matches(name: str, competencies: list[str]) -> bool:
     key = norm_name(name)
     if not key:
         return False
+    bare = key.replace(" ", "")
     return any(
-        key == k or (len(k) >= 4 and key.startswith(k)) for k in map(norm_name, competencies) if k
+        key == k or (len(k) >= 4 and key.startswith(k)) or bare == k.replace(" ", "")
+        for k in map(norm_name, competencies)
+        if k
     )
 
 
@@ -59,6 +68,10 @@ def descriptor_blocks(
     blocks: list[DescriptorBlock] = []
     for table in layout.tables():
         if any(table is t for t in skip):
+            continue
+        sectioned = _sectioned_block(View(table, False), competencies, scale)
+        if sectioned is not None:
+            blocks.append(sectioned)
             continue
         for transposed in (False, True):
             block = _descriptor_block(View(table, transposed), competencies, scale, blocks)
@@ -89,6 +102,58 @@ def _descriptor_block(
     else:
         level_cols = [(c, i + 1) for i, c in enumerate(text_cols)]
     return DescriptorBlock(view.table, header, name_col, level_cols, view.transposed)
+
+
+_LEVEL_LABEL = re.compile(r"^(?:(?:level|lefel|lvl|l)\s*)?(\d{1,2})\b", re.IGNORECASE)
+
+
+def _sectioned_block(
+    view: View, competencies: list[str], scale: dict[str, int]
+) -> DescriptorBlock | None:
+    """Merged full-width rows naming competencies, each over `level label | text` rows."""
+    if view.n_cols < 2:
+        return None
+    headings: list[tuple[int, str]] = []
+    for r in range(view.n_rows):
+        filled = [c for c, t in enumerate(view.texts[r]) if t]
+        cell = view.cell(r, filled[0]) if len(filled) == 1 else None
+        if cell is not None and view.span(cell)[1] >= max(2, view.n_cols - 1):
+            headings.append((r, view.texts[r][filled[0]]))
+    named = [(r, name) for r, name in headings if _matches(name, competencies)]
+    if not named or len(named) < 0.5 * len(headings):
+        return None
+    starts = {r for r, _ in headings}
+    labels: list[tuple[int, str, str]] = []  # (row, competency, level label)
+    competency: str | None = None
+    for r in range(headings[0][0], view.n_rows):
+        if r in starts:
+            competency = dict(named).get(r)
+            continue
+        texts = [t for t in view.texts[r] if t]
+        if competency is not None and len(texts) >= 2:
+            labels.append((r, competency, texts[0]))
+    levels = _section_levels([lab for _, _, lab in labels], scale)
+    if levels is None:
+        return None
+    sections = [(r, name, lvl) for (r, name, _), lvl in zip(labels, levels, strict=True)]
+    return DescriptorBlock(view.table, None, 0, [], False, sections)
+
+
+def _section_levels(labels: list[str], scale: dict[str, int]) -> list[int] | None:
+    """Each level label's number (`1 – Basic`, `Level 2`), else its word on the document's
+    scale, else its word ranked on the vocabulary; None when a label is neither."""
+    if not labels:
+        return None
+    numbers = [_LEVEL_LABEL.match(t) for t in labels]
+    if all(numbers):
+        return [int(m.group(1)) for m in numbers if m]
+    keys = [label_key(t) for t in labels]
+    if all(k in scale for k in keys):
+        return [scale[k] for k in keys]
+    if all(k in LEVEL_WORDS for k in keys):
+        ranked = rank_words(set(keys))
+        return [ranked[k] for k in keys]
+    return None
 
 
 def _descriptor_header(
@@ -133,6 +198,11 @@ def read_descriptors(
     columns: list[str] = []
     for block in blocks:
         view = View(block.table, block.transposed)
+        if block.sections:
+            if not columns:
+                columns = _section_columns(view, block.sections[0][0])
+            descriptors.extend(_section_descriptors(view, block))
+            continue
         if block.header is not None and not columns:
             columns = [t for t in view.texts[block.header] if t]
         for r in range(view.n_rows):
@@ -152,6 +222,29 @@ def read_descriptors(
                     )
                 )
     return descriptors, columns
+
+
+def _section_columns(view: View, first: int) -> list[str]:
+    """A sectioned table's header: the row above its first section, when it is a header."""
+    above = [r for r in range(first) if sum(1 for t in view.texts[r] if t) >= 2]
+    return [t for t in view.texts[above[-1]] if t] if above else []
+
+
+def _section_descriptors(view: View, block: DescriptorBlock) -> list[Descriptor]:
+    out: list[Descriptor] = []
+    for r, name, level in block.sections:
+        cells = [c for c, t in enumerate(view.texts[r]) if t][1:]
+        text = "\n".join(view.texts[r][c] for c in cells)
+        cell = view.cell(r, cells[0]) if cells else None
+        out.append(
+            Descriptor(
+                competency=name,
+                level=level,
+                text=text,
+                where=cell.where if cell else block.table.where,
+            )
+        )
+    return out
 
 
 def _truncation(header: str, name: str) -> int:
@@ -193,6 +286,13 @@ def link_descriptors(
     for comp in competencies:
         if target.get(norm_name(comp.name)) == comp.id:
             resolved.append(comp)
+            continue
+        # a PDF broke a word of the header in a narrow cell: the same name bar spaces
+        broken = [k for k in by_name if k not in target and unspaced(k) == unspaced(comp.name)]
+        if len(broken) == 1:
+            target[broken[0]] = comp.id
+            full = by_name[broken[0]][0].competency
+            resolved.append(comp.model_copy(update={"resolved_name": full}))
             continue
         fits = {k: _truncation(comp.name, k) for k in by_name if k not in target}
         free = [k for k, v in fits.items() if v == 2] or [k for k, v in fits.items() if v == 1]
