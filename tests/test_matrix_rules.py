@@ -541,3 +541,30 @@ def test_a_je_factor_summary_is_no_matrix() -> None:
     assert skills_matrix.score(titled) < 0.2
     # the same shape with posts and skills stays a matrix
     assert skills_matrix.score(layout(table(matrix_rows(BASIC)))) >= 0.8
+
+
+def test_a_role_profiles_requirement_table_is_no_matrix() -> None:
+    """`Behaviour | Level expected` read transposed is one row of levels named like a column;
+    a person specification's criteria are sentences under `E / D | How assessed`, even with a
+    key that explains its codes."""
+    behaviours = table(
+        [
+            ["Behaviour", "Level expected"],
+            ["Working together", "Working"],
+            ["Customer focus", "Advanced"],
+            ["Managing resources", "Working"],
+            ["Delivering results", "Expert"],
+        ]
+    )
+    assert skills_matrix.score(layout(behaviours)) < 0.3
+    spec = table(
+        [
+            ["Requirement", "E / D", "How assessed (A/I/T)"],
+            ["Experience of assessing benefit claims in a local authority", "E", "A"],
+            ["Ability to explain complex rules in plain language to residents", "E", "I"],
+            ["Accurate calculation and data entry under time pressure", "E", "T"],
+            ["Willingness to attend training away from the office", "D", "I"],
+        ]
+    )
+    key = para("Key: A = Application form, I = Interview, T = Test", line=9)
+    assert skills_matrix.score(layout(spec, key)) < 0.3

@@ -19,7 +19,9 @@ the number of competency columns, the number of roles, graded cells (digits, lev
 legend codes) against bare ticks, and job nouns or a grade column beside tick-only rows.
 Job-evaluation cues lower it (a factor summary table is factors x levels too): competency
 names that are JE factors, rows named like a JE form's columns (proposed, agreed, points),
-a `Factor` corner, and JE words in the document.
+a `Factor` corner, and JE words in the document. So do cues that the rows are no posts (a
+role profile's `Behaviour | Level expected` table read transposed): a single row of levels,
+rows named like requirement columns (`Required level`, `Essential`), sentences as names.
 """
 
 from __future__ import annotations
@@ -92,6 +94,14 @@ _JE_TEXT = re.compile(
     r"evaluation panel)\b",
     re.I,
 )
+# Headers of a requirement column (a role profile's or a person specification's), not posts.
+_COLUMN_WORDS = re.compile(
+    r"\b(levels?|required|requirements?|expected|essential|desirable|assessed|assessment|"
+    r"rating|hanfodol|dymunol)\b|^\s*e\s*/\s*d\s*$",
+    re.I,
+)
+SINGLE_ROLE = 0.4  # one row of levels is one post's requirements (a role profile's table)
+NOT_POSTS = 0.5  # rows named like requirement columns; sentences (criteria) as competencies
 JE_PENALTY = 0.35  # per JE cue: two cues put a factor table under the kind bar (0.3)
 
 
@@ -293,6 +303,7 @@ def _shape(
     if graded < 0.5 * max(counted, 1):
         score *= 0.6 if (_job_share(titles) >= 0.5 or grade_col is not None) else 0.3
     score *= max(0.05, 1.0 - JE_PENALTY * _je_cues(competency_names, titles, corner))
+    score *= _not_roles_factor(titles, competency_names)
     groups: dict[int, str] = {}
     group = None
     for c in range(levels[-1] + 1):
@@ -317,6 +328,23 @@ def _je_cues(names: list[str], titles: list[str], corner: str) -> int:
     if _JE_CORNER.search(corner):
         cues += 1
     return cues
+
+
+def _not_roles_factor(titles: list[str], names: list[str]) -> float:
+    """Cues that the rows are no posts: a role profile's `Behaviour | Level expected` table or
+    a person specification's `Criteria | E / D | How assessed`, read transposed. One row of
+    levels is one post's requirements, not a matrix; rows named like columns (`Required
+    level`, `Essential`) are no posts; sentences as competencies are criteria."""
+    factor = 1.0
+    if len(titles) == 1:
+        factor *= SINGLE_ROLE
+    columns = [t for t in titles if _COLUMN_WORDS.search(t) and not _JOB_NOUNS.search(t)]
+    if titles and len(columns) >= 0.5 * len(titles):
+        factor *= NOT_POSTS
+    words = sorted(len(n.split()) for n in names)
+    if words and words[len(words) // 2] > 6:
+        factor *= NOT_POSTS
+    return factor
 
 
 def _job_share(names: list[str]) -> float:
