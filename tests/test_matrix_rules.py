@@ -568,3 +568,83 @@ def test_a_role_profiles_requirement_table_is_no_matrix() -> None:
     )
     key = para("Key: A = Application form, I = Interview, T = Test", line=9)
     assert skills_matrix.score(layout(spec, key)) < 0.3
+
+
+def test_long_descriptor_table_with_the_name_written_once() -> None:
+    long = table(
+        [
+            ["Competency", "Level", "Descriptor"],
+            ["Budgeting", "1", "Keeps to a budget someone else sets."],
+            ["", "2", "Sets a team budget."],
+            ["Procurement", "1", "Raises orders."],
+            ["", "2", "Runs quotes."],
+        ],
+        index=1,
+    )
+    m, _ = _extract(table(matrix_rows(BASIC)), long)
+    assert [(d.competency, d.level, d.text) for d in m.descriptors] == [
+        ("Budgeting", 1, "Keeps to a budget someone else sets."),
+        ("Budgeting", 2, "Sets a team budget."),
+        ("Procurement", 1, "Raises orders."),
+        ("Procurement", 2, "Runs quotes."),
+    ]
+    assert m.descriptors[1].where.row == 2 and m.descriptors[1].where.column == 2
+
+
+def test_a_level_table_under_each_competency_heading() -> None:
+    """Word: `Budgeting` as a heading, then `Level | Description` rows in codes of the key."""
+    blocks = [
+        table(matrix_rows([["Finance Officer", "5", "B", "S", "B", "S"], *BASIC[1:]]), index=0),
+        para("Key: B = Basic, S = Skilled", line=5),
+    ]
+    for i, name in enumerate(["Budgeting", "Procurement"], start=1):
+        blocks.append(para(name, heading=3, line=10 * i))
+        rows = [["Level", "Description"], ["B", f"Basic {name}."], ["S", f"Skilled {name}."]]
+        blocks.append(table(rows, index=i))
+    m, _ = _extract(*blocks)
+    assert [(d.competency, d.level, d.text) for d in m.descriptors] == [
+        ("Budgeting", 1, "Basic Budgeting."),
+        ("Budgeting", 2, "Skilled Budgeting."),
+        ("Procurement", 1, "Basic Procurement."),
+        ("Procurement", 2, "Skilled Procurement."),
+    ]
+
+
+def test_section_rows_in_the_first_column_without_a_merge() -> None:
+    """A sheet or CSV cannot merge: the competency sits alone in the first column."""
+    sections = table(
+        [
+            ["Budgeting", ""],
+            ["Awareness", "Knows the budget cycle."],
+            ["Expert", "Advises on budget strategy."],
+            ["Procurement", ""],
+            ["Awareness", "Knows the contract rules."],
+            ["Expert", "Writes the contract rules."],
+        ],
+        index=1,
+    )
+    m, _ = _extract(table(matrix_rows(BASIC)), sections)
+    assert [(d.competency, d.level) for d in m.descriptors] == [
+        ("Budgeting", 1),
+        ("Budgeting", 2),
+        ("Procurement", 1),
+        ("Procurement", 2),
+    ]
+
+
+def test_a_job_family_merged_down_the_first_column_groups_its_roles() -> None:
+    rows = [
+        ["Family", "Job title", "Grade", *COMPETENCIES],
+        ["Finance", *BASIC[0]],
+        ["", *BASIC[1]],
+        ["Support", *BASIC[2]],
+    ]
+    t = table(rows)
+    t.rows[1][0].row_span = 2
+    t.rows[2] = t.rows[2][1:]  # the merged cell covers (2, 0)
+    m, _ = _extract(t)
+    assert [(r.title, r.group, r.attributes) for r in m.roles] == [
+        ("Finance Officer", "Finance", {"Family": "Finance"}),
+        ("Finance Manager", "Finance", {"Family": "Finance"}),
+        ("Finance Assistant", None, {"Family": "Support"}),
+    ]

@@ -196,3 +196,27 @@ def test_the_scale_word_order_never_ties_two_different_words() -> None:
 def test_ranks_count_only_the_tiers_a_document_uses() -> None:
     assert rank_words({"good", "expert"}) == {"good": 1, "expert": 2}
     assert rank_words({"aware", "awareness", "expert"}) == {"aware": 1, "awareness": 1, "expert": 2}
+
+
+def test_a_key_written_one_entry_per_line_is_one_legend() -> None:
+    legend = find_legend(
+        layout(
+            para("Key", line=1),
+            para("B – Beginner", line=2),
+            para("C – Capable", line=3),
+            para("L – Leading", line=4),
+            para("Reviewed every April.", line=5),
+            para("1 – Introduction", heading=1, line=6),
+            para("2 – Scope", heading=1, line=7),
+        )
+    )
+    assert legend == {"b": 1, "beginner": 1, "c": 2, "capable": 2, "l": 3, "leading": 3}
+    cells = table([["Key", "A = Aware", "W = Working", "E = Expert"]])
+    assert find_legend(layout(cells)) == {
+        "a": 1,
+        "aware": 1,
+        "w": 2,
+        "working": 2,
+        "e": 3,
+        "expert": 3,
+    }

@@ -28,10 +28,12 @@ COUNTED = frozenset({LEVEL, WORD, MARK, SHORT})  # values that make a body of le
 INT = re.compile(r"^\d{1,2}$")
 # A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
 MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
-# A level written with its word: `Level 2`, `L2`, `Lvl 3`; or a number with its label:
-# `2 - Working`, `3 (Expert)`, `1: Basic`. The number is the level; the raw text is kept.
+# A level written with its word: `Level 2`, `L2`, `Lvl 3`, `Lefel 2`; or a number with its
+# label: `2 - Working`, `3 (Expert)`, `1: Basic`, `Level 2 – Working`. The number is the
+# level; the raw text is kept.
 NAMED_INT = re.compile(
-    r"^(?:(?:level|lvl|l)\s*(\d{1,2})|(\d{1,2})\s*(?:[-–—:=]\s*|\()[^\W\d_][\w /&'-]{0,30}\)?)$",
+    r"^(?:(?:level|lefel|lvl|l)\s*(\d{1,2})|(\d{1,2}))"
+    r"(?:\s*(?:[-–—:=]\s*|\()[^\W\d_][\w /&'-]{0,30}\)?)?$",
     re.I,
 )
 LETTER = re.compile(r"[^\W\d_]")

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from roleframe.parsers.layout import Layout, Table
+from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.parsers.text import clean
 
 # Scale words, lowest first; each tuple holds spellings of one word (they share a rank). The
@@ -120,9 +120,9 @@ _SLASH_CODES = re.compile(
     rf"(?<![\w/])(?P<codes>[^\W\d_]{{1,3}}(?:\s*/\s*[^\W\d_]{{1,3}})+)\s*[=:]?\s*"
     rf"\((?P<labels>{_WORD}(?:[ ]{_WORD})*(?:\s*/\s*{_WORD}(?:[ ]{_WORD})*)+)\)"
 )
-_CUE = re.compile(
-    r"^\W*(key|legend|levels?|scale|rating(?: scale)?|allwedd|lefel(?:au)?)\b", re.IGNORECASE
-)
+_CUE_WORDS = r"(?:key|legend|levels?|scale|rating(?: scale)?|allwedd|lefel(?:au)?)"
+_CUE = re.compile(rf"^\W*{_CUE_WORDS}\b", re.IGNORECASE)
+_CUE_ONLY = re.compile(rf"^\W*{_CUE_WORDS}\W*$", re.IGNORECASE)  # a `Key:` line over entries
 # Words that head a legend or a pair but are no level label (`Key: F = …`, `Grade 5 (2)`).
 _NOT_LABELS = frozenset(
     (
@@ -357,12 +357,80 @@ def find_legend(layout: Layout) -> dict[str, int]:
 
 
 def _legend_sources(layout: Layout) -> Iterator[list[Entry]]:
-    for text in layout.all_text():
+    """Entries per line and per key table; a key written one entry per line (paragraphs in
+    a row, the cells of one table row) is gathered into one legend."""
+    paragraphs: list[str] = []
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            # headings and contents lines (`1 – Introduction`) are no key entries
+            heading = block.heading_level is not None or (block.style or "").lower().startswith(
+                "toc"
+            )
+            paragraphs.append("" if heading else block.text)
+            continue
+        yield from _runs(paragraphs)
+        paragraphs = []
+        for texts in _table_rows(block):
+            yield from _runs(texts)
+        entries = table_entries(block)
+        if entries:
+            yield entries
+    yield from _runs(paragraphs)
+
+
+def _table_rows(table: Table) -> Iterator[list[str]]:
+    for row in table.rows:
+        yield [p.text for cell in row for p in cell.paragraphs]
+        for cell in row:
+            for nested in cell.tables:
+                yield from _table_rows(nested)
+
+
+def _runs(texts: Iterable[str]) -> Iterator[list[Entry]]:
+    """Legends in consecutive texts: each line's own, and runs of one-pair lines."""
+    run: list[Entry] = []
+    kind: bool | None = None  # the run's entries: numbered (False) or coded (True)
+    for text in texts:
         for line in text.split("\n"):
             entries = text_entries(line)
             if entries:
                 yield entries
-    for table in layout.tables():
-        entries = table_entries(table)
-        if entries:
-            yield entries
+            pair = None if entries else _one_pair(line)
+            if pair is None:
+                if not _CUE_ONLY.match(line):  # a `Key:` line may head the entries
+                    if len(run) >= 2:
+                        yield run
+                    run, kind = [], None
+                continue
+            if kind is not None and kind != pair[0].code:
+                if len(run) >= 2:
+                    yield run
+                run = []
+            kind = pair[0].code
+            run.extend(pair)
+    if len(run) >= 2:
+        yield run
+
+
+_ONE_NUMBERED = re.compile(rf"^\W*(?P<n>\d{{1,2}})\s*(?:[=:\-–—]|\()\s*(?P<label>{_LABEL})\)?\s*$")
+_ONE_CODED = re.compile(
+    rf"^\W*(?P<code>[^\W\d_]{{1,3}}|[-–—])\s*[=:\-–—]\s*(?P<label>{_LABEL})\s*$"
+)
+
+
+def _one_pair(line: str) -> list[Entry] | None:
+    """A line that is one legend entry and nothing else (`1 = Basic`, `F – Foundation`)."""
+    m = _ONE_NUMBERED.match(line)
+    if m and label_key(m.group("label")) not in _NOT_LABELS:
+        return [Entry(k, int(m.group("n"))) for k in _labels(m.group("label"))]
+    m = _ONE_CODED.match(line)
+    if m:
+        code, label = m.group("code"), m.group("label")
+        if code.casefold() in _NOT_LABELS or label_key(label) in _NOT_LABELS:
+            return None
+        if label_key(label)[:1] == code[:1].casefold() or code.isupper() or code in "-–—":
+            return [
+                Entry(label_key(code), None, code=True),
+                *(Entry(k, None) for k in _labels(label)),
+            ]
+    return None

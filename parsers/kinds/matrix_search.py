@@ -144,9 +144,10 @@ def find(view: View) -> Found | None:
             names = {}
             group_cols = [c for c in named if _group_column(view, h, c, body)]
             named = [c for c in named if c not in group_cols]
-        # Rows whose values under the named headers are mostly not levels (a `Total` row of
-        # sums, a note typed into the grid) are no roles: leave them out of the body.
-        skipped = [r for r in body if not _mostly_levels(view, r, named)]
+        # Rows whose values under the columns of levels are mostly not levels (a `Total` row
+        # of sums, a note typed into the grid) are no roles: leave them out of the body.
+        mostly = [c for c in named if _levelish_share(view, body, c) >= 0.7]
+        skipped = [r for r in body if not _mostly_levels(view, r, mostly)]
         if len(skipped) > max(1, len(body) // 10):  # a row of sums may stray in, not many
             continue
         body = [r for r in body if r not in skipped]
@@ -212,6 +213,10 @@ def _group_column(view: View, h: int, c: int, body: list[int]) -> bool:
     return view.span(cell)[0] > max(body) - h and not any(view.texts[r][c] for r in body)
 
 
+def _levelish_share(view: View, rows: list[int], c: int) -> float:
+    return sum(1 for r in rows if view.kinds[r][c] in LEVELISH) / len(rows) if rows else 0.0
+
+
 def _mostly_levels(view: View, r: int, columns: list[int]) -> bool:
     """Whether a row can be a role row; one-text rows (group headings, notes) are judged later."""
     kinds = [view.kinds[r][c] for c in columns if view.kinds[r][c] != EMPTY]
@@ -269,7 +274,12 @@ def _shape(
         values = [view.texts[r][c] for r in body if view.texts[r][c]]
         return sum(map(len, values)) / len(values) if values else 0.0
 
-    title_col = max(labels, key=lambda c: (mean_len(c), -c))
+    # Every role has a title: a column merged down over groups of rows (a job family) is not it.
+    def filled(c: int) -> float:
+        return sum(1 for r in body if view.texts[r][c]) / len(body)
+
+    full = [c for c in labels if filled(c) >= 0.75] or labels
+    title_col = max(full, key=lambda c: (mean_len(c), -c))
     # A grade-like header first (`Ref | Job Title | Grade`: the codes under `Ref` are no
     # grades); else the first column of short codes with digits.
     rest = [c for c in labels if c != title_col]

@@ -30,6 +30,7 @@ from roleframe.parsers.kinds.matrix_cells import (
     View,
     classify,
     level_of,
+    one_line,
 )
 from roleframe.parsers.kinds.matrix_descriptors import (
     descriptor_blocks,
@@ -249,16 +250,19 @@ def _roles(
                 warnings.append(
                     warning(IssueCode.EMPTY_FIELD, "A matrix row has no role title.", where)
                 )
+            others = [c for c in found.labels if c not in (found.title_col, found.grade_col)]
+            # a label merged down over several rows (a job family) is every one's value
+            attributes = {header_row[c]: _covering_text(part_view, r, c) for c in others}
+            family = next(
+                (_covering_text(part_view, r, c) for c in others if _merged_down(part_view, r, c)),
+                None,
+            )
             role = MatrixRole(
                 id=stable_id("skills_matrix", "role", role_title, grade or "", role_seen[key]),
                 title=role_title,
                 grade=grade or None,
-                group=group,
-                attributes={
-                    header_row[c]: texts[c]
-                    for c in found.labels
-                    if c not in (found.title_col, found.grade_col) and header_row[c] and texts[c]
-                },
+                group=group or family or None,
+                attributes={k: v for k, v in attributes.items() if k and v},
                 where=where,
                 grade_where=grade_cell.where if grade_cell and grade else None,
             )
@@ -354,6 +358,18 @@ def _extend_with_continuations(layout: Layout, found: Found) -> None:
         ):
             break
         found.extra_views.append((nxt, rows))
+
+
+def _covering_text(view: View, r: int, c: int) -> str:
+    """The text of the cell covering (r, c), merged from above or not."""
+    cell = view.cell(r, c)
+    return one_line(cell) if cell is not None else ""
+
+
+def _merged_down(view: View, r: int, c: int) -> bool:
+    """Whether (r, c) lies in a cell merged over several rows (in view coordinates)."""
+    cell = view.cell(r, c)
+    return cell is not None and view.span(cell)[0] > 1 and bool(one_line(cell))
 
 
 def _spanning_text(view: View, r: int) -> str | None:
