@@ -648,3 +648,37 @@ def test_a_job_family_merged_down_the_first_column_groups_its_roles() -> None:
         ("Finance Manager", "Finance", {"Family": "Finance"}),
         ("Finance Assistant", None, {"Family": "Support"}),
     ]
+
+
+def test_codes_with_their_words_and_words_with_a_qualifier_decode() -> None:
+    cells = [
+        ["Finance Officer", "5", "P (Proficient)", "E – Expert", "Expert level", "N/R"],
+        ["Finance Manager", "8", "E (Expert)", "P – Proficient", "Proficient level", "P"],
+        ["Finance Assistant", "3", "N/R", "", "n/r", "E"],
+    ]
+    key = para("Key: N/R = not required, P = Proficient, E = Expert", line=9)
+    m, warnings = _extract(table(matrix_rows(cells)), key)
+    assert [[q.level for q in m.requirements if q.role == r[0]] for r in cells] == [
+        [1, 2, 2, 0],
+        [2, 1, 1, 1],
+        [0, None, 0, 2],
+    ]
+    assert not warnings
+    # without the key the words still rank on the vocabulary; codes alone stay as written
+    m2, _ = _extract(table(matrix_rows(cells)))
+    assert m2.level_scale == {"proficient": 1, "expert": 2}
+    assert m2.requirements[0].level == 1 and m2.requirements[3].level is None
+
+
+def test_a_csv_key_line_kept_in_the_table_is_a_note_not_a_role() -> None:
+    """A CSV writer keeps the commas of a key line under the matrix: one text, no merge."""
+    cells = [
+        ["Finance Officer", "5", "F", "I", "A", "F"],
+        ["Finance Manager", "8", "A", "A", "I", "A"],
+        ["Finance Assistant", "3", "F", "", "F", "I"],
+    ]
+    rows = [*matrix_rows(cells), ["Key: F = Foundation; I = Intermediate; A = Advanced"]]
+    m, _ = _extract(table(rows))
+    assert [r.title for r in m.roles] == [r[0] for r in cells]
+    assert [n.text[:4] for n in m.footnotes] == ["Key:"]
+    assert m.requirements[1].level == 2

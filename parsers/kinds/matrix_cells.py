@@ -54,22 +54,44 @@ def classify(text: str, vocab: frozenset[str] = frozenset()) -> str:
     if m:
         return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
     key = label_key(text)
-    if key in LEVEL_WORDS or key in vocab or _unbroken(key) in vocab:
+    if key in LEVEL_WORDS or key in vocab:
         return WORD
     if len(text) == 1 and (text in MARKS or text.casefold() in {"y", "n"}):
         return MARK
     if key in {"yes", "no"}:
         return MARK
-    if (len(key) <= 2 and key.isalpha()) or text in {"-", "–", "—", "n/a", "N/A"}:
-        return SHORT
-    if _unbroken(key) in LEVEL_WORDS:
+    if (len(key) <= 2 and key.isalpha()) or text in {"-", "–", "—"} or _SLASHED.match(key):
+        return SHORT  # a code: `E`, `AW`, `n/a`, `N/R`
+    if level_label(key, vocab) != key:
         return WORD
     return TEXT
 
 
-def _unbroken(key: str) -> str:
-    """A level word a PDF broke inside a narrow cell (`practitione r`), put back together."""
-    return key.replace(" ", "") if " " in key and len(key) <= 20 else key
+_SLASHED = re.compile(r"^[^\W\d_]/[^\W\d_]$")
+_SPLIT = re.compile(r"\s*\(\s*|\s*\)\s*|\s+[-–—]\s+|\s*:\s*")
+_QUALIFIERS = frozenset({"knowledge", "level", "understanding"})
+
+
+def level_label(key: str, vocab: frozenset[str] | dict[str, int] = frozenset()) -> str:
+    """The scale label a cell's key stands for: itself, or a form of it that is a level
+    word or a legend label — a word a PDF broke in a narrow cell (`practitione r`), a code
+    with its word (`p (proficient)`, `e – expert`), a word with a qualifier (`expert
+    level`, `good knowledge`). ``key`` itself when no form is."""
+    if key in vocab or key in LEVEL_WORDS:
+        return key
+    forms: list[str] = []
+    if " " in key and len(key) <= 20:
+        forms.append(key.replace(" ", ""))
+    parts = [p for p in _SPLIT.split(key) if p]
+    if len(parts) == 2:
+        forms += parts
+    words = key.split()
+    if len(words) == 2 and words[1] in _QUALIFIERS:
+        forms.append(words[0])
+    for form in forms:
+        if form in vocab:
+            return form
+    return next((f for f in forms if f in LEVEL_WORDS), key)
 
 
 def name_like(text: str) -> bool:
@@ -135,12 +157,9 @@ class View:
 
 def level_of(raw: str, scale: dict[str, int]) -> int | None:
     """A cell's level: its digit (`2`, `2*`, `Level 2`, `2 - Working`), else its label on the
-    document's scale (`F`, ` expert* `, a PDF's `Practitione r`)."""
+    document's scale (`F`, ` expert* `, a PDF's `Practitione r`, `P (Proficient)`)."""
     m = INT.match(raw) or MARKED_INT.match(raw) or NAMED_INT.match(raw)
     if m:
         value = int(m.group(m.lastindex or 0))
         return value if value <= MAX_LEVEL else None
-    key = label_key(raw)
-    if key in scale:
-        return scale[key]
-    return scale.get(_unbroken(key))
+    return scale.get(level_label(label_key(raw), scale))

@@ -113,7 +113,8 @@ _NUMBER_SPACE = re.compile(rf"(?<![\w.])(?P<n>\d{{1,2}})\s+(?P<label>{_LABEL}){_
 _LABEL_FIRST = re.compile(rf"(?P<label>{_LABEL})\s*(?:\((?P<n1>\d{{1,2}})\)|=\s*(?P<n2>\d{{1,2}}))")
 # `F = Foundation`, `AW: Aware`, `N – Novice` (a short code first)
 _CODE_FIRST = re.compile(
-    rf"(?<![\w])(?P<code>[^\W\d_]{{1,3}}|[-–—])\s*[=:\-–—]\s*(?P<label>{_LABEL}){_END}"
+    rf"(?<![\w/])(?P<code>[^\W\d_]{{1,3}}|[^\W\d_]/[^\W\d_]|[-–—])\s*[=:\-–—]\s*"
+    rf"(?P<label>{_LABEL}){_END}"
 )
 # `E/P/A (Essential/Proficient/Advanced)`
 _SLASH_CODES = re.compile(
@@ -243,8 +244,11 @@ def _short_label(text: str) -> bool:
     )
 
 
+_CODE = re.compile(r"^(?:[^\W\d_]{1,3}|[^\W\d_]/[^\W\d_]|[-–—])$")  # `AW`, `N/R`, `-`
+
+
 def _is_code(text: str) -> bool:
-    return 0 < len(text) <= 3 and (text.isalpha() or text in {"-", "–", "—"})
+    return bool(_CODE.match(text))
 
 
 def table_entries(table: Table) -> list[Entry]:
@@ -387,34 +391,30 @@ def _table_rows(table: Table) -> Iterator[list[str]]:
 
 
 def _runs(texts: Iterable[str]) -> Iterator[list[Entry]]:
-    """Legends in consecutive texts: each line's own, and runs of one-pair lines."""
-    run: list[Entry] = []
-    kind: bool | None = None  # the run's entries: numbered (False) or coded (True)
+    """Legends in consecutive texts: each line's own, and runs of two or more one-pair
+    lines of one kind (numbered or coded)."""
+    run: list[list[Entry]] = []  # one list of entries per line
     for text in texts:
         for line in text.split("\n"):
             entries = text_entries(line)
             if entries:
                 yield entries
             pair = None if entries else _one_pair(line)
-            if pair is None:
-                if not _CUE_ONLY.match(line):  # a `Key:` line may head the entries
-                    if len(run) >= 2:
-                        yield run
-                    run, kind = [], None
-                continue
-            if kind is not None and kind != pair[0].code:
+            if pair is None and _CUE_ONLY.match(line):
+                continue  # a `Key:` line may head the entries
+            if pair is None or (run and run[-1][0].code != pair[0].code):
                 if len(run) >= 2:
-                    yield run
+                    yield [e for entries in run for e in entries]
                 run = []
-            kind = pair[0].code
-            run.extend(pair)
+            if pair is not None:
+                run.append(pair)
     if len(run) >= 2:
-        yield run
+        yield [e for entries in run for e in entries]
 
 
 _ONE_NUMBERED = re.compile(rf"^\W*(?P<n>\d{{1,2}})\s*(?:[=:\-–—]|\()\s*(?P<label>{_LABEL})\)?\s*$")
 _ONE_CODED = re.compile(
-    rf"^\W*(?P<code>[^\W\d_]{{1,3}}|[-–—])\s*[=:\-–—]\s*(?P<label>{_LABEL})\s*$"
+    rf"^\W*(?P<code>[^\W\d_]{{1,3}}|[^\W\d_]/[^\W\d_]|[-–—])\s*[=:\-–—]\s*(?P<label>{_LABEL})\s*$"
 )
 
 

@@ -29,6 +29,7 @@ from roleframe.parsers.kinds.matrix_cells import (
     WORD,
     View,
     classify,
+    level_label,
     level_of,
     one_line,
 )
@@ -37,7 +38,7 @@ from roleframe.parsers.kinds.matrix_descriptors import (
     link_descriptors,
     read_descriptors,
 )
-from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key, rank_words
+from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key, rank_words, text_entries
 from roleframe.parsers.kinds.matrix_search import Found, all_matrices, best_matrix, legend_of
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
@@ -406,12 +407,26 @@ def _rows_below_body(view: View, found: Found) -> list[Paragraph]:
     for r in reversed(found.body):
         text = _spanning_text(view, r)
         if text is None:
+            text = _note_row(view, r)
+        if text is None:
             break
         cell = view.cell(r, next(c for c, t in enumerate(view.texts[r]) if t))
         if cell is not None:
             out[:0] = cell.paragraphs
         found.body.remove(r)
     return out
+
+
+def _note_row(view: View, r: int) -> str | None:
+    """A row with one text, not merged, that reads as a note or a key, not a post: a CSV's
+    `Key: F = Foundation; …,,,` line keeps its commas and so its place in the table."""
+    filled = [t for t in view.texts[r] if t]
+    if len(filled) != 1:
+        return None
+    text = filled[0]
+    if _MARKER.match(text) or _NOTE_LABEL.match(text) or text_entries(text):
+        return text
+    return None
 
 
 def _group_above(view: View, h: int, c: int) -> str | None:
@@ -569,18 +584,13 @@ def _level_scale(layout: Layout, found: Found) -> tuple[dict[str, int], str | No
             for c in found.levels:
                 raw = part_view.texts[r][c]
                 if raw and classify(raw, part_view.vocab) in (WORD, SHORT, MARK):
-                    used.add(label_key(raw))
-    words = {w for w in used if w in LEVEL_WORDS or w.replace(" ", "") in LEVEL_WORDS}
-    if legend and all(_on(w, legend) for w in words):
+                    used.add(level_label(label_key(raw), part_view.vocab))
+    words = {w for w in used if w in LEVEL_WORDS}
+    if legend and all(w in legend for w in words):
         return dict(legend), "legend"
     if not words:
         return {}, None
-    ranked = rank_words({w if w in LEVEL_WORDS else w.replace(" ", "") for w in words})
-    return ranked, "word_order"
-
-
-def _on(label: str, scale: dict[str, int]) -> bool:
-    return label in scale or label.replace(" ", "") in scale
+    return rank_words(words), "word_order"
 
 
 EXTRACTOR = Extractor(DocumentKind.SKILLS_MATRIX, "skills_matrix", VERSION, score, extract)
