@@ -58,6 +58,7 @@ from roleframe.parsers.pdf_text import (
     group_paragraphs,
     make_paragraph,
     typical_pitch,
+    whole_words,
 )
 from roleframe.schema import Format, IssueCode, Provenance, Severity
 from roleframe.schema.issues import Issue
@@ -531,6 +532,12 @@ class _Logical:
 def _assemble(pages: list[PageData], layout: Layout) -> None:
     all_lines = [ln for pd in pages for it in pd.items for ln in _lines_of(it)]
     pitches = typical_pitch(all_lines)
+    # the document's whole words tell a word broken at a narrow cell's edge (pdf_text)
+    for pd in pages:
+        for it in pd.items:
+            if isinstance(it, RawTable):
+                _cell_lines(it, pd)
+    words = whole_words(ln for pd in pages for it in pd.items for ln in _lines_of(it))
     # the body's right edge per page shape: the furthest any body line reaches (a line
     # that ends well short of it, with room for the next word, ended a paragraph)
     rights: dict[tuple[int, int], float] = {}
@@ -562,7 +569,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
                 continue
             _flush(run, pd, pitches, flow)
             run = []
-            _add_table(it, pd, pitches, flow, pages)
+            _add_table(it, pd, pitches, flow, words)
         _flush(run, pd, pitches, flow)
     body_size = _body_size(flow)
     heading_sizes = _heading_sizes(flow, body_size)
@@ -630,7 +637,11 @@ def _flush(
 
 
 def _cell_drafts(
-    cell: RawCell, ruled: bool, pitches: dict[float, float], spaced: bool = False
+    cell: RawCell,
+    ruled: bool,
+    pitches: dict[float, float],
+    spaced: bool = False,
+    words: frozenset[str] | None = None,
 ) -> list[ParaDraft]:
     """A cell's paragraphs; the right edge for hard-break detection is the cell's text edge
     (its box less the same padding as on the left), so short lines of their own are seen.
@@ -648,7 +659,16 @@ def _cell_drafts(
             edge = cell.bbox[2] - pad if spaced else None
         else:
             right = max(right, cell.bbox[2] - 6.0)  # half the narrowest gutter
-    return group_paragraphs(lines, right, pitches, edge)
+    return group_paragraphs(lines, right, pitches, edge, words if edge is not None else None)
+
+
+def _cell_lines(raw: RawTable, pd: PageData) -> None:
+    """Build each cell's lines once (on the page the table sits on)."""
+    for cell in raw.cells:
+        if cell.lines is None:
+            cell.lines = build_lines(cell.glyphs, pd.number)
+        for ln in cell.lines:
+            ln.page = pd.number
 
 
 def _add_table(
@@ -656,18 +676,14 @@ def _add_table(
     pd: PageData,
     pitches: dict[float, float],
     flow: list[tuple[PageData, object]],
-    pages: list[PageData],
+    words: frozenset[str] | None = None,
 ) -> None:
-    for cell in raw.cells:
-        if cell.lines is None:
-            cell.lines = build_lines(cell.glyphs, pd.number)
-        for ln in cell.lines:
-            ln.page = pd.number
+    _cell_lines(raw, pd)
     rows: list[list[tuple[RawCell, list[ParaDraft]]]] = [[] for _ in range(raw.n_rows)]
     # a producer that writes space glyphs ends a word-boundary wrap with one
     spaced = any(g.text == " " for c in raw.cells for ln in c.lines or [] for g in ln.glyphs)
     for cell in sorted(raw.cells, key=lambda c: (c.row, c.col)):
-        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches, spaced)))
+        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches, spaced, words)))
     prev = _last_table_before(flow, pd)
     if prev is not None and _same_columns(prev.xs, raw.xs):
         _join(prev, raw, rows, pitches)
