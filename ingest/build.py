@@ -79,6 +79,11 @@ class Naming:
     decisions: str | None = None  # None: beside the registry (see default_decisions_path)
     je_scores: str | None = None  # a user's JE points table (JSON/CSV); none shipped
 
+    def decisions_path(self) -> str:
+        """The decisions file actually used: the one given, or the default beside the registry
+        (where `roleframe review` writes). Matching and the resume fingerprint both read it."""
+        return str(self.decisions or default_decisions_path(self.canon))
+
 
 DEFAULT_NAMING = Naming()
 
@@ -143,7 +148,7 @@ def _mtime(path: str | None) -> float:
 
 def _sources(naming: Naming) -> tuple[Registry, Decisions]:
     """The registry and decisions to match against (cached per process, reloaded on change)."""
-    decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
+    decisions_path = naming.decisions_path()
     return (
         _registry(naming.canon, _mtime(naming.canon)),
         _decisions(decisions_path, _mtime(decisions_path)),
