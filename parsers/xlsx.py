@@ -138,6 +138,10 @@ def _sheet_rows(
 ) -> list[GridRow]:
     """Stream a sheet's rows into grid rows (0-based positions, sheet coordinates kept)."""
     rows: list[GridRow] = []
+    # Read-only iter_rows() stops at the size the sheet *declares* (<dimension ref="A1"/>):
+    # producers that write a wrong one would lose every cell past it. openpyxl's advice:
+    # forget the declared size and read what is there.
+    sheet.reset_dimensions()
     for r, source_row in enumerate(sheet.iter_rows()):
         if r >= limits.max_rows:
             raise ReadError(
