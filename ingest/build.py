@@ -22,7 +22,7 @@ from roleframe.parsers.kinds.base import Extraction
 from roleframe.parsers.layout import Layout
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.parsers.readers import READERS
-from roleframe.parsers.safety import check_container
+from roleframe.parsers.safety import Deadline, check_container, start_deadline
 from roleframe.schema import DocumentKind, Issue, IssueCode
 from roleframe.schema.canon import Decisions, Registry
 from roleframe.schema.document import Content, Document, ParserInfo, Source
@@ -41,18 +41,24 @@ class KindGuess:
     scores: dict[DocumentKind, float]
 
 
-def read_layout(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    """Detect the format from the bytes and read the layout with that format's reader."""
+def read_layout(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, deadline: Deadline | None = None
+) -> Layout:
+    """Detect the format from the bytes and read the layout with that format's reader,
+    within ``deadline`` (default: ``limits.timeout_seconds`` from now)."""
     if len(data) > limits.max_file_bytes:
         raise ReadError(
             IssueCode.TOO_LARGE,
             f"The file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}.",
             limit="max_file_bytes",
             value=len(data),
+            bound=limits.max_file_bytes,
         )
+    deadline = start_deadline(limits, deadline)
     detected = detect_format(data)
-    check_container(detected.format, data, limits)  # bombs, DTDs, odd names: refused early
-    return READERS[detected.format](data, limits)
+    # bombs, DTDs, odd names: refused early
+    check_container(detected.format, data, limits, deadline)
+    return READERS[detected.format](data, limits, deadline)
 
 
 def detect_kind(layout: Layout) -> KindGuess:
@@ -95,10 +101,17 @@ def build_document(
     limits: Limits = DEFAULT_LIMITS,
     naming: Naming = DEFAULT_NAMING,
 ) -> Document:
-    """Read one file's bytes into a validated Document (raises ReadError on failure)."""
-    layout = read_layout(data, limits)
+    """Read one file's bytes into a validated Document (raises ReadError on failure).
+
+    ``limits.timeout_seconds`` bounds the call: the reader checks it as it goes, and it is
+    checked again between the steps after reading (a library caller has no worker to kill
+    a file that takes too long)."""
+    deadline = Deadline(limits.timeout_seconds)
+    layout = read_layout(data, limits, deadline)
     extractor: Extractor = EXTRACTORS[kind or detect_kind(layout).kind]
+    deadline.check("kind detection")
     extraction = extractor.extract(layout)
+    deadline.check("extraction")
     names = normalise_names(extraction, naming)
     content, scoring_warnings = _score(extraction, names, naming)
     sha = hashlib.sha256(data).hexdigest()

@@ -23,6 +23,7 @@ from lxml import etree
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Block, Cell, FormField, Layout, Paragraph, Run, Table
 from roleframe.parsers.limits import Limits
+from roleframe.parsers.safety import Deadline, limit_exceeded, start_deadline
 from roleframe.parsers.text import clean, split_bullet
 from roleframe.schema import Format, IssueCode, Provenance
 
@@ -173,6 +174,7 @@ class _Context:
     numbering: dict[tuple[str, int], tuple[str, str]]  # (numId, ilvl) -> (numFmt, lvlText)
     default_pstyle: str | None
     limits: Limits
+    deadline: Deadline
     defaults: _Props = _NO_PROPS  # w:docDefaults: the bottom of the hierarchy
     table_count: int = 0
     _resolved: dict[str, _Props] = field(default_factory=dict)
@@ -235,8 +237,10 @@ class _Context:
         return None
 
 
-def read(data: bytes, limits: Limits) -> Layout:
-    """Read a .docx file's bytes into the layout model."""
+def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layout:
+    """Read a .docx file's bytes into the layout model (``deadline`` checked per paragraph,
+    table row and header part; default ``limits.timeout_seconds`` from now)."""
+    deadline = start_deadline(limits, deadline)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -248,6 +252,7 @@ def read(data: bytes, limits: Limits) -> Layout:
         numbering=_read_numbering(document),
         default_pstyle=None,
         limits=limits,
+        deadline=deadline,
         defaults=_doc_defaults(document),
     )
     ctx.default_pstyle = next(
@@ -415,6 +420,7 @@ def _blocks(
             index = counter[0]
             counter[0] += 1
             where = cell_where.with_(paragraph=index) if cell_where else Provenance(paragraph=index)
+            ctx.deadline.check(_where_text(where))
             para, boxes = _paragraph(child, ctx, where, inherited)
             if para.text or para.fields:
                 yield para
@@ -719,13 +725,29 @@ def _int_attr(el: etree._Element | None, default: int) -> int:
         return default
 
 
-def _too_big(what: str, limit: int, index: int) -> ReadError:
-    return ReadError(
-        IssueCode.LIMIT_EXCEEDED,
-        f"Table {index + 1} has more than {limit:,} {what} (max_{what}).",
-        limit=f"max_{what}",
-        bound=limit,
+def _too_big(what: str, value: int, bound: int, index: int) -> ReadError:
+    return limit_exceeded(
+        f"max_{what}",
+        value,
+        bound,
+        f"Table {index + 1} has more than {bound:,} {what} (max_{what}).",
+        table=index,
     )
+
+
+def _where_text(where: Provenance) -> str:
+    """Provenance as words for a timeout message: `table 2, row 3, column 1, paragraph 1`."""
+    parts = [
+        f"{name} {value + 1}"
+        for name, value in (
+            ("table", where.table),
+            ("row", where.row),
+            ("column", where.column),
+            ("paragraph", where.paragraph),
+        )
+        if value is not None
+    ]
+    return ", ".join(parts)
 
 
 def _table(tbl: etree._Element, ctx: _Context) -> Table:
@@ -751,7 +773,8 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
             else:
                 header_rows_done = True
         if r >= ctx.limits.max_rows:
-            raise _too_big("rows", ctx.limits.max_rows, index)
+            raise _too_big("rows", r + 1, ctx.limits.max_rows, index)
+        ctx.deadline.check(f"table {index + 1}, row {r + 1}")
         row_cells: list[Cell] = []
         tcs = list(_cells(tr))
         for position, tc in enumerate(tcs):
@@ -759,7 +782,7 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
             span = max(1, _int_attr(tcpr.find(_w("gridSpan")) if tcpr is not None else None, 1))
             # a hostile gridSpan/gridBefore (2e9) would walk billions of grid positions
             if col + span > ctx.limits.max_cols:
-                raise _too_big("cols", ctx.limits.max_cols, index)
+                raise _too_big("cols", col + span, ctx.limits.max_cols, index)
             vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
             if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue":
                 origin = open_vmerge.get(col)
