@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -34,6 +33,7 @@ from multiprocessing.connection import Connection
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
 from roleframe.parsers.pdf import PageRange, close_pdf, guarded, open_pdf, read_pages
+from roleframe.parsers.processes import Context, process_context
 from roleframe.parsers.safety import Deadline, start_deadline
 from roleframe.schema import IssueCode
 
@@ -135,14 +135,8 @@ def read_parallel(
         lifeline_r.close()
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """A forkserver (cheap forks of a clean, preloaded process; forking a process with
-    threads can deadlock), else spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods() and os.name == "posix":
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["roleframe.parsers.pdf_pages"])  # no-op once running
-        return ctx
-    return multiprocessing.get_context("spawn")
+def _context() -> Context:
+    return process_context(["roleframe.parsers.pdf_pages"])
 
 
 def _init_child(lifeline: Connection, memory_mb: int) -> None:

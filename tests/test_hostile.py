@@ -36,8 +36,10 @@ def outcome_code(name: str) -> tuple[str, str]:
 
 
 # Every corpus file is answered in well under a second when nothing loops; the deadline only
-# has to catch hangs without making a loaded CI machine flaky.
-DEADLINE = 10.0
+# has to catch hangs without making a loaded machine flaky: 001_role_profile.pdf (about 3 s
+# idle) passed 10 s once on a machine shared by several test runs. Nothing waits for it
+# while no file hangs (KNOWN_HANGS is empty), so a generous bound costs nothing.
+DEADLINE = 30.0
 # Reader hangs found by this corpus, reported to the Word reader's owner: a gridSpan is not
 # bounded by max_cols yet, so the grid is built cell by cell. Remove an entry when it passes.
 KNOWN_HANGS: set[str] = set()
