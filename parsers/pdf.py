@@ -60,6 +60,7 @@ from roleframe.parsers.pdf_text import (
     typical_pitch,
     whole_words,
 )
+from roleframe.parsers.safety import Deadline, check_page_chars, check_pdf_pages, start_deadline
 from roleframe.schema import Format, IssueCode, Provenance, Severity
 from roleframe.schema.issues import Issue
 
@@ -98,13 +99,17 @@ class PageData:
     # text direction (hard-break detection)
 
 
-def read(data: bytes, limits: Limits) -> Layout:
-    """Read a PDF into the layout model; ``ReadError`` for files that cannot be read."""
+def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layout:
+    """Read a PDF into the layout model; ``ReadError`` for files that cannot be read.
+
+    ``deadline`` (default: ``limits.timeout_seconds`` from now) is checked before each page.
+    """
     if not data:
         raise ReadError(IssueCode.EMPTY_FILE, "The PDF file is empty.")
+    deadline = start_deadline(limits, deadline)
     pdf = open_pdf(data)
     try:
-        return guarded(_read_open, pdf, data, limits)
+        return guarded(_read_open, pdf, data, limits, deadline)
     finally:
         close_pdf(pdf)
 
@@ -158,12 +163,15 @@ class PageRange:
     with_images: set[int] = field(default_factory=set)
 
 
-def read_pages(pdf: pdfplumber.PDF, first: int, last: int, limits: Limits) -> PageRange:
+def read_pages(
+    pdf: pdfplumber.PDF, first: int, last: int, limits: Limits, deadline: Deadline
+) -> PageRange:
     """Read pages ``[first, last)`` (0-based) of an open PDF; the serial read and the page
     workers both go through here, so their output is identical."""
     structured = logical_tables(pdf)
     out = PageRange()
     for page in pdf.pages[first:last]:
+        deadline.check(f"page {page.page_number}")
         pd, has_images = _read_page(page, limits, structured.get(page.page_number))
         if has_images:
             out.with_images.add(page.page_number)
@@ -174,22 +182,15 @@ def read_pages(pdf: pdfplumber.PDF, first: int, last: int, limits: Limits) -> Pa
     return out
 
 
-def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits) -> Layout:
+def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits, deadline: Deadline) -> Layout:
     pages = pdf.pages
-    if len(pages) > limits.max_pages:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"The PDF has {len(pages)} pages, more than the limit of {limits.max_pages}.",
-            limit="max_pages",
-            value=len(pages),
-            maximum=limits.max_pages,
-        )
+    check_pdf_pages(len(pages), limits)
     if limits.pdf_page_workers > 1 and len(pages) >= limits.pdf_parallel_min_pages:
         from roleframe.parsers.pdf_pages import read_parallel  # processes only when asked
 
-        ranges = read_parallel(data, len(pages), limits)
+        ranges = read_parallel(data, len(pages), limits, deadline)
     else:
-        ranges = [read_pages(pdf, 0, len(pages), limits)]
+        ranges = [read_pages(pdf, 0, len(pages), limits, deadline)]
     page_data = [pd for r in ranges for pd in r.pages]
     image_only = [n for r in ranges for n in r.image_only]
     with_images = {n for r in ranges for n in r.with_images}
@@ -231,16 +232,7 @@ def _read_page(
     number = page.page_number
     objs = page.objects
     chars = objs.get("char", [])
-    if len(chars) > limits.max_page_chars:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"Page {number} has {len(chars)} characters, more than the limit of "
-            f"{limits.max_page_chars}.",
-            limit="max_page_chars",
-            value=len(chars),
-            maximum=limits.max_page_chars,
-            page=number,
-        )
+    check_page_chars(len(chars), number, limits)
     pd = PageData(number, float(page.width), float(page.height))
     has_images = bool(objs.get("image"))
     rects = objs.get("rect", [])
