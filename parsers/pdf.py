@@ -249,9 +249,18 @@ def _read_page(
             place(t)
     else:
         tables = _ruled_tables(page, excluded)
+        # each glyph to the cell under its centre, in the first table whose box (half a
+        # point of slack around it) holds the centre
+        bounds = [
+            (t.bbox[0] - 0.5, t.bbox[1] - 0.5, t.bbox[2] + 0.5, t.bbox[3] + 0.5, t) for t in tables
+        ]
         for g in glyphs:
-            owner = next((t for t in tables if _in_bbox(t.bbox, g.x, g.y)), None)
-            cell = locate(owner, g.x, g.y) if owner is not None else None
+            x, y = g.x, g.y
+            cell = None
+            for x0, y0, x1, y1, t in bounds:
+                if x0 <= x <= x1 and y0 <= y <= y1:
+                    cell = locate(t, x, y)
+                    break
             (body if cell is None else cell.glyphs).append(g)
     for t in tables:
         _shade(t, rects)
@@ -400,10 +409,6 @@ def _box_glyph(box: dict, glyphs: list[Glyph], inside: list[dict]) -> Glyph:
     )
     g.field = fieldv
     return g
-
-
-def _in_bbox(b: tuple[float, float, float, float], x: float, y: float) -> bool:
-    return b[0] - 0.5 <= x <= b[2] + 0.5 and b[1] - 0.5 <= y <= b[3] + 0.5
 
 
 def _shade(table: RawTable, rects: list[dict]) -> None:

@@ -5,14 +5,18 @@ hands out every character (code point, origin, matrix, font) and every path obje
 segments. This module turns them into the primitives pdfminer would have given
 (``pdf_source``), in pdfminer's coordinates: the page turned by ``/Rotate`` and shifted
 by the MediaBox origin as pdfminer's interpreter does, paths split into lines, rectangles
-and curves by pdfminer's rules, boxes and names by the shared conventions.
+and curves by pdfminer's rules, boxes and names by the shared conventions. Where PDFium's
+text page rewrites what the file holds, the source undoes it: ligatures split into letters
+are one glyph again, a hyphen marked as U+0002 is a hyphen, ink-less text objects it drops
+are spaces again.
 
 PDFium runs native code on untrusted bytes: it only ever runs inside the file workers
 (``ingest.worker``) and page workers (``parsers.pdf_pages``), each under its address-space
 cap; a crash kills that process and becomes a coded report row. Files PDFium refuses to
 open go to the pdfplumber engine, which reads them or gives its own coded error
 (``tests/fixtures/hostile/bad_xref.pdf`` is read there); so do files whose pages PDFium
-cannot load (``EngineRefused``), and single pages with glyphs PDFium cannot map to text.
+cannot load (``EngineRefused``), and single pages whose text PDFium cannot give alike
+(glyphs without Unicode, spans it reads by their /ActualText).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from roleframe.parsers.pdf_source import (
     font_name,
 )
 from roleframe.parsers.pdf_tables import RawTable
+from roleframe.parsers.pdfium_calls import P, address
 
 _INFO_KEYS = ("Title", "Author", "Subject", "Creator", "Producer")
 _TEXT, _PATH, _IMAGE, _FORM = (
@@ -47,6 +52,8 @@ _TEXT, _PATH, _IMAGE, _FORM = (
 )
 _MOVE, _LINE, _BEZIER = C.FPDF_SEGMENT_MOVETO, C.FPDF_SEGMENT_LINETO, C.FPDF_SEGMENT_BEZIERTO
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_GENERATED = frozenset((0x20, 0x0D, 0x0A))  # what PDFium's text page inserts itself
+_HYPHEN_MARK = 0x02  # PDFium's mark for a hyphen ending a line
 # Forms nest; a hostile file can nest them deeply (hostile/recursive.pdf refers to itself,
 # which PDFium already refuses). Deeper forms than this are not walked for paths.
 _MAX_FORM_DEPTH = 32
@@ -76,23 +83,44 @@ def _mult(m1: Matrix, m0: Matrix) -> Matrix:
     )
 
 
+class _Out:
+    """Preallocated out-parameters and their addresses (``pdfium_calls`` takes ints)."""
+
+    def __init__(self) -> None:
+        self.d = [ctypes.c_double() for _ in range(4)]
+        self.f = [ctypes.c_float() for _ in range(4)]
+        self.u = [ctypes.c_uint() for _ in range(4)]
+        self.i = [ctypes.c_int() for _ in range(2)]
+        self.matrix = C.FS_MATRIX()
+        self.rect = C.FS_RECTF()
+        self.size = ctypes.c_ulong()
+        at = ctypes.addressof
+        self.d_at = [at(v) for v in self.d]
+        self.f_at = [at(v) for v in self.f]
+        self.u_at = [at(v) for v in self.u]
+        self.i_at = [at(v) for v in self.i]
+        self.matrix_at = at(self.matrix)
+        self.rect_at = at(self.rect)
+        self.size_at = at(self.size)
+
+    def read_matrix(self) -> Matrix:
+        m = self.matrix
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
 class PdfiumSource:
     """An open PDF read by PDFium; each page is loaded, read and closed in ``page``."""
 
     def __init__(self, document: pypdfium2.PdfDocument, data: bytes) -> None:
         self.document = document
+        self.handle = address(document.raw)
         self.data = data
         self._tables: dict[int, list[RawTable]] | None = None
         self._plumber: PlumberSource | None = None
         self.reference_pages = 0  # pages the reference engine read instead (tests observe)
-        # per-read caches of font facts (fonts are shared by the pages of a document)
-        self._fonts: dict[int, tuple[str, Any]] = {}
-        # ctypes out-parameters, allocated once
-        self._f = [ctypes.c_float() for _ in range(4)]
-        self._d = [ctypes.c_double() for _ in range(2)]
-        self._u = [ctypes.c_uint() for _ in range(4)]
-        self._i = [ctypes.c_int() for _ in range(2)]
-        self._m = C.FS_MATRIX()
+        # per-document caches: fonts are shared by the pages
+        self._fonts: dict[int, tuple[str, dict[int, float]]] = {}
+        self._out = _Out()
 
     @property
     def page_count(self) -> int:
@@ -101,11 +129,11 @@ class PdfiumSource:
     def metadata(self) -> dict[str, str]:
         out = {}
         for key in _INFO_KEYS:
-            size = C.FPDF_GetMetaText(self.document.raw, key.encode(), None, 0)
+            size = P.FPDF_GetMetaText(self.handle, key.encode(), None, 0)
             if size <= 2:
                 continue
             buffer = ctypes.create_string_buffer(size)
-            C.FPDF_GetMetaText(self.document.raw, key.encode(), buffer, size)
+            P.FPDF_GetMetaText(self.handle, key.encode(), ctypes.addressof(buffer), size)
             out[key] = buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
         return out
 
@@ -123,25 +151,25 @@ class PdfiumSource:
         return self._tables
 
     def _tagged(self) -> bool:
-        if C.FPDFCatalog_IsTagged(self.document.raw) or b"/StructTreeRoot" in self.data:
+        if P.FPDFCatalog_IsTagged(self.handle) or b"/StructTreeRoot" in self.data:
             return True
         if not len(self.document):  # no page to ask
             return False
-        page = C.FPDF_LoadPage(self.document.raw, 0)
+        page = P.FPDF_LoadPage(self.handle, 0)
         if not page:
             return False
         try:
-            tree = C.FPDF_StructTree_GetForPage(page)
+            tree = P.FPDF_StructTree_GetForPage(page)
             if not tree:
                 return False
-            count = C.FPDF_StructTree_CountChildren(tree)
-            C.FPDF_StructTree_Close(tree)
+            count = P.FPDF_StructTree_CountChildren(tree)
+            P.FPDF_StructTree_Close(tree)
             return bool(count > 0)
         finally:
-            C.FPDF_ClosePage(page)
+            P.FPDF_ClosePage(page)
 
     def page(self, index: int) -> PagePrimitives:
-        page = C.FPDF_LoadPage(self.document.raw, index)
+        page = P.FPDF_LoadPage(self.handle, index)
         if not page:
             # hostile/recursive.pdf: a page tree that refers to itself has two pages for
             # PDFium, one for pdfminer
@@ -151,20 +179,19 @@ class PdfiumSource:
             lines: list[Obj] = []
             rects: list[Obj] = []
             curves: list[Obj] = []
-            texts: list[tuple[Any, Matrix]] = []
+            texts: list[tuple[int, Matrix]] = []
             has_images = False
-            m = self._m
-            for obj, outer in _objects(page):
-                kind = C.FPDFPageObj_GetType(obj)
+            out = self._out
+            for obj, outer in _objects(page, out):
+                kind = P.FPDFPageObj_GetType(obj)
                 if kind == _TEXT:
                     texts.append((obj, outer))
-                elif kind == _PATH and C.FPDFPageObj_GetMatrix(obj, m):
-                    own: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-                    matrix = _mult(_mult(own, outer), frame.ctm)
+                elif kind == _PATH and P.FPDFPageObj_GetMatrix(obj, out.matrix_at):
+                    matrix = _mult(_mult(out.read_matrix(), outer), frame.ctm)
                     self._path(obj, matrix, frame, lines, rects, curves)
                 elif kind == _IMAGE:
                     has_images = True
-            text = C.FPDFText_LoadPage(page)
+            text = P.FPDFText_LoadPage(page)
             try:
                 chars, seen = self._chars(text, frame) if text else ([], set())
                 chars.extend(self._blank_objects(texts, seen, frame, text))
@@ -173,9 +200,9 @@ class PdfiumSource:
                 return self._reference().page(index)
             finally:
                 if text:
-                    C.FPDFText_ClosePage(text)
+                    P.FPDFText_ClosePage(text)
         finally:
-            C.FPDF_ClosePage(page)
+            P.FPDF_ClosePage(page)
         return PagePrimitives(
             number=index + 1,
             width=frame.width,
@@ -190,16 +217,17 @@ class PdfiumSource:
 
     # --- page geometry ---------------------------------------------------------------------
 
-    def _frame(self, page: Any, index: int) -> _Frame:
+    def _frame(self, page: int, index: int) -> _Frame:
         """pdfminer's device space for the page: the MediaBox origin moved to (0, 0) and the
         page turned by ``/Rotate`` (pdfminer's ``process_page``), then pdfplumber's top-down
         coordinates (``pdfplumber.page.Page``)."""
-        left, bottom, right, top = self._f
-        if not C.FPDFPage_GetMediaBox(page, left, bottom, right, top):
+        out = self._out
+        left, bottom, right, top = out.f
+        if not P.FPDFPage_GetMediaBox(page, *out.f_at):
             # inherited from the page tree (PDFium reads only the page's own); the page's
             # bounding box is the MediaBox when there is no CropBox
-            box = C.FS_RECTF()
-            C.FPDF_GetPageBoundingBox(page, box)
+            box = out.rect
+            P.FPDF_GetPageBoundingBox(page, out.rect_at)
             left.value, bottom.value, right.value, top.value = (
                 box.left,
                 box.bottom,
@@ -212,7 +240,7 @@ class PdfiumSource:
             # pdfminer refuses a MediaBox that is not four numbers (hostile/deep_nesting.pdf:
             # an array nested 5,000 deep), which PDFium reads as an empty box
             raise EngineRefused(f"page {index + 1} has no valid MediaBox")
-        rotation = (C.FPDFPage_GetRotation(page) % 4) * 90
+        rotation = (P.FPDFPage_GetRotation(page) % 4) * 90
         if rotation == 90:
             ctm: Matrix = (0.0, -1.0, 1.0, 0.0, -y0, x1)
         elif rotation == 180:
@@ -228,60 +256,114 @@ class PdfiumSource:
 
     # --- characters ------------------------------------------------------------------------
 
-    def _chars(self, text: Any, frame: _Frame) -> tuple[list[Obj], set[int]]:
+    def _chars(self, text: int, frame: _Frame) -> tuple[list[Obj], set[int]]:
         """Every character PDFium read (not the spaces and line breaks it generates), with
         ligatures kept as one glyph: PDFium splits a glyph whose ToUnicode gives several
         letters into one entry per letter at the same origin; pdfminer keeps one char
         ("ffi", ``tests/fixtures/pdf/engine_ligatures.pdf``)."""
-        out: list[Obj] = []
-        sizes: list[float] = []  # each glyph's font size (text space)
-        ox, oy = self._d
-        m = self._m
+        chars: list[Obj] = []
+        append = chars.append
+        out = self._out
+        ox, oy = out.d[0], out.d[1]
+        at_x, at_y = out.d_at[0], out.d_at[1]
+        unicode, generated = P.FPDFText_GetUnicode, P.FPDFText_IsGenerated
+        text_object, origin_of = P.FPDFText_GetTextObject, P.FPDFText_GetCharOrigin
+        unmapped = P.FPDFText_HasUnicodeMapError
         ctm = frame.ctm
+        ca, cb, cc, cd, ce, cf = ctm
+        height, top0, left0 = frame.height, frame.top0, frame.left0
         objects: dict[int, _TextObject] = {}
-        last_obj = None
-        last_origin = (math.nan, math.nan)
-        for i in range(C.FPDFText_CountChars(text)):
-            if C.FPDFText_IsGenerated(text, i):
+        last_obj = 0
+        last_x = last_y = math.nan
+        # the current text object's facts, held in locals
+        facts: _TextObject | None = None
+        widths: dict[int, float] = {}
+        size = a = b = c = d = 0.0
+        name, mcid, colour, upright, aligned = "", None, None, True, False
+        for i in range(P.FPDFText_CountChars(text)):
+            code = unicode(text, i)
+            if code in _GENERATED and generated(text, i):
                 continue
-            code = C.FPDFText_GetUnicode(text, i)
-            if code == 2:
-                # PDFium marks a hyphen that ends a line as U+0002 (004's "hard-" / "to-
-                # reach"); pdfminer keeps the hyphen
-                code = 0x2D
-            obj = C.FPDFText_GetTextObject(text, i)
-            C.FPDFText_GetCharOrigin(text, i, ox, oy)
-            origin = (ox.value, oy.value)
-            key = _address(obj)
-            if key == last_obj and origin == last_origin and out:
+            obj = text_object(text, i) or 0
+            if not obj:
+                raise _Unmapped  # a character of no text object: not one PDFium read
+            origin_of(text, i, at_x, at_y)
+            x, y = ox.value, oy.value
+            if obj == last_obj and x == last_x and y == last_y and chars:
                 # the next letter of a ligature: one glyph, its advance the glyph's own
-                # (PDFium's loose box spans it; the first letter's width is not it)
-                ligature = out[-1]
+                # (the first letter's width is not it)
+                ligature = chars[-1]
                 ligature["text"] += chr(code)
-                if len(ligature["text"]) == 2:
-                    self._ligature_box(text, i, ligature, sizes[-1], frame)
+                if len(ligature["text"]) == 2:  # (``size``: the ligature's text object's)
+                    self._ligature_box(text, i, ligature, size, frame)
                 continue
-            if C.FPDFText_HasUnicodeMapError(text, i):
+            if unmapped(text, i):
                 # no ToUnicode entry: PDFium reports the char code, pdfminer a glyph name
                 # or "(cid:N)" (a Type3 font: tests/fixtures/pdf/engine_type3.pdf)
                 raise _Unmapped
-            last_obj, last_origin = key, origin
-            facts = objects.get(key)
-            if facts is None:
-                C.FPDFText_GetMatrix(text, i, m)
-                own = (m.a, m.b, m.c, m.d, m.e, m.f)
-                facts = objects[key] = self._text_object(obj, _mult(own, ctm), text)
-            out.append(_glyph(chr(code), origin, facts, frame))
-            sizes.append(facts.size)
-        return out, set(objects)
+            if code == _HYPHEN_MARK:
+                # PDFium marks a hyphen that ends a line (004's "hard-" / "to-reach");
+                # pdfminer keeps the hyphen
+                code = 0x2D
+            if obj != last_obj:
+                facts = objects.get(obj)
+                if facts is None:
+                    P.FPDFText_GetMatrix(text, i, out.matrix_at)
+                    matrix = _mult(out.read_matrix(), ctm)
+                    facts = objects[obj] = self._text_object(obj, matrix, text)
+                widths = facts.widths
+                size, name, mcid, colour, upright = (
+                    facts.size,
+                    facts.name,
+                    facts.mcid,
+                    facts.colour,
+                    facts.upright,
+                )
+                a, b, c, d = facts.matrix[:4]
+                aligned = facts.axis_aligned
+            last_obj, last_x, last_y = obj, x, y
+            adv = widths.get(code)
+            if adv is None:
+                assert facts is not None
+                adv = self._width(facts, code)
+            adv *= size
+            # the glyph's origin in pdfminer's device space
+            e = ca * x + cc * y + ce
+            f = cb * x + cd * y + cf
+            if aligned:
+                # char_box for a matrix that neither turns nor skews the glyph (same sums)
+                x0 = e + left0
+                x1 = a * adv + e + left0
+                y1 = d * size + f
+                top, bottom, extent = height - y1 + top0, height - f + top0, y1 - f
+            else:
+                x0, x1, top, bottom, extent = char_box(
+                    (a, b, c, d, e, f), adv, size, height, top0, left0
+                )
+            append(
+                {
+                    "text": chr(code),
+                    "fontname": name,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "size": extent,
+                    "upright": upright,
+                    "matrix": (a, b, c, d, e, f),
+                    "mcid": mcid,
+                    "non_stroking_color": colour,
+                }
+            )
+        return chars, set(objects)
 
-    def _ligature_box(self, text: Any, index: int, glyph: Obj, size: float, frame: _Frame) -> None:
+    def _ligature_box(self, text: int, index: int, glyph: Obj, size: float, frame: _Frame) -> None:
         """Give a ligature the advance of its own glyph (the first letter's is not it).
 
         PDFium's loose box spans the glyph's advance (and its font's ascent to descent)
         unioned with the ink; where the ink reaches past the advance ("ff" in
         ``tests/fixtures/pdf/engine_ligatures.pdf``) or the loose box is the ink box alone,
-        the next glyph of the same text object starts where the ligature's advance ends.
+        the next glyph on the same baseline starts where the ligature's advance ends.
         """
         a, b, _, _, e, f = glyph["matrix"]
         scale = math.hypot(a, b) or 1.0
@@ -292,11 +374,12 @@ class PdfiumSource:
             px, py = ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]
             return ((px - e) * a + (py - f) * b) / scale
 
-        loose, ink = C.FS_RECTF(), self._d
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        out = self._out
+        loose = out.rect
+        left, right, bottom, top = out.d
         end = None
-        if C.FPDFText_GetLooseCharBox(text, index, loose) and C.FPDFText_GetCharBox(
-            text, index, left, right, bottom, top
+        if P.FPDFText_GetLooseCharBox(text, index, out.rect_at) and P.FPDFText_GetCharBox(
+            text, index, *out.d_at
         ):
             box_end = max(
                 along(x, y) for x in (loose.left, loose.right) for y in (loose.bottom, loose.top)
@@ -308,11 +391,11 @@ class PdfiumSource:
         if end is None:
             # the next glyph on the same baseline (a ligature LibreOffice drew as a text
             # object of its own ends where the next object starts)
-            x, y = ink
-            for j in range(index + 1, min(index + 4, C.FPDFText_CountChars(text))):
-                if C.FPDFText_IsGenerated(text, j):
+            x, y = out.d[0], out.d[1]
+            for j in range(index + 1, min(index + 4, P.FPDFText_CountChars(text))):
+                if P.FPDFText_IsGenerated(text, j):
                     continue
-                C.FPDFText_GetCharOrigin(text, j, x, y)
+                P.FPDFText_GetCharOrigin(text, j, out.d_at[0], out.d_at[1])
                 px = ctm[0] * x.value + ctm[2] * y.value + ctm[4]
                 py = ctm[1] * x.value + ctm[3] * y.value + ctm[5]
                 step = ((px - e) * a + (py - f) * b) / scale
@@ -327,10 +410,11 @@ class PdfiumSource:
         )
         glyph.update(x0=x0, x1=x1, top=top_, bottom=bottom_, size=extent)
 
-    def _text_object(self, obj: Any, matrix: Matrix, text: Any) -> _TextObject:
+    def _text_object(self, obj: int, matrix: Matrix, text: int) -> _TextObject:
         """Facts shared by every glyph of one text object (``matrix`` in device space)."""
-        if C.FPDFPageObj_CountMarks(obj):
-            actual = _actual_text(obj)
+        out = self._out
+        if P.FPDFPageObj_CountMarks(obj):
+            actual = _actual_text(obj, out)
             # PDFium may put a span's /ActualText in place of its glyphs (or drop them),
             # pdfminer keeps the glyphs: where PDFium's text for the object is the
             # ActualText, the reference engine reads the page. LibreOffice marks its
@@ -338,30 +422,37 @@ class PdfiumSource:
             # (tests/fixtures/pdf/engine_ligatures.pdf)
             if actual is not None and _squash(_object_text(obj, text)) in ("", _squash(actual)):
                 raise _Unmapped
-        size = self._f[0]
-        C.FPDFTextObj_GetFontSize(obj, size)
-        font = C.FPDFTextObj_GetFont(obj)
-        fkey = _address(font)
-        known = self._fonts.get(fkey)
+        size = out.f[0]
+        P.FPDFTextObj_GetFontSize(obj, out.f_at[0])
+        font = P.FPDFTextObj_GetFont(obj) or 0
+        known = self._fonts.get(font)
         if known is None:
-            length = C.FPDFFont_GetBaseFontName(font, None, 0)
+            length = P.FPDFFont_GetBaseFontName(font, None, 0)
             buffer = ctypes.create_string_buffer(max(1, length))
-            C.FPDFFont_GetBaseFontName(font, buffer, length)
-            known = self._fonts[fkey] = (font_name(buffer.value.decode("utf-8", "replace")), {})
-        mcid = C.FPDFPageObj_GetMarkedContentID(obj)
+            P.FPDFFont_GetBaseFontName(font, ctypes.addressof(buffer), length)
+            name = font_name(buffer.value.decode("utf-8", "replace"))
+            known = self._fonts[font] = (name, {})
+        mcid = P.FPDFPageObj_GetMarkedContentID(obj)
         return _TextObject(
             known[0],
             float(size.value),
             matrix,
             mcid if mcid >= 0 else None,
-            self._colour(obj, C.FPDFPageObj_GetFillColor),
+            self._colour(obj, P.FPDFPageObj_GetFillColor),
             font,
             known[1],
-            self,
         )
 
+    def _width(self, facts: _TextObject, code: int) -> float:
+        """A glyph's advance per unit of font size (cached per font), as pdfminer's ``adv``
+        before the font size: the width in the font's 1/1000 em."""
+        out = self._out
+        ok = P.FPDFFont_GetGlyphWidth(facts.font, code, ctypes.c_float(1000.0), out.f_at[1])
+        width = facts.widths[code] = out.f[1].value / 1000.0 if ok else 0.0
+        return width
+
     def _blank_objects(
-        self, texts: list[tuple[Any, Matrix]], seen: set[int], frame: _Frame, text: Any
+        self, texts: list[tuple[int, Matrix]], seen: set[int], frame: _Frame, text: int
     ) -> list[Obj]:
         """Text objects without ink, which PDFium's text page leaves out, as one space each.
 
@@ -370,59 +461,76 @@ class PdfiumSource:
         paragraph still counts in the paragraph numbering (``samples/001_role_profile.pdf``,
         page 5). The object's characters are not available, so one space stands for them.
         """
-        out: list[Obj] = []
-        m = self._m
-        left, bottom, right, top = self._f
+        chars: list[Obj] = []
+        out = self._out
+        left, _, right, _ = out.f
         for obj, outer in texts:
-            if _address(obj) in seen or not C.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            if obj in seen or not P.FPDFPageObj_GetBounds(obj, *out.f_at):
                 continue
             if abs(right.value - left.value) >= 0.01:
                 continue  # dropped for another reason (drawn twice over: fake bold)
-            if not C.FPDFPageObj_GetMatrix(obj, m):
+            if not P.FPDFPageObj_GetMatrix(obj, out.matrix_at):
                 continue
-            own: Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-            device = _mult(_mult(own, outer), frame.ctm)
-            facts = self._text_object(obj, device, text)
-            out.append(_glyph(" ", (own[4], own[5]), facts, frame, outer))
-        return out
-
-    def advance(self, font: Any, widths: dict[int, float], code: int) -> float:
-        """A glyph's width per unit of font size (cached per font)."""
-        width = widths.get(code)
-        if width is None:
-            out = self._f[1]
-            ok = C.FPDFFont_GetGlyphWidth(font, code, 1000.0, out)
-            width = widths[code] = out.value / 1000.0 if ok else 0.0
-        return width
+            own = out.read_matrix()
+            facts = self._text_object(obj, _mult(_mult(own, outer), frame.ctm), text)
+            size = facts.size
+            adv = facts.widths.get(0x20)
+            adv = (self._width(facts, 0x20) if adv is None else adv) * size
+            # the object's position: its first glyph's origin
+            ctm = _mult(outer, frame.ctm)
+            e = ctm[0] * own[4] + ctm[2] * own[5] + ctm[4]
+            f = ctm[1] * own[4] + ctm[3] * own[5] + ctm[5]
+            a, b, c, d = facts.matrix[:4]
+            x0, x1, top, bottom, extent = char_box(
+                (a, b, c, d, e, f), adv, size, frame.height, frame.top0, frame.left0
+            )
+            chars.append(
+                {
+                    "text": " ",
+                    "fontname": facts.name,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "size": extent,
+                    "upright": facts.upright,
+                    "matrix": (a, b, c, d, e, f),
+                    "mcid": facts.mcid,
+                    "non_stroking_color": facts.colour,
+                }
+            )
+        return chars
 
     # --- paths -----------------------------------------------------------------------------
 
     def _path(
         self,
-        obj: Any,
+        obj: int,
         matrix: Matrix,
         frame: _Frame,
         lines: list[Obj],
         rects: list[Obj],
         curves: list[Obj],
     ) -> None:
-        fill_mode, stroke = self._i
-        if not C.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+        out = self._out
+        if not P.FPDFPath_GetDrawMode(obj, out.i_at[0], out.i_at[1]):
             return
-        fill, stroked = fill_mode.value != 0, bool(stroke.value)
+        fill, stroked = out.i[0].value != 0, bool(out.i[1].value)
         if not fill and not stroked:
             return  # a clipping path: pdfminer paints nothing for "n"
-        x, y = self._f[0], self._f[1]
+        x, y = out.f[0], out.f[1]
+        at_x, at_y = out.f_at[0], out.f_at[1]
+        ma, mb, mc, md, me, mf = matrix
         ops: list[tuple[str, float, float]] = []
         pending = 0  # control points of a Bézier curve still to come
-        for s in range(C.FPDFPath_CountSegments(obj)):
-            segment = C.FPDFPath_GetPathSegment(obj, s)
-            if not segment or not C.FPDFPathSegment_GetPoint(segment, x, y):
+        for s in range(P.FPDFPath_CountSegments(obj)):
+            segment = P.FPDFPath_GetPathSegment(obj, s)
+            if not segment or not P.FPDFPathSegment_GetPoint(segment, at_x, at_y):
                 continue
-            kind = C.FPDFPathSegment_GetType(segment)
+            kind = P.FPDFPathSegment_GetType(segment)
             px, py = x.value, y.value
-            dx = matrix[0] * px + matrix[2] * py + matrix[4]
-            dy = matrix[1] * px + matrix[3] * py + matrix[5]
+            dx = ma * px + mc * py + me
+            dy = mb * px + md * py + mf
             if kind == _BEZIER:
                 # PDFium lists a curve as its two control points and its end point;
                 # pdfminer keeps the end point only
@@ -438,25 +546,25 @@ class PdfiumSource:
                 ops.append(("l", dx, dy))
             else:
                 continue
-            if C.FPDFPathSegment_GetClose(segment):
+            if P.FPDFPathSegment_GetClose(segment):
                 ops.append(("h", dx, dy))
-        width = self._f[2]
-        C.FPDFPageObj_GetStrokeWidth(obj, width)
+        P.FPDFPageObj_GetStrokeWidth(obj, out.f_at[2])
         style = {
-            "linewidth": float(width.value),
+            "linewidth": float(out.f[2].value),
             "stroke": stroked,
             "fill": fill,
-            "stroking_color": self._colour(obj, C.FPDFPageObj_GetStrokeColor),
-            "non_stroking_color": self._colour(obj, C.FPDFPageObj_GetFillColor),
+            "stroking_color": self._colour(obj, P.FPDFPageObj_GetStrokeColor),
+            "non_stroking_color": self._colour(obj, P.FPDFPageObj_GetFillColor),
         }
         for kind, pts in paint_path(ops):
             shape = _shape(kind, pts, frame, style)
             (lines if kind == "line" else rects if kind == "rect" else curves).append(shape)
 
-    def _colour(self, obj: Any, getter: Any) -> Colour:
-        r, g, b, a = self._u
-        if not getter(obj, r, g, b, a):
+    def _colour(self, obj: int, getter: Any) -> Colour:
+        out = self._out
+        if not getter(obj, *out.u_at):
             return None
+        r, g, b, _ = out.u
         return (r.value / 255, g.value / 255, b.value / 255)
 
     def _reference(self) -> PlumberSource:
@@ -472,14 +580,25 @@ class PdfiumSource:
 
 
 class _Unmapped(Exception):
-    """A glyph without a Unicode mapping: the page is read by the reference engine."""
+    """Text PDFium cannot give as pdfminer does: the page is read by the reference engine."""
 
 
 class _TextObject:
     """Facts shared by the glyphs of one text object: font name and size, the matrix in
-    pdfminer's device space, marked-content id, fill colour, and the font's widths."""
+    pdfminer's device space (and whether it keeps glyphs upright and unturned), the
+    marked-content id, the fill colour, the font and its widths."""
 
-    __slots__ = ("colour", "font", "matrix", "mcid", "name", "size", "source", "widths")
+    __slots__ = (
+        "axis_aligned",
+        "colour",
+        "font",
+        "matrix",
+        "mcid",
+        "name",
+        "size",
+        "upright",
+        "widths",
+    )
 
     def __init__(
         self,
@@ -488,9 +607,8 @@ class _TextObject:
         matrix: Matrix,
         mcid: int | None,
         colour: Colour,
-        font: Any,
+        font: int,
         widths: dict[int, float],
-        source: PdfiumSource,
     ) -> None:
         self.name = name
         self.size = size
@@ -499,63 +617,35 @@ class _TextObject:
         self.colour = colour
         self.font = font
         self.widths = widths
-        self.source = source
+        a, b, c, d = matrix[:4]
+        self.upright = a * d > 0 and b * c <= 0  # pdfminer's test
+        self.axis_aligned = b == 0 and c == 0 and a > 0 and d > 0
 
 
-def _glyph(
-    char: str,
-    origin: tuple[float, float],
-    facts: _TextObject,
-    frame: _Frame,
-    outer: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
-) -> Obj:
-    """A char dict for a glyph at ``origin`` (page space; ``outer`` maps a form's space to
-    the page), its box by the shared convention (``char_box``)."""
-    ctm = _mult(outer, frame.ctm)
-    ex = ctm[0] * origin[0] + ctm[2] * origin[1] + ctm[4]
-    fy = ctm[1] * origin[0] + ctm[3] * origin[1] + ctm[5]
-    a, b, c, d = facts.matrix[:4]
-    glyph = (a, b, c, d, ex, fy)
-    size = facts.size
-    adv = facts.source.advance(facts.font, facts.widths, ord(char[0])) * size
-    x0, x1, top, bottom, extent = char_box(glyph, adv, size, frame.height, frame.top0, frame.left0)
-    return {
-        "text": char,
-        "fontname": facts.name,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "size": extent,
-        "upright": a * d > 0 and b * c <= 0,
-        "matrix": glyph,
-        "mcid": facts.mcid,
-        "non_stroking_color": facts.colour,
-    }
-
-
-def _actual_text(obj: Any) -> str | None:
+def _actual_text(obj: int, out: _Out) -> str | None:
     """The /ActualText a mark on the object carries, if any."""
-    for i in range(C.FPDFPageObj_CountMarks(obj)):
-        mark = C.FPDFPageObj_GetMark(obj, i)
-        kind = C.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") if mark else 0
+    for i in range(P.FPDFPageObj_CountMarks(obj)):
+        mark = P.FPDFPageObj_GetMark(obj, i)
+        kind = P.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") if mark else 0
         if kind == C.FPDF_OBJECT_UNKNOWN:
             continue
-        size = ctypes.c_ulong()
-        C.FPDFPageObjMark_GetParamStringValue(mark, b"ActualText", None, 0, size)
-        buffer = (ctypes.c_ushort * (size.value // 2 + 1))()
-        C.FPDFPageObjMark_GetParamStringValue(mark, b"ActualText", buffer, size.value, size)
-        return "".join(map(chr, buffer[: max(0, size.value // 2 - 1)]))
+        P.FPDFPageObjMark_GetParamStringValue(mark, b"ActualText", None, 0, out.size_at)
+        size = out.size.value
+        buffer = (ctypes.c_ushort * (size // 2 + 1))()
+        P.FPDFPageObjMark_GetParamStringValue(
+            mark, b"ActualText", ctypes.addressof(buffer), size, out.size_at
+        )
+        return "".join(map(chr, buffer[: max(0, size // 2 - 1)]))
     return None
 
 
-def _object_text(obj: Any, text: Any) -> str:
+def _object_text(obj: int, text: int) -> str:
     """What PDFium's text page holds for one text object."""
     if not text:
         return ""
-    size = C.FPDFTextObj_GetText(obj, text, None, 0)  # bytes of UTF-16, with the NUL
+    size = P.FPDFTextObj_GetText(obj, text, None, 0)  # bytes of UTF-16, with the NUL
     buffer = (ctypes.c_ushort * (size // 2 + 1))()
-    C.FPDFTextObj_GetText(obj, text, buffer, size)
+    P.FPDFTextObj_GetText(obj, text, ctypes.addressof(buffer), size)
     return "".join(map(chr, buffer[: max(0, size // 2 - 1)]))
 
 
@@ -579,32 +669,27 @@ class _Frame:
         self.rotation = rotation
 
 
-def _address(handle: Any) -> int:
-    """A PDFium handle's address (ctypes pointers compare by identity, not by address)."""
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
 def _num(value: float) -> float:
     return value if math.isfinite(value) else 0.0
 
 
-def _objects(page: Any) -> Iterator[tuple[Any, Matrix]]:
+def _objects(page: int, out: _Out) -> Iterator[tuple[int, Matrix]]:
     """Every page object in paint order, forms walked into where they are drawn (as
     pdfminer interprets them), with the matrix from the object's container to the page
     (``FPDFPageObj_GetMatrix`` of a form maps form space to its container)."""
-    m = C.FS_MATRIX()
 
-    def walk(parent: Any, outer: Matrix, depth: int) -> Iterator[tuple[Any, Matrix]]:
+    def walk(parent: int, outer: Matrix, depth: int) -> Iterator[tuple[int, Matrix]]:
         on_page = depth == 0
-        count = C.FPDFPage_CountObjects(parent) if on_page else C.FPDFFormObj_CountObjects(parent)
+        count = P.FPDFPage_CountObjects(parent) if on_page else P.FPDFFormObj_CountObjects(parent)
+        get = P.FPDFPage_GetObject if on_page else P.FPDFFormObj_GetObject
         for i in range(count):
-            obj = C.FPDFPage_GetObject(parent, i) if on_page else C.FPDFFormObj_GetObject(parent, i)
+            obj = get(parent, i)
             if not obj:
                 continue
-            if C.FPDFPageObj_GetType(obj) != _FORM:
+            if P.FPDFPageObj_GetType(obj) != _FORM:
                 yield obj, outer
-            elif depth < _MAX_FORM_DEPTH and C.FPDFPageObj_GetMatrix(obj, m):
-                inner = _mult((m.a, m.b, m.c, m.d, m.e, m.f), outer)
+            elif depth < _MAX_FORM_DEPTH and P.FPDFPageObj_GetMatrix(obj, out.matrix_at):
+                inner = _mult(out.read_matrix(), outer)
                 yield from walk(obj, inner, depth + 1)
 
     yield from walk(page, _IDENTITY, 0)

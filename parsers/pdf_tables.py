@@ -103,9 +103,10 @@ def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None
 
 def locate(table: RawTable, x: float, y: float) -> RawCell | None:
     """The cell covering the point, via the grid (merged cells cover several positions)."""
-    c = bisect.bisect_right(table.xs, x) - 1
-    r = bisect.bisect_right(table.ys, y) - 1
-    if not (0 <= c < table.n_cols and 0 <= r < table.n_rows):
+    xs, ys = table.xs, table.ys
+    c = bisect.bisect_right(xs, x) - 1
+    r = bisect.bisect_right(ys, y) - 1
+    if not (0 <= c < len(xs) - 1 and 0 <= r < len(ys) - 1):
         return None
     if table.lookup is None:
         table.lookup = {

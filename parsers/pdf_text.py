@@ -115,12 +115,15 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
     """
     out: list[Glyph] = []
     append = out.append
+    styles: dict[str, tuple[bool, bool]] = {}  # font name -> (bold, italic)
     for ch in chars:
         text = ch["text"]
         font = ch.get("fontname") or ""
+        style = styles.get(font)
+        if style is None:
+            style = styles[font] = (bool(_BOLD.search(font)), bool(_ITALIC.search(font)))
+        bold, italic = style
         x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
-        bold = bool(_BOLD.search(font))
-        italic = bool(_ITALIC.search(font))
         cx, cy = (x0 + x1) / 2, (top + bottom) / 2
         if ch.get("upright", True):
             append(Glyph(x0, x1, top, bottom, text, ch["size"], bold, italic, True, cx, cy))
@@ -174,21 +177,27 @@ def build_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
     """Cluster glyphs into lines (by vertical centre) and lay each line out left to right."""
     if not glyphs:
         return []
-    ordered = sorted(glyphs, key=lambda g: (g.vc, g.u0))
+    # sort by (vertical centre, u0); the centre is ``Glyph.vc``, computed once here
+    ordered = sorted(((g.v0 + g.v1) / 2, g.u0, i, g) for i, g in enumerate(glyphs))
     groups: list[list[Glyph]] = []
-    current: list[Glyph] = [ordered[0]]
-    anchor = ordered[0].vc
-    tol = max(ordered[0].size, 1.0) * 0.45
-    for g in ordered[1:]:
-        if g.vc - anchor <= tol:
+    first = ordered[0]
+    current: list[Glyph] = [first[3]]
+    anchor = first[0]
+    tol = max(first[3].size, 1.0) * 0.45
+    for vc, _, _, g in ordered[1:]:
+        if vc - anchor <= tol:
             current.append(g)
         else:
             groups.append(current)
             current = [g]
-            anchor = g.vc
+            anchor = vc
             tol = max(g.size, 1.0) * 0.45
     groups.append(current)
-    return [_make_line(sorted(gs, key=lambda g: g.u0), page) for gs in groups]
+    return [_make_line(sorted(gs, key=_u0), page) for gs in groups]
+
+
+def _u0(g: Glyph) -> float:
+    return g.u0
 
 
 def split_line(line: Line, gap: float) -> list[Line]:
@@ -206,32 +215,44 @@ def split_line(line: Line, gap: float) -> list[Line]:
 
 def _make_line(gs: list[Glyph], page: int) -> Line:
     items: list[tuple[str, Glyph | None]] = []
-    prev: Glyph | None = None
-    sizes: Counter[float] = Counter()
+    append = items.append
+    sizes: dict[float, int] = {}  # rounded size -> visible glyphs (first seen wins ties)
+    size = key = math.nan  # the last visible glyph's size, and that size rounded
+    p_text: str | None = None  # the previous glyph kept: text, u0, u1, size
+    p_u0 = p_u1 = p_size = 0.0
     for g in gs:
-        if prev is not None:
+        text, g_u0, g_size = g.text, g.u0, g.size
+        if p_text is not None:
             # overprinted duplicates (fake bold) would double every letter
-            if g.text == prev.text and abs(g.u0 - prev.u0) < 0.05 * g.size and g.text != " ":
+            if text == p_text and abs(g_u0 - p_u0) < 0.05 * g_size and text != " ":
                 continue
-            gap = g.u0 - prev.u1
-            if gap > 0.18 * max(g.size, prev.size) and prev.text != " " and g.text != " ":
-                items.append((" ", None))
-        items.append((g.text, g))
-        if g.text.strip():
-            sizes[round(g.size, 1)] += 1
-        prev = g
-    visible = [g for g in gs if g.text.strip() or g.field is not None]
+            larger = g_size if g_size >= p_size else p_size
+            if g_u0 - p_u1 > 0.18 * larger and p_text != " " and text != " ":
+                append((" ", None))
+        append((text, g))
+        if text.strip():
+            if g_size != size:
+                size, key = g_size, round(g_size, 1)
+            sizes[key] = sizes.get(key, 0) + 1
+        p_text, p_u0, p_u1, p_size = text, g_u0, g.u1, g_size
+    u0 = u1 = v0 = v1 = math.nan
+    for g in gs:  # extents: the visible glyphs across, every glyph up and down
+        if g.text.strip() or g.field is not None:
+            u0 = g.u0 if not u0 <= g.u0 else u0
+            u1 = g.u1 if not u1 >= g.u1 else u1
+        v0 = g.v0 if not v0 <= g.v0 else v0
+        v1 = g.v1 if not v1 >= g.v1 else v1
     line = Line(
         glyphs=gs,
         page=page,
-        u0=min(g.u0 for g in visible) if visible else gs[0].u0,
-        u1=max(g.u1 for g in visible) if visible else gs[-1].u1,
-        v0=min(g.v0 for g in gs),
-        v1=max(g.v1 for g in gs),
-        size=sizes.most_common(1)[0][0] if sizes else gs[0].size,
+        u0=gs[0].u0 if u0 != u0 else u0,
+        u1=gs[-1].u1 if u1 != u1 else u1,
+        v0=v0,
+        v1=v1,
+        size=max(sizes, key=sizes.__getitem__) if sizes else gs[0].size,
         items=items,
     )
-    line.text = "".join(t for t, _ in items)
+    line.text = "".join([t for t, _ in items])
     _find_marker(line)
     return line
 
