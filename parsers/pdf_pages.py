@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.pdf import PageRange, guarded, read_pages
+from roleframe.parsers.pdf import PageRange, collector_paused, guarded, read_pages
 from roleframe.parsers.pdf_source import EngineRefused, open_source
 from roleframe.parsers.processes import Context, process_context
 from roleframe.parsers.safety import Deadline, start_deadline
@@ -78,7 +78,8 @@ def read_range(
         deadline = Deadline(limits.timeout_seconds if seconds is None else seconds)
         source = guarded(open_source, data, limits.pdf_engine)
         try:
-            return guarded(read_pages, source, first, last, limits, deadline)
+            with collector_paused():
+                return guarded(read_pages, source, first, last, limits, deadline)
         finally:
             source.close()
     except ReadError as exc:

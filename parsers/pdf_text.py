@@ -104,6 +104,29 @@ class Glyph:
     def vc(self) -> float:
         return (self.v0 + self.v1) / 2
 
+    def __reduce__(self) -> tuple[type[Glyph], tuple[object, ...]]:
+        """Pickle as the constructor's arguments: page workers ship every glyph of their
+        pages, and a slotted dataclass's default state round trip runs Python per field."""
+        return (
+            type(self),
+            (
+                self.u0,
+                self.u1,
+                self.v0,
+                self.v1,
+                self.text,
+                self.size,
+                self.bold,
+                self.italic,
+                self.upright,
+                self.x,
+                self.y,
+                self.underline,
+                self.field,
+                self.rot,
+            ),
+        )
+
 
 def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
     """Turn pdfplumber chars into glyphs in their own reading frame.
@@ -116,6 +139,7 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
     out: list[Glyph] = []
     append = out.append
     styles: dict[str, tuple[bool, bool]] = {}  # font name -> (bold, italic)
+    last_top = last_bottom = cy = math.nan
     for ch in chars:
         text = ch["text"]
         font = ch.get("fontname") or ""
@@ -124,7 +148,10 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
             style = styles[font] = (bool(_BOLD.search(font)), bool(_ITALIC.search(font)))
         bold, italic = style
         x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        cx = (x0 + x1) / 2
+        if top is not last_top or bottom is not last_bottom:
+            # glyphs of one line share their top and bottom: one centre for them all
+            cy, last_top, last_bottom = (top + bottom) / 2, top, bottom
         if ch.get("upright", True):
             append(Glyph(x0, x1, top, bottom, text, ch["size"], bold, italic, True, cx, cy))
             continue
@@ -163,6 +190,27 @@ class Line:
     @property
     def baseline(self) -> float:
         return self.v1
+
+    def __reduce__(self) -> tuple[type[Line], tuple[object, ...]]:
+        """Pickle as the constructor's arguments (see ``Glyph.__reduce__``)."""
+        return (
+            type(self),
+            (
+                self.glyphs,
+                self.page,
+                self.u0,
+                self.u1,
+                self.v0,
+                self.v1,
+                self.size,
+                self.text,
+                self.bullet,
+                self.body_u0,
+                self.first_word,
+                self.marker_glyphs,
+                self.items,
+            ),
+        )
 
     @property
     def rot(self) -> int:
