@@ -1,14 +1,17 @@
-"""PDF reader: bytes -> layout model, on pdfplumber.
+"""PDF reader: bytes -> layout model, from page primitives (``pdf_source``).
 
 The goal is the layout a Word reader gives for the same document (the seed PDFs are
 LibreOffice exports of the .docx renditions), so the kind extractors see the same cells and
-paragraphs whichever format arrived. Per page, one pdfminer parse is reused for everything:
+paragraphs whichever format arrived. An engine (PDFium by default, pdfplumber as the
+reference: ``Limits.pdf_engine``) gives each page's chars, rules and size once; everything
+here works from those:
 
 1. glyphs from chars (rotated text in its own reading frame, see ``pdf_text``); thin
    strokes under text mark underlines; small squares become check boxes and leave the page
    objects before table finding (else they are phantom columns: 002 JE form);
-2. ruled tables from pdfplumber's ``lines`` strategy, with spans rebuilt from cell boxes;
-   glyphs are assigned to cells by position, the rest is body text;
+2. ruled tables from pdfplumber's table finder (``lines`` strategy) run on the edges of the
+   page's rules, with spans rebuilt from cell boxes; glyphs are assigned to cells by
+   position, the rest is body text;
 3. body lines: tables without rules found from aligned text, the rest paragraphs.
 
 Then, across pages: running headers/footers (lines repeated in the margins) leave the

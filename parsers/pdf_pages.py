@@ -1,16 +1,18 @@
 """Read page ranges of one large PDF in parallel processes (``Limits.pdf_page_workers``).
 
-pdfminer's per-page parse is most of a PDF read and pages parse independently, so ranges of
-pages go to child processes (each opens the PDF from the bytes itself) and the parent joins
-them across pages exactly as the serial read does: both call ``pdf.read_pages``, so the
-layout is identical whichever path ran.
+Pages parse independently, so ranges of pages go to child processes (each opens the PDF
+from the bytes itself, with the same engine) and the parent joins them across pages exactly
+as the serial read does: both call ``pdf.read_pages``, so the layout is identical whichever
+path ran. What a child sends back is the pages' glyphs and lines (``Glyph``/``Line`` pickle
+as their constructor arguments, so shipping costs a fraction of reading).
 
 Safety, as for the file workers that may call this:
 - errors travel back as data (``ReadError`` with keyword details does not pickle) and are
   raised again in the parent with the same code, message and details; the first failing
   range in page order wins, as the serial read would stop there first;
 - children have the same address-space cap (``max_memory_mb``), ignore Ctrl-C and keep
-  pdfminer's log noise off the terminal;
+  pdfminer's log noise off the terminal; PDFium aborts a child that runs out of it (native
+  code on hostile bytes), which is a coded ``limit_exceeded``, never a dead batch;
 - children die with their parent: each holds the read end of a "lifeline" pipe whose only
   write end is the parent's; when the parent exits or is killed (a file worker past its
   deadline is SIGKILLed), the pipe reads EOF and the child exits at once.

@@ -23,8 +23,10 @@ from test_pdf_fixtures import dump_layout
 from roleframe.ingest import build
 from roleframe.ingest.cli import cli
 from roleframe.ingest.export import to_json
+from roleframe.ingest.worker import Task, WorkerPool
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
+from roleframe.parsers.pdf import read
 from roleframe.parsers.pdf_pdfium import PdfiumSource, open_pdfium
 from roleframe.parsers.pdf_plumber import PlumberSource
 
@@ -110,3 +112,38 @@ def test_the_cli_reads_with_either_engine(tmp_path: Path) -> None:
     assert outputs["pdfium"] == outputs["pdfplumber"]
     refused = CliRunner().invoke(cli, ["ingest", str(pdf), "--pdf-engine", "pymupdf"])
     assert refused.exit_code == 2
+
+
+# --- PDFium runs native code on hostile bytes --------------------------------------------
+
+# The bomb guard off (parsers/safety.check_pdf refuses hostile/pdf_bomb.pdf before any
+# engine sees it): PDFium then inflates the 1 GiB content stream and, capped at 600 MB of
+# address space, aborts the process it runs in.
+UNGUARDED = Limits(
+    max_pdf_inflated=1 << 40, max_zip_ratio=1e12, max_memory_mb=600, timeout_seconds=120
+)
+
+
+def test_a_pdfium_crash_in_a_file_worker_is_a_coded_row_and_the_batch_goes_on() -> None:
+    tasks = [
+        Task(0, str(HOSTILE / "pdf_bomb.pdf"), "pdf_bomb.pdf", None, UNGUARDED, False),
+        Task(1, str(SAMPLES / "000_skills_matrix.pdf"), "000.pdf", None, UNGUARDED, False),
+    ]
+    with WorkerPool(jobs=1, memory_mb=UNGUARDED.max_memory_mb) as pool:
+        outcomes = {task.filename: outcome for task, outcome in pool.run(tasks)}
+    crashed = outcomes["pdf_bomb.pdf"].error
+    assert crashed is not None
+    assert crashed.code.value in {"internal_error", "limit_exceeded"}
+    assert "signal" in crashed.details  # the worker died of a signal, in native code
+    assert outcomes["000.pdf"].error is None  # a fresh worker read the next file
+    assert outcomes["000.pdf"].document_json
+
+
+def test_a_pdfium_crash_in_a_page_worker_is_a_coded_error() -> None:
+    limits = dataclasses.replace(UNGUARDED, pdf_page_workers=2, pdf_parallel_min_pages=1)
+    with pytest.raises(ReadError) as caught:
+        read((HOSTILE / "pdf_bomb.pdf").read_bytes(), limits)
+    assert caught.value.code.value == "limit_exceeded"
+    assert caught.value.details["limit"] == "max_memory_mb"
+    # the reading process lives on and reads the next file with page workers again
+    assert read((SAMPLES / "000_skills_matrix.pdf").read_bytes(), limits).page_count == 3
