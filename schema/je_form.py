@@ -55,9 +55,15 @@ class PostDetails(Model):
     post_count: int | None = Field(
         default=None, ge=1, description="Number of posts from the title (`(x2)` -> 2)."
     )
-    discrete_post_ref: FormValue | None = Field(default=None, description="Discrete post ref.")
-    lmis_attached: FormValue | None = Field(
-        default=None, description="Whether LMIs are attached (`Yes/No` unanswered -> null)."
+    post_reference: FormValue | None = Field(
+        default=None,
+        description="The post's reference code (`label` keeps the form's wording: `Discrete "
+        "post ref`, `Post ref`).",
+    )
+    supporting_documents_attached: FormValue | None = Field(
+        default=None,
+        description="The form's yes/no question whether supporting documents are attached "
+        "(`label` keeps its wording, e.g. `Are LMI's attached`; `Yes/No` unanswered -> null).",
     )
     directorate: FormValue | None = Field(default=None, description="Directorate.")
     service: FormValue | None = Field(default=None, description="Service.")
@@ -80,9 +86,9 @@ class PostDetails(Model):
         default_factory=list,
         description="`Applicable to` choices (whole discrete post / an individual …).",
     )
-    notify_of_result: FormValue | None = Field(
+    result_recipients: FormValue | None = Field(
         default=None,
-        description="Names of people to notify of the result.",
+        description="Who is to be told the result (`label` keeps the form's wording).",
         json_schema_extra=PERSONAL,
     )
     other_fields: list[FormValue] = Field(
@@ -94,7 +100,9 @@ class ComparatorPost(Model):
     """The already-evaluated post the new post is matched against."""
 
     job_title: FormValue | None = Field(default=None, description="Comparator job title.")
-    discrete_post_ref: FormValue | None = Field(default=None, description="Discrete post ref.")
+    post_reference: FormValue | None = Field(
+        default=None, description="The comparator's reference code (`label` as written)."
+    )
     directorate: FormValue | None = Field(default=None, description="Directorate.")
     je_grade: int | None = Field(default=None, description="JE grade as a number, where it is.")
     je_grade_raw: FormValue | None = Field(default=None, description="JE grade as written.")
@@ -109,6 +117,11 @@ class LevelValue(Model):
 
     raw: str = Field(description="Cell text as written ('' when empty).")
     value: int | None = Field(description="The whole number in the cell; null if none.")
+    code: str | None = Field(
+        default=None,
+        description="The level as a letter code (`F`) on schemes that grade by letters; "
+        "null when the level is a number or not given.",
+    )
     where: Provenance = Field(description="Where the cell sits.")
 
 
@@ -127,6 +140,11 @@ class Factor(Model):
         default=None, description="Score of the proposed level, where the form has a column."
     )
     agreed_level: LevelValue | None = Field(default=None, description="Level agreed by the panel.")
+    agreed_score: LevelValue | None = Field(
+        default=None,
+        description="Points of the agreed level, where the form has a column for them (a "
+        "lone `Points` column right of the agreed level is the agreed level's points).",
+    )
     evidence: list[Statement] = Field(
         default_factory=list, description="Commentary/evidence paragraphs in order."
     )

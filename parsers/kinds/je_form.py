@@ -469,11 +469,11 @@ def _paragraph_boxes(p: Paragraph, checks: list[FormField], before: str) -> list
 
 
 _POST_SLOTS: list[tuple[str, tuple[str, ...]]] = [
-    ("notify_of_result", ("notify", "inform of result")),
+    ("result_recipients", ("notify", "inform of result")),
     ("postholder_name", ("postholder", "post holder", "employee name", "name of employee")),
     ("position_no", ("position no", "position number", "post number", "post no")),
-    ("discrete_post_ref", ("discrete", "post ref", "reference")),
-    ("lmis_attached", ("lmi",)),
+    ("post_reference", ("discrete", "post ref", "reference")),
+    ("supporting_documents_attached", ("lmi",)),
     ("effective_date", ("effective date", "date effective", "start date")),
     ("reason_for_evaluation", ("reason",)),
     ("job_title", ("job title", "post title", "title of post", "role title")),
@@ -834,7 +834,13 @@ def _comparator(st: _State) -> ComparatorPost | None:
         return None
     d = dict(st.comp)
     other = list(st.comp_other)
-    for slot in ("postholder_name", "position_no", "lmis_attached", "notify_of_result", "service"):
+    for slot in (
+        "postholder_name",
+        "position_no",
+        "supporting_documents_attached",
+        "result_recipients",
+        "service",
+    ):
         if isinstance(d.get(slot), FormValue):
             other.append(d.pop(slot))
     if "reason_for_evaluation" in d:
