@@ -128,7 +128,15 @@ class LevelValue(Model):
 class Factor(Model):
     """One factor row of the form."""
 
-    name: str = Field(description="Factor name exactly as written (matched by the normaliser).")
+    name: str = Field(
+        description="Factor name as written, without its numbering (`Factor 3:`, `3.`); "
+        "matched by the normaliser."
+    )
+    number: int | None = Field(
+        default=None,
+        description="The factor's number on the form (`Factor 3`, a `No.` column), where it "
+        "has one.",
+    )
     comparator_level: LevelValue | None = Field(
         default=None, description="Level of the comparator post."
     )
