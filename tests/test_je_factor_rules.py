@@ -339,3 +339,100 @@ def test_kind_cues_combine_so_one_missing_cue_lowers_the_score() -> None:
     no_structure = je_form.score(layout(para("Job evaluation record", heading=0)))
     assert full > no_words >= 0.5
     assert 0 < no_structure < 0.3
+
+
+def test_a_stage_column_says_whose_level_each_row_holds() -> None:
+    """A factor's name merged down over a `Manager` row and a `Panel` row (jef18)."""
+    rows = [[lab("Factor"), lab("Stage"), lab("Level"), lab("Points")]]
+    grid = table(0, rows)
+    for r, (name, stage, level, points) in enumerate(
+        [("Knowledge", "Manager", "5", "121"), ("", "Panel", "6", "161")], start=1
+    ):
+        grid.rows.append(table(0, [_row(name, stage, level, points)]).rows[0])
+        for cell in grid.rows[-1]:
+            cell.row = r
+    grid.rows[1][0].row_span = 2  # the name merged down over both stages
+    grid.rows[2] = grid.rows[2][1:]
+    (f,) = _form(grid).factors
+    assert (f.proposed_level.value, f.proposed_score.value) == (5, 121)
+    assert (f.agreed_level.value, f.agreed_score.value) == (6, 161)
+
+
+def test_level_lines_under_a_factor_heading_are_its_levels() -> None:
+    form = _form(
+        para("Evaluation report", heading=1),
+        para("1. Knowledge", heading=2),
+        para("Level proposed: 3"),
+        para("Level agreed: 4"),
+        para("Points: 64"),
+        para("Knows the council's services."),
+        para("2. Mental Skills", heading=2),
+        para("Level proposed: 2"),
+        para("Points: 26"),
+    )
+    assert [(f.name, f.number, _final(f), _points(f)) for f in form.factors] == [
+        ("Knowledge", 1, 4, 64),
+        ("Mental Skills", 2, 2, 26),
+    ]
+    assert [s.text for s in form.factors[0].evidence] == ["Knows the council's services."]
+
+
+def test_factors_written_across_a_factor_row() -> None:
+    grid = table(
+        0,
+        [
+            _row("Factor", "Knowledge", "Mental Skills", "Physical Skills"),
+            _row("Proposed level", "2", "1", "3"),
+            _row("Agreed level", "2", "2", "3"),
+            _row("Points", "40", "26", "39"),
+        ],
+    )
+    form = _form(grid)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Knowledge", 2, 40),
+        ("Mental Skills", 2, 26),
+        ("Physical Skills", 3, 39),
+    ]
+
+
+def test_a_matrix_across_roles_is_no_factor_table() -> None:
+    """`Housing Manager` names a role, not the manager's proposed level: weak cue words
+    (manager, current, final) only count beside a level word."""
+    matrix = table(
+        0,
+        [
+            [lab("Competency"), lab("Housing Manager"), lab("Housing Officer"), lab("Assistant")],
+            _row("Communication", "4", "3", "2"),
+            _row("Problem solving", "4", "3", "2"),
+            _row("Knowledge", "4", "3", "1"),
+        ],
+    )
+    assert _form(matrix).factors == []
+    assert je_form.score(layout(matrix)) < 0.3
+
+
+def test_abbreviated_headers_footnotes_and_group_rows() -> None:
+    grid = table(
+        0,
+        [
+            [lab("Element of job"), lab("Mgr lvl"), lab("Panel lvl"), lab("Pts")],
+            [val("Skills and knowledge", 4)],
+            _row("Mental Skills", "4", "3", "48"),
+            _row("Emotional Demands²", "3", "3", "30"),
+        ],
+    )
+    form = _form(grid)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Mental Skills", 3, 48),
+        ("Emotional Demands", 3, 30),
+    ]
+    assert form.factors[0].proposed_level.value == 4
+
+
+def test_a_bare_post_label_is_the_job_title() -> None:
+    details = table(
+        0, [[lab("Post"), val("Customer Services Adviser")], [lab("Post no."), val("CS1")]]
+    )
+    form = _form(details)
+    assert form.post.job_title.value == "Customer Services Adviser"
+    assert form.post.position_no.value == "CS1"

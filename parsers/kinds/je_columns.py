@@ -44,6 +44,8 @@ class FactorColumns:
     agreed_level: int | None = None
     agreed_score: int | None = None
     evidence: int | None = None
+    # a column saying whose decision each row records (`Manager`, `Panel`)
+    stage: int | None = None
     # tick-one-level columns: grid column -> the level its header names
     choices: dict[int, str] = field(default_factory=dict)
     choice_role: Role = Role.PROPOSED
@@ -67,6 +69,7 @@ class FactorColumns:
             self.agreed_level,
             self.agreed_score,
             self.evidence,
+            self.stage,
         }
         return {c for c in cols if c is not None} | set(self.choices)
 
@@ -251,6 +254,7 @@ def read_columns(table: Table, header: int) -> FactorColumns:
             cols.evidence = c
     _place_unnamed_levels(cols, levels)
     _place_unnamed_points(cols, points)
+    cols.stage = _stage_column(grid, header, table.n_cols, cols)
     if cols.evidence is None:
         rest = [c.col for c in _origins(table, header) if c.col not in cols.used()]
         cols.evidence = rest[-1] if rest else None
@@ -269,6 +273,25 @@ def _origins(table: Table, header: int) -> list[Cell]:
         if cell is not None and cell.col == c:
             out.append(cell)
     return out
+
+
+def _stage_column(
+    grid: list[list[Cell | None]], header: int, n_cols: int, cols: FactorColumns
+) -> int | None:
+    """A column whose every value says whose decision its row records, at least two
+    different ones (`Manager` / `Panel` rows under one factor name)."""
+    for c in range(n_cols):
+        if c in cols.used():
+            continue
+        values = [
+            cell.text
+            for row in grid[header + 1 :]
+            if (cell := row[c]) is not None and cell.col == c and cell.text
+        ]
+        roles = [role(v, alone=True) for v in values if len(v.split()) <= 3]
+        if values and len(roles) == len(values) and None not in roles and len(set(roles)) >= 2:
+            return c
+    return None
 
 
 def _numbers_left_of(grid: list[list[Cell | None]], header: int, name_col: int) -> int | None:
@@ -348,3 +371,36 @@ def _place_unnamed_points(cols: FactorColumns, points: list[int]) -> None:
             free = next((w for w in Role if _score_col(cols, w) is None), None)
             if free is not None:
                 _set_score(cols, free, c)
+
+
+def transposed(table: Table) -> Table:
+    """The table with rows and columns swapped, cells keeping where they sit in the file
+    (a spreadsheet that lists the factors across a `Factor` row, levels in rows below)."""
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells():
+        flipped = Cell(
+            row=cell.col,
+            col=cell.row,
+            where=cell.where,
+            paragraphs=cell.paragraphs,
+            row_span=cell.col_span,
+            col_span=cell.row_span,
+            tables=cell.tables,
+            shaded=cell.shaded,
+            vertical_text=cell.vertical_text,
+            value=cell.value,
+        )
+        by_row.setdefault(flipped.row, []).append(flipped)
+    rows = [sorted(by_row.get(r, []), key=lambda c: c.col) for r in range(table.n_cols)]
+    return Table(index=table.index, where=table.where, rows=rows, n_cols=table.n_rows)
+
+
+def factors_across(table: Table) -> tuple[Table, int] | None:
+    """A factor table written across: its first column says `Factor` and, read down, it
+    is a factor table. Only with that word: any matrix would read across too."""
+    first = next((c for c in table.rows[0] if c.col == 0), None) if table.rows else None
+    if first is None or column_kind(first.text) is not ColumnKind.NAME:
+        return None
+    flipped = transposed(table)
+    header = find_header(flipped)
+    return (flipped, header) if header is not None else None

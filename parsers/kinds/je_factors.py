@@ -275,12 +275,7 @@ def read_grid(
             number = level_number(num_cell.text) if num_cell.text else number
         assert name_cell is not None
         where = name_cell.paragraphs[0].where if name_cell.paragraphs else name_cell.where
-        values = {k: level_value(_at(row, getattr(cols, k), r)) for k in LEVEL_FIELDS}
-        if cols.choices:
-            chosen = _chosen(row, cols)
-            slot = _LEVEL_SLOT[cols.choice_role]
-            if chosen is not None and not _given(values[slot]):
-                values[slot] = chosen
+        values = _row_values(row, r, cols)
         rows.append(
             (
                 Factor(
@@ -365,24 +360,59 @@ def _prefer(cols: FactorColumns, row: list[Cell | None]) -> list[Cell]:
     return [c for i in order if i is not None and i < len(row) and (c := row[i]) is not None]
 
 
+def _row_cells(row: list[Cell | None], r: int, cols: FactorColumns) -> dict[str, Cell | None]:
+    """A factor row's level and points cells by slot. Where a stage column says whose
+    decision the row records (`Manager` / `Panel`), the row's level and points cells go
+    to that stage's slots."""
+    cells = {k: _at(row, getattr(cols, k), r) for k in LEVEL_FIELDS}
+    stage = _at(row, cols.stage, r)
+    which = role(stage.text, alone=True) if stage is not None and stage.row == r else None
+    if which is not None:
+        level = next((cells[k] for k in _LEVEL_SLOT.values() if getattr(cols, k) is not None), None)
+        points = next(
+            (cells[k] for k in _SCORE_SLOT.values() if getattr(cols, k) is not None), None
+        )
+        cells = dict.fromkeys(LEVEL_FIELDS)
+        cells[_LEVEL_SLOT[which]] = level
+        cells[_SCORE_SLOT[which]] = points
+    return cells
+
+
+def _row_values(
+    row: list[Cell | None], r: int, cols: FactorColumns
+) -> dict[str, LevelValue | None]:
+    """A factor row's levels and points by slot, a ticked level column included."""
+    values = {k: level_value(cell) for k, cell in _row_cells(row, r, cols).items()}
+    if cols.choices:
+        chosen = _chosen(row, cols)
+        slot = _LEVEL_SLOT[cols.choice_role]
+        if chosen is not None and not _given(values[slot]):
+            values[slot] = chosen
+    return values
+
+
+# A level or points cell of a continued row, not a sentence of evidence spanning the
+# level columns (je_njc_vmerge: `Keyboard use.` merged across level and points).
+_LEVEL_CELL = re.compile(r"\D{0,12}\d+\D{0,3}|[A-J]\*?")
+
+
 def _continue_factor(
     factors: FactorList, i: int, row: list[Cell | None], r: int, cols: FactorColumns, name: Cell
 ) -> None:
     prev = factors.entries[i].factor
     update: dict[str, object] = {}
-    for key in LEVEL_FIELDS:
-        col = getattr(cols, key)
-        cell = row[col] if col is not None and col < len(row) else None
-        if cell is not None and cell.row == r and re.fullmatch(r"\D{0,12}\d+\D{0,3}", cell.text):
+    level_cells: list[Cell] = []
+    for key, cell in _row_cells(row, r, cols).items():
+        if cell is not None and cell.row == r and _LEVEL_CELL.fullmatch(cell.text):
             update[key] = _filled(getattr(prev, key), level_value(cell))
+            level_cells.append(cell)
+    if (stage := _at(row, cols.stage, r)) is not None:
+        level_cells.append(stage)
     seen: list[Cell] = []
     for cell in row:  # every other cell that starts in this row, once
         if cell is None or cell is name or cell.row != r or any(cell is c for c in seen):
             continue
         seen.append(cell)
-    level_cells = [
-        row[c] for k in LEVEL_FIELDS if (c := getattr(cols, k)) is not None and k in update
-    ]
     text_cells = [c for c in seen if not any(c is lc for lc in level_cells)]
     evidence = [s for c in text_cells for s in statements(cell_paragraphs(c))]
     update["evidence"] = [*prev.evidence, *evidence]
@@ -434,7 +464,7 @@ def _label_slot(label: str, unit: Unit) -> str | None:
     return None
 
 
-def _fill(unit: Unit, label: str, cells: list[Cell], pending: list[LevelValue]) -> bool:
+def fill_unit(unit: Unit, label: str, cells: list[Cell], pending: list[LevelValue]) -> bool:
     """Put a labelled value into the unit; False when the label is not a unit label."""
     slot = _label_slot(label, unit)
     if slot is None:
@@ -455,7 +485,7 @@ def _fill(unit: Unit, label: str, cells: list[Cell], pending: list[LevelValue]) 
     return True
 
 
-def _close(unit: Unit, pending: list[LevelValue]) -> Unit:
+def close_unit(unit: Unit, pending: list[LevelValue]) -> Unit:
     """Points with no cue are the agreed level's when there is one, else the proposal's."""
     for value in pending:
         slot = "agreed_score" if "agreed_level" in unit.values else "proposed_score"
@@ -463,7 +493,7 @@ def _close(unit: Unit, pending: list[LevelValue]) -> Unit:
     return unit
 
 
-def _has_level(unit: Unit) -> bool:
+def has_level(unit: Unit) -> bool:
     return any(_given(v) for k, v in unit.values.items() if k.endswith(("_level", "_score")))
 
 
@@ -497,9 +527,9 @@ def _units_across(table: Table) -> list[Unit] | None:
             )
             if not is_level_label(paras[0].text) and not is_evidence_label(paras[0].text):
                 return None
-            _fill(unit, paras[0].text, [value_cell], pending)
-        unit = _close(unit, pending)
-        return [unit] if _has_level(unit) else None
+            fill_unit(unit, paras[0].text, [value_cell], pending)
+        unit = close_unit(unit, pending)
+        return [unit] if has_level(unit) else None
     if len(rows) != 2 or len(rows[0]) < 2:
         return None
     labels = rows[0]
@@ -512,9 +542,9 @@ def _units_across(table: Table) -> list[Unit] | None:
         if not label.text:
             continue
         below = [c for c in rows[1] if c.col < label.col + label.col_span and c.col >= label.col]
-        _fill(unit, label.text, below, pending)
-    unit = _close(unit, pending)
-    return [unit] if _has_level(unit) else None
+        fill_unit(unit, label.text, below, pending)
+    unit = close_unit(unit, pending)
+    return [unit] if has_level(unit) else None
 
 
 def _units_down(table: Table) -> list[Unit] | None:
@@ -530,20 +560,36 @@ def _units_down(table: Table) -> list[Unit] | None:
             if is_level_label(first.text):
                 return None
             if current is not None:
-                units.append(_close(current, pending))
+                units.append(close_unit(current, pending))
             name, number = split_numbering(first.text.replace("\n", " "))
             where = first.paragraphs[0].where if first.paragraphs else first.where
             current, pending = Unit(name, number, where), []
             continue
         if current is None:
             current, pending = Unit(None, None, None), []
-        if len(cells) < 2 or not _fill(current, first.text, cells[1:], pending):
+        if len(cells) < 2 or not fill_unit(current, first.text, cells[1:], pending):
             return None
     if current is not None:
-        units.append(_close(current, pending))
-    if not units or not all(_has_level(u) for u in units):
+        units.append(close_unit(current, pending))
+    if not units or not all(has_level(u) for u in units):
         return None
     return units
+
+
+_LINE = re.compile(r"^(?P<label>[^:;]{1,40}?)\s*[:;]\s*(?P<value>\S.{0,20})$")
+
+
+def level_line(p: Paragraph) -> tuple[str, Cell] | None:
+    """`Level proposed: 3`, `Points: 56`: a factor's labelled value written as a line
+    under its heading (a report with no factor tables)."""
+    m = _LINE.match(p.text)
+    if m is None or not is_level_label(m.group("label")):
+        return None
+    value = m.group("value").strip()
+    if not is_short_value(value):
+        return None
+    cell = Cell(row=0, col=0, where=p.where, paragraphs=[Paragraph(text=value, where=p.where)])
+    return m.group("label"), cell
 
 
 def is_label_paragraph(p: Paragraph) -> bool:

@@ -67,12 +67,18 @@ _POST_SLOTS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+# Labels that are the post's title by themselves (`Post | Customer Services Adviser`).
+_TITLE_ALONE = {"post", "job", "role", "position", "post name", "job name", "title", "swydd"}
+
+
 def slot_of(label: str) -> str | None:
     """The post/comparator slot a label names, from its cue words."""
     low = label.lower()
     for slot, cues in _POST_SLOTS:
         if any(c in low for c in cues):
             return slot
+    if low.strip() in _TITLE_ALONE:
+        return "job_title"
     return None
 
 

@@ -28,7 +28,7 @@ profile that mentions its evaluation, a framework with a `Knowledge` heading) st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from roleframe.parsers.kinds.base import Extraction, Extractor
 from roleframe.parsers.kinds.formcues import (
@@ -38,11 +38,20 @@ from roleframe.parsers.kinds.formcues import (
     organisation,
     statements,
 )
-from roleframe.parsers.kinds.je_columns import find_header, header_start, read_columns
+from roleframe.parsers.kinds.je_columns import (
+    factors_across,
+    find_header,
+    header_start,
+    read_columns,
+)
 from roleframe.parsers.kinds.je_factors import (
     Totals,
     Unit,
+    close_unit,
+    fill_unit,
+    has_level,
     is_label_paragraph,
+    level_line,
     looks_like_section,
     read_grid,
     read_units,
@@ -63,7 +72,7 @@ from roleframe.parsers.kinds.je_vocab import Role, is_scheme_factor, split_numbe
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import warning
-from roleframe.schema.je_form import JEForm, Panel
+from roleframe.schema.je_form import JEForm, LevelValue, Panel
 
 VERSION = "2"
 
@@ -78,11 +87,10 @@ _DECISION = re.compile(
     r"arfaethedig|cytunwyd)\b",
     re.I,
 )
-_POINTS = re.compile(r"\b(points?|scores?|pwyntiau)\b", re.I)
+_POINTS = re.compile(r"\b(points?|pts|scores?|pwyntiau)\b", re.I)
 _TOTAL = re.compile(r"\b(total|cyfanswm)\b", re.I)
 _JE_WORDS = re.compile(
-    r"\bjob evaluation\b|\bevaluation\b|\bevaluat\w*|\bfactor matching\b|\bje (grade|panel)\b"
-    r"|\bgwerthuso\b",
+    r"\bjob evaluation\b|\bevaluat\w*|\bfactor matching\b|\bJE\b|\bmoderation\b|\bgwerthuso\b",
     re.I,
 )
 _FACTOR = re.compile(r"\bfactors?\b", re.I)
@@ -114,11 +122,15 @@ class KindCues:
 
 def kind_cues(layout: Layout) -> KindCues:
     tables = list(all_tables(layout))
-    grids = [t for t in tables if find_header(t) is not None]
-    names: set[str] = set()
-    for t in grids:
+    grids: list[tuple[Table, int]] = []
+    for t in tables:
         header = find_header(t)
-        assert header is not None
+        if header is not None:
+            grids.append((t, header))
+        elif (across := factors_across(t)) is not None:
+            grids.append(across)
+    names: set[str] = set()
+    for t, header in grids:
         cols = read_columns(t, header)
         grid = t.grid()
         names.update(
@@ -128,7 +140,10 @@ def kind_cues(layout: Layout) -> KindCues:
     last_heading: Paragraph | None = None
     for block in layout.blocks:
         if isinstance(block, Paragraph):
-            if is_heading_para(block):
+            if last_heading is not None and level_line(block) is not None:
+                units += 1  # `Level agreed: 4` under the factor's heading
+                last_heading = None
+            elif is_heading_para(block):
                 last_heading = block
                 names.add(block.text)
             continue
@@ -196,56 +211,107 @@ def _add_units(units: list[Unit], head: Paragraph | None, st: FormState) -> int 
     return placed[headed] if headed is not None else None
 
 
-def extract(layout: Layout) -> Extraction:
-    st = FormState()
-    form_p, subtitle, instructions = _titles(layout)
-    consumed: list[Paragraph] = []  # loose paragraphs read as values, not instructions
+@dataclass(slots=True)
+class _Lines:
+    """`Level proposed: 3` lines under a factor heading, gathered into one unit."""
+
+    head: Paragraph
+    unit: Unit = field(default_factory=lambda: Unit(None, None, None))
+    pending: list[LevelValue] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Reader:
+    """Reads the blocks in order; a factor heading waits for what follows it (a small
+    table, or lines of levels), and plain text after a factor's unit is its evidence."""
+
+    st: FormState
+    form_p: Paragraph | None
+    consumed: list[Paragraph] = field(default_factory=list)  # read as values, not notes
     head: Paragraph | None = None  # a heading that may name the next factor unit
+    lines: _Lines | None = None
     evidence_for: int | None = None  # the factor whose evidence paragraphs follow its unit
-    for block in layout.blocks:
-        if isinstance(block, Paragraph):
-            pair = paragraph_pair(block) if not block.fields else None
-            if any(f.kind == "checkbox" for f in block.fields):
-                # a check-box sentence outside any table (002 .pdf: the attachments line)
-                st.attachments.extend(paragraph_checkboxes([block], ""))
-            elif evidence_for is not None and is_label_paragraph(block):
-                consumed.append(block)  # the bold `Evidence` over a unit's text
-            elif st.factors and (total := loose_total(block)) is not None:
-                st.totals[total[0]] = total[1]
-                consumed.append(block)
-            elif pair is not None:
-                take_pair(pair, st)
-                consumed.append(block)
-            elif block is not form_p and is_heading_para(block):
-                heading(label_text(block.text), block.where, st)
-                head = None if looks_like_section(block.text) else block
-                evidence_for = None
-            elif evidence_for is not None:
-                st.factors.append_evidence(evidence_for, statements([block]))
-                consumed.append(block)
-            continue
-        evidence_for = None
+
+    def paragraph(self, p: Paragraph) -> None:
+        st = self.st
+        line = level_line(p) if self.head is not None or self.lines is not None else None
+        if line is not None:
+            if self.lines is None:
+                assert self.head is not None
+                self.lines, self.head = _Lines(self.head), None
+            fill_unit(self.lines.unit, line[0], [line[1]], self.lines.pending)
+            self.consumed.append(p)
+            return
+        self.flush()
+        pair = paragraph_pair(p) if not p.fields else None
+        if any(f.kind == "checkbox" for f in p.fields):
+            # a check-box sentence outside any table (002 .pdf: the attachments line)
+            st.attachments.extend(paragraph_checkboxes([p], ""))
+        elif self.evidence_for is not None and is_label_paragraph(p):
+            self.consumed.append(p)  # the bold `Evidence` over a unit's text
+        elif st.factors and (total := loose_total(p)) is not None:
+            st.totals[total[0]] = total[1]
+            self.consumed.append(p)
+        elif pair is not None:
+            take_pair(pair, st)
+            self.consumed.append(p)
+        elif p is not self.form_p and is_heading_para(p):
+            heading(label_text(p.text), p.where, st)
+            self.head = None if looks_like_section(p.text) else p
+            self.evidence_for = None
+        elif self.evidence_for is not None:
+            st.factors.append_evidence(self.evidence_for, statements([p]))
+            self.consumed.append(p)
+
+    def flush(self) -> None:
+        """Lines of levels end at the first other block: they make one factor."""
+        lines, self.lines = self.lines, None
+        if lines is None:
+            return
+        unit = close_unit(lines.unit, lines.pending)
+        if has_level(unit):
+            self.evidence_for = _add_units([unit], lines.head, self.st)
+            self.consumed.append(lines.head)
+            self.st.section = "totals"
+
+    def table(self, block: Table) -> None:
+        st = self.st
+        self.flush()
+        self.evidence_for = None
         for table in _with_nested(block):
             header = find_header(table)
+            if header is None and (across := factors_across(table)) is not None:
+                table, header = across
             if header is not None:
                 start = header_start(table, header)
                 if start:
                     grid_table(_rows_above(table, start), st)
                 _factor_table(table, header, st)
                 st.section = "totals"
-                head = None
+                self.head = None
                 continue
             units = read_units(table)
-            if units is not None and (head is not None or any(u.name for u in units)):
-                evidence_for = _add_units(units, head, st)
-                if evidence_for is not None and head is not None:
-                    consumed.append(head)
+            if units is not None and (self.head is not None or any(u.name for u in units)):
+                self.evidence_for = _add_units(units, self.head, st)
+                if self.evidence_for is not None and self.head is not None:
+                    self.consumed.append(self.head)
                 st.section = "totals"
-                head = None
+                self.head = None
                 continue
             grid_table(table, st)
-            head = None
-    return _assemble(layout, st, form_p, subtitle, instructions, consumed)
+            self.head = None
+
+
+def extract(layout: Layout) -> Extraction:
+    form_p, subtitle, instructions = _titles(layout)
+    reader = _Reader(FormState(), form_p)
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            reader.paragraph(block)
+        else:
+            reader.table(block)
+    reader.flush()
+    return _assemble(layout, reader.st, form_p, subtitle, instructions, reader.consumed)
 
 
 def _assemble(

@@ -36,29 +36,37 @@ class Role(Enum):
 # Header words, English and Welsh (bilingual forms print `Lefel / Level`).
 _NAME = re.compile(r"\b(factors?|elements?|ffactor\w*|elfen\w*)\b", re.I)
 _NUMBER = re.compile(r"^(no\.?|number|num|ref\.?|reference|#|item|rhif)$", re.I)
-_LEVEL = re.compile(r"\b(levels?|lefel\w*)\b", re.I)
-_POINTS = re.compile(r"\b(points?|scores?|pwynt\w*|sgôr|sgor|marks?)\b", re.I)
+_LEVEL = re.compile(r"\b(levels?|lvls?|lefel\w*)\b", re.I)
+_POINTS = re.compile(r"\b(points?|pts|scores?|pwynt\w*|sgôr|sgor|marks?)\b", re.I)
 _EVIDENCE = re.compile(
     r"comment|evidence|justif|rational|reason|\bnotes?\b|supporting|sylw|tystiolaeth|"
     r"explanation|description",
     re.I,
 )
-_ROLE_CUES: list[tuple[Role, tuple[str, ...]]] = [
+# Whose decision a column or label holds. Strong cues say it alone (`Agreed`, `Panel`,
+# `Benchmark post`); weak ones only beside a level word (`Manager's level`, `Mgr lvl`,
+# `Current level`), so a matrix's `Housing Manager` column is no proposal.
+_ROLE_CUES: list[tuple[Role, tuple[str, ...], tuple[str, ...]]] = [
     # the comparator first: `Factor levels (of post identified for matching)` is not agreed
     (
         Role.COMPARATOR,
-        ("identified", "comparator", "match", "bench", "current", "existing", "cymhar"),
+        ("identified", "comparator", "bench", "cymhar"),
+        ("match", "current", "existing"),
     ),
     (
         Role.AGREED,
-        ("agreed", "panel", "awarded", "moderat", "final", "confirmed", "cytun", "evaluated"),
+        ("agreed", "panel", "awarded", "moderat", "cytun", "confirmed"),
+        ("final", "evaluated", "evaluator", "outcome"),
     ),
     (
         Role.PROPOSED,
-        ("propos", "claimed", "manager", "submitted", "requested", "suggested", "arfaeth",
-         "self-assess", "initial"),
+        ("propos", "claimed", "submitted", "arfaeth", "self-assess"),
+        ("manager", "mgr", "requested", "suggested", "initial"),
     ),
-]  # fmt: skip
+]
+_LEVEL_CONTEXT = re.compile(
+    r"\b(levels?|lvls?|lefel\w*|points?|pts|scores?|assess\w*|rating|decision|outcome)\b"
+)
 
 
 def column_kind(text: str) -> ColumnKind:
@@ -79,11 +87,18 @@ def column_kind(text: str) -> ColumnKind:
     return ColumnKind.NONE
 
 
-def role(text: str) -> Role | None:
-    """Whose level a header cell or its group names, from cue words; None when it does not say."""
+def _cue(low: str, cues: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<![a-z]){re.escape(c)}", low) for c in cues)
+
+
+def role(text: str, *, alone: bool = False) -> Role | None:
+    """Whose level a header cell or its group names, from cue words; None when it does not
+    say. ``alone``: the text is a value in a column of stages (`Manager`, `Panel`), where
+    weak cues need no level word beside them."""
     low = text.lower()
-    for which, cues in _ROLE_CUES:
-        if any(re.search(rf"(?<![a-z]){re.escape(c)}", low) for c in cues):
+    context = alone or bool(_LEVEL_CONTEXT.search(low))
+    for which, strong, weak in _ROLE_CUES:
+        if _cue(low, strong) or (context and _cue(low, weak)):
             return which
     return None
 
@@ -157,13 +172,19 @@ _NUMBERING = re.compile(
 )
 
 
+# A footnote marker after a name (`Emotional Demands²`, `Knowledge*`) is not part of it.
+_FOOTNOTE = re.compile(r"\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+|†|‡|§)$")
+
+
 def split_numbering(name: str) -> tuple[str, int | None]:
-    """A factor name without its numbering prefix, and that number (None when unnumbered)."""
-    m = _NUMBERING.match(name)
-    if m is None or not name[m.end() :].strip():
-        return name.strip(), None
+    """A factor name without its numbering prefix or footnote marker, and its number (None
+    when unnumbered)."""
+    text = _FOOTNOTE.sub("", name).strip() or name.strip()
+    m = _NUMBERING.match(text)
+    if m is None or not text[m.end() :].strip():
+        return text, None
     number = next(int(g) for g in m.groups() if g is not None)
-    return name[m.end() :].strip(), number
+    return text[m.end() :].strip(), number
 
 
 def fold(name: str) -> str:
