@@ -156,6 +156,11 @@ class Factor(Model):
     evidence: list[Statement] = Field(
         default_factory=list, description="Commentary/evidence paragraphs in order."
     )
+    definition: list[Statement] = Field(
+        default_factory=list,
+        description="What the factor measures, where the form prints it with the name (a "
+        "plain line under the bold name in its cell).",
+    )
     where: Provenance = Field(description="Where the factor name sits.")
 
 

@@ -436,3 +436,48 @@ def test_a_bare_post_label_is_the_job_title() -> None:
     form = _form(details)
     assert form.post.job_title.value == "Customer Services Adviser"
     assert form.post.position_no.value == "CS1"
+
+
+def test_a_definition_under_the_bold_name_is_not_part_of_the_name() -> None:
+    name_cell = val(paras=[para("Knowledge", bold=True), para("The knowledge the job needs.")])
+    wrapped = val(paras=["Responsibility for Physical and", "Information Resources"])
+    grid = table(
+        0,
+        [
+            [lab(""), lab("Level claimed"), lab("Level agreed"), lab("Points")],
+            [name_cell, val("5"), val("5"), val("121")],
+            [wrapped, val("3"), val("3"), val("39")],
+        ],
+    )
+    first, second = _form(grid).factors
+    assert first.name == "Knowledge"
+    assert [s.text for s in first.definition] == ["The knowledge the job needs."]
+    assert second.name == "Responsibility for Physical and Information Resources"
+    assert second.definition == []
+
+
+def test_nested_tables_are_read_where_they_sit_in_the_outer_table() -> None:
+    """jef17: a form boxed in one outer table; the grade line after the nested factor
+    table is the form's grade, not a post detail."""
+    factors = table(
+        1,
+        [[lab("Factor"), lab("Proposed"), lab("Agreed"), lab("Points")],
+         _row("Resources", "1", "1", "8"), _row("Total", "", "", "8")],
+    )  # fmt: skip
+    outer = table(0, [[val("JOB EVALUATION SUBMISSION")], [val("")], _row("Resulting grade: 7")])
+    outer.rows[1][0].tables.append(factors)
+    form = _form(outer)
+    assert [f.name for f in form.factors] == ["Resources"]
+    assert (form.total_score.value, form.je_grade.value) == ("8", "7")
+
+
+def test_a_current_post_heading_makes_its_lone_levels_the_comparator() -> None:
+    current = table(0, [[lab("Factor"), lab("Level")], _row("Knowledge", "3")])
+    proposed = table(
+        1,
+        [[lab("Factor"), lab("Proposed level"), lab("Agreed level")], _row("Knowledge", "4", "4")],
+    )
+    (f,) = _form(para("Re-evaluation request", heading=1),
+                 para("Current post (existing evaluation)", heading=2), current,
+                 para("Proposed post", heading=2), proposed).factors  # fmt: skip
+    assert [lv.value for lv in (f.comparator_level, f.proposed_level, f.agreed_level)] == [3, 4, 4]

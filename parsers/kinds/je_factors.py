@@ -228,9 +228,11 @@ class FactorList:
 
 @dataclass(slots=True)
 class Totals:
-    """Total and grade rows met while reading factors (label cell, value cell)."""
+    """Total and grade rows met while reading factors: (table, row, label cell, the cells
+    to look in first), or a `Label: value` line written in the row's one cell."""
 
     rows: dict[str, tuple[Table, int, Cell, list[Cell]]] = field(default_factory=dict)
+    lines: list[Paragraph] = field(default_factory=list)
 
 
 def read_grid(
@@ -248,12 +250,12 @@ def read_grid(
             continue
         name_cell = row[cols.name] if cols.name < len(row) else None
         lead = _lead_cell(row, cols.name)
-        lead_text = lead.text if lead is not None else ""
-        if lead is not None and re.search(r"\btotal\b", lead_text, re.IGNORECASE):
-            totals.rows["total"] = (table, r, lead, _prefer(cols, row))
-            continue
-        if lead is not None and re.search(r"\bgrade\b|\bband\b", lead_text, re.IGNORECASE):
-            totals.rows["grade"] = (table, r, lead, _prefer(cols, row))
+        result = _result_row(lead.text) if lead is not None else None
+        if lead is not None and result is not None:
+            if _LINE.match(lead.paragraphs[0].text if lead.paragraphs else ""):
+                totals.lines.extend(p for p in lead.paragraphs if p.text)  # `Grade: 7`
+            else:
+                totals.rows[result] = (table, r, lead, _prefer(cols, row))
             continue
         ev_cell = row[cols.evidence] if cols.evidence is not None else None
         evidence = statements(cell_paragraphs(ev_cell)) if ev_cell is not None else []
@@ -270,10 +272,11 @@ def read_grid(
             continue
         if _SIGN_OFF.match(name) and not any(_given(level_value(row[c])) for c in _levels(cols)):
             continue
-        text, number = split_numbering(name.replace("\n", " "))
+        assert name_cell is not None
+        text, number = split_numbering(name_text(name_cell))
+        definition = name_definition(name_cell)
         if cols.number is not None and (num_cell := row[cols.number]) is not None:
             number = level_number(num_cell.text) if num_cell.text else number
-        assert name_cell is not None
         where = name_cell.paragraphs[0].where if name_cell.paragraphs else name_cell.where
         values = _row_values(row, r, cols)
         rows.append(
@@ -288,6 +291,7 @@ def read_grid(
                     agreed_level=values["agreed_level"],
                     agreed_score=values["agreed_score"],
                     evidence=evidence,
+                    definition=statements(definition),
                     where=where,
                 ),
                 number,
@@ -307,6 +311,43 @@ def read_grid(
     for k, r, name_cell in continued:
         if (i := index(k)) is not None:
             _continue_factor(factors, i, grid[r], r, cols, name_cell)
+
+
+def _name_split(cell: Cell) -> int:
+    """How many of a name cell's paragraphs are the name: all, unless the first is set
+    apart from a definition below it (bold over plain, or a short title over sentences:
+    `Knowledge` / `The knowledge, skills and experience the job needs.`)."""
+    paras = [p for p in cell.paragraphs if p.text]
+    if len(paras) < 2:
+        return len(paras)
+    first, rest = paras[0], paras[1:]
+    if first.bold and not all(p.bold for p in rest):
+        return 1
+    titled = len(first.text.split()) <= 8 and not first.text.rstrip().endswith(".")
+    if titled and all(p.text.rstrip().endswith((".", ":", ";")) for p in rest):
+        return 1
+    return len(paras)
+
+
+def name_text(cell: Cell) -> str:
+    """A factor's name as written in its cell (a wrapped name joined, a definition left out)."""
+    paras = [p.text for p in cell.paragraphs if p.text]
+    return " ".join(paras[: _name_split(cell)])
+
+
+def name_definition(cell: Cell) -> list[Paragraph]:
+    """The definition printed under a factor's name in its cell, if any."""
+    paras = [p for p in cell.paragraphs if p.text]
+    return paras[_name_split(cell) :]
+
+
+def _result_row(text: str) -> str | None:
+    """`total` or `grade` for a row that gives the form's result, not a factor."""
+    if re.search(r"\btotal\b", text, re.IGNORECASE):
+        return "total"
+    if re.search(r"\bgrade\b|\bband\b", text, re.IGNORECASE):
+        return "grade"
+    return None
 
 
 def _at(row: list[Cell | None], col: int | None, r: int) -> Cell | None:

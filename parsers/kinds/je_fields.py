@@ -169,7 +169,11 @@ def take_totals(totals: Totals, st: FormState) -> None:
     """Total and grade rows met inside factor tables, as form values."""
     for key, (table, r, label, prefer) in totals.rows.items():
         st.totals[key] = row_value(table, r, label, prefer)
+    for p in totals.lines:
+        if (pair := paragraph_pair(p)) is not None:
+            take_pair(pair, st)
     totals.rows.clear()
+    totals.lines.clear()
 
 
 # ---------------------------------------------------------------- check boxes
@@ -342,7 +346,10 @@ def _effective_date(pair: Pair) -> tuple[FormValue, list[Statement]]:
 def heading(text: str, where: Provenance, st: FormState) -> None:
     """A heading (full-width label row or heading paragraph) sets the section below it."""
     st.heading = text
-    if has_word(text, "identified", "comparator", "benchmark", "matched", "matching"):
+    if has_word(
+        text, "identified", "comparator", "benchmark", "matched", "matching", "current post",
+        "existing post", "existing evaluation", "current evaluation",
+    ):  # fmt: skip
         st.section = "comparator"
     elif has_word(text, "post detail", "details of post", "new post", "proposed post"):
         st.section = "post"
@@ -390,6 +397,10 @@ def grid_table(table: Table, st: FormState) -> None:
             st.attachments.extend(boxes)
             continue
         paras = [p for c in cells for p in cell_paragraphs(c)]
+        lines = [(p, pair) for p in paras if (pair := paragraph_pair(p)) is not None]
+        for _, pair in lines:  # `Resulting grade: 7` written inside a cell
+            take_pair(pair, st)
+        paras = [p for p in paras if not any(p is q for q, _ in lines)]
         if st.section == "comments" and st.comments and not last_pairs:
             last = st.comments[-1]
             st.comments[-1] = last.model_copy(

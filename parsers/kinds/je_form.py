@@ -28,7 +28,7 @@ profile that mentions its evaluation, a framework with a `Knowledge` heading) st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roleframe.parsers.kinds.base import Extraction, Extractor
 from roleframe.parsers.kinds.formcues import (
@@ -53,6 +53,7 @@ from roleframe.parsers.kinds.je_factors import (
     is_label_paragraph,
     level_line,
     looks_like_section,
+    name_text,
     read_grid,
     read_units,
 )
@@ -134,7 +135,7 @@ def kind_cues(layout: Layout) -> KindCues:
         cols = read_columns(t, header)
         grid = t.grid()
         names.update(
-            cell.text for row in grid[header + 1 :] if (cell := row[cols.name]) and cell.text
+            name_text(cell) for row in grid[header + 1 :] if (cell := row[cols.name]) and cell.text
         )
     units = 0
     last_heading: Paragraph | None = None
@@ -385,11 +386,40 @@ def _assemble(
 
 
 def _with_nested(table: Table) -> list[Table]:
-    out = [table]
-    for cell in table.cells():
-        for nested in cell.tables:
-            out.extend(_with_nested(nested))
+    """The table in reading order with the tables nested in its cells: runs of plain rows
+    as tables of their own, each nested table right after the row that holds it (a form
+    boxed in one outer table, jef17: its grade line comes after the nested factor table)."""
+    if not any(cell.tables for cell in table.cells()):
+        return [table]
+    out: list[Table] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if run:
+            out.append(_rows_of(table, run))
+            run.clear()
+
+    for r, row in enumerate(table.rows):
+        nested = [t for cell in sorted(row, key=lambda c: c.col) for t in cell.tables]
+        run.append(r)
+        if nested:
+            flush()
+            for t in nested:
+                out.extend(_with_nested(t))
+    flush()
     return out
+
+
+def _rows_of(table: Table, rows: list[int]) -> Table:
+    """Consecutive rows of a table as a table of their own, renumbered from 0 (cells keep
+    their provenance)."""
+    first = rows[0]
+    return Table(
+        index=table.index,
+        where=table.where,
+        rows=[[replace(c, row=c.row - first) for c in table.rows[r]] for r in rows],
+        n_cols=table.n_cols,
+    )
 
 
 def _names_a_unit(layout: Layout, p: Paragraph) -> bool:
