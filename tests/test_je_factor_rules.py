@@ -481,3 +481,36 @@ def test_a_current_post_heading_makes_its_lone_levels_the_comparator() -> None:
                  para("Current post (existing evaluation)", heading=2), current,
                  para("Proposed post", heading=2), proposed).factors  # fmt: skip
     assert [lv.value for lv in (f.comparator_level, f.proposed_level, f.agreed_level)] == [3, 4, 4]
+
+
+def test_plain_label_pairs_two_to_a_row() -> None:
+    """No bold, shading or colon: `Job title | X | Directorate | Y` rows still pair up."""
+    details = table(
+        0,
+        [
+            _row("Job title", "Fleet Supervisor", "Directorate", "Environment"),
+            _row("Service", "Fleet and Transport", "Reports to", "Fleet Manager"),
+        ],
+    )
+    post = _form(details).post
+    assert (post.job_title.value, post.directorate.value) == ("Fleet Supervisor", "Environment")
+    assert (post.service.value, post.reports_to.value) == ("Fleet and Transport", "Fleet Manager")
+
+
+def test_a_factor_table_read_across_with_the_totals_joined_below() -> None:
+    """jef20's PDF: the totals table drawn flush under the last factor's table reads as
+    its last rows; read across, `Total points` and `Grade` head result columns."""
+    rows = [
+        ("Factor", "Working environment"),
+        ("Proposed level", "4"),
+        ("Agreed level", "4"),
+        ("Points", "28"),
+        ("Comments", "Noise and fumes."),
+        ("Total points", "248"),
+        ("Grade", "8"),
+    ]
+    form = _form(table(0, [_row(*r) for r in rows]))
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Working environment", 4, 28)
+    ]
+    assert (form.total_score.value, form.je_grade.value) == ("248", "8")

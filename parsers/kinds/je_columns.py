@@ -23,6 +23,7 @@ from roleframe.parsers.kinds.je_vocab import (
     is_scheme_factor,
     is_short_value,
     level_number,
+    result_label,
     role,
 )
 from roleframe.parsers.layout import Cell, Table
@@ -49,6 +50,8 @@ class FactorColumns:
     # tick-one-level columns: grid column -> the level its header names
     choices: dict[int, str] = field(default_factory=dict)
     choice_role: Role = Role.PROPOSED
+    # columns headed by the form's result (`Total points`, `Grade`: a table read across)
+    results: dict[str, int] = field(default_factory=dict)
     header_names: list[str] = field(default_factory=list)
 
     def level_col(self, which: Role) -> int | None:
@@ -71,7 +74,7 @@ class FactorColumns:
             self.evidence,
             self.stage,
         }
-        return {c for c in cols if c is not None} | set(self.choices)
+        return {c for c in cols if c is not None} | set(self.choices) | set(self.results.values())
 
 
 def _texts_above(grid: list[list[Cell | None]], header: int, c: int) -> tuple[str, str]:
@@ -235,7 +238,10 @@ def read_columns(table: Table, header: int) -> FactorColumns:
         own, group = _texts_above(grid, header, c)
         kind = column_kind(own)
         which = role(own) or role(group)
-        if is_choice_label(own) and column_kind(group) is ColumnKind.LEVEL:
+        result = result_label(own)
+        if result is not None and result not in cols.results:
+            cols.results[result] = c
+        elif is_choice_label(own) and column_kind(group) is ColumnKind.LEVEL:
             cols.choices[c] = own.strip()
             cols.choice_role = role(group) or Role.PROPOSED
         elif kind is ColumnKind.NUMBER and c < cols.name:

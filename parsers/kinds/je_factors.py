@@ -32,6 +32,7 @@ from roleframe.parsers.kinds.je_vocab import (
     is_short_value,
     level_code,
     level_number,
+    result_label,
     role,
     short_form_of,
     split_numbering,
@@ -233,6 +234,8 @@ class Totals:
 
     rows: dict[str, tuple[Table, int, Cell, list[Cell]]] = field(default_factory=dict)
     lines: list[Paragraph] = field(default_factory=list)
+    # a column headed `Total` / `Grade` (a table read across): its header and value cells
+    columns: dict[str, tuple[Cell, Cell]] = field(default_factory=dict)
 
 
 def read_grid(
@@ -250,7 +253,7 @@ def read_grid(
             continue
         name_cell = row[cols.name] if cols.name < len(row) else None
         lead = _lead_cell(row, cols.name)
-        result = _result_row(lead.text) if lead is not None else None
+        result = result_label(lead.text) if lead is not None else None
         if lead is not None and result is not None:
             if _LINE.match(lead.paragraphs[0].text if lead.paragraphs else ""):
                 totals.lines.extend(p for p in lead.paragraphs if p.text)  # `Grade: 7`
@@ -297,6 +300,15 @@ def read_grid(
                 number,
             )
         )
+    for key, col in cols.results.items():
+        filled = [
+            cell
+            for r, row in enumerate(grid[header + 1 :], start=header + 1)
+            if (cell := row[col]) is not None and cell.row == r and cell.text
+        ]
+        label = grid[header][col]
+        if filled and label is not None:
+            totals.columns[key] = (label, filled[-1])
     first = len(factors.entries)
     placed = factors.add(rows) if rows else []
 
@@ -339,15 +351,6 @@ def name_definition(cell: Cell) -> list[Paragraph]:
     """The definition printed under a factor's name in its cell, if any."""
     paras = [p for p in cell.paragraphs if p.text]
     return paras[_name_split(cell) :]
-
-
-def _result_row(text: str) -> str | None:
-    """`total` or `grade` for a row that gives the form's result, not a factor."""
-    if re.search(r"\btotal\b", text, re.IGNORECASE):
-        return "total"
-    if re.search(r"\bgrade\b|\bband\b", text, re.IGNORECASE):
-        return "grade"
-    return None
 
 
 def _at(row: list[Cell | None], col: int | None, r: int) -> Cell | None:

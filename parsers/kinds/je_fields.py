@@ -28,6 +28,7 @@ from roleframe.parsers.kinds.formcues import (
     statements,
 )
 from roleframe.parsers.kinds.je_factors import FactorList, Totals
+from roleframe.parsers.kinds.je_vocab import result_label
 from roleframe.parsers.layout import Cell, FormField, Paragraph, Table
 from roleframe.schema import Provenance
 from roleframe.schema.issues import Issue
@@ -172,8 +173,11 @@ def take_totals(totals: Totals, st: FormState) -> None:
     for p in totals.lines:
         if (pair := paragraph_pair(p)) is not None:
             take_pair(pair, st)
+    for key, (label, value) in totals.columns.items():
+        st.totals[key] = form_value(Pair(label, [value]))
     totals.rows.clear()
     totals.lines.clear()
+    totals.columns.clear()
 
 
 # ---------------------------------------------------------------- check boxes
@@ -233,17 +237,6 @@ def _paragraph_boxes(p: Paragraph, checks: list[FormField], before: str) -> list
 # ---------------------------------------------------------------- label/value pairs
 
 
-def _is_total_label(low: str) -> str | None:
-    """`total` or `grade` for a label naming the form's result (not a comparator's grade)."""
-    if has_word(low, "total"):
-        return "total"
-    if has_word(low, "grade", "band", "gradd") and not has_word(
-        low, "comparator", "benchmark", "current", "existing", "identified"
-    ):
-        return "grade"
-    return None
-
-
 def take_pair(pair: Pair, st: FormState) -> None:
     label = pair.label_text
     low = label.lower()
@@ -277,7 +270,7 @@ def take_pair(pair: Pair, st: FormState) -> None:
             st.sign_offs.append(SignOff(role=st.heading or "", date=form_value(pair)))
         return
     slot = slot_of(label)
-    result = _is_total_label(low)
+    result = result_label(low)
     if result is not None and (
         st.section == "totals" or (st.factors and st.section != "comparator")
     ):
@@ -442,7 +435,7 @@ def paragraph_pair(p: Paragraph) -> Pair | None:
     label = label_text(m.group("label"))
     lead = p.lead_run()
     bold_lead = lead is not None and lead.bold and lead.text.strip().rstrip(":;") == label
-    known = slot_of(label) is not None or _is_total_label(label.lower()) is not None
+    known = slot_of(label) is not None or result_label(label) is not None
     if not known or not (bold_lead or len(label.split()) <= 4):
         return None
     value_text = m.group("value").strip()

@@ -115,6 +115,21 @@ def is_level_label(text: str) -> bool:
     return kind is ColumnKind.NONE and role(low) is not None and len(low.split()) <= 3
 
 
+_TOTAL = re.compile(r"(?<![a-z])(total|cyfanswm)", re.I)
+_GRADE = re.compile(r"(?<![a-z])(grade|band\b|gradd)", re.I)
+_NOT_THE_POSTS = re.compile(r"(?<![a-z])(comparator|benchmark|current|existing|identified)", re.I)
+
+
+def result_label(text: str) -> str | None:
+    """`total` or `grade` for a label of the form's result (`Total points`, `Resulting
+    grade`, `Band`); a comparator's or the current grade is not the result."""
+    if _TOTAL.search(text):
+        return "total"
+    if _GRADE.search(text) and not _NOT_THE_POSTS.search(text):
+        return "grade"
+    return None
+
+
 def is_evidence_label(text: str) -> bool:
     low = text.strip().lower()
     return bool(low) and len(low.split()) <= 5 and bool(_EVIDENCE.search(low))
