@@ -514,3 +514,45 @@ def test_a_factor_table_read_across_with_the_totals_joined_below() -> None:
         ("Working environment", 4, 28)
     ]
     assert (form.total_score.value, form.je_grade.value) == ("248", "8")
+
+
+def test_a_form_drawn_as_one_grid_has_its_factor_header_below_the_details() -> None:
+    details = [[lab("Job title"), val("Caretaker"), lab("Post no."), val(f"CT-{n}")]
+               for n in range(12)]  # fmt: skip
+    grid = table(
+        0,
+        [
+            *details,
+            [lab("Factor"), lab("Proposed level"), lab("Agreed level"), lab("Points")],
+            _row("Physical Demands", "3", "3", "30"),
+            _row("Working Conditions", "3", "4", "40"),
+        ],
+    )
+    form = _form(grid)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Physical Demands", 3, 30),
+        ("Working Conditions", 4, 40),
+    ]
+    assert form.post.job_title.value == "Caretaker"
+
+
+def test_a_summary_first_then_one_section_per_factor_adds_none_twice() -> None:
+    summary = table(
+        0,
+        [
+            [lab("Factor"), lab("Level"), lab("Points")],
+            _row("Knowledge", "6", "132"),
+            _row("Physical effort", "2", "18"),
+        ],
+    )
+    sections = [
+        para("Knowledge and Skills Required by the Job", heading=2),
+        table(1, [[lab("Proposed"), lab("Agreed")], _row("5", "6")]),
+        para("Physical Effort Required by the Job", heading=2),
+        table(2, [[lab("Proposed"), lab("Agreed")], _row("3", "2")]),
+    ]
+    form = _form(para("Evaluation outcome", heading=1), summary, *sections)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Knowledge", 6, 132),
+        ("Physical effort", 2, 18),
+    ]

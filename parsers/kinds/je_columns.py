@@ -28,8 +28,9 @@ from roleframe.parsers.kinds.je_vocab import (
 )
 from roleframe.parsers.layout import Cell, Table
 
-# Header rows are among the first rows of a table.
-_MAX_HEADER_ROWS = 8
+# Header rows are among the first rows of a table; a form drawn as one grid (or a PDF
+# that joins flush tables) may put a dozen rows of post details above them.
+_MAX_HEADER_ROWS = 20
 
 
 @dataclass(slots=True)

@@ -106,6 +106,7 @@ def is_checked(cell: Cell) -> bool:
 class _Entry:
     factor: Factor
     number: int | None
+    repeated: bool = False  # a single factor was merged into it by its name's form
 
 
 @dataclass(slots=True)
@@ -185,16 +186,23 @@ class FactorList:
         return matches
 
     def _one(self, row: tuple[Factor, int | None]) -> int | None:
-        """A single factor repeats a known one only with the same number and a short form."""
+        """A single factor (a unit under its heading) repeats a known one when the numbers
+        agree and one name is a short form of the other, or when it is the short or long
+        form of exactly one known factor not yet repeated so (a summary that came first)."""
         factor, number = row
-        if number is None:
-            return None
-        for i, e in enumerate(self.entries):
-            if e.number == number and (
-                short_form_of(factor.name, e.factor.name)
-                or short_form_of(e.factor.name, factor.name)
-            ):
-                return i
+        forms = [
+            i
+            for i, e in enumerate(self.entries)
+            if short_form_of(factor.name, e.factor.name)
+            or short_form_of(e.factor.name, factor.name)
+        ]
+        if number is not None:
+            same = [i for i in forms if self.entries[i].number == number]
+            if same:
+                return same[0]
+        if len(forms) == 1 and not self.entries[forms[0]].repeated:
+            self.entries[forms[0]].repeated = True
+            return forms[0]
         return None
 
     def _by_number_or_form(self, factor: Factor, number: int | None, taken: set[int]) -> int | None:
