@@ -12,11 +12,12 @@ nulls every field so marked when asked to (``--redact-personal``).
 from typing import Literal
 
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from roleframe.schema.base import Model, Provenance
 from roleframe.schema.role_profile import Statement
 
-PERSONAL = {"personal": True}
+PERSONAL: JsonDict = {"personal": True}
 
 
 class FormValue(Model):
