@@ -114,3 +114,22 @@ def test_a_heading_under_a_borderless_label_table_is_not_a_row() -> None:
     lines = build_lines(gs, 1)
     [(start, end, table)] = find_aligned_tables(lines, 1)
     assert (start, end, table.n_rows, table.n_cols) == (0, 2, 2, 2)
+
+
+def test_a_cell_drawn_around_a_nested_table_gives_way_to_the_nested_cells() -> None:
+    """jef17: a form boxed in one outer table; pdfplumber returns the outer cell and the
+    nested table's cells inside it. The nested cells become rows of the grid."""
+    from roleframe.parsers.pdf_tables import grid_from_boxes
+
+    outer_title = (0.0, 0.0, 100.0, 10.0)
+    outer_box = (0.0, 10.0, 100.0, 40.0)
+    inner = [(5.0, 15.0, 50.0, 25.0), (50.0, 15.0, 100.0, 25.0),
+             (5.0, 25.0, 50.0, 35.0), (50.0, 25.0, 100.0, 35.0)]  # fmt: skip
+    table = grid_from_boxes(1, (0.0, 0.0, 100.0, 40.0), [outer_title, outer_box, *inner])
+    assert table is not None
+    assert outer_box not in [c.bbox for c in table.cells]
+    assert sorted(c.bbox for c in table.cells) == sorted([outer_title, *inner])
+    merged = grid_from_boxes(1, (0.0, 0.0, 100.0, 20.0), [(0.0, 0.0, 100.0, 10.0),
+                                                         (0.0, 10.0, 50.0, 20.0),
+                                                         (50.0, 10.0, 100.0, 20.0)])  # fmt: skip
+    assert merged is not None and len(merged.cells) == 3  # a merged cell holds no cell
