@@ -1095,6 +1095,24 @@ def _read_level_columns(
     return section
 
 
+_NAME_COLUMN_HEAD = re.compile(r"competenc|behaviou?r|capabilit", re.IGNORECASE)
+
+
+def _lead_cues(table: Table, columns: tuple[int, dict[int, tuple[int, str]]]) -> tuple[int, int]:
+    """(named, defined): whether a header cell left of the level columns names competencies
+    or behaviours (cf09 `Behaviour`, cf10 `Competency`: the rows are competencies, not
+    roles), and whether a column there defines them (cf09 `What it means`)."""
+    header_row, level_cols = columns
+    grid = table.grid()
+    first = min(level_cols)
+    named = any(
+        cell is not None and _NAME_COLUMN_HEAD.search(cell.text)
+        for cell in grid[header_row][:first]
+    )
+    defined = first > 1 and lead_columns(grid, header_row, first).definition is not None
+    return int(named), int(defined)
+
+
 def score(layout: Layout) -> float:
     """Independent cues, each adding to the score (one missing lowers it, none zeroes it):
 
@@ -1103,14 +1121,22 @@ def score(layout: Layout) -> float:
     - flowing levels: level label lines (numbered or named) directly followed by bullets;
     - a long-format sheet: competency, level and indicator columns, one row per indicator;
     - a levels table or intro list declaring named levels;
+    - a level-columns table whose name column is headed `Competency` / `Behaviour`, and
+      one with a definition column before its levels;
     - competency/behaviour words in the text.
     Tables that each follow a post heading are a progression framework's role tables.
     """
     scale = build_scale(layout)
     level_tables = 0
+    named_columns = 0  # level-column tables whose name column says `Competency`/`Behaviour`
+    defined_columns = 0  # … and with a definition column before the levels
     for table in layout.tables():
-        if _level_columns(table, scale) is not None:
+        columns = _level_columns(table, scale)
+        if columns is not None:
             level_tables += 1
+            named, defined = _lead_cues(table, columns)
+            named_columns += named
+            defined_columns += defined
             continue
         for row in table.rows:
             cells = [c for c in row if c.text]
@@ -1154,6 +1180,10 @@ def score(layout: Layout) -> float:
         s += 0.4 + min(0.2, 0.04 * (level_tables + 2 * long_tables))
     if level_headings:
         s += 0.15
+    if named_columns:
+        s += 0.2
+    if defined_columns:
+        s += 0.1
     if scale.declared:
         s += 0.1
     if words:
