@@ -141,4 +141,24 @@ def test_generator_is_the_source_of_every_expected_file() -> None:
     for expected in FOREIGN.glob("*.expected.json"):
         stem = expected.name.removesuffix(".expected.json")
         assert f'"{stem}' in script, stem
-        assert any(Path(FOREIGN, stem + ext).exists() for ext in (".docx", ".xlsx", ".csv"))
+        assert any(Path(FOREIGN, stem + ext).exists() for ext in (".docx", ".xlsx", ".csv", ".tsv"))
+
+
+def test_long_format_cluster_column_is_the_section_and_type_the_category() -> None:
+    cf = _content("cf18_long_format.tsv")
+    assert [(c.name, c.section, c.category) for c in cf.competencies] == [
+        ("Leading teams", "Leadership", "core"),
+        ("Making decisions", "Leadership", "core"),
+        ("Highways inspection", "Place", "professional"),
+    ]
+    # letter codes without a meanings sheet: numbered by their order across competencies
+    assert [(lv.level, lv.name) for lv in cf.levels] == [(1, "F"), (2, "P"), (3, "S")]
+    assert cf.statements[0].code == "KB01"
+
+
+def test_lead_in_line_is_level_intro_not_a_statement() -> None:
+    cf = _content("cf17_contents_lead_ins_guidance.docx")
+    first = cf.competencies[0].levels[0]
+    assert [t.text for t in first.intro] == ["At this level you will:"]
+    assert all(not s.text.endswith(":") for s in cf.statements)
+    assert [e.text for e in cf.toc][:2] == ["Introduction", "Caring for residents"]

@@ -162,6 +162,11 @@ def statement_text(p: Paragraph) -> Text:
     return Text(text=text, where=p.where)
 
 
+def _lead_in(p: Paragraph) -> bool:
+    """A short plain line ending in a colon that introduces the bullets below it."""
+    return p.text.endswith(":") and word_count(p.text) <= 12 and not is_bold(p)
+
+
 def _is_subarea_heading(p: Paragraph) -> bool:
     return (
         not p.is_list_item
@@ -180,8 +185,9 @@ def parse_content(paragraphs: list[Paragraph], into: _Level) -> None:
         started = bool(into.sub_areas)
         if _is_subarea_heading(p):
             into.sub_areas.append(_SubArea(p.text, p.where, negative=bool(NEGATIVE.search(p.text))))
-        elif not p.is_list_item and p.italic and not started:
-            # Managing & Leading People: the bold-italic scope line precedes the bullets.
+        elif not p.is_list_item and not started and (p.italic or _lead_in(p)):
+            # Managing & Leading People: the bold-italic scope line precedes the bullets;
+            # cf17: `At this level you will:` introduces them.
             into.intro.append(Text(text=p.text, where=p.where))
         else:
             if not into.sub_areas:
@@ -202,6 +208,7 @@ class _Competency:
     where: Provenance
     levels: list[_Level] = field(default_factory=list)
     reference: str | None = None
+    kind: str | None = None  # a long-format `Type` cell: says core/technical beside a cluster
 
     def level(self, number: int | None, label: str | None, where: Provenance) -> _Level:
         for lv in self.levels:
@@ -704,14 +711,15 @@ class _Walker:
             self.builder.definitions.update(definitions)  # cf08: defined apart from levels
             self.pending = self.pending_desc = None
             return
-        if is_guidance_table(table, self.scale):
-            self.pending = self.pending_desc = None  # roles/grades -> level: not a competency
-            return
         if not self.body_started and not self.levels:
             found = _levels_table(table, self.scale)
             if found:
                 self.levels = found
                 return
+        caption = self.pending.text if self.pending is not None else None
+        if is_guidance_table(table, self.scale, caption):
+            self.pending = self.pending_desc = None  # roles/grades -> level: not a competency
+            return
         columns = _level_columns(table, self.scale)
         if columns is not None:
             self.body_started = True
@@ -746,7 +754,7 @@ def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], 
     for comp in builder.competencies.values():
         if not any(lv.sub_areas or lv.intro for lv in comp.levels):
             continue  # a one-cell row that named nothing (a role profile's `Purpose` row)
-        category = category_of(comp.section)
+        category = category_of(comp.kind) or category_of(comp.section)
         names.append(SurfaceName(comp.name, "competencies", comp.where))
         out_levels = []
         for lv in sorted(comp.levels, key=lambda x: (x.level is None, x.level or 0)):
@@ -795,6 +803,7 @@ def _add_long_format(long: LongFormat, builder: _Builder) -> None:
         comp = builder.start(row.competency, None, row.competency_where, row.section)
         if row.definition and comp.description is None:
             comp.description = row.definition
+        comp.kind = comp.kind or row.kind
         lv = comp.level(row.level, row.level_label, row.level_where)
         if not lv.sub_areas:
             lv.sub_areas.append(_SubArea(None, None))
@@ -1095,6 +1104,14 @@ def _read_level_columns(
     return section
 
 
+def _bullets_under(paras: list[Paragraph], i: int) -> bool:
+    """Bullets directly under paragraph i, or under the lead-in line that follows it."""
+    nxt = paras[i + 1]
+    if nxt.is_list_item:
+        return True
+    return _lead_in(nxt) and i + 2 < len(paras) and paras[i + 2].is_list_item
+
+
 _NAME_COLUMN_HEAD = re.compile(r"competenc|behaviou?r|capabilit", re.IGNORECASE)
 
 
@@ -1159,10 +1176,10 @@ def score(layout: Layout) -> float:
     paras = layout.paragraphs()
     flowing = sum(
         1
-        for p, nxt in itertools.pairwise(paras)
+        for i, p in enumerate(paras[:-1])
         if (p.heading_level or is_bold(p))
         and scale.number(p.text, need_word=True) is not None
-        and nxt.is_list_item
+        and _bullets_under(paras, i)
     )
     if flowing >= 2:
         level_tables += flowing // 2

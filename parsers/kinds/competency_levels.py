@@ -396,13 +396,13 @@ def build_scale(layout: Layout) -> LevelScale:
     levelish = [
         [x for x in seq if is_scale_word(x) and numbered_parts(x) is None] for seq in sequences
     ]
-    ordered = _precedence_order([seq for seq in levelish if len(seq) >= 2])
+    ordered = precedence_order([seq for seq in levelish if len(seq) >= 2])
     for n, label in enumerate(ordered, start=1):
         scale.named[_key(label)] = (n, display_name(label))
     return scale
 
 
-def _precedence_order(sequences: list[list[str]]) -> list[str]:
+def precedence_order(sequences: list[list[str]]) -> list[str]:
     """Labels in the order most sequences give them (a run may skip a level: `Practitioner,
     Strategic` under a competency with no foundation level), ties by first appearance."""
     first: dict[str, str] = {}

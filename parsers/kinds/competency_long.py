@@ -20,7 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from roleframe.parsers.kinds.competency_levels import LevelScale, is_scale_word, strip_marks
+from roleframe.parsers.kinds.competency_levels import (
+    LevelScale,
+    is_scale_word,
+    precedence_order,
+    strip_marks,
+)
 from roleframe.parsers.kinds.framework_common import distinct_cells, word_count
 from roleframe.parsers.layout import Cell, Layout, Table
 from roleframe.parsers.text import clean
@@ -29,9 +34,9 @@ from roleframe.schema import Provenance
 _LEVEL = re.compile(r"\b(level|lvl|tier|proficiency)\b", re.IGNORECASE)
 _REFERENCE = re.compile(r"\b(ref|reference|id|code|no|number|#)\b\.?", re.IGNORECASE)
 _SECTION = re.compile(
-    r"\b(type|category|cluster|group|area|domain|theme|family|section|pillar|strand)\b",
-    re.IGNORECASE,
+    r"\b(cluster|group|area|domain|theme|family|section|pillar|strand)\b", re.IGNORECASE
 )
+_KIND = re.compile(r"\b(type|category|kind)\b", re.IGNORECASE)
 _INDICATOR = re.compile(
     r"\b(indicators?|statements?|descriptors?|examples?|criteri(?:a|on)|"
     r"what (?:good|it|this) looks like|evidence)\b",
@@ -57,6 +62,7 @@ class LongColumns:
     section: int | None = None
     reference: int | None = None
     definition: int | None = None
+    kind: int | None = None  # a `Type` (core / technical) column beside a cluster column
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class LongRow:
     competency_where: Provenance
     section: str | None
     definition: str | None
+    kind: str | None  # the `Type` cell (core / technical) when a cluster column names sections
     level: int | None
     level_label: str
     level_where: Provenance
@@ -101,6 +108,7 @@ def _header_roles(header: list[str]) -> dict[str, int]:
         ("level", _LEVEL),
         ("reference", _REFERENCE),
         ("section", _SECTION),
+        ("kind", _KIND),
         ("indicator", _INDICATOR),
         ("definition", _DEFINITION),
         ("competency", _COMPETENCY),
@@ -112,6 +120,8 @@ def _header_roles(header: list[str]) -> dict[str, int]:
             if role not in roles and pattern.search(text):
                 roles[role] = c
                 break
+    if "kind" in roles and "section" not in roles:
+        roles["section"] = roles.pop("kind")  # cf03: the `Type` column is the only grouping
     # `Competency | Level | Behaviour`: a competency column beside a `behaviour` one makes
     # the behaviour column the indicators; `Behaviour | Level | Description` the other way.
     if "indicator" not in roles:
@@ -136,7 +146,9 @@ def _prose_roles(body: list[list[str]], roles: dict[str, int], n_cols: int) -> N
     """Indicator and definition columns by shape, header words only breaking ties: both
     hold prose, but a definition repeats on every row of its competency (cf14: `What it
     means` beside a `Description` of each indicator)."""
-    taken = {roles[k] for k in ("competency", "level", "section", "reference") if k in roles}
+    taken = {
+        roles[k] for k in ("competency", "level", "section", "kind", "reference") if k in roles
+    }
     prose = [
         c
         for c in range(n_cols)
@@ -209,6 +221,7 @@ def long_format_columns(table: Table, scale: LevelScale | None = None) -> LongCo
             section=roles.get("section"),
             reference=roles.get("reference"),
             definition=roles.get("definition"),
+            kind=roles.get("kind"),
         )
     return None
 
@@ -300,12 +313,13 @@ def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
         levels = meanings[1]
         for lv in levels:
             numbers[_code_of(meanings[0], lv).casefold()] = lv.number
+    order = _code_order(found)
     for key, code in codes.items():
         if key in numbers:
             continue
         number = _digits(code) or scale.number(code)
         if number is None:
-            number = len(numbers) + 1
+            number = order.index(key) + 1
         numbers[key] = number
     if meanings is None:
         levels = sorted(
@@ -319,6 +333,21 @@ def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
     for table, cols in found:
         rows.extend(_rows(table, cols, numbers))
     return LongFormat(used, rows, levels)
+
+
+def _code_order(found: list[tuple[Table, LongColumns]]) -> list[str]:
+    """Level codes in the order most competencies list them (a competency may start at the
+    second level): each competency's codes in row order vote."""
+    per: dict[str, list[str]] = {}
+    for table, cols in found:
+        for r in range(cols.header_row + 1, table.n_rows):
+            texts = table.row_texts(r)
+            name, code = clean(texts[cols.competency]), strip_marks(texts[cols.level])
+            if name and code:
+                seq = per.setdefault(name.casefold(), [])
+                if code.casefold() not in seq:
+                    seq.append(code.casefold())
+    return [k.casefold() for k in precedence_order(list(per.values()))]
 
 
 def _code_of(table: Table, level: LongLevel) -> str:
@@ -361,6 +390,7 @@ def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[Long
                 competency=name,
                 competency_where=name_cell.where,
                 section=section,
+                kind=text(cols.kind) or None,
                 definition=text(cols.definition) or None,
                 level=numbers.get(code.casefold()),
                 level_label=code,

@@ -36,6 +36,17 @@ _CLUSTER = re.compile(
     re.IGNORECASE,
 )
 _MIN_DEFINITION_WORDS = 6
+_LEVEL_HEAD = re.compile(r"\b(levels?|tiers?|lefel)\b", re.IGNORECASE)
+_ROLE_HEAD = re.compile(
+    r"\b(roles?|jobs?|posts?|grades?|pay|scales?|bands?|positions?|job famil\w*)\b",
+    re.IGNORECASE,
+)
+# `Which level applies to my role?`, `Level expected for your post`
+_GUIDANCE = re.compile(
+    r"which level|level (?:applies|expected|required)|appl(?:y|ies) to (?:my|your) (?:role|job|"
+    r"post)|(?:my|your) (?:role|job|post)\b.*\blevel|\blevel\b.*\b(?:my|your) (?:role|job|post)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -64,15 +75,27 @@ def definitions_table(table: Table) -> dict[str, Definition] | None:
     return found or None
 
 
-def is_guidance_table(table: Table, scale: LevelScale) -> bool:
-    """Jobs or grades mapped to levels: a column (not the first) of level labels on every
-    body row, and no cell holding statements."""
+def is_guidance_table(table: Table, scale: LevelScale, caption: str | None = None) -> bool:
+    """Jobs or grades mapped to levels, no statements: a column (not the first) of level
+    labels on every body row; or a header naming both a level and roles / grades / jobs;
+    or a caption asking which level applies (``caption``: the title line over the table)."""
     rows = [distinct_cells(r) for r in table.grid()]
     rows = [r for r in rows if any(c.text for c in r)]
-    if len(rows) < 3:
+    if len(rows) < 2:
         return False
-    body = rows[1:]
-    if any(len(cell_paragraphs(c)) > 2 or word_count(c.text) > 12 for r in body for c in r):
+    header, body = rows[0], rows[1:]
+    if any(p.is_list_item for r in body for c in r for p in c.paragraphs):
+        return False
+    if any(len(cell_paragraphs(c)) > 3 or word_count(c.text) > 25 for r in body for c in r):
+        return False
+    heads = [c.text for c in header]
+    if any(_LEVEL_HEAD.search(h) for h in heads) and any(_ROLE_HEAD.search(h) for h in heads):
+        return True
+    if caption is not None and _GUIDANCE.search(caption):
+        return True
+    if len(rows) < 3 or any(
+        len(cell_paragraphs(c)) > 2 or word_count(c.text) > 12 for r in body for c in r
+    ):
         return False
     if all(scale.number(r[0].text) is not None for r in body):
         return False  # levels down the first column: a levels table, not a guidance one
