@@ -162,3 +162,20 @@ def test_lead_in_line_is_level_intro_not_a_statement() -> None:
     assert [t.text for t in first.intro] == ["At this level you will:"]
     assert all(not s.text.endswith(":") for s in cf.statements)
     assert [e.text for e in cf.toc][:2] == ["Introduction", "Caring for residents"]
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_two_line_level_cell_names_the_level(ext: str) -> None:
+    cf = _content(f"cf19_two_line_level_cells.{ext}")
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Foundation"),
+        (2, "Practitioner"),
+        (3, "Expert"),
+    ]
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_title_heading_after_a_bold_organisation_line_is_the_title(ext: str) -> None:
+    cf = _content(f"cf20_merged_title_rows_named.{ext}")
+    assert cf.title == "Behaviour Indicators"
+    assert all(c.section is None for c in cf.competencies)

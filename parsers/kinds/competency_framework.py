@@ -375,11 +375,13 @@ def _level_columns(
         cols: dict[int, tuple[int, str]] = {}
         steps: list[tuple[int, str]] = []
         for c, cell in enumerate(row):
-            if cell is None or cell.col != c or len(cell_paragraphs(cell)) != 1:
+            if cell is None or cell.col != c or not 1 <= len(cell_paragraphs(cell)) <= 2:
                 continue
             number = scale.number(first_text(cell))
             if number is not None:
-                cols[c] = (number, first_text(cell))
+                cols[c] = (number, level_label(cell))
+            elif len(cell_paragraphs(cell)) != 1:
+                continue
             elif is_scale_word(first_text(cell)):
                 steps.append((c, first_text(cell)))
         if len(cols) < 2 and len(steps) >= 2:
@@ -391,6 +393,23 @@ def _level_columns(
         if len(cols) >= 2 and numbers == sorted(set(numbers)) and _prose_below(grid, r, cols):
             return r, cols
     return None
+
+
+def level_label(cell: Cell) -> str:
+    """A level cell's label; a second short line names the level (cf19: `Level 1` over
+    `Foundation` reads `Level 1 – Foundation`)."""
+    paras = cell_paragraphs(cell)
+    if (
+        len(paras) == 2
+        and not paras[1].is_list_item
+        and word_count(paras[1].text) <= 4
+        and not paras[1].text.endswith(".")
+    ):
+        second = paras[1].text
+        return (
+            f"{paras[0].text} {second}" if second.startswith("(") else f"{paras[0].text} – {second}"
+        )
+    return first_text(cell)
 
 
 def _prose_below(grid: list[list[Cell | None]], header: int, cols: dict) -> bool:
@@ -508,6 +527,7 @@ class _Walker:
         self.next_block = {id(a): b for a, b in itertools.pairwise(layout.blocks)}
         self.before_table = {key for key, b in self.next_block.items() if isinstance(b, Table)}
         self.title: str | None = None
+        self.title_is_bold_line = False  # the title so far is a bold line, not a heading
         self.toc: list[TocEntry] = []
         self.intro: list[IntroItem] = []
         self.intro_subs: list[list[Text]] = []
@@ -604,6 +624,18 @@ class _Walker:
             and self._title_like(p)
         ):
             self.title = p.text
+            self.title_is_bold_line = p.heading_level is None
+        elif (
+            self.title_is_bold_line
+            and not self.seen_heading
+            and not self.toc
+            and not self.intro
+            and p.heading_level is not None
+            and self._title_like(p)
+        ):
+            # cf20: a bold organisation line, then the title in the Title style (or, in the
+            # PDF, the one far larger heading): the title is the heading.
+            self.title, self.title_is_bold_line = p.text, False
         elif p.heading_level is not None and p.heading_level >= 1:
             self.heading(p)
         elif not self.body_started and id(p) in self.before_table and _is_title_candidate(p):
@@ -934,8 +966,8 @@ def _read_level_rows(
         filled = [c for c in cells if c.text]
         if not filled:
             continue
-        label = first_text(cells[0])
-        number = builder.scale.number(label)
+        label = level_label(cells[0])
+        number = builder.scale.number(first_text(cells[0]))
         content_cells = [c for c in cells[1:] if c.text]
         if number is not None and content_cells and _content_richness(content_cells) >= 1:
             comp = builder.current
@@ -989,8 +1021,8 @@ def _read_level_rows(
             if len(name_paras) > 1 and comp.description is None:
                 comp.description = " ".join(p.text for p in name_paras[1:])
             level = row_level or current_level
-            label = row_label if row_level else current_label
-            lv = comp.level(level, label, content_cells[0].where)
+            written = row_label if row_level else current_label
+            lv = comp.level(level, written, content_cells[0].where)
             for c in content_cells:
                 parse_content(cell_paragraphs(c), lv)
             used = True
@@ -1105,11 +1137,22 @@ def _read_level_columns(
 
 
 def _bullets_under(paras: list[Paragraph], i: int) -> bool:
-    """Bullets directly under paragraph i, or under the lead-in line that follows it."""
+    """Statements directly under paragraph i (bullets, or plain one-sentence lines: cf22),
+    or bullets under the lead-in line that follows it."""
     nxt = paras[i + 1]
-    if nxt.is_list_item:
+    if nxt.is_list_item or _plain_statement(nxt):
         return True
     return _lead_in(nxt) and i + 2 < len(paras) and paras[i + 2].is_list_item
+
+
+def _plain_statement(p: Paragraph) -> bool:
+    """A plain line that reads as one behaviour: a short sentence, not bold, not a heading."""
+    return (
+        p.heading_level is None
+        and not is_bold(p)
+        and p.text.endswith(".")
+        and 2 <= word_count(p.text) <= 30
+    )
 
 
 _NAME_COLUMN_HEAD = re.compile(r"competenc|behaviou?r|capabilit", re.IGNORECASE)
