@@ -807,6 +807,21 @@ def _is_split_row(
         )
     ):
         return True
+    # a label column (every row so far opens its first cell with a bold label: competency
+    # names, row headings) and no cell of this row opens with one: the cells' text carried
+    # over the page at a paragraph boundary (foreign cf15: a definition's sentences continue
+    # at the top of the next page, every cell breaking between paragraphs), not a new row
+    openers = [ds[0] for row in log.rows for c, ds in row if c.col == 0 and ds]
+    now0 = next((ds for c, ds in first if c.col == 0 and ds), None)
+    if (
+        now0 is not None
+        and prev0 is not None
+        and prev0[1]
+        and len(openers) >= 2
+        and all(_is_label(d) for d in openers)
+        and not any(_is_label(ds[0]) for _, ds in first if ds)  # 004: `Skills` opens cells
+    ):
+        return True
     # the rest of a row: fewer filled cells than the row before, none opening with a label
     # (004: "Attention to detail …" under Skills; a new row would fill its label column)
     n_prev = sum(1 for _, ds in last if ds)

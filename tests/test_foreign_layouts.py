@@ -21,7 +21,7 @@ FLOORS: dict[DocumentKind, float] = {
     DocumentKind.SKILLS_MATRIX: 1.0,
     DocumentKind.ROLE_PROFILE: 0.0,
     DocumentKind.JE_FORM: 1.0,
-    DocumentKind.COMPETENCY_FRAMEWORK: 0.0,
+    DocumentKind.COMPETENCY_FRAMEWORK: 1.0,
     DocumentKind.PROGRESSION_FRAMEWORK: 0.0,
 }
 
