@@ -61,10 +61,10 @@ _SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("purpose", ("purpose", "job summary", "role summary", "overview of the role")),
     ("nature_of_contacts", ("contacts", "relationships", "working relationships")),
     ("procedural_context", ("procedural", "context", "decision making", "autonomy")),
-    ("key_facts", ("key facts",)),
+    ("dimensions", ("key facts", "facts and figures", "dimensions", "key statistics")),
     ("qualifications", ("qualification",)),
     ("knowledge_skills_experience", ("knowledge", "skills", "experience")),
-    ("resourcing", ("resourcing",)),
+    ("requirements", ("resourcing", "requirements of the post", "requirements of the role")),
     (
         "accountabilities",
         ("accountabilit", "duties", "responsibilities", "key tasks", "key result", "main tasks"),
@@ -215,12 +215,12 @@ def _flush(st: _State, sec: _Open) -> None:
 def _add_section(
     st: _State, kind: str, label: str, items: list[Statement], where: Provenance
 ) -> None:
-    named = kind in _NAMED_SECTIONS or kind == "resourcing"
+    named = kind in _NAMED_SECTIONS or kind == "requirements"
     key = cast(SectionKey, kind if named else "other")
     section = TextSection(key=key, label=label, statements=items, where=where)
     if key in _NAMED_SECTIONS and key not in st.sections:
         st.sections[key] = section
-        if key == "key_facts":
+        if key == "dimensions":
             for s in items:
                 _inline_field(st, s)
     elif key in _NAMED_SECTIONS:  # a second block of the same kind: append
@@ -234,7 +234,7 @@ _NAMED_SECTIONS = {
     "purpose",
     "nature_of_contacts",
     "procedural_context",
-    "key_facts",
+    "dimensions",
     "knowledge_skills_experience",
     "qualifications",
 }
@@ -834,7 +834,7 @@ def _content(st: _State) -> RoleProfile:
         accountability_sections=st.accountability_sections,
         nature_of_contacts=st.sections.get("nature_of_contacts"),
         procedural_context=st.sections.get("procedural_context"),
-        key_facts=st.sections.get("key_facts"),
+        dimensions=st.sections.get("dimensions"),
         knowledge_skills_experience=st.sections.get("knowledge_skills_experience"),
         qualifications=st.sections.get("qualifications"),
         person_specification=st.person_spec,
