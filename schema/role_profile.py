@@ -95,6 +95,10 @@ class AccountabilitySection(Model):
     outcomes_heading: str | None = Field(
         default=None, description="Heading of the outcomes column, where there is one."
     )
+    intro: list[Statement] = Field(
+        default_factory=list,
+        description="Lead-in lines over the list (`The post holder will:`), not duties.",
+    )
     items: list[Accountability] = Field(description="Accountabilities in source order.")
     where: Provenance = Field(description="Where the heading sits.")
 

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import cast
 
-from roleframe.parsers.kinds.base import Extraction, Extractor
+from roleframe.parsers.kinds import role_competencies
+from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.formcues import (
     all_tables,
     cell_paragraphs,
@@ -36,6 +37,13 @@ from roleframe.parsers.kinds.formcues import (
     statements,
     strongest_labels,
 )
+from roleframe.parsers.kinds.role_labels import (
+    assessment_key,
+    field_key,
+    inline_pairs,
+    requirement_flag,
+    section_key,
+)
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
 from roleframe.schema import DocumentKind, IssueCode, Provenance
@@ -46,6 +54,7 @@ from roleframe.schema.role_profile import (
     LabelledValue,
     PersonSpecItem,
     ProgressionStage,
+    RequiredCompetency,
     Requirement,
     RoleProfile,
     SectionKey,
@@ -55,32 +64,6 @@ from roleframe.schema.role_profile import (
 
 VERSION = "1"
 
-# label cue -> slot; first match wins, so specific cues come before general ones
-_SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("person_spec", ("person spec",)),
-    ("purpose", ("purpose", "job summary", "role summary", "overview of the role")),
-    ("nature_of_contacts", ("contacts", "relationships", "working relationships")),
-    ("procedural_context", ("procedural", "context", "decision making", "autonomy")),
-    ("dimensions", ("key facts", "facts and figures", "dimensions", "key statistics")),
-    ("qualifications", ("qualification",)),
-    ("knowledge_skills_experience", ("knowledge", "skills", "experience")),
-    ("requirements", ("resourcing", "requirements of the post", "requirements of the role")),
-    (
-        "accountabilities",
-        ("accountabilit", "duties", "responsibilities", "key tasks", "key result", "main tasks"),
-    ),
-]
-_FIELD_CUES: list[tuple[str, tuple[str, ...]]] = [
-    (
-        "reports_to",
-        ("reports to", "reporting to", "responsible to", "accountable to", "line manager"),
-    ),
-    ("responsible_for", ("responsible for", "direct reports", "manages", "supervises")),
-    ("job_family", ("job family", "family")),
-    ("competency_level", ("competency level", "competence level")),
-    ("title", ("role title", "job title", "post title", "title of post", "job role", "title")),
-    ("pay_scale", ("pay", "salary", "grade", "band", "scale")),
-]
 # career-grade stage labels: `Scale 6`, `SO1 – progress at 6 months`, `S02-P01`, `Band 4`
 _STAGE = re.compile(
     r"^(?:scale|grade|band|level|sc|so|s0|po|p0)\s*[-–]?\s*\d+\b|\bprogress", re.IGNORECASE
@@ -89,29 +72,57 @@ _INLINE = re.compile(r"^(?P<label>[^:;]{2,40}?)\s*[:;]\s*(?P<value>.+)$")
 _ASSESS_HEADER = re.compile(
     r"assess|method|how (?:it )?(?:is )?(?:measured|tested|identified)|evidenced"
 )
-_KEY = re.compile(r"\b([A-Z]{1,3})\s*[=:–-]\s*([A-Za-z][A-Za-z ]*[A-Za-z])")
-
-
-def _section_key(label: str) -> str | None:
-    low = label.lower()
-    for key, cues in _SECTION_CUES:
-        if any(c in low for c in cues):
-            return key
-    return None
-
-
-def _field_key(label: str) -> str | None:
-    low = label.lower()
-    for key, cues in _FIELD_CUES:
-        if any(c in low for c in cues):
-            return key
-    return None
+_section_key = section_key
+_field_key = field_key
 
 
 # ---------------------------------------------------------------- kind detection
 
 
+_DOC_NAMES = (
+    "role profile",
+    "job description",
+    "job profile",
+    "person specification",
+    "job specification",
+    "disgrifiad swydd",
+    "proffil rôl",
+    "manyleb y person",
+)
+
+
+def _detail_keys(layout: Layout, labels: list[str]) -> set[str]:
+    """Detail fields the document labels: label cells and headings, or `Label: value`
+    lines (body or cell) whose labels all name fields."""
+    keys = {k for t in labels if is_label_text(t) and (k := _field_key(t))}
+    paras = [*layout.paragraphs(), *(p for t in all_tables(layout) for p in _cell_paras(t))]
+    for p in paras[:400]:  # the details come first; a long document needs no full pass
+        for label, _ in inline_pairs(p.text) or []:
+            keys.add(_field_key(label) or "")
+    keys.discard("")
+    return keys
+
+
+def _cell_paras(table: Table) -> list[Paragraph]:
+    return [p for c in table.cells() for p in c.paragraphs]
+
+
 def score(layout: Layout) -> float:
+    """Independent cues, each adding its weight, so a missing one only lowers the score:
+
+    * detail fields labelled (title, grade/pay, reports to, responsible for, family):
+      0.1 each up to 0.3;
+    * a duties section (accountabilities, duties, responsibilities, key tasks, key result
+      areas): 0.3;
+    * a purpose section (purpose, job summary): 0.2;
+    * a person specification: an Essential/Desirable criteria table 0.35, else the words
+      (`Essential` and `Desirable`, `Person specification`) 0.2;
+    * knowledge / skills / experience / qualification labels: 0.1;
+    * the document names itself (role profile, job description, person specification): 0.1.
+
+    Penalties: one section label repeated four times or more (a framework of many roles,
+    004) and a factor-levels table (a JE form).
+    """
     labels: list[str] = []
     for table in all_tables(layout):
         labels += [c.text.lower() for c in _implicit_labels(table)]
@@ -122,10 +133,11 @@ def score(layout: Layout) -> float:
                 labels.append(cell.paragraphs[0].text.lower())
     labels += [p.text.lower() for p in layout.paragraphs() if is_heading_para(p)]
     text = " ".join(labels)
-    s = 0.0
-    if any(c in text for c in ("accountabilit", "duties", "responsibilities", "key tasks")):
+    keys = [k for t in labels if (k := _section_key(t))]
+    s = min(0.3, 0.1 * len(_detail_keys(layout, labels)))
+    if "accountabilities" in keys:
         s += 0.3
-    if "purpose" in text or "job summary" in text:
+    if "purpose" in keys:
         s += 0.2
     pspec_table = any(
         _pspec_columns(t, r) is not None
@@ -134,17 +146,14 @@ def score(layout: Layout) -> float:
     )
     if pspec_table:  # an Essential/Desirable criteria table is a person specification
         s += 0.35
-    elif ("essential" in text and "desirable" in text) or "person spec" in text:
+    elif ("essential" in text and "desirable" in text) or "person_spec" in keys:
         s += 0.2
-    if any(c in text for c in ("knowledge", "skills", "experience", "qualification")):
+    if any(k in ("knowledge_skills_experience", "qualifications") for k in keys):
         s += 0.1
-    if any(c in text for c in ("job title", "role title", "post title", "reports to")):
-        s += 0.1
-    if "role profile" in text or "job description" in text or "job profile" in text:
+    if any(name in text for name in _DOC_NAMES):
         s += 0.1
     # one role per document: the same section label repeated many times means a framework
     # of many roles (004 repeats Qualifications/Knowledge/Experience/Skills per band)
-    keys = [k for t in labels if (k := _section_key(t))]
     if keys and max(keys.count(k) for k in set(keys)) >= 4:
         s -= 0.4
     # a factor-levels table or many role headings belong to other kinds (JE form, framework)
@@ -190,6 +199,9 @@ class _State:
     warnings: list[Issue] = field(default_factory=list)
     open: _Open | None = None  # heading-led section (survives across blocks)
     pspec_rank: int | None = None  # heading rank of an open `Person specification` part
+    level_key: dict[str, int] = field(default_factory=dict)  # competency level words -> n
+    competencies: list[RequiredCompetency] = field(default_factory=list)
+    names: list[SurfaceName] = field(default_factory=list)
 
     def close(self) -> None:
         if self.open is not None:
@@ -203,13 +215,54 @@ def _flush(st: _State, sec: _Open) -> None:
             items = sec.accountabilities or [
                 Accountability(accountability=[s], where=s.where) for s in sec.items
             ]
-            st.accountability_sections.append(
-                AccountabilitySection(heading=sec.label, items=items, where=sec.where)
-            )
+            _add_accountabilities(st, sec.label, sec.where, items)
         return
     if sec.kind in ("person_spec", "person_spec_list"):
         return  # its statements became person-specification items as they came
+    if sec.kind == "field":  # a heading that labels a detail (`Job title` over its value)
+        _route_content(st, sec.label, sec.where, sec.items)
+        return
     _add_section(st, sec.kind, sec.label, sec.items, sec.where)
+
+
+def _is_lead_in(item: Accountability, following: Accountability | None) -> bool:
+    """`The post holder will:` — a plain line ending in a colon right over list items."""
+    (first, *rest) = item.accountability
+    return (
+        not rest
+        and not first.bulleted
+        and first.text.rstrip().endswith(":")
+        and following is not None
+        and following.accountability[0].bulleted
+    )
+
+
+def _add_accountabilities(
+    st: _State,
+    heading: str,
+    where: Provenance,
+    items: list[Accountability],
+    outcomes_heading: str | None = None,
+) -> None:
+    """A duties section; lead-in lines over its lists are kept apart as its intro."""
+    intro: list[Statement] = []
+    duties: list[Accountability] = []
+    for i, item in enumerate(items):
+        following = items[i + 1] if i + 1 < len(items) else None
+        if not item.outcomes and _is_lead_in(item, following):
+            intro.extend(item.accountability)
+        else:
+            duties.append(item)
+    if duties or intro:
+        st.accountability_sections.append(
+            AccountabilitySection(
+                heading=heading,
+                outcomes_heading=outcomes_heading,
+                intro=intro,
+                items=duties,
+                where=where,
+            )
+        )
 
 
 def _add_section(
@@ -240,22 +293,24 @@ _NAMED_SECTIONS = {
 }
 
 
-def _inline_field(st: _State, s: Statement) -> bool:
-    """`Reports to; Options and Assessment Manager` (001 writes a semicolon) -> a field."""
-    m = _INLINE.match(s.text)
-    if not m or not is_label_text(m.group("label")):
-        return False
-    key = _field_key(m.group("label"))
-    if key is None:
-        return False
-    value = m.group("value").strip()
-    lv = LabelledValue(
-        label=m.group("label").strip(),
-        value=value if not not_given(value) else None,
-        raw=s.text,
-        where=s.where,
-    )
-    _set_field(st, key, lv)
+def _inline_field(st: _State, s: Statement | Paragraph) -> bool:
+    """Detail fields written inline: `Reports to; Options and Assessment Manager` (001
+    writes a semicolon), `Post: Benefits Officer   Grade: Scale 6` (several to a line)."""
+    pairs = inline_pairs(s.text)
+    if pairs is None:
+        m = _INLINE.match(s.text)
+        if not m or not is_label_text(m.group("label")) or not _field_key(m.group("label")):
+            return False
+        pairs = [(m.group("label"), m.group("value"))]
+    for label, value in pairs:
+        value = value.strip()
+        lv = LabelledValue(
+            label=label.strip(),
+            value=value if not not_given(value) else None,
+            raw=s.text,
+            where=s.where,
+        )
+        _set_field(st, _field_key(label), lv)
     return True
 
 
@@ -272,8 +327,12 @@ def _route(
     st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]
 ) -> None:
     """One label with its content paragraphs: a field, a stage, or a section."""
-    label = label_text(label_cell_text)
-    content = statements(paras)
+    _route_content(st, label_text(label_cell_text), label_where, statements(paras))
+
+
+def _route_content(
+    st: _State, label: str, label_where: Provenance, content: list[Statement]
+) -> None:
     text = " ".join(s.text for s in content)
     where = content[0].where if content else label_where
     section = _section_key(label)
@@ -283,6 +342,15 @@ def _route(
             ProgressionStage(stage=label, description=text, where=where, stage_where=label_where)
         )
         return
+    flag = requirement_flag(label)
+    if flag is not None and section in (None, "knowledge_skills_experience", "qualifications"):
+        # `Essential criteria | • …`: a person specification written as labelled rows
+        group = _criteria_group(label)
+        for s in content:
+            st.person_spec.append(
+                PersonSpecItem(section=group, text=s.text, requirement=flag, where=s.where)
+            )
+        return
     if fkey is not None and len(content) <= 2 and len(text) <= 150:
         value = text if content and not not_given(text) else None
         lv = LabelledValue(label=label, value=value, where=where, label_where=label_where)
@@ -290,9 +358,7 @@ def _route(
         return
     if section == "accountabilities":
         items = [Accountability(accountability=[s], where=s.where) for s in content]
-        st.accountability_sections.append(
-            AccountabilitySection(heading=label, items=_nest(items), where=label_where)
-        )
+        _add_accountabilities(st, label, label_where, _nest(items))
         return
     if section == "person_spec":
         _add_section(st, "other", label, content, label_where)
@@ -303,6 +369,17 @@ def _route(
         )
         return
     _add_section(st, section or "other", label, content, label_where)
+
+
+def _criteria_group(label: str) -> str | None:
+    """`Essential experience` -> `experience`; `Essential criteria` / `Desirable` -> None."""
+    group = re.sub(
+        r"\b(?:essential|desirable|hanfodol|dymunol|criteria|requirements?)\b",
+        "",
+        label,
+        flags=re.IGNORECASE,
+    )
+    return clean(group.strip(" /-–:")) or None
 
 
 def _nest(items: list[Accountability]) -> list[Accountability]:
@@ -510,6 +587,12 @@ def _table(table: Table, st: _State) -> None:
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
     )
+    if pspec is None and (shape := role_competencies.find(table)) is not None:
+        # `Behaviour | Level expected`: the role's requirements, not duties or details
+        if shape.header:
+            _rows(table, st, shape.header)
+        _competencies(table, shape, st)
+        return
     stop = pspec[0] if pspec else table.n_rows
     if stop:
         _rows(table, st, stop)
@@ -517,6 +600,15 @@ def _table(table: Table, st: _State) -> None:
         st.close()
         _person_spec(table, pspec[0], pspec[1], st)
         st.headings_used = True
+
+
+def _competencies(table: Table, shape: role_competencies.CompetencyTable, st: _State) -> None:
+    # the heading the table sits under names its group (`Behaviours`); a section opened by
+    # that heading keeps its own paragraphs
+    group = st.open.label if st.open is not None and st.open.kind == "other" else None
+    found = role_competencies.read(table, shape, st.level_key, group)
+    st.competencies.extend(found)
+    st.names.extend(SurfaceName(c.name, "competencies", c.where) for c in found)
 
 
 def _lone_heading(table: Table, r: int) -> Cell | None:
@@ -539,19 +631,28 @@ def _rows(table: Table, st: _State, stop: int) -> None:
         if row_is_blank(row):
             continue
         wide = full_width(table, row)
+        if wide is not None and all(inline_pairs(p.text) for p in wide.paragraphs if p.text):
+            # `Post: Benefits Officer   Grade: Scale 6` across the table: details, not a
+            # section heading nor a criterion
+            for p in wide.paragraphs:
+                if p.text:
+                    _inline_field(st, p)
+            continue
         if wide is not None and not is_label_cell(wide):
             pass
         elif wide is None and (lone := _lone_heading(table, r)) is not None:
             wide = lone
         if wide is not None and is_label_cell(wide):
             _close_local(st, local)
-            acc = _close_acc(st, acc)
+            _close_acc(st, acc)
+            acc = None
             local = _Open(_section_key(wide.text) or "other", label_text(wide.text), wide.where)
             continue
         if _is_header_row(table, r):
             _close_local(st, local)
             local = None
-            acc = _close_acc(st, acc)
+            _close_acc(st, acc)
+            acc = None
             cells = sorted((c for c in row if c.text), key=lambda c: c.col)
             if r + 2 == table.n_rows and not _section_key(cells[0].text):
                 _vertical_pairs(table, r, st)  # header row + one value row: fields
@@ -603,7 +704,6 @@ def _close_local(st: _State, local: _Open | None) -> None:
 def _close_acc(st: _State, acc: AccountabilitySection | None) -> None:
     if acc is not None and acc.items:
         st.accountability_sections.append(acc)
-    return None
 
 
 def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySection:
@@ -668,15 +768,44 @@ def _vertical_pairs(table: Table, r: int, st: _State) -> None:
 # ---------------------------------------------------------------- body paragraphs
 
 
+def _details_line(p: Paragraph, st: _State) -> bool:
+    """`Job title: Planning Officer` or `Post: … Grade: …` written as one paragraph: detail
+    fields. Inside duties or criteria a single pair needs a bold label to count (a duty
+    may open with a word that happens to name a field)."""
+    pairs = inline_pairs(p.text)
+    if p.is_list_item or pairs is None:
+        return False
+    lead = p.lead_run()
+    marked = p.bold or (lead is not None and lead.bold) or len(pairs) >= 2
+    busy = st.open is not None and st.open.kind in (
+        "accountabilities",
+        "person_spec",
+        "person_spec_list",
+    )
+    if busy and not marked:
+        return False
+    return _inline_field(st, p)
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text:
+        return
+    if _details_line(p, st):
         return
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
     )
     if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
         key = _section_key(p.text)
-        if key is None and st.doc_heading is None and not st.fields and not st.open:
+        # a heading that names a detail (`Job title`, `Grade`) labels the paragraph below it
+        fkey = _field_key(p.text) if key is None and len(p.text.split()) <= 6 else None
+        if (
+            key is None
+            and fkey is None
+            and st.doc_heading is None
+            and not st.fields
+            and not st.open
+        ):
             st.doc_heading = p  # the document's own title (`Job Description`)
             return
         st.close()
@@ -688,27 +817,20 @@ def _paragraph(p: Paragraph, st: _State) -> None:
                 st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
                 return
             st.pspec_rank = None
+        flag = requirement_flag(p.text)
+        if flag is not None and key in (None, "knowledge_skills_experience", "qualifications"):
+            # `Essential criteria` / `Desirable skills` with no person-specification heading
+            st.open = _Open("person_spec_list", label_text(p.text), p.where)
+            st.open.requirement = cast(Requirement, flag)
+            return
         if key == "person_spec":
             st.pspec_rank = rank
+        if fkey is not None:
+            st.open = _Open("field", label_text(p.text), p.where)
+            return
         st.open = _Open(key or "other", label_text(p.text), p.where)
         return
     s = statement(p)
-    lead = p.lead_run()
-    if (
-        not p.is_list_item
-        and lead is not None
-        and (lead.bold or st.open is None)  # a bold lead-in, or a line above every section
-        and (m := _INLINE.match(p.text))
-        and is_label_text(m.group("label"))
-        and not p.bold
-    ):
-        # `Job title: Housing Officer` with a bold lead-in: a field (or a one-line section)
-        label = m.group("label")
-        value = m.group("value").strip()
-        if _field_key(label) and value:
-            lv = LabelledValue(label=label.strip(), value=value, raw=p.text, where=p.where)
-            _set_field(st, _field_key(label), lv)
-            return
     if st.open is None:
         st.notes.append(s)
         return
@@ -766,11 +888,12 @@ def _closing_notes(layout: Layout) -> list[Paragraph]:
 
 def extract(layout: Layout) -> Extraction:
     st = _State()
-    # assessment-method keys can sit below the table they explain: read them first
+    # keys can sit below the table they explain: read them first (assessment codes, and
+    # the numbers of competency level words)
     for p in layout.paragraphs():
-        if "=" in p.text:
-            for code, meaning in _KEY.findall(p.text):
-                st.key.setdefault(code, meaning.strip().lower())
+        for code, meaning in assessment_key(p.text).items():
+            st.key.setdefault(code, meaning)
+    st.level_key = role_competencies.level_key(layout)
     closing = {id(p) for p in _closing_notes(layout)}
     for block in layout.blocks:
         if isinstance(block, Paragraph):
@@ -813,7 +936,11 @@ def extract(layout: Layout) -> Extraction:
         header = next((h.text for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
         title = header or layout.properties.get("title")
     return Extraction(
-        content=content, title=title, organisation=organisation(layout), warnings=st.warnings
+        content=content,
+        title=title,
+        organisation=organisation(layout),
+        warnings=st.warnings,
+        names=st.names,
     )
 
 
@@ -838,6 +965,7 @@ def _content(st: _State) -> RoleProfile:
         knowledge_skills_experience=st.sections.get("knowledge_skills_experience"),
         qualifications=st.sections.get("qualifications"),
         person_specification=st.person_spec,
+        competencies=st.competencies,
         other_sections=st.other_sections,
         notes=st.notes,
     )

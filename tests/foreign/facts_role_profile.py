@@ -40,7 +40,5 @@ def facts(rp: RoleProfile) -> Facts:
         "assessment": [
             t(p.text, method.lower()) for p in rp.person_specification for method in p.assessed_by
         ],
-        "competencies": [
-            t(c.name, level_text(c.level, c.level_raw)) for c in rp.competencies
-        ],
+        "competencies": [t(c.name, level_text(c.level, c.level_raw)) for c in rp.competencies],
     }

@@ -1,0 +1,215 @@
+"""Role profile rules added for other councils' layouts (issue 9), on hand-built layouts:
+competency requirement tables, heading-led details, one-line details, lead-in lines,
+requirement-flag labels, assessment and level keys."""
+
+from __future__ import annotations
+
+from word_layouts import lab, layout, para, table, val
+
+from roleframe.parsers.kinds import role_profile
+from roleframe.parsers.kinds.role_labels import assessment_key, field_key, inline_pairs
+from roleframe.parsers.layout import Run
+from roleframe.schema.role_profile import RoleProfile
+
+
+def _extract(*blocks):
+    ex = role_profile.extract(layout(*blocks))
+    assert isinstance(ex.content, RoleProfile)
+    return ex
+
+
+def _rp(*blocks) -> RoleProfile:
+    content = _extract(*blocks).content
+    assert isinstance(content, RoleProfile)
+    return content
+
+
+def _comps(rp: RoleProfile) -> list[tuple[str, str | None, int | None]]:
+    return [(c.name, c.level_raw, c.level) for c in rp.competencies]
+
+
+def test_behaviour_table_with_word_levels_is_requirements_not_duties() -> None:
+    """No key in the document: the words are kept as written and get no number."""
+    t = table(
+        0,
+        [
+            [val("Behaviour", bold=True), val("Level expected", bold=True)],
+            [val("Working together"), val("Working")],
+            [val("Customer focus"), val("Advanced")],
+        ],
+    )
+    ex = _extract(para("Role profile", heading=0), para("Behaviours", heading=1), t)
+    rp = ex.content
+    assert isinstance(rp, RoleProfile)
+    assert rp.accountability_sections == []
+    assert _comps(rp) == [
+        ("Working together", "Working", None),
+        ("Customer focus", "Advanced", None),
+    ]
+    assert {c.group for c in rp.competencies} == {"Behaviours"}
+    # the names go to the normaliser like any competency name
+    assert [(n.name, n.list) for n in ex.names] == [
+        ("Working together", "competencies"),
+        ("Customer focus", "competencies"),
+    ]
+    assert rp.competencies[1].level_where == t.rows[2][1].where
+
+
+def test_level_words_take_the_documents_own_key() -> None:
+    key = para("Levels: 1 = Foundation, 2 = Working, 3 = Advanced, 4 = Expert")
+    t = table(
+        0,
+        [
+            [lab("Competency"), lab("What it looks like"), lab("Required level")],
+            [val("Negotiation"), val("Reaches agreements that last."), val("Advanced")],
+            [val("Coaching"), val("Helps others learn."), val("Level 2")],
+            [val("Analysis"), val("Uses data well."), val("Working*")],
+        ],
+    )
+    rp = _rp(key, t)
+    assert _comps(rp) == [
+        ("Negotiation", "Advanced", 3),
+        ("Coaching", "Level 2", 2),
+        ("Analysis", "Working*", 2),
+    ]
+    assert [s.text for s in rp.competencies[0].description] == ["Reaches agreements that last."]
+
+
+def test_levels_as_columns_with_a_tick_take_the_column_order() -> None:
+    t = table(
+        0,
+        [
+            [lab("Skill"), lab("Entry"), lab("Skilled"), lab("Expert")],
+            [val("Using the asset system"), val("✓"), val(""), val("")],
+            [val("Site safety"), val(""), val(""), val("✓")],
+        ],
+    )
+    rp = _rp(t)
+    assert _comps(rp) == [("Using the asset system", "Entry", 1), ("Site safety", "Expert", 3)]
+
+
+def test_a_descriptor_grid_is_not_a_requirement_table() -> None:
+    """Levels as columns holding descriptions (a framework excerpt) have no tick to read."""
+    t = table(
+        0,
+        [
+            [lab("Competency"), lab("Level 1"), lab("Level 2")],
+            [val("Teamwork"), val("Helps colleagues."), val("Leads a team to agree goals.")],
+        ],
+    )
+    assert _rp(t).competencies == []
+
+
+def test_heading_labels_fill_the_details() -> None:
+    blocks = [
+        para("Job Profile", heading=0),
+        para("Job title", heading=2),
+        para("Parks Officer"),
+        para("Grade", heading=2),
+        para("PO2"),
+        para("Reports to", heading=2),
+        para("Parks Manager"),
+        para("Job purpose", heading=1),
+        para("Look after the parks."),
+    ]
+    rp = _rp(*blocks)
+    assert (rp.title.value, rp.pay_scale.value, rp.reports_to.value) == (
+        "Parks Officer",
+        "PO2",
+        "Parks Manager",
+    )
+    assert (rp.title.label, rp.title.label_where) == ("Job title", blocks[1].where)
+    assert [s.text for s in rp.purpose.statements] == ["Look after the parks."]
+    assert rp.other_sections == []
+
+
+def test_person_spec_title_row_gives_details_not_a_criterion() -> None:
+    t = table(
+        0,
+        [
+            [lab("Post: Benefits Officer     Grade: Scale 6", 3)],
+            [lab("Criteria"), lab("Essential"), lab("Desirable")],
+            [val("Experience", bold=True), val("Claims work"), val("Appeals work")],
+        ],
+    )
+    rp = _rp(t)
+    assert (rp.title.value, rp.pay_scale.value) == ("Benefits Officer", "Scale 6")
+    assert [p.text for p in rp.person_specification] == ["Claims work", "Appeals work"]
+    # and as a bold line inside a heading-led person specification
+    rp = _rp(
+        para("Person specification", heading=1),
+        para("Post: Benefits Officer   Grade: Scale 6", bold=True),
+        para("Experience of claims work (E)", bullet="•", list_level=0),
+    )
+    assert rp.title.value == "Benefits Officer"
+    assert [(p.text, p.requirement) for p in rp.person_specification] == [
+        ("Experience of claims work (E)", "essential")
+    ]
+
+
+def test_lead_in_line_is_the_intro_not_a_duty() -> None:
+    rp = _rp(
+        para("Main duties", heading=1),
+        para("The post holder will:"),
+        para("Inspect sites.", bullet="1.", list_level=0),
+        para("Write reports.", bullet="2.", list_level=0),
+    )
+    (section,) = rp.accountability_sections
+    assert [s.text for s in section.intro] == ["The post holder will:"]
+    assert [i.accountability[0].text for i in section.items] == ["Inspect sites.", "Write reports."]
+
+
+def test_essential_and_desirable_label_rows_are_a_person_specification() -> None:
+    ess = [para("Driving licence", bullet="•", list_level=0), para("First aid", bullet="•")]
+    t = table(
+        0,
+        [
+            [lab("Essential criteria"), val(paras=ess)],
+            [lab("Desirable experience"), val("Team leading")],
+        ],
+    )
+    rp = _rp(t)
+    assert [(p.section, p.text, p.requirement) for p in rp.person_specification] == [
+        (None, "Driving licence", "essential"),
+        (None, "First aid", "essential"),
+        ("experience", "Team leading", "desirable"),
+    ]
+
+
+def test_inline_pairs_and_field_cues() -> None:
+    assert inline_pairs("Post: Benefits Officer   Grade: Scale 6") == [
+        ("Post", "Benefits Officer"),
+        ("Grade", "Scale 6"),
+    ]
+    assert inline_pairs("Job title: Clerk Job family: Admin") == [
+        ("Job title", "Clerk"),
+        ("Job family", "Admin"),
+    ]
+    assert inline_pairs("Reports to: Head of Service: Housing") == [
+        ("Reports to", "Head of Service: Housing")
+    ]
+    assert inline_pairs("Timescales: meet every deadline") is None
+    assert inline_pairs("Note: this is not a field") is None
+    assert field_key("Teitl y Swydd / Job Title") == "title"
+    assert field_key("Yn atebol i") == "reports_to"
+
+
+def test_assessment_keys_with_equals_dashes_or_colons() -> None:
+    assert assessment_key("Key: A = Application form, I = Interview, T = Test") == {
+        "A": "application form",
+        "I": "interview",
+        "T": "test",
+    }
+    assert assessment_key("A – Application; I – Interview; T – Written test") == {
+        "A": "application",
+        "I": "interview",
+        "T": "written test",
+    }
+    assert assessment_key("IT – we support every service with modern systems") == {}
+
+
+def test_bold_lead_in_detail_keeps_its_runs_cue() -> None:
+    """`Grade:` in a bold run before a plain value, inside a details section."""
+    p = para("Grade: Band 7", runs=[Run("Grade:", bold=True), Run(" Band 7")])
+    rp = _rp(para("1. Job details", heading=1), p)
+    assert rp.pay_scale.value == "Band 7"
