@@ -257,6 +257,11 @@ def _find_marker(line: Line) -> None:
                     line.bullet = "#" + word[-1]
                     start = i + 1
                 break
+    _measure_body(line, vis, start)
+
+
+def _measure_body(line: Line, vis: list[Glyph], start: int) -> None:
+    """Where the text after the first ``start`` (marker) glyphs begins, and its first word."""
     line.marker_glyphs = start
     rest = vis[start:]
     if not rest:
@@ -275,6 +280,37 @@ def _find_marker(line: Line) -> None:
             break
         end = b.u1
     line.first_word = end - rest[0].u0
+
+
+def mark_flush_numbers(lines: Sequence[Line]) -> None:
+    """Numbering labels set flush against their text are list markers too.
+
+    LibreOffice sets a label wider than the list's gap (`10.` where `9.` fitted) with next
+    to no space before the text, but the text still starts at the indent the list's
+    earlier items use (rpf04's 24 numbered duties). A line whose label is followed by text
+    starting where an earlier numbered line at the same left edge and size started its
+    text gets the same marker. ``lines`` are one flow in reading order (pages follow on).
+    """
+    indents: dict[tuple[int, float], float] = {}
+    for line in lines:
+        key = (round(line.u0), line.size)
+        if line.bullet is not None:
+            if line.bullet.startswith("#"):
+                indents[key] = line.body_u0
+            continue
+        body = indents.get(key)
+        if body is None:
+            continue
+        vis = [g for g in line.glyphs if g.text.strip()]
+        for i, g in enumerate(vis[:5]):
+            if g.text not in ".)":
+                continue
+            word = "".join(x.text for x in vis[: i + 1])
+            nxt = vis[i + 1] if i + 1 < len(vis) else None
+            if nxt is not None and _NUMBER_LABEL.match(word) and abs(nxt.u0 - body) <= 1.0:
+                line.bullet = "#" + word[-1]
+                _measure_body(line, vis, i + 1)
+            break
 
 
 def typical_pitch(lines: Sequence[Line]) -> dict[float, float]:
@@ -412,16 +448,23 @@ def broken_word(prev: Line, line: Line, edge: float | None) -> bool:
     nxt = next((g for g in line.glyphs if g.text.strip()), None)
     if nxt is None or not last.text.isalnum() or not nxt.text.isalnum():
         return False
-    # where even a space would not have fitted, LibreOffice writes no space glyph either, so
-    # "Band" / "4" (v10 matrix PDF) looks like a broken word: leave those lines apart
     room = edge - last.u1
-    if room >= (nxt.u1 - nxt.u0) + 1.0 or room < 0.3 * last.size:
+    if room >= (nxt.u1 - nxt.u0) + 1.0:
         return False
     start = last.u0
     for text, g in reversed(prev.items):
         if g is None or not text.strip():
             break
         start = g.u0
+    # where even a space would not have fitted, LibreOffice writes no space glyph either, so
+    # "Band" / "4" (v10 matrix PDF) looks like a broken word: leave those lines apart, unless
+    # one lower-case word fills the whole line and lower-case letters carry on below it
+    # ("environmenta" / "l health" in rpf04's narrow person-specification column)
+    alone = all(
+        g is None or not t.strip() or g.u0 >= start or g.u0 < prev.body_u0 for t, g in prev.items
+    )
+    if room < 0.3 * last.size and not (alone and last.text.islower() and nxt.text.islower()):
+        return False
     return (last.u1 - start) + line.first_word > edge - line.u0 + 1.0
 
 

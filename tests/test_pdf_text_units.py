@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from roleframe.parsers.pdf_text import Glyph, build_lines, group_paragraphs, make_paragraph
+from roleframe.parsers.pdf_text import (
+    Glyph,
+    build_lines,
+    group_paragraphs,
+    make_paragraph,
+    mark_flush_numbers,
+)
 from roleframe.schema import Provenance
 
 SIZE = 10.0
@@ -75,6 +81,35 @@ def test_a_line_filled_past_room_for_a_space_is_not_joined() -> None:
     gs = glyphs("Band", 50.0, 100.0) + glyphs("4", 50.0, 111.5)
     drafts = group_paragraphs(build_lines(gs, 1), 73.0, {}, edge=73.0)
     assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Band 4"]
+
+
+def test_a_lower_case_word_filling_its_line_joins_the_letters_below_it() -> None:
+    """rpf04: "environmenta" / "l health": one word fills the line with no room even for a
+    space, and lower-case letters carry on below it; a broken word, not two."""
+    gs = glyphs("environmenta", 50.0, 100.0) + glyphs("l health", 50.0, 111.5)
+    drafts = group_paragraphs(build_lines(gs, 1), 117.5, {}, edge=117.5)
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == ["environmental health"]
+
+
+def test_a_number_label_flush_against_its_text_is_a_list_marker() -> None:
+    """rpf04: LibreOffice sets `10.` against its text, which still starts at the indent the
+    list's earlier items use; without that indent to go by, nothing changes."""
+    gs = (
+        glyphs("9.", 50.0, 100.0)
+        + glyphs("Respond to alerts.", 68.0, 100.0)
+        + glyphs("10.", 50.0, 115.0)
+        + glyphs("Issue certificates.", 68.0, 115.0)
+    )
+    lines = build_lines(gs, 1)
+    mark_flush_numbers(lines)
+    paras = [make_paragraph(d, Provenance()) for d in group_paragraphs(lines, 300.0, {})]
+    assert [(p.text, p.bullet) for p in paras] == [
+        ("Respond to alerts.", "#."),
+        ("Issue certificates.", "#."),
+    ]
+    alone = build_lines(glyphs("10.", 50.0, 100.0) + glyphs("Issue", 68.0, 100.0), 1)
+    mark_flush_numbers(alone)
+    assert alone[0].bullet is None
 
 
 def test_a_heading_under_a_borderless_label_table_is_not_a_row() -> None:
