@@ -239,7 +239,12 @@ def _find_marker(line: Line) -> None:
         return
     first = vis[0]
     start = 0
-    if first.text in LINE_BULLETS and len(vis) > 1:
+    if _unmapped_bullet(vis):
+        # a symbol glyph the font does not map to text (`(cid:127)`, reportlab's Helvetica
+        # bullet in rpf13) set apart before the text at a line start: a bullet
+        line.bullet = "•"
+        start = 1
+    elif first.text in LINE_BULLETS and len(vis) > 1:
         # a glyph alone on its line is the value, as in the Word reader: person
         # specifications tick Essential/Desirable columns (✓, Wingdings U+F0FC, even •)
         line.bullet = first.text
@@ -258,6 +263,15 @@ def _find_marker(line: Line) -> None:
                     start = i + 1
                 break
     _measure_body(line, vis, start)
+
+
+_UNMAPPED = re.compile(r"^\(cid:\d+\)$")
+
+
+def _unmapped_bullet(vis: list[Glyph]) -> bool:
+    if len(vis) < 2 or not _UNMAPPED.match(vis[0].text):
+        return False
+    return vis[1].u0 - vis[0].u1 > 0.5 * vis[1].size
 
 
 def _measure_body(line: Line, vis: list[Glyph], start: int) -> None:

@@ -112,6 +112,14 @@ def test_a_number_label_flush_against_its_text_is_a_list_marker() -> None:
     assert alone[0].bullet is None
 
 
+def test_an_unmapped_symbol_set_apart_at_a_line_start_is_a_bullet() -> None:
+    """rpf13 (reportlab, Helvetica): the bullet comes out as `(cid:127)`, not a character."""
+    gs = glyphs("x", 50.0, 100.0) + glyphs("Inspect homes.", 62.0, 100.0)
+    gs[0].text = "(cid:127)"
+    para = make_paragraph(group_paragraphs(build_lines(gs, 1), 300.0, {})[0], Provenance())
+    assert (para.text, para.bullet) == ("Inspect homes.", "•")
+
+
 def test_a_heading_under_a_borderless_label_table_is_not_a_row() -> None:
     """rp_plain_labels_lists: labels left, values right, no rules, then a heading."""
     from roleframe.parsers.pdf_tables import find_aligned_tables

@@ -213,3 +213,69 @@ def test_bold_lead_in_detail_keeps_its_runs_cue() -> None:
     p = para("Grade: Band 7", runs=[Run("Grade:", bold=True), Run(" Band 7")])
     rp = _rp(para("1. Job details", heading=1), p)
     assert rp.pay_scale.value == "Band 7"
+
+
+def test_duties_grouped_under_sub_headings_stay_duties() -> None:
+    rp = _rp(
+        para("Job Description", heading=0),
+        para("Main duties", heading=1),
+        para("Casework", heading=3),
+        para("Open cases.", bullet="•", list_level=0),
+        para("General", heading=3),
+        para("Train new staff.", bullet="•", list_level=0),
+        para("Working conditions", heading=1),
+        para("Some evening work."),
+    )
+    assert [
+        (s.heading, [i.accountability[0].text for i in s.items]) for s in rp.accountability_sections
+    ] == [
+        ("Casework", ["Open cases."]),
+        ("General", ["Train new staff."]),
+    ]
+    assert [(o.label, [s.text for s in o.statements]) for o in rp.other_sections] == [
+        ("Working conditions", ["Some evening work."])
+    ]
+
+
+def test_behaviours_table_with_no_header_row_under_a_behaviours_heading() -> None:
+    rows = [[val("Listening"), val("Skilled")], [val("Owning it"), val("Developing")]]
+    rp = _rp(para("Job profile", heading=0), para("Our behaviours", heading=1), table(0, rows))
+    assert _comps(rp) == [("Listening", "Skilled", None), ("Owning it", "Developing", None)]
+    # the same rows under another heading are details, not requirements
+    rp = _rp(para("Job profile", heading=0), para("Other information", heading=1), table(0, rows))
+    assert rp.competencies == []
+    # and Essential/Desirable flags are criteria, never levels
+    flags = [[val("Driving licence"), val("Essential")], [val("Excel"), val("Desirable")]]
+    rp = _rp(para("Job profile", heading=0), para("Skills", heading=1), table(0, flags))
+    assert rp.competencies == []
+
+
+def test_bracketed_assessment_codes_and_a_titled_person_specification() -> None:
+    assert assessment_key("Application form (AF), Interview (I), Presentation (P)") == {
+        "AF": "application form",
+        "I": "interview",
+        "P": "presentation",
+    }
+    assert assessment_key("Report to the Town Council (TC) each month") == {}
+    rp = _rp(
+        para("Person Specification – Youth Worker", bold=True),
+        para("Grade: Scale 5"),
+        table(
+            0,
+            [
+                [
+                    lab("Attribute"),
+                    lab("Essential criteria"),
+                    lab("Desirable criteria"),
+                    lab("Assessed by"),
+                ],
+                [val("Skills", bold=True), val("Listening"), val("Welsh"), val("AF/I")],
+            ],
+        ),
+        para("Application form (AF), Interview (I)"),
+    )
+    assert (rp.title.value, rp.pay_scale.value) == ("Youth Worker", "Scale 5")
+    assert [(p.text, p.requirement, p.assessed_by) for p in rp.person_specification] == [
+        ("Listening", "essential", ["application form", "interview"]),
+        ("Welsh", "desirable", ["application form", "interview"]),
+    ]

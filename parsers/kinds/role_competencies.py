@@ -163,8 +163,49 @@ def _is_level_header(text: str) -> bool:
     )
 
 
-def find(table: Table) -> CompetencyTable | None:
-    """The requirement-table shape of ``table``, or None when it is not one."""
+def find(table: Table, context: str | None = None) -> CompetencyTable | None:
+    """The requirement-table shape of ``table``, or None when it is not one.
+
+    ``context`` is the heading the table sits under: a table with no header row of its own
+    under `Our behaviours` is read as name | level when its rows say so (``_headless``).
+    """
+    return _with_header(table) or _headless(table, context)
+
+
+_FLAGS = re.compile(r"^(?:e|d|essential|desirable|yes|no|y|n|n/?a)$", re.IGNORECASE)
+
+
+def _headless(table: Table, context: str | None) -> CompetencyTable | None:
+    """Rows of exactly `name | level` with no header row, under a heading (or a full-width
+    title row) naming competencies or behaviours; the level cells are short and few
+    distinct (a scale, not a column of values), never Essential/Desirable flags."""
+    rows = [row for row in table.rows if not row_is_blank(row)]
+    start = 0
+    if rows and len([c for c in rows[0] if c.text]) == 1 and _NAME_HEADER.search(rows[0][0].text):
+        context, start = rows[0][0].text, 1
+    if context is None or not _NAME_HEADER.search(context):
+        return None
+    body = rows[start:]
+    pairs = [sorted((c for c in row if c.text), key=lambda c: c.col) for row in body]
+    if len(pairs) < 2 or any(len(p) != 2 for p in pairs):
+        return None
+    cols = {(p[0].col, p[1].col) for p in pairs}
+    if len(cols) != 1:
+        return None
+    levels = [clean(p[1].text) for p in pairs]
+    if any(len(t.split()) > 3 or len(t) > 30 or _FLAGS.match(t) or _TICK.match(t) for t in levels):
+        return None
+    if any(len(p[0].text.split()) > MAX_NAME_WORDS for p in pairs):
+        return None
+    distinct = {t.casefold() for t in levels}
+    if len(distinct) > max(2, (3 * len(levels) + 3) // 4):
+        return None
+    name_col, level_col = next(iter(cols))
+    header = body[0][0].row - 1 if body else -1
+    return CompetencyTable(header, name_col, level_col=level_col)
+
+
+def _with_header(table: Table) -> CompetencyTable | None:
     grid = table.grid()
     for r in range(table.n_rows):
         cells = sorted((c for c in table.rows[r] if c.text), key=lambda c: c.col)
@@ -220,7 +261,7 @@ def read(
     order = _column_order(shape, key)
     level_cols = [*shape.level_cols] if shape.level_col is None else [shape.level_col]
     out: list[RequiredCompetency] = []
-    for r in range(shape.header + 1, table.n_rows):
+    for r in range(max(0, shape.header + 1), table.n_rows):
         row = grid[r]
         name_cell = row[shape.name_col]
         if name_cell is None or name_cell.row != r or not name_cell.text:

@@ -152,20 +152,30 @@ def _label_suffix(words: list[str]) -> int | None:
 
 # assessment-method codes: `A = Application form`, `I – Interview`, `T: Test`
 _KEY = re.compile(r"\b([A-Z]{1,3})\s*[=:–-]\s*([A-Za-z][A-Za-z ]*[A-Za-z])")
+# ... or the meaning first with the code in brackets: `Application form (AF)`
+_KEY_BRACKETED = re.compile(r"([A-Za-z][A-Za-z ]*?[A-Za-z])\s*\(([A-Z]{1,3})\)")
 
 
 def assessment_key(text: str) -> dict[str, str]:
-    """Codes a key line defines (`Key: A = Application form, I = Interview`).
+    """Codes a key line defines (`Key: A = Application form, I = Interview`,
+    `Application form (AF), Interview (I)`).
 
-    A line with `=` is a key; a line of dashes or colons only when two or more codes fill
-    most of it (`A – Application; I – Interview`), so a sentence such as `IT – systems`
-    defines nothing.
+    A line with `=` is a key; a line of dashes, colons or bracketed codes only when two or
+    more codes fill most of it (`A – Application; I – Interview`), so a sentence such as
+    `IT – systems` or `the Council (TC)` defines nothing.
     """
-    found = list(_KEY.finditer(text))
-    if not found:
-        return {}
-    if "=" not in text:
-        covered = sum(m.end() - m.start() for m in found)
-        if len(found) < 2 or covered < 0.7 * len(text.strip()):
-            return {}
-    return {m.group(1): m.group(2).strip().lower() for m in found}
+    for pattern, code, meaning in ((_KEY, 1, 2), (_KEY_BRACKETED, 2, 1)):
+        found = list(pattern.finditer(text))
+        if not found:
+            continue
+        if "=" not in text or pattern is _KEY_BRACKETED:
+            covered = sum(m.end() - m.start() for m in found)
+            if len(found) < 2 or covered < 0.7 * len(text.strip()):
+                continue
+        return {m.group(code): _drop_key_word(m.group(meaning)).lower() for m in found}
+    return {}
+
+
+def _drop_key_word(meaning: str) -> str:
+    """`Key Application form` -> `Application form` (a key line's own heading word)."""
+    return re.sub(r"^(?:key|assessment|assessed by|method)\b\s*", "", meaning.strip(), flags=re.I)

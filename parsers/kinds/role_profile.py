@@ -195,10 +195,12 @@ class _State:
     notes: list[Statement] = field(default_factory=list)
     headings_used: bool = False
     doc_heading: Paragraph | None = None
+    titled: Paragraph | None = None  # first heading naming its post (`Person Specification – X`)
     key: dict[str, str] = field(default_factory=dict)  # assessment codes: A -> application
     warnings: list[Issue] = field(default_factory=list)
     open: _Open | None = None  # heading-led section (survives across blocks)
     pspec_rank: int | None = None  # heading rank of an open `Person specification` part
+    duties_rank: int | None = None  # heading rank of an open duties part (sub-headed groups)
     level_key: dict[str, int] = field(default_factory=dict)  # competency level words -> n
     competencies: list[RequiredCompetency] = field(default_factory=list)
     names: list[SurfaceName] = field(default_factory=list)
@@ -587,9 +589,10 @@ def _table(table: Table, st: _State) -> None:
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
     )
-    if pspec is None and (shape := role_competencies.find(table)) is not None:
+    context = st.open.label if st.open is not None else None
+    if pspec is None and (shape := role_competencies.find(table, context)) is not None:
         # `Behaviour | Level expected`: the role's requirements, not duties or details
-        if shape.header:
+        if shape.header > 0:
             _rows(table, st, shape.header)
         _competencies(table, shape, st)
         return
@@ -777,12 +780,11 @@ def _details_line(p: Paragraph, st: _State) -> bool:
         return False
     lead = p.lead_run()
     marked = p.bold or (lead is not None and lead.bold) or len(pairs) >= 2
-    busy = st.open is not None and st.open.kind in (
-        "accountabilities",
-        "person_spec",
-        "person_spec_list",
-    )
-    if busy and not marked:
+    kind = st.open.kind if st.open is not None else None
+    if kind == "accountabilities" and not marked:
+        return False
+    # a criterion is a phrase, not `Grade: Scale 5` (rpf11's line under its heading)
+    if kind in ("person_spec", "person_spec_list") and not marked and len(pairs[0][1].split()) > 6:
         return False
     return _inline_field(st, p)
 
@@ -796,6 +798,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
     )
     if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
+        if st.titled is None and _TITLED.match(p.text):
+            st.titled = p
         key = _section_key(p.text)
         # a heading that names a detail (`Job title`, `Grade`) labels the paragraph below it
         fkey = _field_key(p.text) if key is None and len(p.text.split()) <= 6 else None
@@ -817,6 +821,12 @@ def _paragraph(p: Paragraph, st: _State) -> None:
                 st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
                 return
             st.pspec_rank = None
+        if st.duties_rank is not None:
+            if key is None and fkey is None and rank > st.duties_rank:
+                # `Casework` (Heading 3) under `Main duties` (Heading 1): a group of duties
+                st.open = _Open("accountabilities", label_text(p.text), p.where)
+                return
+            st.duties_rank = None
         flag = requirement_flag(p.text)
         if flag is not None and key in (None, "knowledge_skills_experience", "qualifications"):
             # `Essential criteria` / `Desirable skills` with no person-specification heading
@@ -825,6 +835,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             return
         if key == "person_spec":
             st.pspec_rank = rank
+        if key == "accountabilities":
+            st.duties_rank = rank
         if fkey is not None:
             st.open = _Open("field", label_text(p.text), p.where)
             return
@@ -865,7 +877,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
 
 _PAGE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 _TITLED = re.compile(
-    r"^((?:job|role|post)\s+(?:description|profile)|person specification)\s*[:–—\-]\s*(.+)$",
+    r"^((?:job|role|post)\s+(?:description|profile|specification)|person specification)"
+    r"\s*[:–—\-]\s*(.+)$",
     re.IGNORECASE,
 )
 
@@ -905,15 +918,13 @@ def extract(layout: Layout) -> Extraction:
         else:
             _table(block, st)
     st.close()
-    if "title" not in st.named and st.doc_heading is not None:
+    titled = st.titled or st.doc_heading
+    if "title" not in st.named and titled is not None:
         # `Job Description – Street Warden`: the role title after a generic document name
-        m = _TITLED.match(st.doc_heading.text)
+        m = _TITLED.match(titled.text)
         if m:
             lv = LabelledValue(
-                label=m.group(1),
-                value=m.group(2),
-                raw=st.doc_heading.text,
-                where=st.doc_heading.where,
+                label=m.group(1), value=m.group(2), raw=titled.text, where=titled.where
             )
             _set_field(st, "title", lv)
     content = _content(st)
