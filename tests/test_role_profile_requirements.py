@@ -279,3 +279,92 @@ def test_bracketed_assessment_codes_and_a_titled_person_specification() -> None:
         ("Listening", "essential", ["application form", "interview"]),
         ("Welsh", "desirable", ["application form", "interview"]),
     ]
+
+
+def test_person_spec_title_row_one_pair_to_a_cell_or_under_the_header() -> None:
+    header = [lab("Criteria"), lab("Essential"), lab("Desirable")]
+    body = [val("Experience", bold=True), val("Claims work"), val("Appeals")]
+    for rows in (
+        [[lab("Post: Benefits Officer"), lab("Grade: Scale 6", 2)], header, body],
+        [header, [lab("Post: Benefits Officer   Grade: Scale 6", 3)], body],
+    ):
+        rp = _rp(table(0, rows, n_cols=3))
+        assert (rp.title.value, rp.pay_scale.value) == ("Benefits Officer", "Scale 6")
+        assert [(p.section, p.text) for p in rp.person_specification] == [
+            ("Experience", "Claims work"),
+            ("Experience", "Appeals"),
+        ]
+
+
+def test_assessment_codes_defined_in_a_small_key_table() -> None:
+    criteria = table(
+        0,
+        [
+            [lab("Criteria"), lab("E/D"), lab("Assessed")],
+            [val("Driving licence"), val("E"), val("A")],
+            [val("Tact"), val("E"), val("I, T")],
+        ],
+    )
+    key = table(
+        1,
+        [
+            [lab("Code"), lab("Method")],
+            [val("A"), val("Application form")],
+            [val("I"), val("Interview")],
+            [val("T"), val("Test")],
+        ],
+    )
+    rp = _rp(criteria, key)
+    assert [p.assessed_by for p in rp.person_specification] == [
+        ["application form"],
+        ["interview", "test"],
+    ]
+    assert rp.accountability_sections == [] and rp.other_sections == []
+
+
+def test_a_number_column_before_the_duties_is_not_a_duty() -> None:
+    t = table(
+        0,
+        [
+            [lab("No."), lab("Main duties")],
+            [val("1"), val("Inspect sites.")],
+            [val("2"), val("Write reports.")],
+        ],
+    )
+    (section,) = _rp(para("Job description", heading=0), t).accountability_sections
+    assert section.heading == "Main duties"
+    assert [(i.accountability[0].text, i.outcomes) for i in section.items] == [
+        ("Inspect sites.", []),
+        ("Write reports.", []),
+    ]
+
+
+def test_a_bold_competency_name_over_its_description_in_one_cell() -> None:
+    name = val(paras=[para("Communication", bold=True), para("Explains things clearly.")])
+    rp = _rp(table(0, [[lab("Competency"), lab("Level")], [name, val("2")]]))
+    (comp,) = rp.competencies
+    assert (comp.name, comp.level, [s.text for s in comp.description]) == (
+        "Communication",
+        2,
+        ["Explains things clearly."],
+    )
+
+
+def test_label_rows_over_value_rows_in_turn() -> None:
+    t = table(
+        0,
+        [
+            [lab("Job title"), lab("Grade")],
+            [val("Clerk"), val("Scale 3")],
+            [lab("Reports to"), lab("Directorate")],
+            [val("Office Manager"), val("Resources")],
+        ],
+    )
+    rp = _rp(t)
+    assert (rp.title.value, rp.pay_scale.value, rp.reports_to.value) == (
+        "Clerk",
+        "Scale 3",
+        "Office Manager",
+    )
+    assert rp.accountability_sections == []
+    assert [(f.label, f.value) for f in rp.fields][-1] == ("Directorate", "Resources")

@@ -33,7 +33,7 @@ from roleframe.parsers.kinds.formcues import (
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
-from roleframe.schema.role_profile import RequiredCompetency
+from roleframe.schema.role_profile import RequiredCompetency, Statement
 
 _NAME_HEADER = re.compile(
     r"competenc|behaviou?r|\bskills?\b|capabilit|cymhwysedd|ymddygiad", re.IGNORECASE
@@ -269,7 +269,13 @@ def read(
         if any(name_cell.col <= c < name_cell.col + name_cell.col_span for c in level_cols):
             group = label_text(name_cell.text)  # a full-width row names the group below it
             continue
-        name = " ".join(p.text for p in name_cell.paragraphs if p.text)
+        paras = [p for p in name_cell.paragraphs if p.text]
+        lead: list[Statement] = []
+        if len(paras) > 1 and paras[0].bold and not any(p.bold for p in paras[1:]):
+            # a bold name over its own description in one cell
+            lead = statements(paras[1:])
+            paras = paras[:1]
+        name = " ".join(p.text for p in paras)
         if len(name.split()) > MAX_NAME_WORDS:
             continue
         level_cell: Cell | None = None
@@ -286,7 +292,7 @@ def read(
                     level_cell, raw = cell, label_text(header)
                     number = level_number(raw, key) or order.get(col)
                     break
-        description = [
+        description = lead + [
             s
             for col in shape.description_cols
             if (cell := row[col]) is not None and cell.row == r

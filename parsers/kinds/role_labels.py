@@ -11,10 +11,25 @@ import re
 
 # label cue -> slot; first match wins, so specific cues come before general ones
 SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("person_spec", ("person spec", "manyleb y person", "manyleb person")),
+    (
+        "person_spec",
+        ("person spec", "selection criteria", "manyleb y person", "manyleb person"),
+    ),
     (
         "purpose",
-        ("purpose", "job summary", "role summary", "overview of the role", "diben", "pwrpas"),
+        (
+            "purpose",
+            "job summary",
+            "role summary",
+            "summary of the role",
+            "summary of the post",
+            "overview of the role",
+            "role overview",
+            "job overview",
+            "about the role",
+            "diben",
+            "pwrpas",
+        ),
     ),
     ("nature_of_contacts", ("contacts", "relationships", "working relationships")),
     ("procedural_context", ("procedural", "context", "decision making", "autonomy")),
@@ -31,6 +46,10 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "key tasks",
             "key result",
             "main tasks",
+            "principal tasks",
+            "key activities",
+            "what you will do",
+            "what you'll do",
             "dyletswyddau",
             "cyfrifoldebau",
         ),
@@ -45,21 +64,40 @@ FIELD_CUES: list[tuple[str, tuple[str, ...]]] = [
             "responsible to",
             "accountable to",
             "line manager",
+            "reporting line",
             "yn atebol i",
             "adrodd i",
         ),
     ),
     (
         "responsible_for",
-        ("responsible for", "direct reports", "manages", "supervises", "yn gyfrifol am"),
+        (
+            "responsible for",
+            "direct reports",
+            "manages",
+            "supervises",
+            "staff managed",
+            "line management",
+            "supervisory responsib",
+            "yn gyfrifol am",
+        ),
     ),
     ("job_family", ("job family", "family")),
     ("competency_level", ("competency level", "competence level")),
     (
         "title",
-        ("role title", "job title", "post title", "title of post", "job role", "title", "teitl"),
+        (
+            "role title",
+            "job title",
+            "post title",
+            "title of post",
+            "job role",
+            "title",
+            "designation",
+            "teitl",
+        ),
     ),
-    ("pay_scale", ("pay", "salary", "grade", "band", "scale", "gradd", "cyflog")),
+    ("pay_scale", ("pay", "salary", "grade", "band", "scale", "scp", "gradd", "cyflog")),
 ]
 _FIELD_PATTERNS = [
     (key, re.compile("|".join(rf"(?<![a-z]){re.escape(c)}" for c in cues)))
@@ -179,3 +217,20 @@ def assessment_key(text: str) -> dict[str, str]:
 def _drop_key_word(meaning: str) -> str:
     """`Key Application form` -> `Application form` (a key line's own heading word)."""
     return re.sub(r"^(?:key|assessment|assessed by|method)\b\s*", "", meaning.strip(), flags=re.I)
+
+
+_CODE = re.compile(r"^[A-Z]{1,3}$")
+_MEANING = re.compile(r"^[A-Za-z][A-Za-z /&-]{1,40}$")
+
+
+def assessment_key_rows(rows: list[list[str]]) -> dict[str, str]:
+    """A key written as a small table: `A | Application form`, `I | Interview` (a header
+    row such as `Code | Method` aside). Every other row must be a code beside its meaning."""
+    pairs = [
+        (row[0], row[1])
+        for row in rows
+        if len(row) == 2 and _CODE.match(row[0]) and _MEANING.match(row[1])
+    ]
+    if len(pairs) < 2 or len(pairs) < len(rows) - 1:
+        return {}
+    return {code: meaning.strip().lower() for code, meaning in pairs}

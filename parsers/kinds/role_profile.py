@@ -39,6 +39,7 @@ from roleframe.parsers.kinds.formcues import (
 )
 from roleframe.parsers.kinds.role_labels import (
     assessment_key,
+    assessment_key_rows,
     field_key,
     inline_pairs,
     requirement_flag,
@@ -509,6 +510,8 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
         row = table.rows[r]
         if row_is_blank(row):
             continue
+        if _details_row(row, st):
+            continue
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide):
             section = label_text(wide.text)
@@ -585,6 +588,8 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
 
 
 def _table(table: Table, st: _State) -> None:
+    if assessment_key_rows(_row_texts(table)):
+        return  # a key of assessment codes, read before the walk
     # a person specification may be its own table or the tail of one long table
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
@@ -614,6 +619,22 @@ def _competencies(table: Table, shape: role_competencies.CompetencyTable, st: _S
     st.names.extend(SurfaceName(c.name, "competencies", c.where) for c in found)
 
 
+def _row_texts(table: Table) -> list[list[str]]:
+    return [[c.text for c in row if c.text] for row in table.rows if not row_is_blank(row)]
+
+
+def _details_row(row: list[Cell], st: _State) -> bool:
+    """A row whose every paragraph is `Label: value` details (`Post: Benefits Officer`,
+    `Grade: Scale 6`, merged across the table or one to a cell): a person specification's
+    title row, not a section heading, a label nor a criterion."""
+    paras = [p for c in row for p in c.paragraphs if p.text]
+    if not paras or any(c.tables for c in row) or not all(inline_pairs(p.text) for p in paras):
+        return False
+    for p in paras:
+        _inline_field(st, p)
+    return True
+
+
 def _lone_heading(table: Table, r: int) -> Cell | None:
     """A label alone in its row with label-free content below it: it heads that content
     (a section label over its text, in a grid that does not merge the row)."""
@@ -630,17 +651,13 @@ def _rows(table: Table, st: _State, stop: int) -> None:
     implicit = _implicit_labels(table)
     local: _Open | None = None  # a full-width label row heads the rows below it
     acc: AccountabilitySection | None = None
+    skip: set[int] = set()  # value rows already read under their label row
     for r, row in enumerate(table.rows[:stop]):
-        if row_is_blank(row):
+        if row_is_blank(row) or r in skip:
+            continue
+        if _details_row(row, st):
             continue
         wide = full_width(table, row)
-        if wide is not None and all(inline_pairs(p.text) for p in wide.paragraphs if p.text):
-            # `Post: Benefits Officer   Grade: Scale 6` across the table: details, not a
-            # section heading nor a criterion
-            for p in wide.paragraphs:
-                if p.text:
-                    _inline_field(st, p)
-            continue
         if wide is not None and not is_label_cell(wide):
             pass
         elif wide is None and (lone := _lone_heading(table, r)) is not None:
@@ -657,9 +674,16 @@ def _rows(table: Table, st: _State, stop: int) -> None:
             _close_acc(st, acc)
             acc = None
             cells = sorted((c for c in row if c.text), key=lambda c: c.col)
-            if r + 2 == table.n_rows and not _section_key(cells[0].text):
-                _vertical_pairs(table, r, st)  # header row + one value row: fields
-                return
+            if not any(_section_key(c.text) for c in cells) and (
+                r + 2 == stop or any(_field_key(c.text) for c in cells)
+            ):
+                # labels over their values (`Job title | Grade` then `Clerk | Scale 3`), one
+                # such pair of rows or several in turn: fields
+                _vertical_pairs(table, r, st)
+                skip.add(r + 1)
+                continue
+            if len(cells) > 1 and _NUMBER_HEADER.match(cells[0].text):
+                cells = cells[1:]  # `No. | Main duties | …`: the numbers are not duties
             acc = AccountabilitySection(
                 heading=cells[0].text,
                 outcomes_heading=cells[1].text if len(cells) > 1 else None,
@@ -709,8 +733,14 @@ def _close_acc(st: _State, acc: AccountabilitySection | None) -> None:
         st.accountability_sections.append(acc)
 
 
+_NUMBER_HEADER = re.compile(r"^(?:no\.?|number|ref\.?|#|item)$", re.IGNORECASE)
+_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]?$", re.IGNORECASE)
+
+
 def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySection:
     cells = sorted((c for c in row if c.text or c.tables), key=lambda c: c.col)
+    if len(cells) > 1 and _NUMBER_CELL.match(cells[0].text):
+        cells = cells[1:]  # the duty's number in its own column
     if not cells:
         return acc
     first = statements(cell_paragraphs(cells[0]))
@@ -905,6 +935,9 @@ def extract(layout: Layout) -> Extraction:
     # the numbers of competency level words)
     for p in layout.paragraphs():
         for code, meaning in assessment_key(p.text).items():
+            st.key.setdefault(code, meaning)
+    for table in all_tables(layout):
+        for code, meaning in assessment_key_rows(_row_texts(table)).items():
             st.key.setdefault(code, meaning)
     st.level_key = role_competencies.level_key(layout)
     closing = {id(p) for p in _closing_notes(layout)}
