@@ -368,3 +368,30 @@ def test_label_rows_over_value_rows_in_turn() -> None:
     )
     assert rp.accountability_sections == []
     assert [(f.label, f.value) for f in rp.fields][-1] == ("Directorate", "Resources")
+
+
+def test_criteria_marked_essential_or_desirable_under_a_knowledge_label() -> None:
+    crit = [para("Spreadsheets (E)", bullet="•", list_level=0), para("Law (D)", bullet="•")]
+    rp = _rp(table(0, [[lab("Knowledge and skills"), val(paras=crit)]]))
+    assert [(p.section, p.text, p.requirement) for p in rp.person_specification] == [
+        ("Knowledge and skills", "Spreadsheets (E)", "essential"),
+        ("Knowledge and skills", "Law (D)", "desirable"),
+    ]
+    assert rp.knowledge_skills_experience is None
+
+
+def test_a_level_key_table_numbers_the_levels_and_is_not_content() -> None:
+    key = table(
+        0,
+        [[lab("Level"), lab("Meaning")], [val("1"), val("Developing")], [val("2"), val("Leading")]],
+    )
+    comps = table(1, [[lab("Behaviour"), lab("Level")], [val("Integrity"), val("Leading")]])
+    rp = _rp(para("Role profile", heading=0), key, comps)
+    assert _comps(rp) == [("Integrity", "Leading", 2)]
+    assert rp.accountability_sections == [] and rp.other_sections == [] and rp.fields == []
+    # a numbered list of short duties is not a key
+    duties = table(
+        0, [[lab("No."), lab("Duties")], [val("1"), val("Budgets")], [val("2"), val("Rotas")]]
+    )
+    (section,) = _rp(para("Role profile", heading=0), duties).accountability_sections
+    assert [i.accountability[0].text for i in section.items] == ["Budgets", "Rotas"]

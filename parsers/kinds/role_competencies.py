@@ -104,17 +104,34 @@ def level_key(layout: Layout) -> dict[str, int]:
                 if word != phrase:
                     add(word, number)
     for table in _all_tables(layout):
-        rows = []
-        for row in table.rows:
-            texts = [c.text for c in sorted(row, key=lambda c: c.col) if c.text]
-            if len(texts) >= 2:
-                m = _NUMBERED.match(texts[0])
-                if m and _SCALE_WORD.match(texts[1]) and len(texts[1].split()) <= 3:
-                    rows.append((texts[1], m.group(1)))
-        if len(rows) >= 2:
-            for word, number in rows:
-                add(word, number)
+        for word, number in _key_rows(table):
+            add(word, number)
     return {w: next(iter(ns)) for w, ns in found.items() if len(ns) == 1}
+
+
+def _key_rows(table: Table) -> list[tuple[str, str]]:
+    """(word, number) of a table listing levels: `1 | Developing | …` rows, two or more."""
+    rows = []
+    for row in table.rows:
+        texts = [c.text for c in sorted(row, key=lambda c: c.col) if c.text]
+        if len(texts) >= 2:
+            m = _NUMBERED.match(texts[0])
+            if m and _SCALE_WORD.match(texts[1]) and len(texts[1].split()) <= 3:
+                rows.append((texts[1], m.group(1)))
+    return rows if len(rows) >= 2 else []
+
+
+_KEY_HEADER = re.compile(r"\blevels?\b|\bscale\b|\bkey\b|\brating|lefel", re.IGNORECASE)
+
+
+def is_level_key(table: Table) -> bool:
+    """A table that only defines the level scale (`Level | Meaning`, then `1 | Developing`
+    …): a header row naming levels, and every other row a level number beside its name."""
+    filled = [row for row in table.rows if not row_is_blank(row)]
+    rows = _key_rows(table)
+    if not rows or len(rows) != len(filled) - 1:
+        return False
+    return bool(_KEY_HEADER.search(" ".join(c.text for c in filled[0])))
 
 
 def _strip_level_word(word: str) -> str:

@@ -271,6 +271,21 @@ def _add_accountabilities(
 def _add_section(
     st: _State, kind: str, label: str, items: list[Statement], where: Provenance
 ) -> None:
+    marked = [s for s in items if _marker(s.text)]
+    if (
+        kind in ("knowledge_skills_experience", "qualifications", "requirements", "other")
+        and marked
+        and 3 * len(marked) >= 2 * len(items)
+    ):
+        # `Knowledge of electoral law (D)`: criteria marked Essential/Desirable are a
+        # person specification, grouped by the label they sit under (rpf16)
+        for s in items:
+            st.person_spec.append(
+                PersonSpecItem(
+                    section=label, text=s.text, requirement=_marker(s.text), where=s.where
+                )
+            )
+        return
     named = kind in _NAMED_SECTIONS or kind == "requirements"
     key = cast(SectionKey, kind if named else "other")
     section = TextSection(key=key, label=label, statements=items, where=where)
@@ -588,8 +603,8 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
 
 
 def _table(table: Table, st: _State) -> None:
-    if assessment_key_rows(_row_texts(table)):
-        return  # a key of assessment codes, read before the walk
+    if assessment_key_rows(_row_texts(table)) or role_competencies.is_level_key(table):
+        return  # a key of assessment codes or level numbers, read before the walk
     # a person specification may be its own table or the tail of one long table
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
