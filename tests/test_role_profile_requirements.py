@@ -4,6 +4,7 @@ requirement-flag labels, assessment and level keys."""
 
 from __future__ import annotations
 
+import pytest
 from word_layouts import lab, layout, para, table, val
 
 from roleframe.parsers.kinds import role_profile
@@ -395,3 +396,35 @@ def test_a_level_key_table_numbers_the_levels_and_is_not_content() -> None:
     )
     (section,) = _rp(para("Role profile", heading=0), duties).accountability_sections
     assert [i.accountability[0].text for i in section.items] == ["Budgets", "Rotas"]
+
+
+def test_a_matrix_row_group_named_duties_is_no_duties_cue() -> None:
+    """A skills matrix groups rows under `Statutory duties`: level codes follow, not text."""
+    grid = table(
+        0,
+        [
+            [lab("Skill area"), lab("Social Worker"), lab("Senior Social Worker")],
+            [lab("Statutory duties", 3)],
+            [val("Care Act assessments"), val("P"), val("A")],
+            [val("Safeguarding enquiries"), val("P"), val("A")],
+        ],
+    )
+    assert role_profile.score(layout(grid)) < 0.3
+    profile = table(
+        0,
+        [
+            [lab("Job title"), val("Social Worker")],
+            [lab("Statutory duties", 2)],
+            [val("Carry out Care Act assessments and reviews.", 2)],
+        ],
+    )
+    assert role_profile.score(layout(profile)) >= 0.4
+
+
+def test_one_column_of_required_levels_is_a_role_profile_cue() -> None:
+    details = [[lab("Job title"), val("Buyer")], [lab("Grade"), val("8")]]
+    comps = [[lab("Behaviour"), lab("Level expected")], [val("Teamwork"), val("Working")]]
+    without = role_profile.score(layout(table(0, details)))
+    assert role_profile.score(layout(table(0, details), table(1, comps))) == pytest.approx(
+        without + 0.1
+    )

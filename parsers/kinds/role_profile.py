@@ -104,6 +104,20 @@ def _detail_keys(layout: Layout, labels: list[str]) -> set[str]:
     return keys
 
 
+def _prose_follows(table: Table, r: int, label: Cell) -> bool:
+    """Whether a section label heads text: one value cell beside or below it, or cells
+    that are mostly phrases of four words or more — not a grid row of short level codes.
+    The cells looked at are those after the label in its row, or (when those are labels
+    too, or there are none) the next row's."""
+    after = [c for c in table.rows[r] if c.col > label.col and c.text]
+    if not after or all(is_label_cell(c) for c in after):
+        below = next((row for row in table.rows[r + 1 :] if not row_is_blank(row)), [])
+        after = [c for c in below if c.text]
+    if len(after) <= 1:
+        return bool(after)
+    return 2 * sum(len(c.text.split()) >= 4 for c in after) >= len(after)
+
+
 def _cell_paras(table: Table) -> list[Paragraph]:
     return [p for c in table.cells() for p in c.paragraphs]
 
@@ -119,19 +133,29 @@ def score(layout: Layout) -> float:
     * a person specification: an Essential/Desirable criteria table 0.35, else the words
       (`Essential` and `Desirable`, `Person specification`) 0.2;
     * knowledge / skills / experience / qualification labels: 0.1;
-    * the document names itself (role profile, job description, person specification): 0.1.
+    * the document names itself (role profile, job description, person specification): 0.1;
+    * a competency table with one column of required levels (`Behaviour | Level expected`):
+      0.1 — a skills matrix has a level column per role or person.
 
+    A section label in a table counts only when text follows it (``_prose_follows``): a
+    matrix's row group `Statutory duties` over rows of level codes heads no duties.
     Penalties: one section label repeated four times or more (a framework of many roles,
     004) and a factor-levels table (a JE form).
     """
     labels: list[str] = []
     for table in all_tables(layout):
         labels += [c.text.lower() for c in _implicit_labels(table)]
-        for cell in table.cells():
-            if is_label_cell(cell):
-                labels.append(cell.text.lower())
-            elif cell.paragraphs and is_heading_para(cell.paragraphs[0]):
-                labels.append(cell.paragraphs[0].text.lower())
+        for r, row in enumerate(table.rows):
+            for cell in row:
+                if is_label_cell(cell):
+                    text = cell.text.lower()
+                elif cell.paragraphs and is_heading_para(cell.paragraphs[0]):
+                    text = cell.paragraphs[0].text.lower()
+                else:
+                    continue
+                if _section_key(text) and not _prose_follows(table, r, cell):
+                    continue  # a grid's row group (a matrix's `Statutory duties`) heads no text
+                labels.append(text)
     labels += [p.text.lower() for p in layout.paragraphs() if is_heading_para(p)]
     text = " ".join(labels)
     keys = [k for t in labels if (k := _section_key(t))]
@@ -153,6 +177,11 @@ def score(layout: Layout) -> float:
         s += 0.1
     if any(name in text for name in _DOC_NAMES):
         s += 0.1
+    if any(
+        (shape := role_competencies.find(t)) is not None and shape.level_col is not None
+        for t in all_tables(layout)
+    ):
+        s += 0.1  # one column of required levels: one role's requirements, not a matrix
     # one role per document: the same section label repeated many times means a framework
     # of many roles (004 repeats Qualifications/Knowledge/Experience/Skills per band)
     if keys and max(keys.count(k) for k in set(keys)) >= 4:
