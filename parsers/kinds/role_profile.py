@@ -111,7 +111,7 @@ def _prose_follows(table: Table, r: int, label: Cell) -> bool:
     too, or there are none) the next row's."""
     after = [c for c in table.rows[r] if c.col > label.col and c.text]
     if not after or all(is_label_cell(c) for c in after):
-        below = next((row for row in table.rows[r + 1 :] if not row_is_blank(row)), [])
+        below: list[Cell] = next((row for row in table.rows[r + 1 :] if not row_is_blank(row)), [])
         after = [c for c in below if c.text]
     if len(after) <= 1:
         return bool(after)
