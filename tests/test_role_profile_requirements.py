@@ -428,3 +428,19 @@ def test_one_column_of_required_levels_is_a_role_profile_cue() -> None:
     assert role_profile.score(layout(table(0, details), table(1, comps))) == pytest.approx(
         without + 0.1
     )
+
+
+def test_required_competencies_reach_the_name_matcher() -> None:
+    """In the pipeline, each required competency is matched on the registry like any other
+    competency name (rpf01: `Customer focus` is a registry name)."""
+    from pathlib import Path
+
+    from roleframe.ingest.build import build_document
+
+    path = Path(__file__).parent / "fixtures/foreign/role_profile/rpf01_behaviour_levels.docx"
+    doc = build_document(path.read_bytes(), path.name)
+    assert isinstance(doc.content, RoleProfile)
+    assert [(n.name, n.list) for n in doc.names] == [
+        (c.name, "competencies") for c in doc.content.competencies
+    ]
+    assert any(n.name == "Customer focus" and n.status.value == "matched" for n in doc.names)
