@@ -443,3 +443,56 @@ def test_required_competencies_reach_the_name_matcher() -> None:
     assert [(n.name, n.list) for n in doc.names] == [
         (c.name, "competencies") for c in doc.content.competencies
     ]
+
+
+def test_a_bold_lead_in_naming_a_section_opens_it_on_the_same_line() -> None:
+    purpose = para(
+        "Job purpose: To keep the parks safe.",
+        runs=[Run("Job purpose:", bold=True), Run(" To keep the parks safe.")],
+    )
+    rp = _rp(
+        para("Job description", heading=0),
+        purpose,
+        para("Main duties", heading=1),
+        para("Mow.", bullet="•", list_level=0),
+    )
+    assert (rp.purpose.label, [s.text for s in rp.purpose.statements]) == (
+        "Job purpose",
+        ["To keep the parks safe."],
+    )
+    assert [s.heading for s in rp.accountability_sections] == ["Main duties"]
+
+
+def test_essential_and_desirable_rows_split_a_criteria_table() -> None:
+    t = table(
+        0,
+        [
+            [lab("Criteria"), lab("How assessed")],
+            [lab("Essential", 2)],
+            [val("Driving licence"), val("Application")],
+            [val("Tact"), val("")],
+            [lab("Desirable", 2)],
+            [val("Welsh speaker"), val("Interview")],
+        ],
+    )
+    rp = _rp(para("Person specification", heading=1), t)
+    assert [(p.text, p.requirement, p.assessed_by) for p in rp.person_specification] == [
+        ("Driving licence", "essential", ["application"]),
+        ("Tact", "essential", []),
+        ("Welsh speaker", "desirable", ["interview"]),
+    ]
+    assert rp.other_sections == [] and rp.accountability_sections == []
+
+
+def test_essential_and_desirable_criteria_headings_without_a_parent() -> None:
+    rp = _rp(
+        para("Job description", heading=0),
+        para("Essential criteria", heading=2),
+        para("Driving licence", bullet="•", list_level=0),
+        para("Desirable criteria", heading=2),
+        para("Welsh speaker", bullet="•", list_level=0),
+    )
+    assert [(p.section, p.text, p.requirement) for p in rp.person_specification] == [
+        (None, "Driving licence", "essential"),
+        (None, "Welsh speaker", "desirable"),
+    ]

@@ -550,6 +550,7 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
     """
     grid = table.grid()
     section: str | None = None
+    by_rows: Requirement | None = None  # the `Essential` / `Desirable` row above (_BY_ROWS)
     for r in range(header + 1, table.n_rows):
         row = table.rows[r]
         if row_is_blank(row):
@@ -558,7 +559,12 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
             continue
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide):
-            section = label_text(wide.text)
+            flag = requirement_flag(wide.text) if _BY_ROWS in cols else None
+            if flag is not None:
+                by_rows = cast(Requirement, flag)
+                section = _criteria_group(label_text(wide.text))
+            else:
+                section = label_text(wide.text)
             continue
 
         def at(name: str, r: int = r) -> Cell | None:
@@ -566,11 +572,12 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
             return grid[r][c] if c is not None and c < table.n_cols else None
 
         crit_cell = at("criteria")
-        others = [at(k) for k in cols if k != "criteria"]
+        others = [at(k) for k in cols if k not in ("criteria", _BY_ROWS)]
         if (
             crit_cell is not None
             and crit_cell.text
             and all(c is None or not c.text for c in others)
+            and (_BY_ROWS not in cols or is_label_cell(crit_cell))
         ):
             # `Qualifications |  |  |`: a category row heads the criteria below it (u1)
             section = label_text(crit_cell.text)
@@ -579,6 +586,19 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
         raw_assess = assess.text if assess is not None and assess.text else None
         methods = _assessed(raw_assess, st.key) if raw_assess else []
         crit = at("criteria")
+        if _BY_ROWS in cols:
+            for s in statements(cell_paragraphs(crit)) if crit is not None else []:
+                st.person_spec.append(
+                    PersonSpecItem(
+                        section=section,
+                        text=s.text,
+                        requirement=by_rows,
+                        assessed_by=methods,
+                        assessed_by_raw=raw_assess,
+                        where=s.where,
+                    )
+                )
+            continue
         if "flag" in cols:
             flag_cell = at("flag")
             if crit is None or not crit.text:
@@ -637,7 +657,7 @@ def _table(table: Table, st: _State) -> None:
     # a person specification may be its own table or the tail of one long table
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
-    )
+    ) or _flag_rows_pspec(table)
     context = st.open.label if st.open is not None else None
     if pspec is None and (shape := role_competencies.find(table, context)) is not None:
         # `Behaviour | Level expected`: the role's requirements, not duties or details
@@ -652,6 +672,34 @@ def _table(table: Table, st: _State) -> None:
         st.close()
         _person_spec(table, pspec[0], pspec[1], st)
         st.headings_used = True
+
+
+# `cols` key of a person specification whose Essential / Desirable split is made by
+# full-width rows (`Essential` over its criteria, then `Desirable`), not by columns
+_BY_ROWS = "by_rows"
+
+
+def _flag_rows_pspec(table: Table) -> tuple[int, dict[str, int]] | None:
+    """`Criteria | How assessed`, then a full-width `Essential` row over its criteria and
+    a `Desirable` row over theirs: the header row (or -1) and the columns."""
+    flags: list[tuple[int, str]] = []
+    for r, row in enumerate(table.rows):
+        wide = full_width(table, row)
+        if wide is not None and is_label_cell(wide) and (flag := requirement_flag(wide.text)):
+            flags.append((r, flag))
+    if table.n_cols < 2 or {flag for _, flag in flags} != {"essential", "desirable"}:
+        return None
+    header = flags[0][0] - 1
+    cols: dict[str, int] = {_BY_ROWS: -1, "criteria": 0}
+    if header >= 0:
+        cells = sorted((c for c in table.rows[header] if c.text), key=lambda c: c.col)
+        if len(cells) < 2 or not all(is_label_cell(c) for c in cells):
+            return None  # details or content above the flags: not this layout
+        cols["criteria"] = cells[0].col
+        for c in cells[1:]:
+            if _ASSESS_HEADER.search(c.text.lower()):
+                cols["assess"] = c.col
+    return header, cols
 
 
 def _competencies(table: Table, shape: role_competencies.CompetencyTable, st: _State) -> None:
@@ -863,10 +911,34 @@ def _details_line(p: Paragraph, st: _State) -> bool:
     return _inline_field(st, p)
 
 
+def _inline_section(p: Paragraph, st: _State) -> bool:
+    """`**Job purpose:** To keep the parks safe …`: a bold lead-in naming a section opens
+    it, and the rest of the paragraph is its first statement."""
+    lead = p.lead_run()
+    m = _INLINE.match(p.text)
+    if p.is_list_item or p.bold or lead is None or not lead.bold or m is None:
+        return False
+    label = m.group("label").strip()
+    key = _section_key(label)
+    if key is None or key == "person_spec" or not is_label_text(label):
+        return False
+    if not clean(lead.text).rstrip(":; ").startswith(label[: max(1, len(label) // 2)]):
+        return False  # the bold run is not the label (`**Note** that duties: …`)
+    st.close()
+    st.headings_used = True
+    st.open = _Open(key, label_text(label), p.where)
+    first = Statement(text=m.group("value").strip(), where=p.where)
+    if key == "accountabilities":
+        st.open.accountabilities.append(Accountability(accountability=[first], where=p.where))
+    else:
+        st.open.items.append(first)
+    return True
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text:
         return
-    if _details_line(p, st):
+    if _details_line(p, st) or _inline_section(p, st):
         return
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
