@@ -1,15 +1,27 @@
-"""Role profile / job description extractor, for both common council layouts.
+"""Role profile / job description / person specification extractor, for the common
+council layouts.
 
 * label tables (001): each row is a label cell (short, shaded/bold) beside its content, in
   whichever column; full-width label rows head the rows below (`Purpose`); a two-column
-  table whose header row is all labels lists accountabilities beside their outcomes; a cell
-  can open with its own label paragraph (`Key Facts and Figures` + values in one cell).
-* headings (many councils): heading paragraphs followed by paragraphs or numbered lists, a
-  header table of label/value pairs, and a person specification table with Essential /
-  Desirable columns (or an E/D flag column) and an "assessed by" column.
+  table whose header row is all labels lists accountabilities beside their outcomes (a
+  leading `No.` column aside); label rows over value rows give details; a cell can open
+  with its own label paragraph (`Key Facts and Figures` + values in one cell).
+* headings (many councils): heading paragraphs followed by paragraphs or numbered lists
+  (sub-headings under a duties heading group duties); a heading that names a detail
+  (`Job title`, `Grade`) labels the paragraph below it; `Label: value` lines, several to a
+  line (`Post: … Grade: …`), are details wherever they sit; a bold lead-in naming a
+  section opens it on the same line.
+* person specifications: Essential / Desirable columns, an E/D flag column, ticks, full-width
+  `Essential` / `Desirable` rows, `Essential criteria` headings or label rows, or `(E)`/`(D)`
+  marks; assessment codes (`A/I/T`) expanded from the document's own key (a line or a
+  small table).
+* competency / behaviour requirements (``role_competencies``): `name | level` tables or
+  levels as ticked columns, numbered from the document's own key; their names go to the
+  name normaliser.
 
-Which section a label or heading opens is decided by cue words in it (`purpose`,
-`contacts`, `qualification` …); unknown labels are kept as `other_sections` / `fields`.
+Which section a label or heading opens is decided by cue words in it (``role_labels``:
+`purpose`, `duties`, `qualification` …, English and Welsh); unknown labels are kept as
+`other_sections` / `fields`. The kind score combines independent cues (see ``score``).
 Reads the layout model only.
 """
 
