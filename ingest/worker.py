@@ -17,7 +17,6 @@ import hashlib
 import importlib
 import logging
 import multiprocessing
-import os
 import signal
 import time
 import warnings
@@ -31,6 +30,7 @@ from roleframe.ingest.build import DEFAULT_NAMING, Naming, build_document
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
+from roleframe.parsers.processes import Context, process_context
 from roleframe.parsers.safety import classify_exception
 from roleframe.schema import DocumentKind, IssueCode
 
@@ -78,6 +78,7 @@ class Task:
     debug: bool = False
     builder: str | None = None  # "module:function" standing in for build_document
     naming: Naming = DEFAULT_NAMING
+    trust_content: bool = False  # read a renamed file by its content (format_mismatch)
 
 
 def read_one(
@@ -89,6 +90,7 @@ def read_one(
     debug: bool = False,
     builder: str | None = None,
     naming: Naming = DEFAULT_NAMING,
+    trust_content: bool = False,
 ) -> Outcome:
     """Build one document; every exception becomes a coded ``Failure`` unless ``debug``.
 
@@ -98,7 +100,11 @@ def read_one(
     """
     started = time.perf_counter()
     try:
-        build = _resolve(builder) if builder else partial(build_document, naming=naming)
+        build = (
+            _resolve(builder)
+            if builder
+            else partial(build_document, naming=naming, trust_content=trust_content)
+        )
         document = build(data, filename, kind, limits)
         text = to_json(document, redact_personal=redact_personal)
     except ReadError as exc:
@@ -154,6 +160,7 @@ def read_path(task: Task) -> Outcome:
         debug=task.debug,
         builder=task.builder,
         naming=task.naming,
+        trust_content=task.trust_content,
     )
     return replace(outcome, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
@@ -360,9 +367,5 @@ def _death(exitcode: int | None) -> Failure:
     )
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods() and os.name == "posix":
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["roleframe.ingest.worker"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+def _context() -> Context:
+    return process_context(["roleframe.ingest.worker"])
