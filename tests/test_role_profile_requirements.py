@@ -496,3 +496,13 @@ def test_essential_and_desirable_criteria_headings_without_a_parent() -> None:
         (None, "Driving licence", "essential"),
         (None, "Welsh speaker", "desirable"),
     ]
+
+
+def test_section_labels_repeated_in_a_grid_still_mean_a_framework_of_many_roles() -> None:
+    """A progression framework repeats `Knowledge` per band over short cells: those labels
+    head no text, yet their repetition keeps counting against a single role profile."""
+    duties = [para("Key responsibilities", heading=1), para("Run the service well.")]
+    bands = table(0, [[lab("Knowledge"), val("Basic"), val("Some")] for _ in range(4)])
+    assert role_profile.score(layout(*duties, bands)) == pytest.approx(
+        max(0.0, role_profile.score(layout(*duties)) - 0.4)
+    )

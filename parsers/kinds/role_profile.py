@@ -155,6 +155,7 @@ def score(layout: Layout) -> float:
     004) and a factor-levels table (a JE form).
     """
     labels: list[str] = []
+    grid_labels: list[str] = []  # section labels over no text: only counted as repeats
     for table in all_tables(layout):
         labels += [c.text.lower() for c in _implicit_labels(table)]
         for r, row in enumerate(table.rows):
@@ -166,11 +167,13 @@ def score(layout: Layout) -> float:
                 else:
                     continue
                 if _section_key(text) and not _prose_follows(table, r, cell):
-                    continue  # a grid's row group (a matrix's `Statutory duties`) heads no text
+                    grid_labels.append(text)  # a matrix's row group `Statutory duties`
+                    continue
                 labels.append(text)
     labels += [p.text.lower() for p in layout.paragraphs() if is_heading_para(p)]
     text = " ".join(labels)
     keys = [k for t in labels if (k := _section_key(t))]
+    repeats = keys + [k for t in grid_labels if (k := _section_key(t))]
     s = min(0.3, 0.1 * len(_detail_keys(layout, labels)))
     if "accountabilities" in keys:
         s += 0.3
@@ -196,7 +199,7 @@ def score(layout: Layout) -> float:
         s += 0.1  # one column of required levels: one role's requirements, not a matrix
     # one role per document: the same section label repeated many times means a framework
     # of many roles (004 repeats Qualifications/Knowledge/Experience/Skills per band)
-    if keys and max(keys.count(k) for k in set(keys)) >= 4:
+    if repeats and max(repeats.count(k) for k in set(repeats)) >= 4:
         s -= 0.4
     # a factor-levels table or many role headings belong to other kinds (JE form, framework)
     if any(
