@@ -57,6 +57,7 @@ from roleframe.parsers.pdf_text import (
     glyphs_from_chars,
     group_paragraphs,
     make_paragraph,
+    mark_flush_numbers,
     typical_pitch,
     whole_words,
 )
@@ -530,6 +531,13 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
             if isinstance(it, RawTable):
                 _cell_lines(it, pd)
     words = whole_words(ln for pd in pages for it in pd.items for ln in _lines_of(it))
+    # numbering labels set flush against their text (pdf_text.mark_flush_numbers)
+    mark_flush_numbers([it for pd in pages for it in pd.items if isinstance(it, Line)])
+    for pd in pages:
+        for it in pd.items:
+            if isinstance(it, RawTable):
+                for cell in it.cells:
+                    mark_flush_numbers(cell.lines or [])
     # the body's right edge per page shape: the furthest any body line reaches (a line
     # that ends well short of it, with room for the next word, ended a paragraph)
     rights: dict[tuple[int, int], float] = {}

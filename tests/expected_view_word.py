@@ -42,24 +42,29 @@ def _section(s: TextSection | None) -> list[str]:
     return _texts(s.statements) if s else []
 
 
+# our generic section keys -> the seed expected file's names for them
+_SEED_SECTION_KEYS = {"requirements": "resourcing"}
+
+
 def role_profile_view(rp: RoleProfile) -> dict[str, Any]:
     purpose = rp.purpose.statements if rp.purpose else []
     intro = [s.text for s in purpose if not s.bulleted]
-    key_facts = rp.key_facts.statements if rp.key_facts else []
+    dimensions = rp.dimensions.statements if rp.dimensions else []
     labels: dict[str, str] = {}
     for attr, key in (
         ("knowledge_skills_experience", "kse"),
         ("qualifications", "qualifications"),
         ("nature_of_contacts", "nature_of_contacts"),
         ("procedural_context", "procedural_context"),
-        ("key_facts", "key_facts"),
+        ("dimensions", "key_facts"),
         ("purpose", "purpose"),
     ):
         section = getattr(rp, attr)
         if section is not None:
             labels[key] = section.label
     for other in rp.other_sections:
-        labels.setdefault(other.key, other.label)
+        # the seed's expected file keys its `Resourcing` heading by the label's own word
+        labels.setdefault(_SEED_SECTION_KEYS.get(other.key, other.key), other.label)
     return {
         "title": _val(rp.title),
         "job_family": _val(rp.job_family),
@@ -92,7 +97,7 @@ def role_profile_view(rp: RoleProfile) -> dict[str, Any]:
         "key_facts": {
             "reports_to": _val(rp.reports_to),
             "responsible_for": _val(rp.responsible_for),
-            "raw": _texts(key_facts),
+            "raw": _texts(dimensions),
         },
         "knowledge_skills_experience": _section(rp.knowledge_skills_experience),
         "qualifications": _section(rp.qualifications),
