@@ -37,6 +37,7 @@ from roleframe.parsers.kinds.framework_common import (
     roles_before_tables,
     word_count,
 )
+from roleframe.parsers.kinds.progression_grades import grade_number
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.issues import warning
@@ -44,6 +45,7 @@ from roleframe.schema.progression_framework import (
     Apprenticeship,
     Band,
     CategoryRequirements,
+    GradeNumber,
     LabelStyle,
     ProgressionFramework,
     Role,
@@ -52,7 +54,6 @@ from roleframe.schema.progression_framework import (
 
 VERSION = "1"
 
-_GRADE_NUMBER = re.compile(r"\b(?:range|grade|band|scale|spine|level)\s*(\d{1,2})\b", re.I)
 _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
 
 # `Level A (Developing)`, `Band 2 – Experienced`, `Stage III`
@@ -98,7 +99,7 @@ class Heading:
     post_number_raw: str | None
     post_numbers: list[str]
     grade: str | None
-    range: int | None
+    grade_number: GradeNumber | None
     note: str | None
 
 
@@ -129,13 +130,12 @@ def parse_role_heading(text: str) -> Heading:
             title, grade = nm.group("title").strip(), nm.group("grade").strip()
             note = note or nm.group("note")
     numbers = POST_TOKEN.findall(pn) if pn else []
-    gm = _GRADE_NUMBER.search(grade or "")
     return Heading(
         title=title,
         post_number_raw=pn,
         post_numbers=numbers,
         grade=grade,
-        range=int(gm.group(1)) if gm else None,
+        grade_number=grade_number(grade),
         note=note.strip() if note else None,
     )
 
@@ -679,7 +679,7 @@ def _finish(r: _RoleBuild) -> Role:
         post_number_raw=h.post_number_raw,
         post_numbers=h.post_numbers,
         grade=h.grade,
-        range=h.range,
+        grade_number=h.grade_number,
         job_family_note=h.note or r.family_note,
         notes=r.notes,
         main_duties=r.duties,
