@@ -36,7 +36,7 @@ _WORD_LABEL = re.compile(
 # Step names councils use for bands that STEP_WORDS (shared with competency levels) lacks.
 _MORE_STEPS = re.compile(
     r"^(qualified|principal|assistant|associate|consultant|skilled|novice|newly\s+qualified|"
-    r"fully\s+competent|higher|enhanced|core)\b",
+    r"fully\s+competent|emerging|beginner|graduate|probation(?:er|ary))\b",
     re.IGNORECASE,
 )
 _STEP_LABEL = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<paren>[^()]+)\))?\s*$")
@@ -114,12 +114,31 @@ def parse_band_label(text: str, *, bare_number: bool = False) -> BandLabel | Non
 
 
 def cell_band_label(cell: Cell | None, *, bare_number: bool = False) -> BandLabel | None:
-    """A header cell's band label: its lines joined (`Entry` + `(Grade 8)`), at most three."""
+    """A header cell's band label: its lines joined (`Entry` + `(Grade 8)`), at most three;
+    or a first line that is the label with a name and a grade on the lines under it
+    (`Stage 1` / `Trainee` / `Grade 5`)."""
     paras = cell_paragraphs(cell)
     if not paras or len(paras) > 3 or any(p.is_list_item for p in paras):
         return None
-    return parse_band_label(" ".join(p.text for p in paras), bare_number=bare_number)
+    joined = " ".join(p.text for p in paras)
+    found = parse_band_label(joined, bare_number=bare_number)
+    if found is not None or len(paras) == 1:
+        return found
+    first = parse_band_label(paras[0].text, bare_number=bare_number)
+    if first is None:
+        return None
+    name, grade = first.name, first.grade
+    for p in paras[1:]:
+        text = p.text.strip().strip("()").strip()
+        if is_grade(text) and grade is None:
+            grade = text
+        elif name is None and word_count(text) <= _MAX_STEP_WORDS:
+            name = text
+        else:
+            return None  # a sentence under the label: a description, not a band header
+    return BandLabel(first.key, name, grade, joined, first.worded)
 
 
-# The header word over a column of bare band numbers.
-BAND_HEADER = re.compile(rf"^(?:{_BAND_WORD})s?(?:\s*/\s*\w+)?$", re.IGNORECASE)
+# The header word over a column of bare band numbers: a progression word only (`Level` and
+# `Grade` head columns of digits in skills matrices and JE forms too).
+BAND_HEADER = re.compile(r"^(?:band|stage|step|tier|phase|cam)s?(?:\s*/\s*\w+)?$", re.IGNORECASE)

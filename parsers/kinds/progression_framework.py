@@ -47,6 +47,7 @@ from roleframe.parsers.kinds.framework_common import (
 )
 from roleframe.parsers.kinds.progression_bands import BandLabel, parse_band_label
 from roleframe.parsers.kinds.progression_grades import grade_number
+from roleframe.parsers.kinds.progression_long import long_columns, read_long
 from roleframe.parsers.kinds.progression_sections import SectionBand, band_heading
 from roleframe.parsers.kinds.progression_tables import (
     UNLABELLED,
@@ -77,6 +78,12 @@ from roleframe.schema.progression_framework import (
 VERSION = "2"
 
 _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
+# Headings of a framework's own guidance sections (`How the stages work`, `Introduction`).
+_ABOUT = re.compile(
+    r"^(?:introduction|overview|about\s+(?:this|the|our)|summary|background|purpose|contents|"
+    r"glossary|how\s|what\s|why\s|using\s|notes?\s+(?:on|for|to)\b)",
+    re.IGNORECASE,
+)
 # Typed outline numbers before a heading's title: `1. Licensing Officer`, `2.3 Officer`.
 _OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=[A-Za-z])")
 
@@ -196,17 +203,28 @@ def _role_level(blocks: list[Block], band_heads: dict[int, BandLabel]) -> int | 
     by band headings (a band heading itself is never a role)."""
     counts: Counter[int] = Counter()
     last: Paragraph | None = None
+    band_level: int | None = None  # inside a band section: deeper headings are its categories
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph):
+            level = block.heading_level
             if i in band_heads:
                 if last is not None and last.heading_level is not None:
                     counts[last.heading_level] += 1
                 last = None
-            elif block.heading_level is not None and block.heading_level >= 1:
+                band_level = level if level is not None and level >= 1 else band_level
+            elif level is not None and level >= 1:
+                if band_level is not None and level > band_level:
+                    continue
+                band_level = None
                 last = block
             elif last is not None and is_bold(block) and looks_like_role(block.text):
                 last = None  # the role is this bold line; the heading above is a section
-        elif last is not None and last.heading_level is not None:
+        elif (
+            last is not None
+            and last.heading_level is not None
+            # A one-column box (advice, a note) is not a role's table.
+            and (block.n_cols > 1 or _level_strip(block))
+        ):
             counts[last.heading_level] += 1
             last = None
     return counts.most_common(1)[0][0] if counts else None
@@ -310,12 +328,17 @@ class _Walk:
     # -- paragraphs
     def _paragraph(self, p: Paragraph) -> None:
         level = p.heading_level
+        if self.band is not None and (level is None or level < 1 or self.band.owns(p)):
+            if level is None and is_bold(p) and not p.is_list_item and looks_like_role(p.text):
+                # manual_formatting: the next role's bold line ends the last band.
+                self._close_band()
+                self.role, self.loose = None, [p]
+                return
+            self.band.paragraph(p)
+            return
         if level is not None and level >= 1:
             self._close_band()
             self._heading(p, level)
-            return
-        if self.band is not None:
-            self.band.paragraph(p)
             return
         role = self.role
         if role is None:
@@ -367,13 +390,21 @@ class _Walk:
 
     # -- tables
     def _table(self, table: Table) -> None:
+        cols = long_columns(table)
+        if cols is not None:
+            self._close_band()
+            self._long(table, cols)
+            return
         axis = self.axes.get(id(table))
         if self.band is not None:
+            if axis is None and table.n_cols == 1:
+                self.band.box(table)  # a shaded box of advice under the band
+                return
             if axis is None and is_category_table(table):
                 self.band.categories(read_category_rows(table, range(table.n_rows), self.known))
                 return
             self._close_band()
-        if axis is not None and axis.orientation == "columns":
+        if axis is not None:
             split = matrix_roles(table, axis)
             if split:
                 self._matrix(table, axis, split)
@@ -404,27 +435,49 @@ class _Walk:
         if axis.orientation == "columns":
             return read_bands_as_columns(table, axis, self.order, self.known, rows)
         if axis.orientation == "rows":
-            return read_bands_as_rows(table, axis)
+            return read_bands_as_rows(table, axis, rows)
         return read_band_blocks(table, axis, self.known)
+
+    def _long(self, table: Table, cols: dict[str, int]) -> None:
+        """A long-format table: one row per requirement, roles named in a column (or the
+        role line above the table when there is no role column)."""
+        parts = read_long(table, cols)
+        for part in parts:
+            if part.title is None:
+                if self.role is None or self.after_table:
+                    self._role_from_loose()
+                if self.role is not None:
+                    self.role.add_bands(part.bands)
+                    self.after_table = True
+                continue
+            role = self._role_of(part.title, part.grade, part.where or table.where)
+            role.add_bands(part.bands)
+        if any(part.title for part in parts):
+            self.role, self.loose, self.after_table = None, [], False
+
+    def _role_of(self, text: str, grade: str | None, where: Provenance) -> _RoleBuild:
+        """A role named in a table cell, with the grade from its grade cell."""
+        parsed = parse_role_heading(text)
+        if grade:
+            parsed = Heading(
+                parsed.title,
+                parsed.post_number_raw,
+                parsed.post_numbers,
+                grade,
+                grade_number(grade),
+                parsed.note,
+            )
+        role = _RoleBuild(text, where, parsed, self.section)
+        self.roles.append(role)
+        return role
 
     def _matrix(self, table: Table, axis: BandAxis, split: list) -> None:  # type: ignore[type-arg]
         """A roles x bands matrix: one role per group of rows."""
         for part in split:
             text = label_text(first_text(part.title))
-            parsed = parse_role_heading(text)
-            grade = label_text(part.grade.text) if part.grade is not None else ""
-            if grade:
-                parsed = Heading(
-                    parsed.title,
-                    parsed.post_number_raw,
-                    parsed.post_numbers,
-                    grade,
-                    grade_number(grade),
-                    parsed.note,
-                )
-            role = _RoleBuild(text, part.title.where, parsed, self.section)
+            grade = label_text(part.grade.text) if part.grade is not None else None
+            role = self._role_of(text, grade, part.title.where)
             role.add_bands(self._read(table, axis, part.rows))
-            self.roles.append(role)
         self.role, self.loose, self.after_table = None, [], False
 
 
@@ -446,6 +499,12 @@ def extract(layout: Layout) -> Extraction:
         or r.apprenticeship_levels is not None
         or looks_like_role(r.heading_raw)
     ]
+    if any(looks_like_role(r.heading_raw) for r in roles):
+        # stages_as_sections: `How the stages work` over a table of the stages is guidance,
+        # not a post, where the posts' headings carry grades or post numbers.
+        roles = [
+            r for r in roles if looks_like_role(r.heading_raw) or not _ABOUT.match(r.parsed.title)
+        ]
     warnings.extend(w for r in roles for w in r.warnings)
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
@@ -483,12 +542,13 @@ def extract(layout: Layout) -> Extraction:
 
 
 def _band(b: BandBuild) -> Band:
+    grade = b.label.grade or b.grade
     return Band(
         key=b.label.key,
         label=b.label.label,
         name=b.label.name,
-        grade=b.label.grade,
-        grade_number=grade_number(b.label.grade),
+        grade=grade,
+        grade_number=grade_number(grade),
         requirements=b.requirements,
         categories=b.categories,
         guidance=b.guidance,
@@ -533,7 +593,7 @@ _CATEGORY_WORD = re.compile(
     re.IGNORECASE,
 )
 _PROGRESSION_WORD = re.compile(
-    r"\b(progression|career\s+(?:grade|pathway|path|framework|scheme)|career[- ]graded|"
+    r"\b(progression|career\s+(?:grades?|pathways?|paths?|framework|scheme)|career[- ]graded|"
     r"how\s+to\s+progress)\b",
     re.IGNORECASE,
 )
@@ -543,7 +603,7 @@ def _category_labels(layout: Layout) -> int:
     """Short label lines (bold paragraphs, first cells, header cells) naming a category."""
     count = 0
     for p in layout.paragraphs():
-        if (is_bold(p) or p.text.endswith(":")) and word_count(p.text) <= 5:
+        if (is_bold(p) or p.underline or p.text.endswith(":")) and word_count(p.text) <= 5:
             count += bool(_CATEGORY_WORD.search(p.text))
     for table in layout.tables():
         for cell in table.cells():
@@ -560,8 +620,14 @@ def score(layout: Layout) -> float:
     blocks = layout.blocks
     axes = [(t, axis) for t in layout.tables() if (axis := band_axis(t)) is not None]
     band_tables = len(axes)
-    # A roles x bands matrix names its roles in a column of the band table.
+    # A roles x bands matrix names its roles in a column of the band table; so does a
+    # long-format table (one row per requirement).
     matrix = sum(len(matrix_roles(t, axis) or []) for t, axis in axes)
+    for table in layout.tables():
+        cols = long_columns(table)
+        if cols is not None:
+            band_tables += 1
+            matrix += sum(1 for part in read_long(table, cols) if part.title)
     heads = band_headings(blocks)
     # A band heading counts when category labels follow it (a line, or a table's first
     # column): `Level 1` over a table of competencies is a competency framework's.
@@ -590,7 +656,8 @@ def _category_next(block: Block) -> bool:
     if isinstance(block, Table):
         firsts = [first_text(row[0]) for row in block.rows if row]
         return sum(bool(_CATEGORY_WORD.search(t)) for t in firsts if word_count(t) <= 5) >= 2
-    return (is_bold(block) or block.text.endswith(":")) and bool(_CATEGORY_WORD.search(block.text))
+    labelled = is_bold(block) or block.underline or block.text.endswith(":")
+    return labelled and bool(_CATEGORY_WORD.search(block.text))
 
 
 def _roles_before_band_headings(blocks: list[Block], heads: dict[int, BandLabel]) -> int:

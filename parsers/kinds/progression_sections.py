@@ -44,26 +44,47 @@ GUIDANCE = re.compile(
 )
 
 
+def _guidance_label(p: Paragraph) -> bool:
+    """A label that introduces how-to-progress advice (`How to progress`, `What you need to
+    do to progress`): a short bold/underlined/colon line with a progression cue."""
+    if p.is_list_item or word_count(p.text) > _MAX_HEADING_WORDS or p.text.endswith("."):
+        return False
+    styled = is_bold(p) or p.underline or p.text.endswith(":") or _is_heading(p)
+    return styled and (bool(GUIDANCE.search(p.text)) or p.text.casefold().startswith("how to"))
+
+
 def _label(p: Paragraph) -> str | None:
-    """A category (or guidance) label line: short, upright, bold/underlined or ending in a
-    colon, not a list item."""
-    if p.is_list_item or p.italic or word_count(p.text) > _MAX_LABEL_WORDS:
+    """A category label line: short, bold/underlined (a bold-italic line too) or ending in
+    a colon, not a list item; italics alone are a note."""
+    if p.is_list_item or word_count(p.text) > _MAX_LABEL_WORDS or p.text.endswith("."):
         return None
-    if p.text.endswith("."):
+    if p.italic and not is_bold(p):
         return None
     if is_bold(p) or p.underline or p.text.endswith(":"):
         return label_text(p.text)
     return None
 
 
+def _is_heading(p: Paragraph) -> bool:
+    return p.heading_level is not None and p.heading_level >= 1
+
+
 def _requirements_follow(blocks: list[Block], i: int, lookahead: int) -> bool:
-    """Whether a table, a category label or a list item follows block i, past at most
-    ``lookahead`` plain lines (a band's preamble)."""
-    for nxt in blocks[i + 1 : i + 2 + lookahead]:
+    """Whether a table, a category label (a line, or a heading deeper than block i) or a
+    list item follows block i, past at most ``lookahead`` plain lines (a preamble)."""
+    head = blocks[i]
+    level = head.heading_level if isinstance(head, Paragraph) else None
+    for k in range(i + 1, min(len(blocks), i + 2 + lookahead)):
+        nxt = blocks[k]
         if isinstance(nxt, Table):
             return True
-        if nxt.heading_level is not None and nxt.heading_level >= 1:
-            return False
+        if _is_heading(nxt):
+            # A category heading one level down, its bullets right under it (a competency
+            # framework's `Level One` over competency headings has none).
+            deeper = level is not None and (nxt.heading_level or 0) > level
+            after = blocks[k + 1] if k + 1 < len(blocks) else None
+            bullets = isinstance(after, Paragraph) and after.is_list_item
+            return deeper and bullets and word_count(nxt.text) <= _MAX_LABEL_WORDS
         if nxt.is_list_item:
             return True
         if _label(nxt) is not None:
@@ -81,8 +102,7 @@ def band_heading(blocks: list[Block], i: int) -> BandLabel | None:
         return None
     if p.is_list_item or word_count(p.text) > _MAX_HEADING_WORDS:
         return None
-    is_heading = p.heading_level is not None and p.heading_level >= 1
-    if not (is_heading or is_bold(p) or p.underline):
+    if not (_is_heading(p) or is_bold(p) or p.underline):
         return None
     label = parse_band_label(p.text)
     if label is None:
@@ -98,6 +118,7 @@ class SectionBand:
 
     def __init__(self, label: BandLabel, heading: Paragraph) -> None:
         self.band = BandBuild(label, heading.where)
+        self.level = heading.heading_level if _is_heading(heading) else None
         self._category: CategoryRequirements | None = None
         self._list_statements = False
         self._guidance = False
@@ -116,9 +137,15 @@ class SectionBand:
         self._guidance = False
 
     def _close(self) -> None:
-        if self._category is not None:
-            self.band.categories.append(self._category)
-            self._category = None
+        cat = self._category
+        self._category = None
+        if cat is None:
+            return
+        if cat.statements:
+            self.band.categories.append(cat)
+        elif cat.label and self.band.requirements is None and not self.band.categories:
+            # `Requirements at this level:` with nothing under it: the band's preamble.
+            self.band.requirements = Text(text=cat.label, where=cat.where)
 
     def _add(self, p: Paragraph, text: str | None = None) -> None:
         if self._category is None:
@@ -129,17 +156,22 @@ class SectionBand:
     def _guide(self, p: Paragraph) -> None:
         self._close()
         self._guidance = True
-        self.band.guidance.append(Text(text=p.text, where=p.where))
+        self.band.guidance.append(statement(p))
+
+    def owns(self, p: Paragraph) -> bool:
+        """Whether a heading belongs inside this band (a category heading below it)."""
+        return self.level is not None and (p.heading_level or 0) > self.level
 
     # -- input
     def paragraph(self, p: Paragraph) -> None:
-        label = _label(p)
+        if _guidance_label(p):
+            self._close()
+            self._guidance = True  # `How to progress`: what follows is guidance
+            return
+        label = label_text(p.text) if _is_heading(p) else _label(p)
         if label is not None:
-            if GUIDANCE.search(label) or label.casefold().startswith("how to"):
-                self._close()
-                self._guidance = True  # `How to progress`: what follows is guidance
-                return
-            self._start(label, "underlined" if p.underline and not is_bold(p) else "paragraph", p)
+            style: LabelStyle = "underlined" if p.underline and not is_bold(p) else "paragraph"
+            self._start(label, style, p)
             return
         lead = bold_lead(p)
         if (
@@ -156,7 +188,7 @@ class SectionBand:
                 self._add(p, tail)
             return
         if self._guidance:
-            self.band.guidance.append(Text(text=p.text, where=p.where))
+            self.band.guidance.append(statement(p))
             return
         if not p.is_list_item and GUIDANCE.search(p.text):
             self._guide(p)
@@ -173,6 +205,13 @@ class SectionBand:
                 self.band.requirements = Text(text=p.text, where=p.where)
             return
         self._add(p)
+
+    def box(self, table: Table) -> None:
+        """A one-column table under the band (a shaded box): its lines read as paragraphs."""
+        for cell in table.cells():
+            for p in cell.paragraphs:
+                if p.text:
+                    self.paragraph(p)
 
     def categories(self, found: list[CategoryRequirements]) -> None:
         """Categories read from a `category | statements` table under the heading."""

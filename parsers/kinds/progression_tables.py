@@ -32,6 +32,7 @@ from roleframe.parsers.kinds.progression_bands import (
     BandLabel,
     cell_band_label,
 )
+from roleframe.parsers.kinds.progression_grades import is_grade
 from roleframe.parsers.layout import Cell, Paragraph, Table
 from roleframe.schema import Provenance
 from roleframe.schema.progression_framework import CategoryRequirements, LabelStyle, Text
@@ -41,6 +42,9 @@ _MAX_LABEL_COLUMN_WORDS = 6
 UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
 # Bullets typed into a cell's text (spreadsheets have no list formatting).
 _TYPED_BULLET = re.compile(r"^[•▪◦●‣∙·○■□➢➤►✓✔-]\s+")
+# Header words of the role and grade columns of a roles x bands matrix.
+_ROLE_HEADER = re.compile(r"^(role|post|job|position|job\s+title|role\s+title|post\s+title)$", re.I)
+_GRADE_HEADER = re.compile(r"^(grade|grades|scale|pay\s+band|pay\s+grade|range|salary)$", re.I)
 
 
 def category_key(label: str) -> str:
@@ -63,6 +67,7 @@ class BandBuild:
 
     label: BandLabel
     where: Provenance
+    grade: str | None = None  # printed apart from the label (a grade row under the header)
     requirements: Text | None = None
     categories: list[CategoryRequirements] = field(default_factory=list)
     guidance: list[Text] = field(default_factory=list)
@@ -137,6 +142,7 @@ class BandAxis:
     orientation: Orientation
     header: int  # header row index (columns); 0 otherwise
     bands: dict[int, tuple[BandLabel, Cell]]  # column or row index -> (label, cell)
+    label_col: int = 0  # rows: the column holding the band labels (role/grade columns left)
 
     @property
     def first_band(self) -> int:
@@ -169,21 +175,29 @@ def _header_bands(table: Table) -> BandAxis | None:
 
 
 def _column_bands(table: Table) -> BandAxis | None:
-    """Bands down the first column; bare numbers count under a `Band`/`Level` header."""
+    """Bands down the first column (or down a column right of role and grade columns, in a
+    roles x bands spreadsheet); bare numbers count under a `Band`/`Level` header."""
     grid = table.grid()
-    bare = bool(BAND_HEADER.match(first_text(grid[0][0]))) if grid and grid[0] else False
-    found: dict[int, tuple[BandLabel, Cell]] = {}
-    for r in range(1, len(grid)):
-        cell = grid[r][0]
-        if cell is None or cell.row != r or not cell.text:
-            continue
-        if table.n_cols > 1 and cell.col_span >= table.n_cols:
-            continue  # a full-width row is a block band, not a row band
-        parsed = cell_band_label(cell, bare_number=bare)
-        if parsed:
-            found[r] = (parsed, cell)
-    if len(found) >= 2 and table.n_cols >= 2:
-        return BandAxis("rows", 0, found)
+    if not grid or table.n_cols < 2:
+        return None
+    role_column = _ROLE_HEADER.match(label_text(first_text(grid[0][0]))) is not None
+    for col in range(min(3, table.n_cols - 1)):
+        header = grid[0][col]
+        if col and not role_column:
+            break  # a band column right of others only beside a `Role`/`Job title` column
+        bare = bool(BAND_HEADER.match(first_text(header)))
+        found: dict[int, tuple[BandLabel, Cell]] = {}
+        for r in range(1, len(grid)):
+            cell = grid[r][col]
+            if cell is None or cell.row != r or cell.col != col or not cell.text:
+                continue
+            if cell.col_span >= table.n_cols:
+                continue  # a full-width row is a block band, not a row band
+            parsed = cell_band_label(cell, bare_number=bare)
+            if parsed:
+                found[r] = (parsed, cell)
+        if len(found) >= 2 and (col == 0 or bare):
+            return BandAxis("rows", 0, found, label_col=col)
     return None
 
 
@@ -278,6 +292,14 @@ def _is_requirements_row(cells: list[Cell], known: set[str]) -> bool:
     return True
 
 
+def _is_grade_row(cells: dict[int, Cell]) -> bool:
+    """A row under the band header whose every band cell is one grade (`Grade 4`, `SO1`)."""
+    return bool(cells) and all(
+        len(cell_paragraphs(cell)) == 1 and is_grade(label_text(cell.text))
+        for cell in cells.values()
+    )
+
+
 def _fill_missing(row_labels: list[str | None], order: list[str]) -> list[str | None]:
     """Rows with no printed label take the category their position implies: the one after
     the previous row's in the document's order, or before the next row's."""
@@ -348,6 +370,11 @@ def read_bands_as_columns(
         if cells and all(first_text(cell) == header_texts[c] for c, cell in cells.items()):
             continue  # the header row repeated after a page break
         head = _row_head(table, r, first_band)
+        if not read_rows and head is None and _is_grade_row(cells):
+            # two_header_rows: `Grade 4 | Grade 5 | Grade 6` under the band names.
+            for c, cell in cells.items():
+                bands[c].grade = label_text(cell.text)
+            continue
         if not read_rows and head is None and _is_requirements_row(list(cells.values()), known):
             for c, cell in cells.items():
                 if cell.text:
@@ -399,16 +426,19 @@ def read_bands_as_columns(
     return [bands[c] for c in sorted(bands)]
 
 
-def read_bands_as_rows(table: Table, axis: BandAxis) -> list[BandBuild]:
-    """Bands down: each column right of the band labels is one category."""
+def read_bands_as_rows(table: Table, axis: BandAxis, rows: range | None = None) -> list[BandBuild]:
+    """Bands down: each column right of the band labels is one category (``rows``: only
+    the bands in these rows)."""
     grid = table.grid()
     headers = {
         c: cell
         for c, cell in enumerate(grid[0])
-        if c > 0 and cell is not None and cell.col == c and cell.text
+        if c > axis.label_col and cell is not None and cell.col == c and cell.text
     }
     out = []
     for r, (label, label_cell) in sorted(axis.bands.items()):
+        if rows is not None and r not in rows:
+            continue
         band = BandBuild(label, label_cell.where)
         for c, head in headers.items():
             cell = grid[r][c]
@@ -443,6 +473,8 @@ def read_category_rows(table: Table, rows: range, known: set[str]) -> list[Categ
     out: list[CategoryRequirements] = []
     for r in rows:
         row = [c for c in distinct_cells(grid[r]) if c.row == r]
+        if r == rows.start and _is_column_header(row, table):
+            continue  # `Category | Requirements` over the rows
         if not row:
             continue
         head, rest = row[0], row[1:]
@@ -478,6 +510,22 @@ def read_category_rows(table: Table, rows: range, known: set[str]) -> list[Categ
     return out
 
 
+def _is_column_header(row: list[Cell], table: Table) -> bool:
+    """A first row of short bold cells (`Area | What is needed`) over rows whose right
+    cells are not bold: column names, not a category."""
+    if len(row) < 2 or table.n_rows < 2:
+        return False
+    if not all(c.text and is_bold_cell(c) and word_count(c.text) <= 4 for c in row):
+        return False
+    below = [c for r in table.rows[row[0].row + 1 :] for c in r if c.col > 0 and c.text]
+    return bool(below) and not all(is_bold_cell(c) for c in below)
+
+
+def is_bold_cell(cell: Cell) -> bool:
+    paras = cell_paragraphs(cell)
+    return bool(paras) and all(is_bold(p) for p in paras)
+
+
 def read_band_blocks(table: Table, axis: BandAxis, known: set[str]) -> list[BandBuild]:
     """Full-width band rows, each over its `category | statements` rows."""
     starts = sorted(axis.bands)
@@ -500,7 +548,7 @@ def is_category_table(table: Table) -> bool:
     labelled = 0
     for r in range(len(grid)):
         row = [c for c in distinct_cells(grid[r]) if c.row == r]
-        if len(row) < 2:
+        if len(row) < 2 or (r == 0 and _is_column_header(row, table)):
             continue
         if _short_label(row[0]) is None or not any(c.text for c in row[1:]):
             return False
@@ -509,9 +557,6 @@ def is_category_table(table: Table) -> bool:
 
 
 # --- roles x bands matrices -----------------------------------------------------------------
-
-_ROLE_HEADER = re.compile(r"^(role|post|job|position|job\s+title|role\s+title|post\s+title)$", re.I)
-_GRADE_HEADER = re.compile(r"^(grade|grades|scale|pay\s+band|pay\s+grade|range|salary)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -524,14 +569,20 @@ class MatrixRole:
 
 
 def matrix_roles(table: Table, axis: BandAxis) -> list[MatrixRole] | None:
-    """A bands-across table with role and category columns left of the bands (a roles x
-    bands spreadsheet matrix): the rows of each role. None when there is no role column."""
-    if axis.orientation != "columns" or axis.first_band < 2:
+    """A bands table with a role column left of the bands (a roles x bands spreadsheet
+    matrix): the rows of each role. Bands across have role (grade) and category columns
+    left of them; bands down have role (grade) columns left of the band column. None when
+    there is no role column."""
+    if axis.orientation == "columns" and axis.first_band >= 2:
+        left = range(axis.first_band - 1)  # the column next to the bands is the category
+    elif axis.orientation == "rows" and axis.label_col >= 1:
+        left = range(axis.label_col)
+    else:
         return None
     grid = table.grid()
     header = grid[axis.header]
     role_col = grade_col = None
-    for c in range(axis.first_band - 1):  # the column next to the bands is the category
+    for c in left:
         text = label_text(first_text(header[c]))
         if _ROLE_HEADER.match(text) and role_col is None:
             role_col = c
