@@ -30,7 +30,7 @@ import openpyxl
 import pdfplumber
 
 from roleframe.ingest.build import build_document
-from roleframe.parsers.detect import decode_text
+from roleframe.parsers.delimited import decode_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(ROOT.glob("samples/000_skills_matrix.*")) + sorted(

@@ -61,6 +61,7 @@ class IngestOptions:
     limits: Limits = DEFAULT_LIMITS
     builder: str | None = None  # "module:function" in place of build_document (tests, plugins)
     naming: Naming = DEFAULT_NAMING  # registry, decisions, JE scoring table
+    trust_content: bool = False  # read a file whose extension lies by its content
     on_result: Callable[[ReportRow], None] | None = field(default=None, compare=False)
 
 
@@ -96,6 +97,7 @@ def fingerprint(options: IngestOptions) -> tuple[str, dict[str, Detail]]:
         "kind": options.kind.value if options.kind else None,
         "redact_personal": options.redact_personal,
         "builder": options.builder,
+        "trust_content": options.trust_content,
     }
     # a changed registry, decision or scoring file changes the documents: re-parse
     for name in ("canon", "decisions", "je_scores"):
@@ -275,6 +277,7 @@ def _execute(
             debug=options.debug,
             builder=options.builder,
             naming=options.naming,
+            trust_content=options.trust_content,
         )
         for index, (item, _, _) in enumerate(todo)
     ]

@@ -15,7 +15,7 @@ from pathlib import Path
 from roleframe.normalise import context_names, load_decisions, load_registry, match_names
 from roleframe.normalise.decisions import default_decisions_path
 from roleframe.normalise.scoring import apply_scoring, factor_key, load_scoring_table
-from roleframe.parsers.detect import detect_format
+from roleframe.parsers.detect import check_extension, detect_format
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds import EXTRACTORS, Extractor
 from roleframe.parsers.kinds.base import Extraction
@@ -41,8 +41,13 @@ class KindGuess:
     scores: dict[DocumentKind, float]
 
 
-def read_layout(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
-    """Detect the format from the bytes and read the layout with that format's reader."""
+def read_layout(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, filename: str | None = None
+) -> Layout:
+    """Detect the format from the bytes and read the layout with that format's reader.
+
+    With ``filename``, content of another supported format than its extension says is
+    refused (``format_mismatch``); without one, the content alone decides."""
     if len(data) > limits.max_file_bytes:
         raise ReadError(
             IssueCode.TOO_LARGE,
@@ -51,6 +56,8 @@ def read_layout(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Layout:
             value=len(data),
         )
     detected = detect_format(data)
+    if filename is not None:
+        check_extension(detected.format, filename)
     check_container(detected.format, data, limits)  # bombs, DTDs, odd names: refused early
     return READERS[detected.format](data, limits)
 
@@ -89,9 +96,14 @@ def build_document(
     kind: DocumentKind | None = None,
     limits: Limits = DEFAULT_LIMITS,
     naming: Naming = DEFAULT_NAMING,
+    trust_content: bool = False,
 ) -> Document:
-    """Read one file's bytes into a validated Document (raises ReadError on failure)."""
-    layout = read_layout(data, limits)
+    """Read one file's bytes into a validated Document (raises ReadError on failure).
+
+    A file whose content is another supported format than its name says (an .xlsx renamed
+    .docx) is refused as ``format_mismatch`` unless ``trust_content``: then it is read by
+    its content, as the bytes say."""
+    layout = read_layout(data, limits, None if trust_content else filename)
     extractor: Extractor = EXTRACTORS[kind or detect_kind(layout).kind]
     extraction = extractor.extract(layout)
     names = normalise_names(extraction, naming)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from roleframe.ingest import batch, cli_normalise
+from roleframe.ingest import batch, cli_diff, cli_normalise
 from roleframe.ingest.build import Naming
 from roleframe.ingest.case import NotAFramework, case_package
 from roleframe.ingest.export import to_json, write_atomic
@@ -80,6 +80,12 @@ def cli() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Your JE scoring table (JSON/CSV: factor, level -> points; grade bands).",
 )
+@click.option(
+    "--trust-content",
+    is_flag=True,
+    help="Read a file whose content is another format than its extension says (an .xlsx "
+    "named .docx) by its content, instead of refusing it as format_mismatch.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print one line per input.")
@@ -95,6 +101,7 @@ def ingest_command(
     canon: str | None,
     decisions: str | None,
     je_scores: str | None,
+    trust_content: bool,
     as_json: bool,
     quiet: bool,
     verbose: bool,
@@ -111,6 +118,7 @@ def ingest_command(
             redact_personal=redact_personal,
             limits=dataclasses.replace(DEFAULT_LIMITS, timeout_seconds=timeout),
             naming=Naming(canon=canon, decisions=decisions, je_scores=je_scores),
+            trust_content=trust_content,
             on_result=progress.advance,
         )
         report = batch.run(list(paths), options)
@@ -190,6 +198,7 @@ def schema_command(kind: str | None, write_dir: Path | None) -> None:
 cli.add_command(cli_normalise.canon)
 cli.add_command(cli_normalise.match_command)
 cli.add_command(cli_normalise.review_command)
+cli.add_command(cli_diff.diff_command)
 
 
 def main(argv: list[str] | None = None) -> int:

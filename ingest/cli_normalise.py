@@ -15,11 +15,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import BinaryIO, NoReturn, cast
 
 import click
 
-from roleframe.ingest.build import build_document
+from roleframe.ingest.default_canon import proposals_from_files
 from roleframe.normalise import load_decisions, load_registry, save_decisions, save_registry
 from roleframe.normalise.build import (
     Proposal,
@@ -39,6 +39,7 @@ from roleframe.normalise.review import (
     export_csv,
     resolve_target,
 )
+from roleframe.parsers.delimited import DelimitedError, decode_text, rows, sniff_delimiter
 from roleframe.parsers.errors import ReadError
 from roleframe.schema.canon import ChangeAction, Decision, DecisionAction, ListName, Registry
 from roleframe.schema.files import write_atomic
@@ -95,10 +96,9 @@ def _read_proposals(path: Path) -> list[Proposal]:
         except (ValueError, AttributeError) as exc:
             _fail(f"{path.name}: not a roleframe document JSON ({exc})")
     try:
-        doc = build_document(data, path.name)
+        return proposals_from_files([path])
     except ReadError as exc:
         _fail(f"{path.name}: {exc}")
-    return proposals_from_document(doc.model_dump(mode="json"), path.name)
 
 
 # -- canon -------------------------------------------------------------------------------
@@ -204,25 +204,31 @@ def canon_refresh(
 # -- match -------------------------------------------------------------------------------
 
 
-def _read_names(text: str, column: str | None) -> list[str]:
+NAME_HEADERS = frozenset({"name", "names", "competency", "skill", "factor"})
+
+
+def _read_names(data: bytes, column: str | None) -> list[str]:
     """One name per line, or a column of a CSV/TSV (named by --column, or a header that
-    looks like a name column)."""
+    looks like a name column). Decoded and split by the project's one decoder and delimiter
+    sniffer, like every other delimited file (a semicolon cp1252 export included)."""
+    text, _encoding = decode_text(data)
     lines = text.splitlines()
     if not lines:
         return []
-    delimiter = "\t" if "\t" in lines[0] else "," if "," in lines[0] else None
-    if delimiter is not None:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        header = [h.strip().casefold() for h in rows[0]]
+    try:
+        table = [fields for _, fields in rows(text, sniff_delimiter(text))]
+    except DelimitedError as exc:
+        _fail(str(exc))
+    if table and (len(table[0]) >= 2 or column):
+        header = [h.strip().casefold() for h in table[0]]
         wanted = column.casefold() if column else None
-        known = {"name", "names", "competency", "skill", "factor"}
-        guesses = [i for i, h in enumerate(header) if h in known]
+        guesses = [i for i, h in enumerate(header) if h in NAME_HEADERS]
         idx = header.index(wanted) if wanted in header else (guesses[0] if guesses else None)
         if idx is not None:
-            return [r[idx].strip() for r in rows[1:] if len(r) > idx and r[idx].strip()]
+            return [r[idx].strip() for r in table[1:] if len(r) > idx and r[idx].strip()]
         if column:
-            _fail(f"no column {column!r} in the header {rows[0]}", 2)
-    if lines[0].strip().casefold() in {"name", "names", "competency", "skill", "factor"}:
+            _fail(f"no column {column!r} in the header {table[0]}", 2)
+    if lines[0].strip().casefold() in NAME_HEADERS:
         lines = lines[1:]  # a one-column CSV keeps its header
     return [line.strip() for line in lines if line.strip()]
 
@@ -242,7 +248,7 @@ def _tsv(results: Sequence[NameMatch]) -> str:
 
 
 @click.command("match")
-@click.argument("names_file", type=click.File("r", encoding="utf-8-sig"))
+@click.argument("names_file", type=click.File("rb"))
 @click.option("--list", "list_name", type=LIST_CHOICE, default="competencies", show_default=True)
 @click.option("--column", help="Column holding the names, for a CSV/TSV input.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of TSV.")
@@ -251,7 +257,7 @@ def _tsv(results: Sequence[NameMatch]) -> str:
 @CANON_OPTION
 @DECISIONS_OPTION
 def match_command(
-    names_file: io.TextIOBase,
+    names_file: BinaryIO,
     list_name: str,
     column: str | None,
     as_json: bool,
@@ -321,7 +327,7 @@ def review_command(
     when = when_ or _now()
     if apply_path is not None:
         try:
-            new = decisions_from_csv(apply_path.read_text(encoding="utf-8-sig"), registry, who,
+            new = decisions_from_csv(decode_text(apply_path.read_bytes())[0], registry, who,
                                      when)  # fmt: skip
         except ReviewError as exc:
             _fail(f"{apply_path.name}: {exc}")

@@ -78,6 +78,7 @@ class Task:
     debug: bool = False
     builder: str | None = None  # "module:function" standing in for build_document
     naming: Naming = DEFAULT_NAMING
+    trust_content: bool = False  # read a renamed file by its content (format_mismatch)
 
 
 def read_one(
@@ -89,6 +90,7 @@ def read_one(
     debug: bool = False,
     builder: str | None = None,
     naming: Naming = DEFAULT_NAMING,
+    trust_content: bool = False,
 ) -> Outcome:
     """Build one document; every exception becomes a coded ``Failure`` unless ``debug``.
 
@@ -98,7 +100,11 @@ def read_one(
     """
     started = time.perf_counter()
     try:
-        build = _resolve(builder) if builder else partial(build_document, naming=naming)
+        build = (
+            _resolve(builder)
+            if builder
+            else partial(build_document, naming=naming, trust_content=trust_content)
+        )
         document = build(data, filename, kind, limits)
         text = to_json(document, redact_personal=redact_personal)
     except ReadError as exc:
@@ -154,6 +160,7 @@ def read_path(task: Task) -> Outcome:
         debug=task.debug,
         builder=task.builder,
         naming=task.naming,
+        trust_content=task.trust_content,
     )
     return replace(outcome, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 

@@ -1,10 +1,10 @@
 """Build a registry from documents' content, and refresh one with a revised framework.
 
-Content arrives as plain JSON-shaped dicts (``Document.model_dump(mode="json")``, or the
-seed ground truth in the same shape), so this layer reads the documents without depending on
+Content arrives as the JSON of a roleframe ``Document`` (``Document.model_dump(mode="json")``
+or a file ``roleframe ingest`` wrote), so this layer reads the documents without depending on
 how each extractor's model grows: it looks for the shapes (a matrix's competency columns and
 descriptors, a framework's competencies with levels, a form's factors, a progression
-framework's row labels) and falls back to the document's matched ``names``.
+framework's categories) and falls back to the document's matched ``names``.
 """
 
 from __future__ import annotations
@@ -60,29 +60,26 @@ def clean_name(name: str) -> str:
 
 
 def proposals_from_document(doc: Mapping[str, Any], filename: str | None = None) -> list[Proposal]:
-    """Proposals from one document: a ``Document`` dump or a seed-expected JSON of any kind."""
-    content: Mapping[str, Any] = doc.get("content") or doc
+    """Proposals from one roleframe ``Document`` as JSON, whatever its kind."""
+    content: Mapping[str, Any] = doc.get("content") or {}
     file = filename or _filename(doc)
-    kind = str(doc.get("kind") or doc.get("doc_type") or content.get("kind") or "") or None
+    kind = str(doc.get("kind") or content.get("kind") or "") or None
     out: list[Proposal] = []
-    if "descriptors" in content or "competency_headers" in content:
+    if "descriptors" in content:
         out += _from_matrix(content, file, kind)
     elif _looks_like_framework(content.get("competencies")):
         out += _from_framework(content, file, kind)
     if isinstance(content.get("factors"), list):
         out += _from_factors(content, file, kind)
-    labels = content.get("row_labels") or (
-        content.get("categories") if kind and "progression" in kind else None
-    )
-    if isinstance(labels, list):
-        for label in labels:
+    if kind == "progression_framework" and isinstance(content.get("categories"), list):
+        for label in content["categories"]:
             if isinstance(label, str) and label.strip():
                 src = EntrySource(file=file, kind=kind, name=label)
                 out.append(Proposal("categories", clean_name(label), src))
     if not out:  # unknown shape: the names the extractor listed for the normaliser
         for item in doc.get("names") or []:
             if isinstance(item, Mapping) and item.get("name") and item.get("list") in LISTS:
-                src = EntrySource(file=file, kind=kind, name=item["name"])
+                src = EntrySource(file=file, kind=kind, name=item["name"], where=item.get("where"))
                 out.append(Proposal(item["list"], clean_name(item["name"]), src))
     return out
 
@@ -91,16 +88,14 @@ def _filename(doc: Mapping[str, Any]) -> str:
     source = doc.get("source")
     if isinstance(source, Mapping) and source.get("filename"):
         return str(source["filename"])
-    return str(doc.get("source_file") or "unknown")
+    return "unknown"
 
 
-def _text(item: object) -> str | None:
-    """A statement as a string, whether the source shape is a bare string or `{text, where}`."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, Mapping) and isinstance(item.get("text"), str):
-        return item["text"]
-    return None
+def _texts(items: object) -> list[str]:
+    """The texts of a list of `{text, where}` values."""
+    if not isinstance(items, list):
+        return []
+    return [i["text"] for i in items if isinstance(i, Mapping) and isinstance(i.get("text"), str)]
 
 
 def _level_label(name: object) -> str | None:
@@ -120,8 +115,6 @@ def _from_matrix(content: Mapping[str, Any], file: str, kind: str | None) -> lis
     for item in content.get("competencies") or []:
         if isinstance(item, Mapping) and item.get("name"):
             headers.append((item["name"], item.get("resolved_name"), item.get("where")))
-    for name in content.get("competency_headers") or []:
-        headers.append((name, None, None))
     by_name: dict[str, list[LevelDescriptor]] = {}
     described: list[str] = []
     for d in content.get("descriptors") or []:
@@ -133,7 +126,7 @@ def _from_matrix(content: Mapping[str, Any], file: str, kind: str | None) -> lis
             described.append(name)
         by_name[name].append(LevelDescriptor(level=int(d["level"]), text=d.get("text") or ""))
     levels_seen = {int(d.level) for ds in by_name.values() for d in ds}
-    for cell in content.get("requirements") or content.get("cells") or []:
+    for cell in content.get("requirements") or []:
         if isinstance(cell.get("level"), int):
             levels_seen.add(cell["level"])
     scale = LevelScale(levels=[ScaleLevel(value=v) for v in sorted(levels_seen)])
@@ -161,9 +154,7 @@ def _from_framework(content: Mapping[str, Any], file: str, kind: str | None) -> 
     statements (intro lines and sub-area statements)."""
     scale_levels = [
         ScaleLevel(
-            value=int(lv["level"]),
-            label=_level_label(lv.get("name")),
-            meaning=lv.get("staff") or lv.get("audience"),
+            value=int(lv["level"]), label=_level_label(lv.get("name")), meaning=lv.get("audience")
         )
         for lv in content.get("levels") or []
         if isinstance(lv, Mapping) and isinstance(lv.get("level"), int)
@@ -171,7 +162,7 @@ def _from_framework(content: Mapping[str, Any], file: str, kind: str | None) -> 
     scale = LevelScale(levels=scale_levels) if scale_levels else None
     out: list[Proposal] = []
     for item in content.get("competencies") or []:
-        name = item.get("name") or item.get("title")
+        name = item.get("name")
         if not name:
             continue
         raw = item.get("title_raw") or name
@@ -179,11 +170,12 @@ def _from_framework(content: Mapping[str, Any], file: str, kind: str | None) -> 
         for lv in item.get("levels") or []:
             if not isinstance(lv.get("level"), int):
                 continue  # a level the extractor could not number says nothing to keep
-            texts = [_text(t) for t in lv.get("intro") or []]
-            statements = [Statement(text=t) for t in texts if t]
+            statements = [Statement(text=t) for t in _texts(lv.get("intro"))]
             for sub in lv.get("sub_areas") or []:
-                texts = [_text(t) for t in sub.get("statements") or []]
-                statements += [Statement(sub_area=sub.get("name"), text=t) for t in texts if t]
+                statements += [
+                    Statement(sub_area=sub.get("name"), text=t)
+                    for t in _texts(sub.get("statements"))
+                ]
             levels.append(
                 LevelDescriptor(
                     level=int(lv["level"]), label=lv.get("label"), statements=statements
@@ -202,7 +194,7 @@ def _from_framework(content: Mapping[str, Any], file: str, kind: str | None) -> 
 def _from_factors(content: Mapping[str, Any], file: str, kind: str | None) -> list[Proposal]:
     out: list[Proposal] = []
     for item in content.get("factors") or []:
-        name = item.get("factor") or item.get("name") if isinstance(item, Mapping) else item
+        name = item.get("name") if isinstance(item, Mapping) else None
         if isinstance(name, str) and name.strip():
             src = EntrySource(file=file, kind=kind, name=name, where=item.get("where"))
             out.append(Proposal("factors", clean_name(name), src))

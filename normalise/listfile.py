@@ -1,12 +1,13 @@
 """Read the plain spreadsheet list a data team keeps (CSV, TSV or Excel) into proposals.
 
 Columns are found by their header, wherever the header row is (title rows above it are
-common): a name column, and optionally category, aliases, description, list and id.
+common): a name column, and optionally category, aliases, description, list and id. Text
+lists are decoded and split by the project's one decoder and delimiter sniffer
+(``parsers.delimited``): a semicolon-separated cp1252 export reads like any CSV.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from roleframe.normalise.build import Proposal, clean_name
 from roleframe.normalise.registry import LISTS
 from roleframe.normalise.text import plain_tokens
+from roleframe.parsers.delimited import DelimitedError, decode_text, rows, sniff_delimiter
 from roleframe.schema.base import Provenance
 from roleframe.schema.canon import EntrySource, ListName
 
@@ -35,7 +37,7 @@ ROLES: tuple[tuple[str, frozenset[str]], ...] = (
 
 
 class ListFileError(ValueError):
-    """The file has no recognisable header with a name column."""
+    """The file has no recognisable header with a name column, or cannot be split into rows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +57,32 @@ def _role(header: str) -> str | None:
 
 def _rows(path: Path, data: bytes) -> Iterator[tuple[list[str], Provenance]]:
     if data[:4] == b"PK\x03\x04":  # an .xlsx is a zip; read every sheet in order
-        from openpyxl import load_workbook
+        yield from _workbook_rows(data)
+        return
+    text, _encoding = decode_text(data)
+    try:
+        for line, row in rows(text, sniff_delimiter(text)):
+            yield [c.strip() for c in row], Provenance(line=line)
+    except DelimitedError as exc:
+        raise ListFileError(f"{path.name}: {exc}") from exc
 
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+def _workbook_rows(data: bytes) -> Iterator[tuple[list[str], Provenance]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
         for sheet in book.worksheets:
+            # Read-only mode trusts the sheet's declared `<dimension>`; a wrong one (`A1`
+            # from some exporters) would cut the list to its first cell. openpyxl's advice.
+            sheet.reset_dimensions()
             for r, row in enumerate(sheet.iter_rows(values_only=True)):
                 yield (
                     ["" if v is None else str(v).strip() for v in row],
                     Provenance(sheet=sheet.title, row=r),
                 )
-        return
-    text = data.decode("utf-8-sig", errors="replace")
-    first = text.splitlines()[0] if text else ""
-    delimiter = "\t" if "\t" in first or path.suffix.lower() == ".tsv" else ","
-    for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        yield [c.strip() for c in row], Provenance(line=n)
+    finally:
+        book.close()
 
 
 def read_list_file(path: Path, default_list: ListName = "competencies") -> list[Proposal]:

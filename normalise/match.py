@@ -22,12 +22,15 @@ from typing import Protocol, TypeVar
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from roleframe.normalise.acronym import acronym_of, initials
 from roleframe.normalise.decisions import DecisionBook
+from roleframe.normalise.evidence import Lead, leads
 from roleframe.normalise.text import (
     content_words,
     key,
     light_key,
     plain_tokens,
+    same_word,
     sorted_key,
     stem,
     stem_key,
@@ -55,6 +58,10 @@ KEEP_FLOOR = 55  # ... if they score at least this (the best is always kept)
 # the name: `Networking` scores 82 against `Lone Working`, `Supplier management` 72 against
 # `Office Management`, and neither is worth a reviewer's time.
 CLOSE_SCORE = 85.0
+# A fuzzy score this close to the bar is accepted when the name is unambiguous: every word of
+# each side is in the other (typos allowed) and the runner-up is this far behind.
+NEAR_AUTO_SCORE = 85.0
+NEAR_AUTO_MARGIN = 15.0
 DISTINCTIVE_SHARE = 0.01  # a word in at most this share of entries (and at most 3) is distinctive
 
 T = TypeVar("T")
@@ -65,14 +72,14 @@ T = TypeVar("T")
 SUBSET_REVIEW: dict[str, bool] = {"competencies": True, "categories": True, "factors": False}
 
 
-def covered(words: Sequence[str], other: Sequence[str]) -> bool:
-    """Every meaningful word of ``words`` appears in ``other`` (allowing a typo in long words)."""
+def covered(words: Sequence[str], other: Sequence[str], firm: bool = False) -> bool:
+    """Every meaningful word of ``words`` appears in ``other`` (allowing a typo in long words;
+    ``firm``: only a typo that keeps the first letter, `kills` is no `skills`)."""
     pool = set(other)
-    stems = {stem(o) for o in pool}
     for word in content_words(words):
-        if word in pool or stem(word) in stems:
+        if word in pool or any(same_word(word, o) for o in pool):
             continue
-        if len(word) >= 4 and any(is_typo(word, o) for o in pool):
+        if len(word) >= 4 and any(is_typo(word, o) and (not firm or word[0] == o[0]) for o in pool):
             continue
         return False
     return True
@@ -166,6 +173,24 @@ class ListIndex:
             for words in target.words:
                 for word in content_words(words):
                     self.word_index.setdefault(word, set()).add(t)
+        self.stem_index: dict[str, set[int]] = {}
+        for word, ts in self.word_index.items():
+            self.stem_index.setdefault(stem(word), set()).update(ts)
+        # acronyms: entries by their initials (`ed&i`, keyed without the joiners), and
+        # entries written as acronyms (`ICT`) by their letters
+        self.initials: dict[str, list[tuple[int, str]]] = {}
+        self.acronym_names: dict[str, list[tuple[int, str]]] = {}
+        for entry in all_entries:
+            t = self.by_id[entry.id]
+            for name in [entry.name, *entry.aliases]:
+                for written in initials(name):
+                    self.initials.setdefault(written.replace("&", ""), []).append((t, written))
+                acronym = acronym_of(name)
+                if acronym is not None:
+                    self.acronym_names.setdefault(acronym.replace("&", ""), []).append((t, acronym))
+        self.subset_review = SUBSET_REVIEW[list_name]
+        # factors' one-word names (`Resources`) are too generic to be a long name's short form
+        self.long_name_min_words = 2 if list_name == "factors" else 1
 
     def candidate(self, t: int, score: float) -> Candidate:
         entry = self.targets[t].entry
@@ -253,6 +278,39 @@ class ListIndex:
             for words in self.targets[t].plain
             if words[:n] == plain[:-1]
         )
+
+    def uses(self, word: str) -> bool:
+        """Whether some name in this list has the word (the context of synonym swaps)."""
+        return word in self.word_index
+
+    def word_hits(self, words: tuple[str, ...]) -> list[int]:
+        """Targets whose name has exactly these words (in any order or word form)."""
+        meaningful = content_words(words)
+        if not meaningful:
+            return []
+        hits = [t for t, _ in self.exact.get(" ".join(meaningful), [])]
+        stems = self.stems.get(" ".join(sorted({stem(w) for w in meaningful})), [])
+        hits += [t for t in stems if self.same_words(words, t)]
+        return list(dict.fromkeys(hits))
+
+    def same_words(self, words: Sequence[str], t: int) -> bool:
+        """Whether one of a target's names has the same words in other forms or order:
+        each word of either side is a form of a word of the other (``same_word``)."""
+        mine = set(content_words(list(words)))
+        for other in self.targets[t].words:
+            theirs = set(content_words(other))
+            if all(any(same_word(w, o) for o in theirs) for w in mine) and all(
+                any(same_word(o, w) for w in mine) for o in theirs
+            ):
+                return True
+        return False
+
+    def targets_sharing(self, words: set[str]) -> list[int]:
+        """Targets with at least one of the words (or a word of the same stem)."""
+        found: set[int] = set()
+        for word in words:
+            found |= self.word_index.get(word, set()) | self.stem_index.get(stem(word), set())
+        return sorted(found)
 
     def subset_targets(self, words: tuple[str, ...]) -> list[int]:
         """Targets whose names contain every meaningful word of the query."""
@@ -532,7 +590,11 @@ class Matcher:
         if len(joined) == 1 and not rejected and not index.targets[joined[0]].retired:
             return _matched(name, list_name, index, joined[0], 100.0, "exact", None)
         # the same words in another form or order: `Risk management` = `Managing risk`
-        stems = [t for t in index.stems.get(stem_key(query), []) if t not in negatives]
+        stems = [
+            t
+            for t in index.stems.get(stem_key(query), [])
+            if t not in negatives and index.same_words(tokens(query), t)
+        ]
         if len(stems) == 1 and not rejected and not index.targets[stems[0]].retired:
             t = stems[0]
             return _matched(name, list_name, index, t, index.best_ratio(sorted_key(query), t),
@@ -552,7 +614,16 @@ class Matcher:
             both_covered = any(
                 covered(words, w) and covered(w, words) for w in index.targets[t].words
             )
-            if score >= AUTO_SCORE and margin >= AUTO_MARGIN and both_covered:
+            # near the bar but unambiguous: every word on both sides, nothing else close
+            near = (
+                score >= NEAR_AUTO_SCORE
+                and margin >= NEAR_AUTO_MARGIN
+                and any(
+                    covered(words, w, firm=True) and covered(w, words, firm=True)
+                    for w in index.targets[t].words
+                )
+            )
+            if ((score >= AUTO_SCORE and margin >= AUTO_MARGIN) or near) and both_covered:
                 if index.targets[t].retired or item.rejected:
                     why = (
                         "The best candidate is retired."
@@ -562,6 +633,16 @@ class Matcher:
                     return _review(name, list_name, index, ranking, "fuzzy", why, item.resolved)
                 method = "context" if item.resolved else "fuzzy"
                 return _matched(name, list_name, index, t, score, method, second, item.resolved)
+        found = leads(item.query, index, item.negatives)
+        sure = [lead for lead in found if lead.auto]
+        if (
+            len(sure) == 1
+            and len({lead.target for lead in found if lead.method == "synonym"}) == 1
+            and not item.rejected
+            and not index.targets[sure[0].target].retired
+        ):  # `Working with councillors` = `Working with Elected Members`
+            t = sure[0].target
+            return _matched(name, list_name, index, t, 100.0, "synonym", None, item.resolved)
         prefix = [
             t
             for t in index.prefix_targets(plain_tokens(item.query)) or []
@@ -589,6 +670,8 @@ class Matcher:
                 name, list_name, index, ranked, "prefix", why,
                 item.resolved,
             )  # fmt: skip
+        if found:  # acronym, synonym, long name or part: these candidates first
+            return _review_leads(name, list_name, index, item, found, ranking)
         if (
             best is not None
             and best[1] >= REVIEW_SCORE_BY_LIST[list_name]
@@ -622,6 +705,27 @@ class Matcher:
             resolved_name=item.resolved,
             reason="No registry entry is close enough; kept as written.",
         )
+
+
+def _review_leads(
+    name: str,
+    list_name: ListName,
+    index: ListIndex,
+    item: _Pending,
+    found: list[Lead],
+    ranking: list[tuple[int, float]],
+) -> NameMatch:
+    """Review with the leads' entries first (in the leads' order), then the fuzzy ones
+    worth showing; the reason is the first lead's."""
+    q = sorted_key(item.query)
+    ranked = [(lead.target, index.best_ratio(q, lead.target)) for lead in found]
+    led = {t for t, _ in ranked}
+    threshold = REVIEW_SCORE_BY_LIST[list_name]
+    ranked += [(t, sc) for t, sc in ranking if t not in led and sc >= threshold]
+    return _review(
+        name, list_name, index, ranked[:TOP_K], found[0].method, found[0].reason,
+        item.resolved, keep=len(led),
+    )  # fmt: skip
 
 
 def _merge(
@@ -670,11 +774,13 @@ def _review(
     method: str,
     reason: str,
     resolved: str | None = None,
+    keep: int = 1,
 ) -> NameMatch:
     # Scores alone put `Lone Working` next to `Planning`; show only candidates sharing a word
-    # with the name (the best one always), so a reviewer reads a short, relevant list.
+    # with the name (the first ``keep`` always: the best, or every lead), so a reviewer
+    # reads a short, relevant list.
     words = tokens(name)
-    kept = [p for i, p in enumerate(ranking) if i == 0 or index.shares_word(words, p[0])]
+    kept = [p for i, p in enumerate(ranking) if i < keep or index.shares_word(words, p[0])]
     candidates = [index.candidate(t, s) for t, s in kept[:TOP_K]]
     return NameMatch(
         name=name,

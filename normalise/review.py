@@ -19,6 +19,7 @@ from roleframe.normalise.decisions import DecisionBook, make_decision
 from roleframe.normalise.match import Matcher
 from roleframe.normalise.registry import LISTS
 from roleframe.normalise.text import key, light_key
+from roleframe.parsers.delimited import sniff_delimiter
 from roleframe.schema.canon import Decision, DecisionAction, Decisions, ListName, Registry
 from roleframe.schema.match import MatchStatus, NameMatch
 
@@ -141,9 +142,11 @@ def _candidates(match: NameMatch | None) -> list[tuple[str, str, float]]:
 
 
 def decisions_from_csv(text: str, registry: Registry, who: str, when: str) -> list[Decision]:
-    """Decisions from a filled-in export; rows with an empty action are skipped."""
+    """Decisions from a filled-in export; rows with an empty action are skipped. Excel may
+    save it back with semicolons (a European list separator): the shared sniffer decides."""
     out: list[Decision] = []
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    for line, row in enumerate(reader, start=2):
         raw_action = (row.get("action") or "").strip().casefold()
         if not raw_action:
             continue

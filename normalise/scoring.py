@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from roleframe.parsers.delimited import decode_text, sniff_delimiter
 from roleframe.schema import IssueCode
 from roleframe.schema.issues import Issue, warning
 from roleframe.schema.je_form import (
@@ -57,7 +58,7 @@ def factor_key(name: str) -> str:
 def load_scoring_table(path: Path | str) -> ScoringTable:
     """Read a JSON or CSV scoring table (by content, not extension)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
+    text, _encoding = decode_text(path.read_bytes())
     try:
         if text.lstrip().startswith("{"):
             return _from_json(json.loads(text), path.name)
@@ -86,7 +87,7 @@ def _from_json(data: dict, name: str) -> ScoringTable:
 
 
 def _from_csv(text: str, name: str) -> ScoringTable:
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=sniff_delimiter(text))
     fields = {f.strip().lower() for f in reader.fieldnames or []}
     if not {"factor", "level", "points"} <= fields:
         raise ScoringTableError(f"{name}: CSV needs columns factor, level, points")

@@ -8,6 +8,10 @@ Three strengths, each for one job:
   words as written. The prefix rule for truncated headers works on it (`Financial n`).
 * :func:`tokens` - the matching form: plain tokens plus known abbreviations expanded,
   American spellings made British, plurals folded and a trailing generic `skills` dropped.
+
+Keys (and so minted ids) are built from words, never from stems; :func:`stem` (the Snowball
+English stemmer) only joins word forms for lookups and guards (`Communicating` ~
+`Communication skills`, `Managing risk` ~ `Risk management`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+import snowballstemmer
 
 # Every dash-like character (hyphen, non-breaking hyphen, figure/en/em dash, minus, …).
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\u2043\ufe58\ufe63\uff0d-]")
@@ -41,10 +47,18 @@ AMPERSAND_ABBREVIATIONS = {
     "od": "organisational development",
 }
 
-# Whole-token abbreviations seen in HR lists. Only unambiguous ones: `it` is a word in prose
-# but never in a competency name; `dev`, `fin` and the like are left alone on purpose.
+# `IT` is the abbreviation only where it stands as one: in capitals (`IT Skills`, `Using IT`),
+# dotted (`I.T.`), or first in the name (`it skills`). Elsewhere `it` is the pronoun
+# (`Making it happen`), and a pronoun is a stopword.
+_IT_ABBREVIATION = "information technology"
+_IT_CAPITALS = re.compile(r"(?<![A-Za-z0-9])IT(?![A-Za-z0-9])")
+_IT_FIRST = re.compile(r"^\W*it(?![a-z0-9])", re.IGNORECASE)
+_IT_DOTTED = re.compile(r"(?<![A-Za-z])[Ii]\.\s?[Tt]\.")
+_IT_MARK = "\x00itabbr\x00"  # survives folding as one token (`itabbr`), expanded in tokens()
+
+# Whole-token abbreviations seen in HR lists. Only unambiguous ones; `dev`, `fin` and the
+# like are left alone on purpose.
 ABBREVIATIONS = {
-    "it": "information technology",
     "ict": "information and communication technology",
     "hr": "human resources",
     "mgmt": "management",
@@ -105,7 +119,9 @@ SPELLINGS = {
 _IZE = re.compile(r"^(\w{3,}?)(y|i)z(e|es|ed|ing|er|ers|ation|ations|ational)$")
 _IZE_KEEP = ("size", "seize", "prize", "capsize", "baize")
 
-STOPWORDS = frozenset({"and", "of", "the", "for", "in", "to", "with", "a", "an", "on", "at", "or"})
+STOPWORDS = frozenset(
+    {"and", "of", "the", "for", "in", "to", "with", "a", "an", "on", "at", "or", "it"}
+)
 # A trailing word that only says what kind of thing the name is: `IT Skills` ~ `IT`.
 _GENERIC_TAIL = frozenset({"skill"})
 
@@ -154,9 +170,16 @@ def british(word: str) -> str:
     return word
 
 
+# Nouns that end like plurals but are singular (or the same in both numbers): `Time series
+# analysis` must not become `time sery`.
+INVARIANT_NOUNS = frozenset(
+    {"series", "species", "news", "means", "headquarters", "crossroads", "diabetes", "rabies"}
+)
+
+
 def singular(word: str) -> str:
-    """Fold a plural to its singular with a few safe suffix rules (no dictionary)."""
-    if len(word) <= 3 or not word.isalpha():
+    """Fold a plural to its singular with a few safe suffix rules and the invariant nouns."""
+    if len(word) <= 3 or not word.isalpha() or word in INVARIANT_NOUNS:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -169,14 +192,26 @@ def singular(word: str) -> str:
     return word
 
 
+def _mark_it(text: str) -> str:
+    """Mark the abbreviation `IT` where it stands as one (see ``_IT_ABBREVIATION``)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _IT_DOTTED.sub(" IT ", text)
+    if not text.isupper():  # in a name all in capitals, capitals say nothing
+        text = _IT_CAPITALS.sub(_IT_MARK, text)
+    return _IT_FIRST.sub(_IT_MARK, text, count=1)
+
+
 @lru_cache(maxsize=16384)
 def tokens(text: str) -> tuple[str, ...]:
     """The matching form of a name, as a tuple of words in source order."""
-    folded = _NON_ALNUM.sub(" ", _fold(text))
+    folded = _NON_ALNUM.sub(" ", _fold(_mark_it(text)))
     out: list[str] = []
     for word in folded.split():
         if word.endswith("amp") and word[:-3] in AMPERSAND_ABBREVIATIONS:
             out.extend(AMPERSAND_ABBREVIATIONS[word[:-3]].split())
+            continue
+        if word == "itabbr":
+            out.extend(_IT_ABBREVIATION.split())
             continue
         expanded = ABBREVIATIONS.get(word)
         for part in (expanded or british(word)).split():
@@ -217,21 +252,48 @@ def sorted_key(text: str) -> str:
     return " ".join(sorted(content_words(tokens(text))))
 
 
-_STEM_ENDINGS = ("ement", "ment", "ing", "ed", "e")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
-    """A word's rough stem, so verb and noun forms meet: managing / manage / management ->
-    `manag`, planning / plan -> `plan`. Only for the word-set lookup and the word-cover
-    guard; keys and scores use the words themselves."""
-    for ending in _STEM_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            word = word[: -len(ending)]
-            if ending in ("ing", "ed") and len(word) >= 5 and word[-1] == word[-2]:
-                word = word[:-1]  # planning -> plann -> plan
-            break
-    return word
+    """A word's Snowball (Porter 2) stem, so word forms meet: managing / manage /
+    management -> `manag`, communication / communicating -> `communic`. Only for the
+    word-set lookup and the word-cover guards; keys and scores use the words themselves."""
+    return str(_STEMMER.stemWord(word))
+
+
+# Endings that change a word's form but not the thing it names: the verb, its -ing and the
+# noun of the act (`manage`, `managing`, `management`; `communicate`, `communication`).
+# Not the person (`manager`), the adjective (`systemic`, `personal`) or the quality
+# (`creativity`): Snowball gives those the same stem, and `Office manager` is a role, not
+# `Office Management`.
+FORM_ENDINGS = frozenset(
+    {"", "e", "s", "es", "ed", "ing", "ings", "ment", "ments", "ement", "ements", "ion", "ions",
+     "ation", "ations", "ate", "ates", "ated", "ating", "ance", "ence"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=16384)
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are forms of one word: equal, or the same Snowball stem reached
+    through ``FORM_ENDINGS`` only (`managing` = `management`, `manager` != `management`)."""
+    if a == b:
+        return True
+    if stem(a) != stem(b):
+        return False
+    short, long = sorted((a, b), key=len)
+    for base in (short, short[:-1] if short.endswith("e") else None):
+        if base and long.startswith(base):
+            rest = long[len(base) :]
+            if rest[:1] == base[-1:] and rest[1:] in FORM_ENDINGS:
+                rest = rest[1:]  # planning = plan + n + ing
+            return rest in FORM_ENDINGS or (base != short and "e" + rest in FORM_ENDINGS)
+    root = stem(a)
+    n = len(root)
+    while n and not (a.startswith(root[:n]) and b.startswith(root[:n])):
+        n -= 1
+    return a[n:] in FORM_ENDINGS and b[n:] in FORM_ENDINGS
 
 
 @lru_cache(maxsize=16384)

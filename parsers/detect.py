@@ -1,16 +1,19 @@
 """Detect a file's format from its bytes, never from its extension.
 
 Zip containers are told apart by their parts, PDFs by their signature, text by decoding it.
-Anything else gets an ``unsupported_format`` error that says what the file actually is.
+Anything else gets an ``unsupported_format`` error that says what the file actually is. The
+extension is only held against the content afterwards (``check_extension``): a supported
+format under another supported format's name is ``format_mismatch``.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 
+from roleframe.parsers.delimited import decode_text
 from roleframe.parsers.errors import ReadError
 from roleframe.schema import Format, IssueCode
 
@@ -88,28 +91,49 @@ def _ole2_error(data: bytes) -> ReadError:
     return _unsupported("a legacy OLE2 (Office 97-2003) file", "ole2")
 
 
+# What a file's extension claims. `.csv`, `.tsv` and `.txt` all claim text: which delimiter
+# a text table uses is the sniffer's business, not a mismatch. Other extensions (none,
+# `.doc`, `.dat`, …) claim nothing a reader could hold the content to.
+EXTENSION_CLAIMS: dict[str, frozenset[Format]] = {
+    ".docx": frozenset({Format.DOCX}),
+    ".docm": frozenset({Format.DOCX}),
+    ".xlsx": frozenset({Format.XLSX}),
+    ".xlsm": frozenset({Format.XLSX}),
+    ".pdf": frozenset({Format.PDF}),
+    ".csv": frozenset({Format.CSV, Format.TSV}),
+    ".tsv": frozenset({Format.CSV, Format.TSV}),
+    ".txt": frozenset({Format.CSV, Format.TSV}),
+}
+FORMAT_NAMES: dict[Format, str] = {
+    Format.DOCX: "a Word document (.docx)",
+    Format.XLSX: "an Excel workbook (.xlsx)",
+    Format.PDF: "a PDF (.pdf)",
+    Format.CSV: "a text table (.csv)",
+    Format.TSV: "a text table (.tsv)",
+}
+
+
+def check_extension(detected: Format, filename: str) -> None:
+    """Refuse a file whose content is another supported format than its extension says
+    (an .xlsx renamed .docx): ``format_mismatch``, naming what it really is. Read by its
+    content anyway with ``trust_content`` (``roleframe ingest --trust-content``)."""
+    suffix = PurePath(filename).suffix.casefold()
+    claimed = EXTENSION_CLAIMS.get(suffix)
+    if claimed is None or detected in claimed:
+        return
+    raise ReadError(
+        IssueCode.FORMAT_MISMATCH,
+        f"The file is named {suffix} but its content is {FORMAT_NAMES[detected]}; rename it, "
+        "or read it by its content (roleframe ingest --trust-content).",
+        extension=suffix,
+        actual=detected.value,
+    )
+
+
 def _unsupported(what: str, actual: str) -> ReadError:
     return ReadError(
         IssueCode.UNSUPPORTED_FORMAT, f"Unsupported format: this is {what}.", actual=actual
     )
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode text bytes: BOMs first (UTF-8, UTF-16), then strict UTF-8, then cp1252."""
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding), encoding
-    if len(data) >= 4 and data[1::2][:64].count(0) > 24:  # UTF-16 without a BOM
-        encoding = "utf-16-le" if data[1] == 0 else "utf-16-be"
-        return data.decode(encoding, errors="replace"), encoding
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _text_format(data: bytes) -> Detected:

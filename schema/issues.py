@@ -16,6 +16,7 @@ class IssueCode(StrEnum):
     # per-file failures (the file produced no document)
     EMPTY_FILE = "empty_file"
     UNSUPPORTED_FORMAT = "unsupported_format"
+    FORMAT_MISMATCH = "format_mismatch"  # content is another supported format than the name says
     CORRUPT_FILE = "corrupt_file"
     ENCRYPTED = "encrypted"
     NO_TEXT_LAYER = "no_text_layer"

@@ -37,14 +37,18 @@ class NameMatch(Model):
     score: float = Field(default=0, ge=0, le=100, description="Score of the best candidate.")
     method: str = Field(
         description="How it was reached: exact, alias, qualifier (name without its trailing "
-        "qualifier), stem (same word stems), fuzzy, prefix, context, decision, none."
+        "qualifier), stem (same word stems), fuzzy, prefix, context, decision, synonym "
+        "(councillors = elected members), none; for names left to review also acronym "
+        "(initials), long_name (holds every word of a shorter entry), part and part_inside "
+        "(a part of a dashed name is, or is inside, an entry)."
     )
     runner_up: Candidate | None = Field(
         default=None, description="The second-best candidate, to show how clear the margin was."
     )
     candidates: Candidates = Field(
         default_factory=Candidates,
-        description="For names left to review: the best candidates, best first.",
+        description="For names left to review: the best candidates, the strongest evidence "
+        "first (an acronym, synonym or long-name lead before fuzzy scores).",
     )
     resolved_name: str | None = Field(
         default=None,

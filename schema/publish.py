@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from roleframe.schema.canon import Decisions, Registry
+from roleframe.schema.changeset import ChangeSet, RenameDecisionsFile
 from roleframe.schema.competency_framework import CompetencyFramework
 from roleframe.schema.document import Document
 from roleframe.schema.enums import DocumentKind
@@ -31,6 +32,8 @@ MODELS: dict[str, type[BaseModel]] = {
     DocumentKind.PROGRESSION_FRAMEWORK.value: ProgressionFramework,
     "canon": Registry,  # the canonical registry file (normalise/data/canon.json)
     "decisions": Decisions,  # the review decisions file kept beside a registry
+    "changeset": ChangeSet,  # what `roleframe diff --json` prints
+    "rename_decisions": RenameDecisionsFile,  # `roleframe diff --decisions FILE`
 }
 
 

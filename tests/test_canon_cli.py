@@ -138,3 +138,68 @@ def test_refresh_writes_next_version_and_summary(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "canon.v2.changes.json").read_text(encoding="utf-8"))
     assert summary["from_version"] == 1 and summary["to_version"] == 2
     assert len(reg.competencies) == len(load_registry().competencies) + 1
+
+
+# -- issue 14: `canon import` misread common UK list files (regressions) -----------------
+
+
+def _import(tmp_path: Path, src: Path) -> tuple[int, str, Path]:
+    out = tmp_path / "canon.json"
+    result = CliRunner().invoke(cli, ["canon", "import", str(src), "-o", str(out)])
+    return result.exit_code, result.output, out
+
+
+def test_import_reads_a_semicolon_separated_list(tmp_path: Path) -> None:
+    """Excel in a European-locale Windows saves `CSV` with semicolons; it failed with
+    `no header row` because the importer only knew tabs and commas."""
+    src = tmp_path / "list.csv"
+    src.write_text(
+        "Competency;Category;Aliases\nEquality, diversity and inclusion;Core;EDI\n"
+        "Lone working;Safety;\n",
+        encoding="utf-8",
+    )
+    code, output, out = _import(tmp_path, src)
+    assert code == 0, output
+    reg = load_registry(out)
+    assert [(e.name, e.category, e.aliases) for e in reg.competencies] == [
+        ("Equality, diversity and inclusion", "Core", ["EDI"]),
+        ("Lone working", "Safety", []),
+    ]
+
+
+def test_import_reads_cp1252_text_without_garbling(tmp_path: Path) -> None:
+    """A list saved by Excel on Windows is cp1252: `–` and `’` came out as U+FFFD."""
+    src = tmp_path / "list.csv"
+    src.write_bytes("Name,Category\nWorking with councillors – members’ casework,Core\n"
+                    .encode("cp1252"))  # fmt: skip
+    code, output, out = _import(tmp_path, src)
+    assert code == 0, output
+    [entry] = load_registry(out).competencies
+    assert entry.name == "Working with councillors – members’ casework"
+
+
+def test_import_workbook_with_a_wrong_dimension_keeps_every_row(tmp_path: Path) -> None:
+    """Read-only openpyxl trusts `<dimension ref="A1"/>`: the list came back as one cell."""
+    import re
+    import zipfile
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Category"])
+    for name in ("Housing law", "Planning law", "Lone working"):
+        sheet.append([name, "Knowledge"])
+    good = tmp_path / "good.xlsx"
+    book.save(good)
+    src = tmp_path / "list.xlsx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(src, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', data)
+                assert n == 1
+            zout.writestr(item, data)
+    code, output, out = _import(tmp_path, src)
+    assert code == 0, output
+    assert [e.name for e in load_registry(out).competencies] == [
+        "Housing law", "Planning law", "Lone working"
+    ]  # fmt: skip

@@ -6,23 +6,25 @@ import copy
 import json
 from pathlib import Path
 
-from conftest import EXPECTED, needs_shared
+from conftest import EXPECTED, SAMPLES, needs_shared
+from expected_registry import truth_registry
 
+from roleframe.ingest.default_canon import build_default
 from roleframe.normalise import load_registry, match_names
 from roleframe.normalise.build import build_registry, proposals_from_document, refresh_registry
 from roleframe.normalise.decisions import make_decision
-from roleframe.normalise.default import build_default
 from roleframe.normalise.registry import default_path, dumps, mint_id
 from roleframe.schema.canon import ChangeAction, DecisionAction, Decisions, EntryStatus
 from roleframe.schema.match import MatchStatus
 
 FRAMEWORK = {  # the shape of a competency framework's content (003), cut down
     "kind": "competency_framework",
-    "levels": [{"level": 1, "name": "One", "staff": "All staff"}],
+    "levels": [{"level": 1, "name": "One", "audience": "All staff"}],
     "competencies": [
         {"name": "Managing Risk", "category": "core", "description": "acting upon risks",
          "levels": [{"level": 1, "label": "Level 1", "intro": [],
-                     "sub_areas": [{"name": None, "statements": ["Identifies risks"]}]}]},
+                     "sub_areas": [{"name": None,
+                                    "statements": [{"text": "Identifies risks"}]}]}]},
         {"name": "Managing & Leading People", "title_raw": "Managing & Leading People – all "
          "managers", "category": "professional", "levels": []},
         {"name": "Finance and Treasury Management", "category": "professional", "levels": []},
@@ -60,9 +62,31 @@ def test_default_registry_holds_the_seed_lists() -> None:
     assert all(e.id == mint_id(reg, "competencies", e.name) for e in reg.competencies)
 
 
+def test_default_registry_rebuilds_byte_identical_from_the_seed_documents() -> None:
+    """Issue 14: the shipped registry was the seeds' ground truth, so every seed name matched
+    exactly by construction. It is now what `roleframe canon build` makes of the seed
+    documents; when the extractors change what they give, this fails until it is rebuilt
+    (`python -m roleframe.ingest.default_canon samples normalise/data/canon.json`)."""
+    assert dumps(build_default(SAMPLES)) == default_path().read_text(encoding="utf-8")
+    for entry in load_registry().competencies:  # sources are the documents, with `where`
+        assert all(not s.file.endswith(".json") for s in entry.sources)
+        assert entry.sources[0].where is not None, entry.name
+
+
 @needs_shared
-def test_default_registry_rebuilds_byte_identical() -> None:
-    assert dumps(build_default(EXPECTED)) == default_path().read_text(encoding="utf-8")
+def test_default_registry_built_from_documents_agrees_with_the_ground_truth() -> None:
+    """What the extractors give the registry equals what a perfect parser would: same
+    entries, ids, aliases, categories, scales and level texts (provenance aside)."""
+    truth, shipped = truth_registry(EXPECTED), load_registry()
+
+    def view(registry):  # everything but where the sources sit and the kind labels
+        return [
+            e.model_dump(mode="json", exclude={"sources"}) | {"from": [s.name for s in e.sources]}
+            for list_name in ("competencies", "factors", "categories")
+            for e in getattr(registry, list_name)
+        ]
+
+    assert view(shipped) == view(truth)
 
 
 def test_build_is_deterministic_and_merges_variants() -> None:

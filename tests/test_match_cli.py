@@ -85,3 +85,27 @@ def test_bad_canon_path_is_a_clean_error(tmp_path: Path) -> None:
 def test_one_column_csv_header_is_not_a_name() -> None:
     result = CliRunner().invoke(cli, ["match", "-"], input="Name\nH&S\nLaw, housing\n")
     assert [r["name"] for r in _tsv(result.output)] == ["H&S", "Law, housing"]
+
+
+# -- issue 14: `match` used a third delimiter guess and no decoder (regressions) ---------
+
+
+def test_match_reads_a_semicolon_names_file_with_the_shared_sniffer(tmp_path: Path) -> None:
+    """The header `Name;Notes` was taken for a name: `match` only knew tabs and commas."""
+    names = tmp_path / "names.csv"
+    names.write_text("Ref;Name;Notes\n1;Housng law;typo\n2;H&S;abbreviation\n", "utf-8")
+    result = CliRunner().invoke(cli, ["match", str(names)])
+    assert result.exit_code == 0, result.output
+    rows = _tsv(result.output)
+    assert [(r["name"], r["canonical_name"]) for r in rows] == [
+        ("Housng law", "Housing law"), ("H&S", "Health and safety")
+    ]  # fmt: skip
+
+
+def test_match_reads_a_cp1252_names_file(tmp_path: Path) -> None:
+    """A cp1252 file crashed the UTF-8 reader (or came out garbled)."""
+    names = tmp_path / "names.txt"
+    names.write_bytes("Name\nHealth – and safety\nCustomer focus’\n".encode("cp1252"))
+    result = CliRunner().invoke(cli, ["match", str(names)])
+    assert result.exit_code == 0, result.output
+    assert [r["name"] for r in _tsv(result.output)] == ["Health – and safety", "Customer focus’"]

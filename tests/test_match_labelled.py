@@ -12,7 +12,7 @@ from roleframe.normalise import load_registry, match_names
 from roleframe.normalise.build import build_registry
 from roleframe.normalise.listfile import read_list_file
 from roleframe.schema.canon import Registry
-from roleframe.schema.match import MatchStatus
+from roleframe.schema.match import MatchStatus, NameMatch
 
 NAMES = Path(__file__).resolve().parent / "fixtures" / "names"
 
@@ -28,13 +28,29 @@ def _without(registry: Registry, list_name: str, name: str) -> Registry:
     return registry.model_copy(update={list_name: kept})
 
 
+# Kinds that must reach at least review with the right entry first (issue 9): a match, if
+# any, must be right, and a person must see the right entry first otherwise.
+REVIEW_KINDS = ("acronym", "synonym", "long name")
+# A near-bar fuzzy score on an unambiguous name must not be left in review (issue 9).
+AUTO_KINDS = ("near threshold",)
+
+
+def _first(m: NameMatch) -> str | None:
+    """The entry a person sees first: the match, or the first review candidate."""
+    if m.status == MatchStatus.MATCHED:
+        return m.canonical_name
+    if m.status == MatchStatus.REVIEW and m.candidates:
+        return m.candidates[0].canonical_name
+    return None
+
+
 def test_fixture_is_big_enough() -> None:
     variants = _rows("variants.tsv")
     kinds = Counter(r[3] for r in variants)
-    assert len(variants) >= 150
-    assert len(_rows("negatives.tsv")) >= 25
+    assert len(variants) >= 200
+    assert len(_rows("negatives.tsv")) >= 50
     for kind in ("case", "punctuation", "ampersand", "abbreviation", "typo", "truncation",
-                 "reordering", "plural"):  # fmt: skip
+                 "reordering", "plural", *REVIEW_KINDS, *AUTO_KINDS):  # fmt: skip
         assert kinds[kind] >= 3, kind
 
 
@@ -48,15 +64,29 @@ def test_precision_and_recall_of_auto_matches(capsys: pytest.CaptureFixture[str]
     precision = correct / len(auto)
     recall = correct / len(rows)
     missed = Counter(r[3] for r, m in zip(rows, results, strict=True) if m.status != "matched")
+    reached = [(r, m) for r, m in zip(rows, results, strict=True) if _first(m) == r[2]]
     with capsys.disabled():
         print(
             f"\nlabelled variants: {len(rows)}, auto-matched {len(auto)}, correct {correct}, "
             f"precision {precision:.3f}, recall {recall:.3f}, "
             f"review {sum(m.status == 'review' for m in results)}, not auto by kind {dict(missed)}"
+            f"; at least review with the right entry first {len(reached) / len(rows):.3f}"
         )
     assert not wrong, wrong
-    assert precision >= 0.99
-    assert recall >= 0.85  # a floor against regressions; the run prints the real figure
+    assert precision == 1.0
+    assert recall >= 0.80  # a floor against regressions; the run prints the real figure
+    unreached = [
+        (r[1], r[3], m.status.value, _first(m))
+        for r, m in zip(rows, results, strict=True)
+        if r[3] in REVIEW_KINDS and _first(m) != r[2]
+    ]
+    assert not unreached, unreached
+    left = [
+        (r[1], m.status.value, m.score)
+        for r, m in zip(rows, results, strict=True)
+        if r[3] in AUTO_KINDS and m.status != MatchStatus.MATCHED
+    ]
+    assert not left, left
 
 
 def test_no_negative_is_auto_matched() -> None:
@@ -86,9 +116,13 @@ def test_another_councils_framework(capsys: pytest.CaptureFixture[str]) -> None:
     auto = [(r, m) for r, m in zip(rows, results, strict=True) if m.status == "matched"]
     wrong = [(r[0], m.canonical_name) for r, m in auto if m.canonical_name != r[1]]
     recall = sum(m.canonical_name == r[1] for r, m in positives) / len(positives)
+    reached = sum(_first(m) == r[1] for r, m in positives) / len(positives)
     with capsys.disabled():
         print(f"\nother council: {len(positives)} variants, {len(negatives)} negatives, "
-              f"auto {len(auto)}, wrong {len(wrong)}, recall {recall:.3f}")  # fmt: skip
+              f"auto {len(auto)}, wrong {len(wrong)}, recall {recall:.3f}, "
+              f"at least review with the right entry first {reached:.3f}")  # fmt: skip
     assert not wrong
     assert all(m.status != MatchStatus.MATCHED for _, m in negatives)
-    assert recall >= 0.85
+    assert recall >= 0.75
+    unreached = [r[0] for r, m in positives if r[2] in REVIEW_KINDS and _first(m) != r[1]]
+    assert not unreached, unreached

@@ -9,9 +9,13 @@ from roleframe.normalise.text import (
     key,
     light_key,
     plain_tokens,
+    same_word,
     singular,
     sorted_key,
+    stem,
+    stem_key,
     strip_qualifier,
+    tokens,
 )
 
 
@@ -93,7 +97,44 @@ def test_british(word: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("word", "expected"),
     [("policies", "policy"), ("systems", "system"), ("business", "business"),
-     ("analysis", "analysis"), ("status", "status"), ("law", "law"), ("approaches", "approach")],
+     ("analysis", "analysis"), ("status", "status"), ("law", "law"), ("approaches", "approach"),
+     ("series", "series"), ("species", "species")],
 )  # fmt: skip
 def test_singular(word: str, expected: str) -> None:
     assert singular(word) == expected
+
+
+# -- issue 14: the hand-written stemmer (regressions) -----------------------------------
+
+
+def test_stemmer_joins_communication_and_communicating() -> None:
+    """The old suffix list stripped `ing` but not `ion`, so the two never met."""
+    assert stem("communication") == stem("communicating") == stem("communications")
+    assert stem_key("Communicating and influencing") == stem_key("Communication & influence")
+
+
+def test_stemmer_does_not_turn_series_into_sery() -> None:
+    assert "series" in tokens("Time series analysis")
+    assert key("Time series analysis") == "time series analysis"
+
+
+def test_it_inside_making_it_happen_is_not_information_technology() -> None:
+    """`it` is the abbreviation only where it stands as one; elsewhere it is a pronoun."""
+    assert "information" not in tokens("Making it happen")
+    assert "information" not in tokens("MAKING IT HAPPEN")
+    assert key("Making it happen") == "making happen"
+    for written in ("IT Skills", "I.T. skills", "it skills", "IT", "Using IT"):
+        assert "information" in tokens(written), written
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("managing", "management", True), ("communication", "communicating", True),
+     ("planning", "plan", True), ("changing", "change", True), ("deliver", "delivering", True),
+     ("manager", "management", False), ("systemic", "system", False),
+     ("personal", "person", False), ("operational", "operation", False)],
+)  # fmt: skip
+def test_same_word_joins_forms_of_an_act_not_roles_or_adjectives(
+    a: str, b: str, same: bool
+) -> None:
+    assert same_word(a, b) is same

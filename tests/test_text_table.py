@@ -116,3 +116,24 @@ def test_a_blank_row_under_a_header_row_does_not_split_the_table() -> None:
     # a two-cell label line is no header: the blank row after it still ends it
     layout = _read("Service\tHousing\n\nRole\tA\tB\nOfficer\t1\t2\n")
     assert len(layout.tables()) == 2
+
+
+# -- issue 14: the reader changed the process-wide csv.field_size_limit (regression) ------
+
+
+def test_reading_a_text_table_leaves_the_process_csv_field_size_limit_alone() -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    _read("Name,Level\nHousing law,1\n")
+    assert csv.field_size_limit() == before
+
+
+def test_a_field_over_the_csv_field_size_limit_is_a_named_limit_not_a_corrupt_file() -> None:
+    import csv
+
+    long_field = "x" * (csv.field_size_limit() + 1)
+    with pytest.raises(ReadError) as err:
+        _read(f'Name,Notes\nA,"{long_field}"\n')
+    assert err.value.code == IssueCode.LIMIT_EXCEEDED
+    assert err.value.details["limit"] == "csv_field_size_limit"
