@@ -1,9 +1,11 @@
 """Career progression framework: roles, each with bands of requirements per category.
 
 A progression framework lists roles under section (team) headings. Each role has a heading
-line (title, post numbers, pay range, sometimes a job-family note), its main duties, and a
-table of bands (`Level A (Developing)` … or `Band 1/2/3`) that states, per category
-(qualifications, knowledge, experience, skills), what a post holder needs at that band.
+line (title, post numbers, grade or grade range, sometimes a job-family note), its main
+duties, and its bands (`Level A (Developing)`, `Band 1/2/3`, `Stage 2 – Practitioner
+(Grade 8)`, `Trainee`…) — as table columns or rows, or as a section per band — stating, per
+category (qualifications, knowledge, experience, skills…), what a post holder needs at that
+band, sometimes with how-to-progress guidance. A band may be paid at its own grade.
 Apprentice posts carry apprenticeship levels instead of bands and are represented as such.
 """
 
