@@ -389,3 +389,76 @@ def test_a_category_table_under_a_band_heading_skips_its_column_names() -> None:
         ("Knowledge", ["Byelaws"]),
         ("Skills", ["Guided walks"]),
     ]
+
+
+# --- mixed conventions ----------------------------------------------------------------------
+
+
+def test_typed_bullets_joined_by_soft_breaks_are_separate_statements() -> None:
+    from roleframe.parsers.kinds.progression_tables import statements
+
+    p = P("Cell one • Cell two ▪ Cell three", bullet="•")
+    assert [t.text for t in statements(p)] == ["Cell one", "Cell two", "Cell three"]
+    # A hyphen inside a statement is no bullet.
+    assert [t.text for t in statements(P("Risk - based inspections"))] == [
+        "Risk - based inspections"
+    ]
+
+
+def test_a_ladder_of_job_titles_keeps_the_title_without_a_step_word() -> None:
+    header = [
+        C(0, 0, P("Area", bold=True)),
+        C(0, 1, P("Trainee Surveyor", bold=True)),
+        C(0, 2, P("Surveyor", bold=True)),
+        C(0, 3, P("Senior Surveyor", bold=True)),
+    ]
+    body = [C(1, 0, P("Skills", bold=True))] + [C(1, c, B(f"S{c}")) for c in (1, 2, 3)]
+    content = _extract(
+        P("Job title: Building Surveyor", heading_level=1),
+        P("Grade: 9 to 11"),
+        T([header, body], 4),
+    )
+    (role,) = content.roles
+    assert (role.title, role.grade) == ("Building Surveyor", "9 to 11")
+    assert role.grade_number is not None and (
+        role.grade_number.number,
+        role.grade_number.upper,
+    ) == (
+        9,
+        11,
+    )
+    assert [b.label for b in role.bands or []] == [
+        "Trainee Surveyor",
+        "Surveyor",
+        "Senior Surveyor",
+    ]
+
+
+def test_grade_headings_over_category_column_tables() -> None:
+    def table(k: str, s: str) -> Table:
+        return T(
+            [
+                [C(0, 0, P("Knowledge", bold=True)), C(0, 1, P("Skills", bold=True))],
+                [C(1, 0, B(k)), C(1, 1, B(s))],
+            ],
+            2,
+        )
+
+    content = _extract(
+        P("Estates Officer", heading_level=1),
+        P("Grades 6–7"),
+        P("Grade 6", heading_level=2),
+        table("Lease basics", "Rent collection"),
+        P("Grade 7", heading_level=2),
+        table("1954 Act", "Renewals"),
+    )
+    (role,) = content.roles
+    assert role.grade == "Grades 6–7"
+    got = [
+        (b.label, b.grade, [(c.label, [t.text for t in c.statements]) for c in b.categories])
+        for b in role.bands or []
+    ]
+    assert got == [
+        ("Grade 6", "Grade 6", [("Knowledge", ["Lease basics"]), ("Skills", ["Rent collection"])]),
+        ("Grade 7", "Grade 7", [("Knowledge", ["1954 Act"]), ("Skills", ["Renewals"])]),
+    ]

@@ -168,7 +168,7 @@ POST_NUMBER = re.compile(
 )
 POST_TOKEN = re.compile(r"\b[A-Z]{0,3}\d+[A-Z]{0,2}\b")
 _DASH = r"\s*[-–—]\s*"
-_GRADE_WORDS = r"range|grades?|bands?|scales?|spine|pay|apprentice\w*|tbc"
+_GRADE_WORDS = r"range|grades?|gradd|bands?|scales?|spine|pay|apprentice\w*|tbc"
 AFTER_POST = re.compile(rf"^{_DASH}(?P<grade>[^()]*?)\s*(?:\((?P<note>[^()]*)\))?\s*$")
 NO_POST = re.compile(
     rf"^(?P<title>.*?){_DASH}(?P<grade>(?:[\w ]*\b(?:{_GRADE_WORDS})\b[^()]*?))"

@@ -27,8 +27,9 @@ from roleframe.parsers.text import clean
 # Band words in English and Welsh (`Cam` = step, `Lefel` = level, `Gradd` = grade).
 _BAND_WORD = r"level|band|grade|stage|tier|step|phase|cam|lefel|gradd"
 _TOKEN = r"[A-Z]|\d{1,2}|[IVX]{1,4}|one|two|three|four|five|six"
+_GRADE_BAND_WORDS = {"grade", "gradd"}
 _WORD_LABEL = re.compile(
-    rf"^(?:{_BAND_WORD})\s+(?P<tok>{_TOKEN})\b"
+    rf"^(?P<word>{_BAND_WORD})\s+(?P<tok>{_TOKEN})\b"
     r"(?:\s*[:.–—-]\s*(?P<dname>[^()]+?))?"
     r"(?:\s*\((?P<paren>[^()]+)\))?\s*$",
     re.IGNORECASE,
@@ -77,6 +78,8 @@ def _one(text: str, bare_number: bool) -> BandLabel | None:
         dname = (m.group("dname") or "").strip() or None
         if dname and is_grade(dname) and grade is None:
             dname, grade = None, dname  # `Band 3 – SO1`
+        if grade is None and m.group("word").casefold() in _GRADE_BAND_WORDS:
+            grade = text[: m.end("tok")]  # `Grade 6` across the header: the band is a grade
         return BandLabel(tok, dname or name, grade, text, worded=True)
     if bare_number:
         m = _BARE_NUMBER.match(text)

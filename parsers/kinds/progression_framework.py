@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.framework_common import (
@@ -60,6 +60,7 @@ from roleframe.parsers.kinds.progression_tables import (
     read_band_blocks,
     read_bands_as_columns,
     read_bands_as_rows,
+    read_category_columns,
     read_category_rows,
     scan_labels,
 )
@@ -82,6 +83,15 @@ _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
 _ABOUT = re.compile(
     r"^(?:introduction|overview|about\s+(?:this|the|our)|summary|background|purpose|contents|"
     r"glossary|how\s|what\s|why\s|using\s|notes?\s+(?:on|for|to)\b)",
+    re.IGNORECASE,
+)
+_TITLE_LABEL = re.compile(
+    r"^(?:role|post|job(?:\s+title)?|position|post\s+title|role\s+title)\s*:\s*", re.I
+)
+# A lead line giving the grade of a role whose heading has none: `Grade: 6`, `Grades 5–7`.
+_GRADE_LINE = re.compile(
+    r"^(?:grades?|scale|pay\s+(?:band|grade|scale)|salary\s+grade)\b"
+    r"(?:\s*:\s*(?P<value>.+)|\s+\S.*)$",
     re.IGNORECASE,
 )
 # Typed outline numbers before a heading's title: `1. Licensing Officer`, `2.3 Officer`.
@@ -139,8 +149,9 @@ def parse_role_heading(text: str) -> Heading:
             note = note or nm.group("note")
     if grade and grade.startswith("(") and grade.endswith(")"):
         grade = grade[1:-1].strip() or None  # `Officer (PN: 12) (Grade 5)`
-    # `1. Licensing Officer – Scale 4 to SO1`: a typed outline number is not the title.
-    title = _OUTLINE_NUMBER.sub("", title)
+    # `1. Licensing Officer – Scale 4 to SO1`: a typed outline number is not the title,
+    # nor is a `Job title:` label.
+    title = _TITLE_LABEL.sub("", _OUTLINE_NUMBER.sub("", title))
     numbers = POST_TOKEN.findall(pn) if pn else []
     return Heading(
         title=title,
@@ -241,10 +252,17 @@ def _level_strip(table: Table) -> bool:
 
 
 def _lead_paragraph(role: _RoleBuild, p: Paragraph) -> None:
-    """A paragraph between a role heading and its table: job-family note, note or duty."""
+    """A paragraph between a role heading and its table: grade line, job-family note, note
+    or duty."""
     t = Text(text=p.text, where=p.where)
     pm = _PAREN_LINE.match(p.text)
-    if pm and role.family_note is None and not role.duties:
+    gm = _GRADE_LINE.match(p.text)
+    if gm and role.parsed.grade is None and word_count(p.text) <= 6 and not p.is_list_item:
+        # `Grade: 6` under a heading that prints none: the value is the grade.
+        grade = (gm.group("value") or p.text).strip()
+        number = grade_number(p.text.replace(":", " "))
+        role.parsed = replace(role.parsed, grade=grade, grade_number=number)
+    elif pm and role.family_note is None and not role.duties:
         # Income Arrears Assistant: `(Role sits within …)` on its own line.
         role.family_note = pm.group("note").strip()
     elif (p.italic or is_bold(p)) and not p.is_list_item and word_count(p.text) <= 12:
@@ -402,6 +420,10 @@ class _Walk:
                 return
             if axis is None and is_category_table(table):
                 self.band.categories(read_category_rows(table, range(table.n_rows), self.known))
+                return
+            columns = read_category_columns(table) if axis is None else None
+            if columns is not None:
+                self.band.categories(columns)  # `Knowledge | Skills` over their statements
                 return
             self._close_band()
         if axis is not None:
@@ -632,7 +654,12 @@ def score(layout: Layout) -> float:
     # A band heading counts when category labels follow it (a line, or a table's first
     # column): `Level 1` over a table of competencies is a competency framework's.
     band_sections = sum(1 for i in heads if i + 1 < len(blocks) and _category_next(blocks[i + 1]))
-    roles = roles_before_tables(layout) + _roles_before_band_headings(blocks, heads) + matrix
+    roles = (
+        roles_before_tables(layout)
+        + _roles_before_band_headings(blocks, heads)
+        + _roles_with_grade_lines(blocks)
+        + matrix
+    )
     graded_bands = sum(1 for label in heads.values() if label.grade)
     s = 0.0
     if band_tables:
@@ -655,9 +682,26 @@ def _category_next(block: Block) -> bool:
     """A bold/colon category-word line, or a table whose first column names categories."""
     if isinstance(block, Table):
         firsts = [first_text(row[0]) for row in block.rows if row]
-        return sum(bool(_CATEGORY_WORD.search(t)) for t in firsts if word_count(t) <= 5) >= 2
+        header = [first_text(cell) for cell in block.rows[0]] if block.rows else []
+        return any(
+            sum(bool(_CATEGORY_WORD.search(t)) for t in texts if word_count(t) <= 5) >= 2
+            for texts in (firsts, header)
+        )
     labelled = is_bold(block) or block.underline or block.text.endswith(":")
     return labelled and bool(_CATEGORY_WORD.search(block.text))
+
+
+def _roles_with_grade_lines(blocks: list[Block]) -> int:
+    """Headings (or bold lines) directly followed by a `Grade: 6` / `Grades 6–8` line."""
+    return sum(
+        1
+        for a, b in itertools.pairwise(blocks)
+        if isinstance(a, Paragraph)
+        and isinstance(b, Paragraph)
+        and ((a.heading_level or 0) >= 1 or is_bold(a))
+        and _GRADE_LINE.match(b.text) is not None
+        and word_count(b.text) <= 6
+    )
 
 
 def _roles_before_band_headings(blocks: list[Block], heads: dict[int, BandLabel]) -> int:

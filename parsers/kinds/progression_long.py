@@ -18,7 +18,7 @@ from roleframe.parsers.kinds.progression_tables import (
     BandBuild,
     category_key,
     label_text,
-    statement,
+    statements,
 )
 from roleframe.parsers.layout import Cell, Table
 from roleframe.schema import Provenance
@@ -112,5 +112,5 @@ def read_long(table: Table, cols: dict[str, int]) -> list[LongRole]:
                 where=where,
             )
             band.categories.append(cat)
-        cat.statements.extend(statement(p) for p in cell_paragraphs(text_cell))
+        cat.statements.extend(t for p in cell_paragraphs(text_cell) for t in statements(p))
     return list(roles.values())

@@ -29,6 +29,7 @@ from roleframe.parsers.kinds.progression_tables import (
     category_key,
     label_text,
     statement,
+    statements,
 )
 from roleframe.parsers.layout import Block, Paragraph, Table
 from roleframe.schema.progression_framework import CategoryRequirements, LabelStyle, Text
@@ -151,7 +152,7 @@ class SectionBand:
         if self._category is None:
             self._start(None, "missing", p)
         assert self._category is not None
-        self._category.statements.append(statement(p, text))
+        self._category.statements.extend(statements(p, text))
 
     def _guide(self, p: Paragraph) -> None:
         self._close()

@@ -42,6 +42,8 @@ _MAX_LABEL_COLUMN_WORDS = 6
 UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
 # Bullets typed into a cell's text (spreadsheets have no list formatting).
 _TYPED_BULLET = re.compile(r"^[•▪◦●‣∙·○■□➢➤►✓✔-]\s+")
+# The same glyphs mid-paragraph, between statements (never a hyphen: it joins words).
+_INLINE_BULLET = re.compile(r"\s+[•▪◦●‣∙○■□➢➤►]\s+")
 # Header words of the role and grade columns of a roles x bands matrix.
 _ROLE_HEADER = re.compile(r"^(role|post|job|position|job\s+title|role\s+title|post\s+title)$", re.I)
 _GRADE_HEADER = re.compile(r"^(grade|grades|scale|pay\s+band|pay\s+grade|range|salary)$", re.I)
@@ -59,6 +61,14 @@ def label_text(text: str) -> str:
 def statement(p: Paragraph, text: str | None = None) -> Text:
     """A statement as written, without a bullet typed into the text (`• Park byelaws`)."""
     return Text(text=_TYPED_BULLET.sub("", p.text if text is None else text), where=p.where)
+
+
+def statements(p: Paragraph, text: str | None = None) -> list[Text]:
+    """The statements of one paragraph: typed bullets joined by soft line breaks come out
+    of the reader as one paragraph (`Cell one • Cell two`); each bullet is a statement."""
+    whole = _TYPED_BULLET.sub("", p.text if text is None else text)
+    parts = [part.strip() for part in _INLINE_BULLET.split(whole)]
+    return [Text(text=part, where=p.where) for part in parts if part]
 
 
 @dataclass
@@ -112,10 +122,10 @@ def read_cell(cell: Cell, known: set[str]) -> CellLabel:
     p0 = paras[0]
     found = _printed_label(p0, known)
     if found is None:
-        return CellLabel(None, "missing", [statement(p) for p in paras])
+        return CellLabel(None, "missing", [t for p in paras for t in statements(p)])
     label, style, tail = found
-    first = [statement(p0, tail)] if tail else []
-    return CellLabel(label, style, first + [statement(p) for p in paras[1:]])
+    first = statements(p0, tail) if tail else []
+    return CellLabel(label, style, first + [t for p in paras[1:] for t in statements(p)])
 
 
 def _short_label(cell: Cell | None) -> str | None:
@@ -163,6 +173,15 @@ def _header_bands(table: Table) -> BandAxis | None:
                 found[c] = (parsed, cell)
         if len(found) < 2:
             continue
+        # A ladder of job titles (`Trainee Surveyor | Surveyor | Senior Surveyor`): a short
+        # header between two band labels is a band too.
+        for c in range(min(found) + 1, max(found)):
+            cell = row[c]
+            if c in found or cell is None or cell.col != c or cell.row != r:
+                continue
+            text = _short_label(cell)
+            if text and word_count(text) <= 4:
+                found[c] = (BandLabel(text, None, None, text, worded=False), cell)
         first = min(found)
         right = [c for c in distinct_cells(row[first:]) if c.text]
         left = [c for c in distinct_cells(row[:first]) if c.text]
@@ -458,7 +477,7 @@ def read_bands_as_rows(table: Table, axis: BandAxis, rows: range | None = None) 
                     category=category_key(name),
                     label=name,
                     label_style="header",
-                    statements=[statement(p) for p in paras],
+                    statements=[t for p in paras for t in statements(p)],
                     where=cell.where,
                 )
             )
@@ -497,13 +516,13 @@ def read_category_rows(table: Table, rows: range, known: set[str]) -> list[Categ
                 )
             )
             continue
-        statements = [statement(p) for cell in rest for p in cell_paragraphs(cell)]
+        found = [t for cell in rest for p in cell_paragraphs(cell) for t in statements(p)]
         out.append(
             CategoryRequirements(
                 category=category_key(name),
                 label=name,
                 label_style="header",
-                statements=statements,
+                statements=found,
                 where=head.where,
             )
         )
@@ -537,6 +556,38 @@ def read_band_blocks(table: Table, axis: BandAxis, known: set[str]) -> list[Band
         band.categories = read_category_rows(table, range(r + 1, end), known)
         out.append(band)
     return out
+
+
+def read_category_columns(table: Table) -> list[CategoryRequirements] | None:
+    """Categories as columns under a band heading: a header row of short labels
+    (`Knowledge | Skills | Experience`), the statements in the rows below. None when the
+    table is not that shape."""
+    grid = table.grid()
+    if table.n_cols < 2 or len(grid) < 2:
+        return None
+    heads = [c for c in distinct_cells(grid[0]) if c.row == 0]
+    if len(heads) < 2 or any(_short_label(c) is None for c in heads):
+        return None
+    out: list[CategoryRequirements] = []
+    for head in heads:
+        found = [
+            t
+            for r in range(1, len(grid))
+            if (cell := grid[r][head.col]) is not None and cell.row == r and cell.col == head.col
+            for p in cell_paragraphs(cell)
+            for t in statements(p)
+        ]
+        name = _short_label(head) or UNLABELLED
+        out.append(
+            CategoryRequirements(
+                category=category_key(name),
+                label=name,
+                label_style="header",
+                statements=found,
+                where=head.where,
+            )
+        )
+    return out if any(c.statements for c in out) else None
 
 
 def is_category_table(table: Table) -> bool:
