@@ -63,6 +63,10 @@ def _extract(*blocks: Block) -> ProgressionFramework:
         ("Stage 1 / Cam 1", "1", None, None),
         ("Cam 2 / Stage 2", "2", None, None),
         ("Stage Two", "Two", None, None),
+        ("Band A (Grades 3–4): Entry level", "A", "Entry level", "Grades 3–4"),
+        ("Progression Stage 1: Assistant", "1", "Assistant", None),
+        ("2.1 Stage 1 – Trainee", "1", "Trainee", None),
+        ("Grade 6", "6", None, "Grade 6"),
     ],
 )
 def test_band_label_parts(text: str, key: str, name: str | None, grade: str | None) -> None:
@@ -461,4 +465,50 @@ def test_grade_headings_over_category_column_tables() -> None:
     assert got == [
         ("Grade 6", "Grade 6", [("Knowledge", ["Lease basics"]), ("Skills", ["Rent collection"])]),
         ("Grade 7", "Grade 7", [("Knowledge", ["1954 Act"]), ("Skills", ["Renewals"])]),
+    ]
+
+
+def test_one_professions_path_named_by_the_title() -> None:
+    """single_profession: no role heading; bands paid at grades still make the kind."""
+    blocks: list[Block] = [P("Parking Officer Career Pathway", heading_level=0)]
+    for n, grade in ((1, 4), (2, 5)):
+        blocks += [
+            P(f"Level {n} – Officer (Grade {grade})", bold=True),
+            P("Knowledge:", bold=True),
+            B(f"Knows rule {n}"),
+        ]
+    layout = Layout(format=Format.DOCX, blocks=blocks)
+    from roleframe.ingest.build import detect_kind
+
+    assert detect_kind(layout).kind is DocumentKind.PROGRESSION_FRAMEWORK
+    (role,) = _extract(*blocks).roles
+    assert (role.title, role.grade) == ("Parking Officer", None)
+    assert [b.grade for b in role.bands or []] == ["Grade 4", "Grade 5"]
+
+
+def test_a_grade_column_beside_row_bands_gives_their_grades() -> None:
+    rows = [["Band", "Grade", "Skills"], ["Band 1 – Entry", "Grade 5", "Inspections"],
+            ["Band 2 – Lead", "Grade 6", "Programmes"]]  # fmt: skip
+    table = T([[C(r, c, P(t)) for c, t in enumerate(row)] for r, row in enumerate(rows)], 3)
+    (role,) = _extract(P("Inspector – Grades 5 to 6", bold=True), table).roles
+    got = [(b.label, b.grade, [c.label for c in b.categories]) for b in role.bands or []]
+    assert got == [
+        ("Band 1 – Entry", "Grade 5", ["Skills"]),
+        ("Band 2 – Lead", "Grade 6", ["Skills"]),
+    ]
+
+
+def test_a_name_row_under_the_band_header_names_the_bands() -> None:
+    rows = [["", "Stage 1", "Stage 2"], ["", "Assistant", "Officer"], ["Skills", "Calls", "Visits"]]
+    table = T(
+        [
+            [C(r, c, P(t)) if t else C(r, c) for c, t in enumerate(row)]
+            for r, row in enumerate(rows)
+        ],
+        3,
+    )
+    (role,) = _extract(P("Adviser – Grade 3", heading_level=1), table).roles
+    assert [(b.label, b.name) for b in role.bands or []] == [
+        ("Stage 1", "Assistant"),
+        ("Stage 2", "Officer"),
     ]

@@ -28,12 +28,18 @@ from roleframe.parsers.text import clean
 _BAND_WORD = r"level|band|grade|stage|tier|step|phase|cam|lefel|gradd"
 _TOKEN = r"[A-Z]|\d{1,2}|[IVX]{1,4}|one|two|three|four|five|six"
 _GRADE_BAND_WORDS = {"grade", "gradd"}
+# `Stage 2 – Practitioner (Grade 8)`, `Band A (Grades 3–4): Entry level`, `Progression
+# Stage 1: Assistant`; a bracket before or after the name.
 _WORD_LABEL = re.compile(
-    rf"^(?P<word>{_BAND_WORD})\s+(?P<tok>{_TOKEN})\b"
+    rf"^(?:(?:career|progression|pay|development)\s+)?(?P<word>{_BAND_WORD})\s+"
+    rf"(?P<tok>{_TOKEN})\b"
+    r"(?:\s*\((?P<paren1>[^()]+)\))?"
     r"(?:\s*[:.–—-]\s*(?P<dname>[^()]+?))?"
     r"(?:\s*\((?P<paren>[^()]+)\))?\s*$",
     re.IGNORECASE,
 )
+# Typed outline numbers before a heading (`2.1 Stage 1 – Trainee`): not part of the band.
+_OUTLINE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+|^\d{1,2}[.)]\s+(?=\D)")
 # Step names councils use for bands that STEP_WORDS (shared with competency levels) lacks.
 _MORE_STEPS = re.compile(
     r"^(qualified|principal|assistant|associate|consultant|skilled|novice|newly\s+qualified|"
@@ -66,7 +72,9 @@ def _paren(paren: str | None) -> tuple[str | None, str | None]:
     return (None, paren) if is_grade(paren) else (paren, None)
 
 
-def _one(text: str, bare_number: bool) -> BandLabel | None:
+def _one(written: str, bare_number: bool) -> BandLabel | None:
+    """One label (one side of a bilingual one); the label keeps the text as written."""
+    text = _OUTLINE.sub("", written) if not bare_number else written
     m = _WORD_LABEL.match(text)
     if m:
         tok = m.group("tok")
@@ -75,16 +83,19 @@ def _one(text: str, bare_number: bool) -> BandLabel | None:
         elif tok.isalpha():
             tok = tok.upper()
         name, grade = _paren(m.group("paren"))
+        first_name, first_grade = _paren(m.group("paren1"))
+        name, grade = name or first_name, grade or first_grade
         dname = (m.group("dname") or "").strip() or None
         if dname and is_grade(dname) and grade is None:
             dname, grade = None, dname  # `Band 3 – SO1`
         if grade is None and m.group("word").casefold() in _GRADE_BAND_WORDS:
-            grade = text[: m.end("tok")]  # `Grade 6` across the header: the band is a grade
-        return BandLabel(tok, dname or name, grade, text, worded=True)
+            # `Grade 6` across the header: the band is a grade.
+            grade = text[m.start("word") : m.end("tok")]
+        return BandLabel(tok, dname or name, grade, written, worded=True)
     if bare_number:
         m = _BARE_NUMBER.match(text)
         if m:
-            return BandLabel(m.group("tok"), None, None, text, worded=False)
+            return BandLabel(m.group("tok"), None, None, written, worded=False)
     m = _STEP_LABEL.match(text)
     if m and (STEP_WORDS.match(text) or _MORE_STEPS.match(text)):
         step = m.group("name").strip()
@@ -93,8 +104,8 @@ def _one(text: str, bare_number: bool) -> BandLabel | None:
         name, grade = _paren(m.group("paren"))
         if name is not None:
             # `Senior (Team Leader)`: the bracket qualifies the step, the key keeps both.
-            return BandLabel(text, name, None, text, worded=False)
-        return BandLabel(step, None, grade, text, worded=False)
+            return BandLabel(text, name, None, written, worded=False)
+        return BandLabel(step, None, grade, written, worded=False)
     return None
 
 

@@ -48,7 +48,12 @@ from roleframe.parsers.kinds.framework_common import (
 from roleframe.parsers.kinds.progression_bands import BandLabel, parse_band_label
 from roleframe.parsers.kinds.progression_grades import grade_number
 from roleframe.parsers.kinds.progression_long import long_columns, read_long
-from roleframe.parsers.kinds.progression_sections import SectionBand, band_heading
+from roleframe.parsers.kinds.progression_sections import (
+    SectionBand,
+    band_heading,
+    category_label,
+    guidance_label,
+)
 from roleframe.parsers.kinds.progression_tables import (
     UNLABELLED,
     BandAxis,
@@ -79,6 +84,20 @@ from roleframe.schema.progression_framework import (
 VERSION = "2"
 
 _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
+# A document title's tail after the profession: `… Career Pathway`, `… Career Progression
+# Framework 2025`, `… Career Grade Scheme`.
+_TITLE_TAIL = re.compile(
+    r"\s+(?:(?:career|progression|development|grade)\s+)*"
+    r"(?:pathways?|framework|scheme|ladder|progression)(?:\s+\d{4}(?:\s*[-–/]\s*\d{2,4})?)?$",
+    re.IGNORECASE,
+)
+
+
+def profession(title: str) -> str:
+    """`Customer Services Officer Career Pathway` -> `Customer Services Officer`."""
+    return _TITLE_TAIL.sub("", title).strip(" -–—:") or title
+
+
 # Headings of a framework's own guidance sections (`How the stages work`, `Introduction`).
 _ABOUT = re.compile(
     r"^(?:introduction|overview|about\s+(?:this|the|our)|summary|background|purpose|contents|"
@@ -293,6 +312,7 @@ class _Walk:
         self.band_heads = band_headings(self.blocks)
         self.role_level = _role_level(self.blocks, self.band_heads)
         self.title: str | None = None
+        self.title_where: Provenance | None = None
         self.sections: list[Text] = []
         self.roles: list[_RoleBuild] = []
         self.role: _RoleBuild | None = None
@@ -337,6 +357,12 @@ class _Walk:
             self.role = _RoleBuild(head.text, head.where, parse_role_heading(head.text), None)
             self.role.section = self.section
             self.roles.append(self.role)
+        if self.role is None and self.title is not None and not self.roles:
+            # One profession's bands under the document title alone (`Customer Services
+            # Officer Career Pathway`): the title names the role.
+            where = self.title_where or p.where
+            self.role = _RoleBuild(self.title, where, parse_role_heading(self.title), None)
+            self.roles.append(self.role)
         if self.role is None:
             return
         self.after_table = False
@@ -367,7 +393,7 @@ class _Walk:
                 and (level == 0 or is_bold(p))
                 and not looks_like_role(p.text)  # `Parks Ranger – Grades 4 to 6` on a sheet
             ):
-                self.title = p.text
+                self.title, self.title_where = p.text, p.where
             else:
                 self.loose.append(p)
             return
@@ -568,7 +594,7 @@ def _band(b: BandBuild) -> Band:
     return Band(
         key=b.label.key,
         label=b.label.label,
-        name=b.label.name,
+        name=b.label.name or b.name,
         grade=grade,
         grade_number=grade_number(grade),
         requirements=b.requirements,
@@ -588,10 +614,14 @@ def _finish(r: _RoleBuild) -> Role:
         apprenticeship = Apprenticeship(levels=r.apprenticeship_levels, paragraphs=paragraphs)
         trailing = []
     h = r.parsed
+    title = h.title
+    if h.grade is None and not h.post_numbers:
+        # A role named by the document's title (one profession's bands): the profession.
+        title = profession(title)
     return Role(
         section=r.section,
         heading_raw=r.heading_raw,
-        title=h.title,
+        title=title,
         post_number_raw=h.post_number_raw,
         post_numbers=h.post_numbers,
         grade=h.grade,
@@ -628,9 +658,12 @@ def _category_labels(layout: Layout) -> int:
         if (is_bold(p) or p.underline or p.text.endswith(":")) and word_count(p.text) <= 5:
             count += bool(_CATEGORY_WORD.search(p.text))
     for table in layout.tables():
-        for cell in table.cells():
+        # The header row and the first column only (a big matrix has many other cells).
+        cells = list(table.rows[0]) if table.rows else []
+        cells += [row[0] for row in table.rows[1:] if row and row[0].col == 0]
+        for cell in cells:
             text = first_text(cell)
-            if (cell.col == 0 or cell.row == 0) and 0 < word_count(text) <= 5:
+            if 0 < word_count(text) <= 5:
                 count += bool(_CATEGORY_WORD.search(text))
     return count
 
@@ -653,7 +686,12 @@ def score(layout: Layout) -> float:
     heads = band_headings(blocks)
     # A band heading counts when category labels follow it (a line, or a table's first
     # column): `Level 1` over a table of competencies is a competency framework's.
-    band_sections = sum(1 for i in heads if i + 1 < len(blocks) and _category_next(blocks[i + 1]))
+    band_sections = sum(
+        1
+        for i in heads
+        if (i + 1 < len(blocks) and _category_next(blocks[i + 1]))
+        or _labelled_lists(blocks, i, heads) >= 2
+    )
     roles = (
         roles_before_tables(layout)
         + _roles_before_band_headings(blocks, heads)
@@ -672,8 +710,9 @@ def score(layout: Layout) -> float:
         s += 0.05
     if any(_PROGRESSION_WORD.search(t) for t in itertools.islice(layout.all_text(), 40)):
         s += 0.1
-    if not roles:
-        # Band-like columns alone (`Tier 1/2/3`) also head competency frameworks' tables.
+    if not roles and graded_bands < 2:
+        # Band-like columns alone (`Tier 1/2/3`) also head competency frameworks' tables;
+        # bands paid at grades (`Level 1 – Support Officer (Grade 4)`) are a career path's.
         s *= 0.6
     return round(min(1.0, s), 3)
 
@@ -689,6 +728,26 @@ def _category_next(block: Block) -> bool:
         )
     labelled = is_bold(block) or block.underline or block.text.endswith(":")
     return labelled and bool(_CATEGORY_WORD.search(block.text))
+
+
+def _labelled_lists(blocks: list[Block], i: int, heads: dict[int, BandLabel]) -> int:
+    """Under band heading i (up to the next band or a heading as high): how many category
+    label lines are each followed by a list (`What you will know` over bullets)."""
+    head = blocks[i]
+    level = head.heading_level if isinstance(head, Paragraph) else None
+    count = 0
+    for k in range(i + 1, len(blocks) - 1):
+        p = blocks[k]
+        if k in heads or not isinstance(p, Paragraph):
+            break
+        heading = p.heading_level is not None and p.heading_level >= 1
+        if heading and (level is None or (p.heading_level or 0) <= level):
+            break
+        nxt = blocks[k + 1]
+        label = category_label(p) is not None or (p.heading_level or 0) >= 1
+        if label and not guidance_label(p) and isinstance(nxt, Paragraph) and nxt.is_list_item:
+            count += 1
+    return count
 
 
 def _roles_with_grade_lines(blocks: list[Block]) -> int:

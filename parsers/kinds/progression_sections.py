@@ -34,7 +34,7 @@ from roleframe.parsers.kinds.progression_tables import (
 from roleframe.parsers.layout import Block, Paragraph, Table
 from roleframe.schema.progression_framework import CategoryRequirements, LabelStyle, Text
 
-_MAX_LABEL_WORDS = 6
+_MAX_LABEL_WORDS = 8  # `What you will be able to do`
 _MAX_HEADING_WORDS = 10
 # Advice on moving up, not a requirement: `How to progress`, `Moving to the next stage`,
 # `To progress to Band 3 …`, `Move to Stage 2 when …`.
@@ -45,7 +45,7 @@ GUIDANCE = re.compile(
 )
 
 
-def _guidance_label(p: Paragraph) -> bool:
+def guidance_label(p: Paragraph) -> bool:
     """A label that introduces how-to-progress advice (`How to progress`, `What you need to
     do to progress`): a short bold/underlined/colon line with a progression cue."""
     if p.is_list_item or word_count(p.text) > _MAX_HEADING_WORDS or p.text.endswith("."):
@@ -54,7 +54,7 @@ def _guidance_label(p: Paragraph) -> bool:
     return styled and (bool(GUIDANCE.search(p.text)) or p.text.casefold().startswith("how to"))
 
 
-def _label(p: Paragraph) -> str | None:
+def category_label(p: Paragraph) -> str | None:
     """A category label line: short, bold/underlined (a bold-italic line too) or ending in
     a colon, not a list item; italics alone are a note."""
     if p.is_list_item or word_count(p.text) > _MAX_LABEL_WORDS or p.text.endswith("."):
@@ -88,7 +88,7 @@ def _requirements_follow(blocks: list[Block], i: int, lookahead: int) -> bool:
             return deeper and bullets and word_count(nxt.text) <= _MAX_LABEL_WORDS
         if nxt.is_list_item:
             return True
-        if _label(nxt) is not None:
+        if category_label(nxt) is not None:
             return parse_band_label(nxt.text) is None
         if is_bold(nxt) or nxt.italic:
             return False
@@ -165,11 +165,11 @@ class SectionBand:
 
     # -- input
     def paragraph(self, p: Paragraph) -> None:
-        if _guidance_label(p):
+        if guidance_label(p):
             self._close()
             self._guidance = True  # `How to progress`: what follows is guidance
             return
-        label = label_text(p.text) if _is_heading(p) else _label(p)
+        label = label_text(p.text) if _is_heading(p) else category_label(p)
         if label is not None:
             style: LabelStyle = "underlined" if p.underline and not is_bold(p) else "paragraph"
             self._start(label, style, p)

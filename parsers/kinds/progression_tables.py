@@ -40,6 +40,7 @@ from roleframe.schema.progression_framework import CategoryRequirements, LabelSt
 _MAX_LABEL_WORDS = 4
 _MAX_LABEL_COLUMN_WORDS = 6
 UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
+_BAND_ROWS_SCAN = 30  # rows scanned for a first band label down a column
 # Bullets typed into a cell's text (spreadsheets have no list formatting).
 _TYPED_BULLET = re.compile(r"^[•▪◦●‣∙·○■□➢➤►✓✔-]\s+")
 # The same glyphs mid-paragraph, between statements (never a hyphen: it joins words).
@@ -78,6 +79,7 @@ class BandBuild:
     label: BandLabel
     where: Provenance
     grade: str | None = None  # printed apart from the label (a grade row under the header)
+    name: str | None = None  # printed apart from the label (a name row under the header)
     requirements: Text | None = None
     categories: list[CategoryRequirements] = field(default_factory=list)
     guidance: list[Text] = field(default_factory=list)
@@ -164,6 +166,8 @@ def _header_bands(table: Table) -> BandAxis | None:
     left of them at most a few short label cells (`Area`, `Role | Grade | Category`)."""
     grid = table.grid()
     for r, row in enumerate(grid[:2]):
+        if r == 1 and len([c for c in distinct_cells(grid[0]) if c.text]) > 1:
+            break  # the second row heads the bands only under a one-cell title row
         found: dict[int, tuple[BandLabel, Cell]] = {}
         for c, cell in enumerate(row):
             if cell is None or cell.col != c or cell.row != r or not cell.text:
@@ -207,6 +211,8 @@ def _column_bands(table: Table) -> BandAxis | None:
         bare = bool(BAND_HEADER.match(first_text(header)))
         found: dict[int, tuple[BandLabel, Cell]] = {}
         for r in range(1, len(grid)):
+            if r > _BAND_ROWS_SCAN and not found:
+                break  # bands come first; a long column of names is no band column
             cell = grid[r][col]
             if cell is None or cell.row != r or cell.col != col or not cell.text:
                 continue
@@ -228,16 +234,14 @@ def _block_bands(table: Table) -> BandAxis | None:
     found: dict[int, tuple[BandLabel, Cell]] = {}
     for r, row in enumerate(table.rows):
         filled = [c for c in row if c.text]
-        if len(filled) != 1:
-            continue
-        cell = filled[0]
-        if cell.col != 0 or (cell.col_span < table.n_cols and len(row) > 1):
-            continue
-        parsed = cell_band_label(cell)
-        if parsed:
-            found[r] = (parsed, cell)
-    if 0 not in found:
-        return None
+        if len(filled) == 1:
+            cell = filled[0]
+            if cell.col == 0 and (cell.col_span >= table.n_cols or len(row) == 1):
+                parsed = cell_band_label(cell)
+                if parsed:
+                    found[r] = (parsed, cell)
+        if r == 0 and 0 not in found:
+            return None  # the first row must name a band (and big tables stop here)
     return BandAxis("blocks", 0, found)
 
 
@@ -319,6 +323,16 @@ def _is_grade_row(cells: dict[int, Cell]) -> bool:
     )
 
 
+def _is_name_row(cells: dict[int, Cell]) -> bool:
+    """A row of one short line per band cell (`Assistant | Officer | Senior Officer`)."""
+    return len(cells) >= 2 and all(
+        len(paras := cell_paragraphs(cell)) == 1
+        and not paras[0].is_list_item
+        and 0 < word_count(paras[0].text) <= 4
+        for cell in cells.values()
+    )
+
+
 def _fill_missing(row_labels: list[str | None], order: list[str]) -> list[str | None]:
     """Rows with no printed label take the category their position implies: the one after
     the previous row's in the document's order, or before the next row's."""
@@ -394,6 +408,12 @@ def read_bands_as_columns(
             for c, cell in cells.items():
                 bands[c].grade = label_text(cell.text)
             continue
+        if not read_rows and head is None and first_band >= 1 and _is_name_row(cells):
+            # `Stage 1 | Stage 2` over `Assistant | Officer`: the bands' names, under an
+            # empty label cell.
+            for c, cell in cells.items():
+                bands[c].name = label_text(cell.text)
+            continue
         if not read_rows and head is None and _is_requirements_row(list(cells.values()), known):
             for c, cell in cells.items():
                 if cell.text:
@@ -465,6 +485,9 @@ def read_bands_as_rows(table: Table, axis: BandAxis, rows: range | None = None) 
                 continue
             name = label_text(" ".join(p.text for p in cell_paragraphs(head)))
             paras = cell_paragraphs(cell)
+            if _GRADE_HEADER.match(name) and len(paras) == 1 and is_grade(paras[0].text):
+                band.grade = label_text(paras[0].text)  # `Band | Grade | Knowledge …`
+                continue
             # A cell that repeats its column's label keeps it out of the statements.
             if paras and label_text(paras[0].text).casefold() == name.casefold():
                 paras = paras[1:]
