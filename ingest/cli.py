@@ -6,7 +6,6 @@ Library exceptions become CLI errors only here, at the edge. Exit status: 0 all 
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,12 +13,12 @@ from pathlib import Path
 import click
 
 from roleframe.ingest import batch, cli_diff, cli_normalise
-from roleframe.ingest.build import Naming
 from roleframe.ingest.case import NotAFramework, case_package
+from roleframe.ingest.cli_options import ingest_options, pipeline_options
+from roleframe.ingest.dataset import cli as dataset_cli
 from roleframe.ingest.export import to_json, write_atomic
 from roleframe.ingest.progress import Progress
-from roleframe.parsers.limits import DEFAULT_LIMITS
-from roleframe.schema import DocumentKind, publish
+from roleframe.schema import publish
 from roleframe.schema.document import Document
 from roleframe.schema.report import BatchReport, FileStatus
 
@@ -32,64 +31,7 @@ def cli() -> None:
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the JSON documents and report.json.",
-)
-@click.option(
-    "--kind",
-    type=click.Choice([k.value for k in DocumentKind]),
-    help="Force the document kind instead of detecting it from content cues.",
-)
-@click.option(
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Parse files in this many worker processes (spare ones read page ranges of large PDFs).",
-)
-@click.option("--force", is_flag=True, help="Re-parse inputs unchanged since the last run.")
-@click.option(
-    "--redact-personal",
-    is_flag=True,
-    help="Empty every field marked as personal data (staff names).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=1),
-    default=DEFAULT_LIMITS.timeout_seconds,
-    show_default=True,
-    help="Wall-clock limit per file, in seconds.",
-)
-@click.option(
-    "--canon",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Canonical registry JSON to match names against (default: the shipped one).",
-)
-@click.option(
-    "--decisions",
-    type=click.Path(dir_okay=False),
-    help="Review decisions file (default: beside the registry, CANON.decisions.json).",
-)
-@click.option(
-    "--je-scores",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Your JE scoring table (JSON/CSV: factor, level -> points; grade bands).",
-)
-@click.option(
-    "--trust-content",
-    is_flag=True,
-    help="Read a file whose content is another format than its extension says (an .xlsx "
-    "named .docx) by its content, instead of refusing it as format_mismatch.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Print one line per input.")
-@click.option("--debug", is_flag=True, help="Let exceptions through with their traceback.")
+@pipeline_options
 def ingest_command(
     paths: tuple[str, ...],
     output: Path,
@@ -109,18 +51,10 @@ def ingest_command(
 ) -> None:
     """Ingest PATHS (files, folders, globs) into one JSON document per input."""
     with Progress(enabled=not (quiet or as_json), verbose=verbose) as progress:
-        options = batch.IngestOptions(
-            output=output,
-            kind=DocumentKind(kind) if kind else None,
-            jobs=jobs,
-            force=force,
-            debug=debug,
-            redact_personal=redact_personal,
-            limits=dataclasses.replace(DEFAULT_LIMITS, timeout_seconds=timeout),
-            naming=Naming(canon=canon, decisions=decisions, je_scores=je_scores),
-            trust_content=trust_content,
-            on_result=progress.advance,
-        )
+        options = ingest_options(
+            output, kind, jobs, force, redact_personal, timeout, canon, decisions, je_scores,
+            trust_content, debug, progress.advance,
+        )  # fmt: skip
         report = batch.run(list(paths), options)
     if as_json:
         click.echo(to_json(report), nl=False)
@@ -199,6 +133,8 @@ cli.add_command(cli_normalise.canon)
 cli.add_command(cli_normalise.match_command)
 cli.add_command(cli_normalise.review_command)
 cli.add_command(cli_diff.diff_command)
+for command in dataset_cli.COMMANDS:
+    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> int:

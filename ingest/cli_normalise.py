@@ -19,6 +19,7 @@ from typing import BinaryIO, NoReturn, cast
 
 import click
 
+from roleframe.ingest.dataset.cli import review_database
 from roleframe.ingest.default_canon import proposals_from_files
 from roleframe.normalise import load_decisions, load_registry, save_decisions, save_registry
 from roleframe.normalise.build import (
@@ -283,7 +284,15 @@ def match_command(
 
 
 @click.command("review")
-@click.argument("output_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.argument(
+    "output_dir", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Review the roles of this database left for a person instead of names.",
+)
 @click.option(
     "--export",
     "export_path",
@@ -308,7 +317,8 @@ def match_command(
 @CANON_OPTION
 @DECISIONS_OPTION
 def review_command(
-    output_dir: Path,
+    output_dir: Path | None,
+    db_path: Path | None,
     export_path: Path | None,
     apply_path: Path | None,
     list_only: bool,
@@ -319,7 +329,13 @@ def review_command(
     decisions_path: Path | None,
 ) -> None:
     """Review names left pending in OUTPUT_DIR's documents: accept, pick another, mark new or
-    reject, in the terminal or through --export / --apply. Decisions win on later runs."""
+    reject, in the terminal or through --export / --apply. Decisions win on later runs.
+    With --db, review the database's roles whose titles are near another role's."""
+    if db_path is not None:
+        review_database(db_path, export_path, apply_path, list_only, who, when_)
+        return
+    if output_dir is None:
+        raise click.UsageError("give OUTPUT_DIR (names) or --db FILE (roles)")
     registry = _registry(canon_path)
     path = _decisions_path(canon_path, decisions_path)
     decisions = load_decisions(path)

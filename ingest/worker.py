@@ -17,7 +17,6 @@ import hashlib
 import importlib
 import logging
 import multiprocessing
-import os
 import signal
 import time
 import warnings
@@ -31,6 +30,7 @@ from roleframe.ingest.build import DEFAULT_NAMING, Naming, build_document
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
+from roleframe.parsers.processes import Context, process_context
 from roleframe.parsers.safety import classify_exception
 from roleframe.schema import DocumentKind, IssueCode
 
@@ -367,9 +367,5 @@ def _death(exitcode: int | None) -> Failure:
     )
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods() and os.name == "posix":
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["roleframe.ingest.worker"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+def _context() -> Context:
+    return process_context(["roleframe.ingest.worker"])

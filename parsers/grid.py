@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Block, Cell, Paragraph, Run, Table
 from roleframe.parsers.limits import Limits
+from roleframe.parsers.safety import limit_exceeded
 from roleframe.parsers.text import clean
-from roleframe.schema import IssueCode, Provenance
+from roleframe.schema import Provenance
 
 
 @dataclass(slots=True)
@@ -129,11 +129,12 @@ def grid_to_blocks(
     """
     if len(rows) > limits.max_rows:
         where = f" on sheet {sheet!r}" if sheet else ""
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"The table has {len(rows):,} rows{where}; the limit is {limits.max_rows:,}.",
-            limit="max_rows",
-            value=len(rows),
+        raise limit_exceeded(
+            "max_rows",
+            len(rows),
+            limits.max_rows,
+            f"The table has {len(rows):,} rows{where}; the limit is {limits.max_rows:,} "
+            "(max_rows).",
         )
     blocks: list[Block] = []
     run: list[GridRow] = []
@@ -173,11 +174,11 @@ def _table(rows: list[GridRow], index: int, limits: Limits) -> Table:
                 last = c + cell.col_span - 1
     n_cols = last - first + 1
     if n_cols > limits.max_cols:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"A table has {n_cols:,} columns; the limit is {limits.max_cols:,}.",
-            limit="max_cols",
-            value=n_cols,
+        raise limit_exceeded(
+            "max_cols",
+            n_cols,
+            limits.max_cols,
+            f"A table has {n_cols:,} columns; the limit is {limits.max_cols:,} (max_cols).",
         )
     table_where = _table_where(rows[0], first, index)
     table = Table(index=index, where=table_where, n_cols=n_cols)

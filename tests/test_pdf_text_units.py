@@ -77,6 +77,30 @@ def test_a_line_filled_past_room_for_a_space_is_not_joined() -> None:
     assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Band 4"]
 
 
+@pytest.mark.parametrize(
+    "first,second,words,text",
+    [
+        # no room for a space: words decide (skills_matrix corpus, sm06/sm10/sm11 PDFs)
+        ("coordina", "tion", frozenset(), "coordination"),  # a piece that is no word
+        ("Weight", "s", frozenset(), "Weights"),  # a word, but the pieces make one word
+        ("case", "management", frozenset(), "case management"),  # two words: a wrap
+        ("Highway", "inspections", frozenset(), "Highway inspections"),
+        ("Gofal", "cwsmeriaid", frozenset({"gofal"}), "Gofal cwsmeriaid"),  # written whole
+        ("IT", "systems", frozenset(), "IT systems"),  # an acronym
+        ("Band", "4", frozenset(), "Band 4"),
+    ],
+)
+def test_a_line_filled_past_room_for_a_space_is_told_by_its_words(
+    first: str, second: str, words: frozenset[str], text: str
+) -> None:
+    """Where even a space would not fit, geometry cannot tell a broken word from a wrap."""
+    edge = 50.0 + ADVANCE * len(first) + 1.0  # less room than a space (0.3 x the size)
+    gs = glyphs(first, 50.0, 100.0) + glyphs(second, 50.0, 111.5)
+    wide = max(edge, 50.0 + ADVANCE * len(first + second) - 0.5)  # joined overflows
+    drafts = group_paragraphs(build_lines(gs, 1), wide, {}, edge=edge, words=words)
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == [text]
+
+
 def test_a_heading_under_a_borderless_label_table_is_not_a_row() -> None:
     """rp_plain_labels_lists: labels left, values right, no rules, then a heading."""
     from roleframe.parsers.pdf_tables import find_aligned_tables
