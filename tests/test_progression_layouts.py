@@ -416,7 +416,8 @@ def test_a_ladder_of_job_titles_keeps_the_title_without_a_step_word() -> None:
         C(0, 2, P("Surveyor", bold=True)),
         C(0, 3, P("Senior Surveyor", bold=True)),
     ]
-    body = [C(1, 0, P("Skills", bold=True))] + [C(1, c, B(f"S{c}")) for c in (1, 2, 3)]
+    skills = {1: "Measured surveys", 2: "Schedules of condition", 3: "Works programmes"}
+    body = [C(1, 0, P("Skills", bold=True))] + [C(1, c, B(skills[c])) for c in (1, 2, 3)]
     content = _extract(
         P("Job title: Building Surveyor", heading_level=1),
         P("Grade: 9 to 11"),
@@ -512,3 +513,21 @@ def test_a_name_row_under_the_band_header_names_the_bands() -> None:
         ("Stage 1", "Assistant"),
         ("Stage 2", "Officer"),
     ]
+
+
+def test_a_role_band_matrix_of_level_digits_is_no_band_table() -> None:
+    """matrix/v7_role_band.xlsx: `Role | Band | skill columns` holding level digits is a
+    skills matrix; bands with requirements hold text."""
+    from roleframe.parsers.kinds.progression_tables import band_axis
+
+    def table(values: list[str]) -> Table:
+        header = [C(0, c, P(t)) for c, t in enumerate(["Role", "Band", "Networking", "Cyber"])]
+        rows = [
+            [C(r, 0, P(f"Analyst {r}")), C(r, 1, P(str(r + 3)))]
+            + [C(r, c, P(values[r - 1])) for c in (2, 3)]
+            for r in (1, 2)
+        ]
+        return T([header, *rows], 4)
+
+    assert band_axis(table(["3", "1"])) is None
+    assert band_axis(table(["Patches switches", "Reviews firewall rules"])) is not None

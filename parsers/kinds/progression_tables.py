@@ -41,6 +41,8 @@ _MAX_LABEL_WORDS = 4
 _MAX_LABEL_COLUMN_WORDS = 6
 UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
 _BAND_ROWS_SCAN = 30  # rows scanned for a first band label down a column
+# A skills matrix's cell: a level digit, a short code, a tick or a yes/no.
+_LEVELISH = re.compile(r"^(?:\d{1,2}(?:\.\d)?|[A-Za-z]{1,2}\d?|[✓✔✗✕xX•*–-]|yes|no|n/?a)$", re.I)
 # Bullets typed into a cell's text (spreadsheets have no list formatting).
 _TYPED_BULLET = re.compile(r"^[•▪◦●‣∙·○■□➢➤►✓✔-]\s+")
 # The same glyphs mid-paragraph, between statements (never a hyphen: it joins words).
@@ -248,7 +250,33 @@ def _block_bands(table: Table) -> BandAxis | None:
 def band_axis(table: Table) -> BandAxis | None:
     if table.n_rows < 2:
         return None  # one row: an apprenticeship level strip, not bands with content
-    return _header_bands(table) or _block_bands(table) or _column_bands(table)
+    axis = _header_bands(table) or _block_bands(table) or _column_bands(table)
+    if axis is not None and axis.orientation != "blocks" and not _textual(table, axis):
+        return None  # `Role | Band | skill columns` of level digits: a skills matrix
+    return axis
+
+
+def _textual(table: Table, axis: BandAxis) -> bool:
+    """Whether the requirement cells hold requirements, not a skills matrix's levels (digits,
+    codes, ticks, or a few scale words repeated across the grid)."""
+    grid = table.grid()
+    texts: list[str] = []
+    if axis.orientation == "columns":
+        for r in range(axis.header + 1, min(len(grid), axis.header + 1 + _BAND_ROWS_SCAN)):
+            texts += [cell.text for c in axis.bands if (cell := grid[r][c]) is not None]
+    else:
+        for r in list(axis.bands)[:_BAND_ROWS_SCAN]:
+            texts += [
+                cell.text for cell in distinct_cells(grid[r][axis.label_col + 1 :]) if cell.row == r
+            ]
+    filled = [t for t in texts if t]
+    if not filled:
+        return False
+    if 5 * sum(bool(_LEVELISH.match(t)) for t in filled) >= 3 * len(filled):
+        return False  # mostly digits, codes or ticks
+    # A few words repeated across the grid (`Basic | Competent | Expert`) are a scale.
+    scale = len(filled) >= 6 and len(set(filled)) <= 5
+    return not (scale and all(word_count(t) <= 2 for t in filled))
 
 
 # --- category order -------------------------------------------------------------------------
