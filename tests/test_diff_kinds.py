@@ -138,3 +138,24 @@ def test_je_letter_levels_and_agreed_points() -> None:
     summary = _summary(diff_documents(_edit(old, before), _edit(old, after)))
     assert ("value_changed", "factor_level", [first.name], "C", "D") in summary
     assert ("added", "factor_points", [first.name], None, "40") in summary
+
+
+def test_progression_band_grade_and_guidance() -> None:
+    """A band's grade (`Stage 2 – Practitioner (Grade 8)`) and its how-to-progress guidance
+    are compared like the rest of the band (foreign corpus: bands as sections)."""
+    path = SAMPLES.parent / "tests/fixtures/foreign/progression_framework/stages_as_sections.docx"
+    old = build_document(path.read_bytes(), path.name)
+    pf = old.content
+    assert isinstance(pf, ProgressionFramework)
+    roles = list(pf.roles)
+    officer = roles[0]
+    stage1 = officer.bands[0]  # type: ignore[index]
+    first = stage1.guidance[0]
+    advice = first.model_copy(update={"text": first.text.replace("twenty", "thirty")})
+    stage1_new = stage1.model_copy(update={"grade": "Grade 6", "guidance": [advice]})
+    roles[0] = officer.model_copy(update={"bands": [stage1_new, *officer.bands[1:]]})  # type: ignore[index]
+    new = _edit(old, pf.model_copy(update={"roles": roles}))
+
+    summary = _summary(diff_documents(old, new))
+    assert ("value_changed", "band_grade", [officer.title, "1"], "Grade 7", "Grade 6") in summary
+    assert [s[:2] for s in summary if s[1] != "band_grade"] == [("text_changed", "band_guidance")]
