@@ -58,6 +58,7 @@ from roleframe.parsers.kinds.progression_tables import (
     UNLABELLED,
     BandAxis,
     BandBuild,
+    MatrixRole,
     band_axis,
     is_category_table,
     label_text,
@@ -519,7 +520,7 @@ class _Walk:
         self.roles.append(role)
         return role
 
-    def _matrix(self, table: Table, axis: BandAxis, split: list) -> None:  # type: ignore[type-arg]
+    def _matrix(self, table: Table, axis: BandAxis, split: list[MatrixRole]) -> None:
         """A roles x bands matrix: one role per group of rows."""
         for part in split:
             text = label_text(first_text(part.title))
