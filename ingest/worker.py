@@ -130,7 +130,8 @@ def read_one(
 
 def _resolve(dotted: str) -> Callable[..., Any]:
     module, _, name = dotted.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    resolved: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return resolved
 
 
 def read_path(task: Task) -> Outcome:
@@ -300,17 +301,17 @@ class WorkerPool:
             if tick is not None:
                 tick()
             for worker in busy:
-                task = worker.task
-                assert task is not None
+                running = worker.task
+                assert running is not None
                 if worker.conn in ready:
-                    outcome = self._receive(worker, task)
+                    outcome = self._receive(worker, running)
                 elif time.monotonic() >= worker.deadline:
                     outcome = Outcome(
                         error=Failure(
                             IssueCode.TIMEOUT,
-                            f"Reading took longer than {task.limits.timeout_seconds:g} s; the "
+                            f"Reading took longer than {running.limits.timeout_seconds:g} s; the "
                             "file was abandoned (timeout_seconds).",
-                            {"limit": "timeout_seconds", "bound": task.limits.timeout_seconds},
+                            {"limit": "timeout_seconds", "bound": running.limits.timeout_seconds},
                         ),
                         seconds=time.monotonic() - worker.started,
                     )
@@ -318,7 +319,7 @@ class WorkerPool:
                 else:
                     continue
                 worker.task = None
-                yield task, outcome
+                yield running, outcome
 
     def _receive(self, worker: _Worker, task: Task) -> Outcome:
         try:

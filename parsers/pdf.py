@@ -68,6 +68,7 @@ from roleframe.parsers.pdf_text import (
     glyphs_from_chars,
     group_paragraphs,
     make_paragraph,
+    mark_flush_numbers,
     typical_pitch,
     whole_words,
 )
@@ -549,6 +550,13 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
             if isinstance(it, RawTable):
                 _cell_lines(it, pd)
     words = whole_words(ln for pd in pages for it in pd.items for ln in _lines_of(it))
+    # numbering labels set flush against their text (pdf_text.mark_flush_numbers)
+    mark_flush_numbers([it for pd in pages for it in pd.items if isinstance(it, Line)])
+    for pd in pages:
+        for it in pd.items:
+            if isinstance(it, RawTable):
+                for cell in it.cells:
+                    mark_flush_numbers(cell.lines or [])
     # the body's right edge per page shape: the furthest any body line reaches (a line
     # that ends well short of it, with room for the next word, ended a paragraph)
     rights: dict[tuple[int, int], float] = {}
@@ -824,6 +832,21 @@ def _is_split_row(
         and all(
             pd[-1].first.bullet is not None and d[0].first.bullet is not None for pd, d in filled
         )
+    ):
+        return True
+    # a label column (every row so far opens its first cell with a bold label: competency
+    # names, row headings) and no cell of this row opens with one: the cells' text carried
+    # over the page at a paragraph boundary (foreign cf15: a definition's sentences continue
+    # at the top of the next page, every cell breaking between paragraphs), not a new row
+    openers = [ds[0] for row in log.rows for c, ds in row if c.col == 0 and ds]
+    now0 = next((ds for c, ds in first if c.col == 0 and ds), None)
+    if (
+        now0 is not None
+        and prev0 is not None
+        and prev0[1]
+        and len(openers) >= 2
+        and all(_is_label(d) for d in openers)
+        and not any(_is_label(ds[0]) for _, ds in first if ds)  # 004: `Skills` opens cells
     ):
         return True
     # the rest of a row: fewer filled cells than the row before, none opening with a label

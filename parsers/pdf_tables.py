@@ -80,7 +80,13 @@ def _index(bounds: list[float], v: float, tol: float) -> int:
 
 
 def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None:
-    """Turn pdfplumber cell boxes into a grid with spans (merged cells become one cell)."""
+    """Turn pdfplumber cell boxes into a grid with spans (merged cells become one cell).
+
+    A cell drawn around a nested table (a form boxed in an outer table, jef17) holds the
+    nested table's cells: the inner cells are kept and the box around them dropped, so the
+    nested rows become rows of the grid instead of one cell of run-together text.
+    """
+    boxes = [b for b in boxes if not any(o is not b and _inside(o, b) for o in boxes)]
     if not boxes:
         return None
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], 2.0)
@@ -99,6 +105,18 @@ def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None
                 taken.add((r, c))
         cells.append(RawCell(r0, c0, r1 - r0, c1 - c0, b))
     return RawTable(page, bbox, xs, ys, cells)
+
+
+def _inside(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
+    """Whether ``inner`` lies within ``outer`` and is smaller than it."""
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+        and (inner[2] - inner[0]) * (inner[3] - inner[1])
+        < (outer[2] - outer[0]) * (outer[3] - outer[1]) - tol
+    )
 
 
 def locate(table: RawTable, x: float, y: float) -> RawCell | None:

@@ -313,7 +313,12 @@ def _find_marker(line: Line) -> None:
         return
     first = vis[0]
     start = 0
-    if first.text in LINE_BULLETS and len(vis) > 1:
+    if _unmapped_bullet(vis):
+        # a symbol glyph the font does not map to text (`(cid:127)`, reportlab's Helvetica
+        # bullet in rpf13) set apart before the text at a line start: a bullet
+        line.bullet = "•"
+        start = 1
+    elif first.text in LINE_BULLETS and len(vis) > 1:
         # a glyph alone on its line is the value, as in the Word reader: person
         # specifications tick Essential/Desirable columns (✓, Wingdings U+F0FC, even •)
         line.bullet = first.text
@@ -331,6 +336,20 @@ def _find_marker(line: Line) -> None:
                     line.bullet = "#" + word[-1]
                     start = i + 1
                 break
+    _measure_body(line, vis, start)
+
+
+_UNMAPPED = re.compile(r"^\(cid:\d+\)$")
+
+
+def _unmapped_bullet(vis: list[Glyph]) -> bool:
+    if len(vis) < 2 or not _UNMAPPED.match(vis[0].text):
+        return False
+    return vis[1].u0 - vis[0].u1 > 0.5 * vis[1].size
+
+
+def _measure_body(line: Line, vis: list[Glyph], start: int) -> None:
+    """Where the text after the first ``start`` (marker) glyphs begins, and its first word."""
     line.marker_glyphs = start
     rest = vis[start:]
     if not rest:
@@ -349,6 +368,37 @@ def _find_marker(line: Line) -> None:
             break
         end = b.u1
     line.first_word = end - rest[0].u0
+
+
+def mark_flush_numbers(lines: Sequence[Line]) -> None:
+    """Numbering labels set flush against their text are list markers too.
+
+    LibreOffice sets a label wider than the list's gap (`10.` where `9.` fitted) with next
+    to no space before the text, but the text still starts at the indent the list's
+    earlier items use (rpf04's 24 numbered duties). A line whose label is followed by text
+    starting where an earlier numbered line at the same left edge and size started its
+    text gets the same marker. ``lines`` are one flow in reading order (pages follow on).
+    """
+    indents: dict[tuple[int, float], float] = {}
+    for line in lines:
+        key = (round(line.u0), line.size)
+        if line.bullet is not None:
+            if line.bullet.startswith("#"):
+                indents[key] = line.body_u0
+            continue
+        body = indents.get(key)
+        if body is None:
+            continue
+        vis = [g for g in line.glyphs if g.text.strip()]
+        for i, g in enumerate(vis[:5]):
+            if g.text not in ".)":
+                continue
+            word = "".join(x.text for x in vis[: i + 1])
+            nxt = vis[i + 1] if i + 1 < len(vis) else None
+            if nxt is not None and _NUMBER_LABEL.match(word) and abs(nxt.u0 - body) <= 1.0:
+                line.bullet = "#" + word[-1]
+                _measure_body(line, vis, i + 1)
+            break
 
 
 def typical_pitch(lines: Sequence[Line]) -> dict[float, float]:
