@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
+from dataclasses import dataclass
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -37,6 +39,7 @@ DAMAGED = (
     OverflowError,
 )
 _INFO_KEYS = ("Title", "Author", "Subject", "Creator", "Producer")
+_CID = re.compile(r"^\(cid:(\d+)\)$")
 
 
 def open_error(exc: BaseException) -> ReadError:
@@ -88,8 +91,8 @@ class PlumberSource:
 def primitives(page: pdfplumber.page.Page) -> PagePrimitives:
     """pdfplumber's page objects, normalised to the shared conventions (``pdf_source``)."""
     objs = page.objects
-    descents = _descents(page)
-    chars = [_char(ch, descents) for ch in objs.get("char", [])]
+    fonts = _fonts(page)
+    chars = [_char(ch, fonts) for ch in objs.get("char", [])]
     shapes = {}
     for kind in ("line", "rect", "curve"):
         items = objs.get(kind, [])
@@ -111,20 +114,39 @@ def primitives(page: pdfplumber.page.Page) -> PagePrimitives:
     )
 
 
-def _descents(page: pdfplumber.page.Page) -> dict[str, float]:
-    """Each font's descent (text space units per unit of font size), by font name."""
+@dataclass(frozen=True, slots=True)
+class _Font:
+    descent: float  # text space units per unit of font size
+    win_ansi: bool  # a simple font on WinAnsiEncoding, without a ToUnicode map
+
+
+def _fonts(page: pdfplumber.page.Page) -> dict[str, _Font]:
+    """What the chars need of their fonts, by font name (pdfminer's font cache)."""
     fonts = getattr(page.pdf.rsrcmgr, "_cached_fonts", {})
-    out: dict[str, float] = {}
+    out: dict[str, _Font] = {}
     for font in fonts.values():
         with contextlib.suppress(Exception):
-            out.setdefault(font.fontname, float(font.get_descent()))
+            encoding = getattr(font, "cid2unicode", None) or {}
+            win_ansi = encoding.get(0x80) == "€" and getattr(font, "unicode_map", None) is None
+            out.setdefault(font.fontname, _Font(float(font.get_descent()), win_ansi))
     return out
 
 
-def _char(ch: Obj, descents: dict[str, float]) -> Obj:
+def _text(text: str, font: _Font | None) -> str:
+    """pdfminer writes a code its encoding leaves unused as "(cid:N)"; WinAnsiEncoding maps
+    every unused code above 32 to the bullet (PDF 32000-1, D.2), as PDFium reads it:
+    reportlab draws its Helvetica bullets as code 127 (foreign/role_profile/rpf13). The
+    glyph's width stays pdfminer's (0 for an unused code, PDFium's is the bullet's): a
+    bullet opens its line, where its own width decides nothing."""
+    match = _CID.match(text) if font is not None and font.win_ansi else None
+    return "\u2022" if match and 32 < int(match.group(1)) < 256 else text
+
+
+def _char(ch: Obj, fonts: dict[str, _Font]) -> Obj:
     """pdfminer's char with its box moved up by the font's descent (``char_box``)."""
     x0, x1, top, bottom, size = ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"]
-    descent = descents.get(ch.get("fontname"), 0.0)
+    font = fonts.get(ch.get("fontname"))  # type: ignore[arg-type]
+    descent = font.descent if font is not None else 0.0
     if descent:
         a, b, c, d = ch["matrix"][:4]
         adv = float(ch.get("adv") or 0.0)
@@ -138,8 +160,9 @@ def _char(ch: Obj, descents: dict[str, float]) -> Obj:
             fs = 0.0
         dx, dy = c * descent * fs, d * descent * fs  # the descent in device space
         x0, x1, top, bottom = x0 - dx, x1 - dx, top + dy, bottom + dy
+    text = ch["text"]
     return {
-        "text": ch["text"],
+        "text": _text(text, font) if text.startswith("(cid:") else text,
         "fontname": font_name(ch.get("fontname")),
         "x0": x0,
         "x1": x1,
