@@ -29,11 +29,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from pdfplumber.table import TableFinder
 from pdfplumber.utils import obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
@@ -243,7 +246,7 @@ def _read_page(
         # tagged tables: glyphs go to the cell whose marked content they are
         by_mcid = {m: cell for t in logical for m, cell in (t.mcids or {}).items()}
         for g, ch in zip(glyphs, chars, strict=True):
-            cell = by_mcid.get(ch.get("mcid"))  # type: ignore[arg-type]
+            cell = by_mcid.get(ch.get("mcid"))
             if cell is not None:
                 tagged[id(g)] = cell
     segments = [s for s in strokes if abs(s["bottom"] - s["top"]) <= 1.5] + [
@@ -332,7 +335,8 @@ def _ruled_tables(page: PagePrimitives, excluded: set[int]) -> list[RawTable]:
         for e in obj_to_edges(obj)
     ]
     settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(edges))
-    found = TableFinder(_Ruling(edges, (0.0, 0.0, page.width, page.height)), settings).tables
+    ruling = _Ruling(edges, (0.0, 0.0, page.width, page.height))
+    found = TableFinder(cast("Page", ruling), settings).tables  # it reads .edges and .bbox
     out = []
     for t in found:
         raw = grid_from_boxes(page.number, t.bbox, [tuple(c) for c in t.cells])

@@ -80,7 +80,7 @@ def _library() -> ctypes.CDLL:
     """The PDFium library pypdfium2 loaded (the same handle: one library, initialised once)."""
     from pypdfium2_raw import bindings
 
-    return bindings._libs["pdfium"]  # type: ignore[no-any-return]
+    return bindings._libs["pdfium"]
 
 
 class Calls:

@@ -42,7 +42,7 @@ def outcome(path: Path, engine: str) -> tuple[str, ...]:
     real = build.read_layout
 
     def spy(*args: object, **kwargs: object) -> object:
-        layout = real(*args, **kwargs)  # type: ignore[arg-type]
+        layout = real(*args, **kwargs)
         seen.append(dump_layout(layout))
         return layout
 
