@@ -290,7 +290,10 @@ def _read_page(
                 if x0 <= x <= x1 and y0 <= y <= y1:
                     cell = locate(t, x, y)
                     break
-            (body if cell is None else cell.glyphs).append(g)
+            if cell is None:
+                body.append(g)
+            else:
+                cell.glyphs.append(g)
     for t in tables:
         _shade(t, rects)
     tables = [t for t in tables if any(c.glyphs for c in t.cells)]
@@ -392,7 +395,8 @@ def _mark_underlines(glyphs: list[Glyph], segments: list[dict]) -> set[int]:
     used: set[int] = set()
     if not segments:
         return used
-    upright = sorted((g for g in glyphs if g.upright and g.text.strip()), key=lambda g: g.v1)
+    upright = [g for g in glyphs if g.upright and g.text.strip()]
+    upright.sort(key=lambda g: g.v1)
     bottoms = [g.v1 for g in upright]
     import bisect
 

@@ -54,6 +54,7 @@ _MOVE, _LINE, _BEZIER = C.FPDF_SEGMENT_MOVETO, C.FPDF_SEGMENT_LINETO, C.FPDF_SEG
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _GENERATED = frozenset((0x20, 0x0D, 0x0A))  # what PDFium's text page inserts itself
 _HYPHEN_MARK = 0x02  # PDFium's mark for a hyphen ending a line
+_SURROGATES = frozenset(range(0xD800, 0xE000))  # UTF-16 halves of a code point above U+FFFF
 # Forms nest; a hostile file can nest them deeply (hostile/recursive.pdf refers to itself,
 # which PDFium already refuses). Deeper forms than this are not walked for paths.
 _MAX_FORM_DEPTH = 32
@@ -151,9 +152,13 @@ class PdfiumSource:
         return self._tables
 
     def _tagged(self) -> bool:
+        """Whether the catalog holds a structure tree, as pdfplumber's reader asks. Tagging
+        producers mark the file (/MarkInfo, which PDFium reads); else the key is in the bytes
+        unless the catalog sits in a compressed object stream: only then is the first page
+        loaded once more to ask PDFium for its structure."""
         if P.FPDFCatalog_IsTagged(self.handle) or b"/StructTreeRoot" in self.data:
             return True
-        if not len(self.document):  # no page to ask
+        if b"/ObjStm" not in self.data or not len(self.document):
             return False
         page = P.FPDF_LoadPage(self.handle, 0)
         if not page:
@@ -273,7 +278,7 @@ class PdfiumSource:
         ca, cb, cc, cd, ce, cf = ctm
         height, top0, left0 = frame.height, frame.top0, frame.left0
         objects: dict[int, _TextObject] = {}
-        last_obj = 0
+        last_obj: int | None = 0
         last_x = last_y = math.nan
         # the current text object's facts, held in locals
         facts: _TextObject | None = None
@@ -282,12 +287,18 @@ class PdfiumSource:
         name, mcid, colour, upright, aligned = "", None, None, True, False
         last_f = last_size = last_d = math.nan  # the baseline and height held in locals
         top = bottom = extent = 0.0
-        for i in range(P.FPDFText_CountChars(text)):
-            code = unicode(text, i)
+        count = P.FPDFText_CountChars(text)
+        codes = _page_text(text, count) or [unicode(text, i) for i in range(count)]
+        # the device space is the page's own (no /Rotate, MediaBox at 0, 0): e, f = x, y
+        plain = ctm == _IDENTITY
+        for i in range(count):
+            code = codes[i]
+            if code == 0xFFFE:
+                code = unicode(text, i)  # the text buffer's stand-in: ask the char itself
             if code in _GENERATED and generated(text, i):
                 continue
-            obj = text_object(text, i) or 0
-            if not obj:
+            obj = text_object(text, i)
+            if obj is None:
                 raise _Unmapped  # a character of no text object: not one PDFium read
             origin_of(text, i, at_x, at_y)
             x, y = ox.value, oy.value
@@ -330,8 +341,11 @@ class PdfiumSource:
                 adv = self._width(facts, code)
             adv *= size
             # the glyph's origin in pdfminer's device space
-            e = ca * x + cc * y + ce
-            f = cb * x + cd * y + cf
+            if plain:
+                e, f = x, y
+            else:
+                e = ca * x + cc * y + ce
+                f = cb * x + cd * y + cf
             if aligned:
                 # char_box for a matrix that neither turns nor skews the glyph (same sums)
                 x0 = e + left0
@@ -654,6 +668,18 @@ def _object_text(obj: int, text: int) -> str:
     buffer = (ctypes.c_ushort * (size // 2 + 1))()
     P.FPDFTextObj_GetText(obj, text, ctypes.addressof(buffer), size)
     return "".join(map(chr, buffer[: max(0, size // 2 - 1)]))
+
+
+def _page_text(text: int, count: int) -> list[int] | None:
+    """Every character's code point in one call: the page's text holds one UTF-16 unit per
+    character (a hyphen mark or a glyph without text as U+FFFE), unless a code point needs
+    a surrogate pair; then None, and the caller asks character by character."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = P.FPDFText_GetText(text, 0, count, ctypes.addressof(buffer)) if count else 1
+    codes = buffer[:count]
+    if written - 1 != count or not _SURROGATES.isdisjoint(codes):
+        return None
+    return codes
 
 
 def _squash(text: str) -> str:

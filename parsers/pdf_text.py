@@ -226,7 +226,8 @@ def build_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
     if not glyphs:
         return []
     # sort by (vertical centre, u0); the centre is ``Glyph.vc``, computed once here
-    ordered = sorted(((g.v0 + g.v1) / 2, g.u0, i, g) for i, g in enumerate(glyphs))
+    ordered = [((g.v0 + g.v1) / 2, g.u0, i, g) for i, g in enumerate(glyphs)]
+    ordered.sort()
     groups: list[list[Glyph]] = []
     first = ordered[0]
     current: list[Glyph] = [first[3]]
@@ -268,8 +269,15 @@ def _make_line(gs: list[Glyph], page: int) -> Line:
     size = key = math.nan  # the last visible glyph's size, and that size rounded
     p_text: str | None = None  # the previous glyph kept: text, u0, u1, size
     p_u0 = p_u1 = p_size = 0.0
+    u0 = u1 = v0 = v1 = math.nan  # extents: the visible glyphs across, all up and down
     for g in gs:
         text, g_u0, g_size = g.text, g.u0, g.size
+        visible = text.strip()
+        if visible or g.field is not None:
+            u0 = g_u0 if not u0 <= g_u0 else u0
+            u1 = g.u1 if not u1 >= g.u1 else u1
+        v0 = g.v0 if not v0 <= g.v0 else v0
+        v1 = g.v1 if not v1 >= g.v1 else v1
         if p_text is not None:
             # overprinted duplicates (fake bold) would double every letter
             if text == p_text and abs(g_u0 - p_u0) < 0.05 * g_size and text != " ":
@@ -278,18 +286,11 @@ def _make_line(gs: list[Glyph], page: int) -> Line:
             if g_u0 - p_u1 > 0.18 * larger and p_text != " " and text != " ":
                 append((" ", None))
         append((text, g))
-        if text.strip():
+        if visible:
             if g_size != size:
                 size, key = g_size, round(g_size, 1)
             sizes[key] = sizes.get(key, 0) + 1
         p_text, p_u0, p_u1, p_size = text, g_u0, g.u1, g_size
-    u0 = u1 = v0 = v1 = math.nan
-    for g in gs:  # extents: the visible glyphs across, every glyph up and down
-        if g.text.strip() or g.field is not None:
-            u0 = g.u0 if not u0 <= g.u0 else u0
-            u1 = g.u1 if not u1 >= g.u1 else u1
-        v0 = g.v0 if not v0 <= g.v0 else v0
-        v1 = g.v1 if not v1 >= g.v1 else v1
     line = Line(
         glyphs=gs,
         page=page,
@@ -629,8 +630,8 @@ def make_paragraph(
         if li == 0 and bullet is not None:
             items = _drop_marker(items, line.marker_glyphs)
         if li > 0:
-            prev_text = "".join(p[0] for p in pieces)
-            sep = hyphen_join(prev_text, "".join(t for t, _ in items))
+            # hyphen_join reads the last two letters before and the first one after
+            sep = hyphen_join(_tail(pieces), _head(items))
             if sep and broken_word(draft.lines[li - 1], line, draft.edge, draft.words):
                 sep = ""
             if sep:
@@ -643,14 +644,15 @@ def make_paragraph(
                 pieces.append((text, *_style_of(pieces)))
             else:
                 pieces.append((text, g.bold, g.italic, g.underline))
-    runs: list[Run] = []
+    parts: list[list[str]] = []  # each run's pieces, joined once
+    styles: list[tuple[bool, bool, bool]] = []
     for text, b, i, u in pieces:
-        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].underline) == (b, i, u):
-            runs[-1].text += text
-        elif runs and not text.strip():
-            runs[-1].text += text  # spaces join the run before them
+        if parts and (styles[-1] == (b, i, u) or not text.strip()):
+            parts[-1].append(text)  # the same style, or spaces: they join the run before
         else:
-            runs.append(Run(text, b, i, u))
+            parts.append([text])
+            styles.append((b, i, u))
+    runs = [Run("".join(p), *style) for p, style in zip(parts, styles, strict=True)]
     raw = "".join(r.text for r in runs)
     text = clean(raw)
     if _LEADER_PAGE.search(text):
@@ -686,6 +688,26 @@ def make_paragraph(
     if fields_out is not None:
         fields_out.extend(fields)
     return para
+
+
+def _tail(pieces: list[tuple[str, bool, bool, bool]]) -> str:
+    """The end of the pieces' text, long enough to hold its last two non-space letters."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece[0] + tail
+        if len(tail.rstrip()) >= 2:
+            break
+    return tail
+
+
+def _head(items: list[tuple[str, Glyph | None]]) -> str:
+    """The start of the items' text up to its first non-space letter."""
+    head = ""
+    for text, _ in items:
+        head += text
+        if head.strip():
+            break
+    return head
 
 
 def _style_of(pieces: list[tuple[str, bool, bool, bool]]) -> tuple[bool, bool, bool]:

@@ -56,6 +56,7 @@ NAMES = (
     "FPDFText_ClosePage",
     "FPDFText_CountChars",
     "FPDFText_GetUnicode",
+    "FPDFText_GetText",
     "FPDFText_IsGenerated",
     "FPDFText_HasUnicodeMapError",
     "FPDFText_GetTextObject",
