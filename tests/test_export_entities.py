@@ -14,11 +14,10 @@ from roleframe.ingest.dataset.facts import Name, Ref
 from roleframe.ingest.dataset.mapping import facts_of
 from roleframe.ingest.export import dump, is_personal
 from roleframe.ingest.exports import entities as entities_module
-from roleframe.ingest.exports.entities import TABLES, entities, personal_values
+from roleframe.ingest.exports.entities import TABLES, entities, entity_id, personal_values
 from roleframe.schema import Model, Provenance
 from roleframe.schema.document import Document
 from roleframe.schema.entities import ENTITY_TYPES
-from roleframe.schema.ids import stable_id
 
 EXPORTS = Path(__file__).resolve().parent.parent / "ingest" / "exports"
 
@@ -57,7 +56,7 @@ def test_every_mapped_row_and_value_reaches_an_entity(path: Path) -> None:
     assert counts["document"] == 1
     # each row's values, places and links, as its entity carries them
     for row in facts.rows:
-        line = by_id[stable_id("export", document.id, row.table, *row.key)]
+        line = by_id[entity_id(document.id, row.table, *row.key)]
         assert getattr(line, "type") == TABLES[row.table]  # noqa: B009
         for key, value in row.values.items():
             assert getattr(line, key) == value, (row.table, key)

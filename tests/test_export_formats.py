@@ -319,3 +319,20 @@ def test_the_same_input_gives_byte_identical_output(
         first, second = {"": exported[name].read_bytes()}, {"": again.read_bytes()}
     assert first == second
     assert not list(again.parent.glob(".*")), "no temporary files left behind"
+
+
+def test_workbook_writes_text_that_looks_like_a_formula_as_text(tmp_path: Path) -> None:
+    data = json.loads((GOLDEN / "000_skills_matrix.xlsx.json").read_text("utf-8"))
+    formula = '=HYPERLINK("http://example.invalid","open me")'
+    data["content"]["descriptors"][0]["text"] = formula
+    folder = tmp_path / "output"
+    folder.mkdir()
+    (folder / "doc.json").write_text(json.dumps(data), "utf-8")
+    out = tmp_path / "x.xlsx"
+    run("xlsx", folder, out)
+    with zipfile.ZipFile(out) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        xml = b"".join(archive.read(n) for n in sheets)
+    assert b"<f>" not in xml and b"HYPERLINK" in xml
+    sheet = openpyxl.load_workbook(out)["Descriptors"]
+    assert sheet.cell(2, 5).value == formula and sheet.cell(2, 5).data_type == "s"

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from roleframe.ingest.cli import main
 from roleframe.ingest.dataset import LoadOptions, load
 from roleframe.ingest.export import is_personal, to_json
+from roleframe.ingest.exports import sources
 from roleframe.ingest.exports.run import ExportOptions, export
 from roleframe.ingest.exports.sources import Failed, Loaded, read_database, read_path
 from roleframe.schema import Provenance
@@ -55,6 +56,7 @@ def _hostile_folder(folder: Path) -> Path:
     (folder / "sub").mkdir()
     (folder / "sub" / "edited.json").write_text(json.dumps(edited), "utf-8")
     (folder / ".hidden.json").write_text("not even json", "utf-8")
+    (folder / "export.json").write_text('{"format": "roleframe.dataset", "role": []}', "utf-8")
     return folder
 
 
@@ -63,6 +65,7 @@ def test_foreign_and_damaged_files_get_a_code_each_and_the_rest_exports(tmp_path
     items = list(read_path(folder))
     failed = {item.path: item.code for item in items if isinstance(item, Failed)}
     assert failed == {
+        "export.json": IssueCode.NOT_A_DOCUMENT,
         "foreign.json": IssueCode.NOT_A_DOCUMENT,
         "latin1.json": IssueCode.CORRUPT_FILE,
         "list.json": IssueCode.NOT_A_DOCUMENT,
@@ -74,6 +77,7 @@ def test_foreign_and_damaged_files_get_a_code_each_and_the_rest_exports(tmp_path
     messages = {item.path: item.message for item in items if isinstance(item, Failed)}
     assert "levels.0.level" in messages["sub/edited.json"]
     assert "line" in messages["truncated.json"]
+    assert "roleframe export" in messages["export.json"]
     # every format: the documents exported, the failures listed
     paths = _export_all(folder, tmp_path / "out")
     lines = jsonl_lines(paths["jsonl"])
@@ -81,6 +85,18 @@ def test_foreign_and_damaged_files_get_a_code_each_and_the_rest_exports(tmp_path
     errors = {d["path"]: d["code"] for d in lines if d["type"] == "error"}
     assert errors == {path: code.value for path, code in failed.items()}
     assert b"not_a_document" in all_bytes(paths["xlsx"])  # on the Sources sheet
+
+
+def test_a_file_too_large_for_a_document_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = output_folder(tmp_path / "output", ("000_skills_matrix.xlsx.json",))
+    (folder / "huge.json").write_text("[" + "0," * 4000 + "0]", "utf-8")
+    monkeypatch.setattr(sources, "MAX_DOCUMENT_BYTES", 4096)
+    assert {item.path: getattr(item, "code", None) for item in read_path(folder)} == {
+        "000_skills_matrix.xlsx.json": IssueCode.TOO_LARGE,  # 165 kB: over a 4 kB bound
+        "huge.json": IssueCode.TOO_LARGE,
+    }
 
 
 def test_cli_prints_each_failure_and_exits_1(
@@ -228,6 +244,9 @@ def test_cli_exports_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["export", "json", "--db", str(db), "-o", str(tmp_path / "x.json")]) == 0
     data = json.loads((tmp_path / "x.json").read_text("utf-8"))
     assert len(data["document"]) == 1 and len(data["requirement"]) == 253
+    early = tmp_path / "early.json"
+    assert main(["export", "json", "--db", str(db), "--as-of", "2001-01-01", "-o", str(early)]) == 0
+    assert json.loads(early.read_text("utf-8"))["document"] == []
     not_ours = tmp_path / "other.db"
     not_ours.write_bytes(b"not a database at all")
     assert main(["export", "jsonl", "--db", str(not_ours)]) == 1
@@ -244,6 +263,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["export", "csv", str(folder)]) == 2  # csv needs -o
     assert main(["export", "xlsx", str(folder)]) == 2
     assert main(["export", "jsonl", str(folder), "--as-of", "2025-01-01"]) == 2
+    assert main(["export", "jsonl", "--db", str(tmp_path / "x.db"), "--as-of", "soon"]) == 2
     assert main(["export", "xlsx", str(folder), "-o", str(folder)]) == 2  # a folder
     assert main(["export", "parquet", str(folder)]) == 2
     assert main(["export", "jsonl", str(tmp_path / "missing")]) == 2

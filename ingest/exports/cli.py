@@ -16,6 +16,7 @@ import click
 
 from roleframe.ingest.case import NotAFramework, case_package
 from roleframe.ingest.dataset.db import DatabaseRefused
+from roleframe.ingest.dataset.load import normalise_when
 from roleframe.ingest.export import to_json, write_atomic
 from roleframe.ingest.exports.run import FORMATS, ExportOptions, ExportReport, export
 from roleframe.ingest.exports.sources import read_database, read_path
@@ -68,9 +69,19 @@ def _items(source: Path | None, db: Path | None, as_of: str | None) -> Any:
     if as_of is not None and db is None:
         raise click.UsageError("--as-of needs --db")
     if db is not None:
-        return read_database(db, as_of)
+        return read_database(db, _when(as_of))
     assert source is not None
     return read_path(source)
+
+
+def _when(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return normalise_when(text)
+    except ValueError as exc:
+        message = f"{text!r} is not an ISO date or timestamp"
+        raise click.BadParameter(message, param_hint="--as-of") from exc
 
 
 def _run(

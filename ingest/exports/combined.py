@@ -2,23 +2,24 @@
 
 The file is what :func:`roleframe.ingest.export.to_json` would print for a
 :class:`~roleframe.schema.entities.Dataset` holding every entity (sorted keys, two-space
-indent), but it is assembled from one spool file per entity type, so no more than one line
-is in memory however many documents go in.
+indent), but it is assembled from one spool file per entity type, each holding its array's
+items already indented, so no more than one line is in memory however many documents go in.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
-from roleframe.ingest.exports.jsonl import line
 from roleframe.ingest.exports.staging import Staged
 from roleframe.schema.entities import ENTITY_TYPES, Dataset
 
 INDENT = "  "
+ITEM_INDENT = INDENT * 2  # an array item of a top-level key
 
 
 class CombinedWriter:
@@ -30,13 +31,18 @@ class CombinedWriter:
         self._spool_dir = tempfile.TemporaryDirectory(prefix=".roleframe-json-", dir=parent)
         self._spools: dict[str, TextIO] = {
             entity_type: open(  # noqa: SIM115
-                Path(self._spool_dir.name) / f"{entity_type}.jsonl", "w+", encoding="utf-8"
+                Path(self._spool_dir.name) / f"{entity_type}.json", "w+", encoding="utf-8"
             )
             for entity_type in ENTITY_TYPES
         }
+        self._counts = dict.fromkeys(ENTITY_TYPES, 0)
 
     def add(self, entity_type: str, data: dict[str, Any]) -> None:
-        self._spools[entity_type].write(line(data))
+        item = json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
+        spool = self._spools[entity_type]
+        spool.write("[\n" if self._counts[entity_type] == 0 else ",\n")
+        spool.write(ITEM_INDENT + item.replace("\n", "\n" + ITEM_INDENT))
+        self._counts[entity_type] += 1
 
     def close(self) -> None:
         try:
@@ -69,19 +75,13 @@ class CombinedWriter:
             target.write(f"{INDENT}{json.dumps(key)}: ")
             if key in scalars:
                 target.write(json.dumps(scalars[key], ensure_ascii=False))
+            elif self._counts[key] == 0:
+                target.write("[]")
             else:
-                self._array(self._spools[key], target)
+                spool = self._spools[key]
+                spool.flush()
+                spool.seek(0)
+                shutil.copyfileobj(spool, target, 1 << 20)
+                target.write(f"\n{INDENT}]")
             target.write(",\n" if i < len(keys) - 1 else "\n")
         target.write("}\n")
-
-    @staticmethod
-    def _array(spool: TextIO, target: TextIO) -> None:
-        spool.flush()
-        spool.seek(0)
-        first = True
-        for text in spool:
-            item = json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2)
-            target.write("[\n" if first else ",\n")
-            target.write("\n".join(INDENT * 2 + part for part in item.split("\n")))
-            first = False
-        target.write("[]" if first else f"\n{INDENT}]")

@@ -10,7 +10,12 @@ personal values are found by walking the content for fields the schema marks per
 
 from __future__ import annotations
 
+import json
+import types
+import typing
+import uuid
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -28,7 +33,7 @@ from roleframe.schema.entities import (
     RoleLine,
     WarningLine,
 )
-from roleframe.schema.ids import stable_id
+from roleframe.schema.ids import ROLEFRAME_NAMESPACE
 from roleframe.schema.match import MatchStatus, NameMatch
 
 # dataset table -> entity type (the role mentions are `role`)
@@ -52,6 +57,13 @@ REF_FIELDS = {"role_mention_id": "role", "je_factor_id": "factor", "band_id": "b
 # the field a name link is written to, where it is not `competency`
 NAME_FIELDS = {"factor": "factor", "band_statement": "category_label"}
 NAME_LINK = "competency_id"
+EXPORT_NAMESPACE = uuid.uuid5(ROLEFRAME_NAMESPACE, "export")
+
+
+def entity_id(document_id: str, *key: object) -> str:
+    """uuid5 of the document id and the entity's exact key inside it (a table and natural
+    key): stable across runs, distinct across documents."""
+    return str(uuid.uuid5(EXPORT_NAMESPACE, json.dumps([document_id, *key], default=str)))
 
 
 def entities(document: Document, missed: set[str] | None = None) -> Iterator[Model]:
@@ -100,7 +112,7 @@ def entities(document: Document, missed: set[str] | None = None) -> Iterator[Mod
         yield name_line(document, index, name)
     for index, issue in enumerate(document.warnings):
         yield WarningLine(
-            id=stable_id("export", document.id, "warning", index),
+            id=entity_id(document.id, "warning", index),
             document_id=document.id,
             code=issue.code,
             severity=issue.severity,
@@ -138,7 +150,7 @@ def document_line(document: Document) -> DocumentLine:
 def name_line(document: Document, index: int, name: NameMatch) -> NameMatchLine:
     runner_up = name.runner_up
     return NameMatchLine(
-        id=stable_id("export", document.id, "name", name.list, name.name, index),
+        id=entity_id(document.id, "name", name.list, name.name, index),
         document_id=document.id,
         name=name.name,
         list=name.list,
@@ -167,7 +179,7 @@ def personal_values(document: Document) -> Iterator[PersonalValueLine]:
         label = getattr(value, "label", None)
         where = getattr(value, "where", None)
         yield PersonalValueLine(
-            id=stable_id("export", document.id, "personal", path),
+            id=entity_id(document.id, "personal", path),
             document_id=document.id,
             field=path,
             label=label if isinstance(label, str) else None,
@@ -178,10 +190,10 @@ def personal_values(document: Document) -> Iterator[PersonalValueLine]:
 
 def _personal(model: Any, path: str) -> Iterator[tuple[str, Any]]:
     if isinstance(model, BaseModel):
-        for name, field in type(model).model_fields.items():
+        for name in _personal_paths(type(model)):
             value = getattr(model, name)
             here = f"{path}.{name}" if path else name
-            if is_personal(field):
+            if is_personal(type(model).model_fields[name]):
                 if isinstance(value, list | tuple):
                     yield from ((f"{here}[{i}]", v) for i, v in enumerate(value))
                 elif value is not None:
@@ -196,11 +208,43 @@ def _personal(model: Any, path: str) -> Iterator[tuple[str, Any]]:
             yield from _personal(item, f"{path}.{key}")
 
 
+_VISITING: set[type[BaseModel]] = set()
+
+
+@cache
+def _personal_paths(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that are personal or whose type can hold a personal field
+    (the walk skips the rest: a matrix's thousands of cells hold none)."""
+    _VISITING.add(model)
+    try:
+        return tuple(
+            name
+            for name, field in model.model_fields.items()
+            if is_personal(field)
+            or any(m not in _VISITING and _personal_paths(m) for m in _models_in(field.annotation))
+        )
+    finally:
+        _VISITING.discard(model)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes a field annotation can hold (inside Optional, lists, dicts, unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    if typing.get_origin(annotation) is None and not isinstance(annotation, types.UnionType):
+        return []
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        found += _models_in(arg)
+    return found
+
+
 class _Links:
     """Ids and labels of the rows links point at, and the registry match of each name."""
 
     def __init__(self, document: Document, facts: Facts) -> None:
         self.document_id = document.id
+        self._ids: dict[tuple[str, Key], str] = {}
         self.matches = {(n.list, n.name): n for n in reversed(document.names)}
         self.labels: dict[tuple[str, Key], str | None] = {}
         self.roles: dict[tuple[str, Key], tuple[str, str]] = {}
@@ -215,7 +259,10 @@ class _Links:
                 self.roles[(row.table, row.key)] = role
 
     def id_of(self, table: str, key: Key) -> str:
-        return stable_id("export", self.document_id, table, *key)
+        found = self._ids.get((table, key))
+        if found is None:
+            found = self._ids[(table, key)] = entity_id(self.document_id, table, *key)
+        return found
 
     def fields(self, entity_type: str, row: Row, missed: set[str] | None) -> dict[str, Value]:
         out: dict[str, Value] = {}

@@ -16,14 +16,13 @@ from typing import Any, Protocol
 
 from roleframe.ingest.export import dump
 from roleframe.ingest.exports.combined import CombinedWriter
-from roleframe.ingest.exports.entities import entities
+from roleframe.ingest.exports.entities import entities, entity_id
 from roleframe.ingest.exports.jsonl import JsonlWriter
 from roleframe.ingest.exports.sources import Failed, Item
 from roleframe.ingest.exports.tables import CsvWriter
 from roleframe.ingest.exports.workbook import WorkbookWriter
 from roleframe.schema.base import Model
 from roleframe.schema.entities import ErrorLine
-from roleframe.schema.ids import stable_id
 from roleframe.schema.issues import IssueCode
 
 
@@ -137,7 +136,7 @@ def _line(entity: Model, options: ExportOptions) -> tuple[str, dict[str, Any]]:
 def _error(failed: Failed, report: ExportReport) -> tuple[str, dict[str, Any]]:
     report.failed.append(failed)
     line = ErrorLine(
-        id=stable_id("export", "error", failed.path),
+        id=entity_id("", "error", failed.path),
         path=failed.path,
         code=failed.code,
         message=failed.message,

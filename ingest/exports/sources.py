@@ -5,6 +5,7 @@ A file that is no document to export becomes a :class:`Failed` item with a stabl
 the rest goes on:
 
 * ``unreadable_path`` - the file cannot be read;
+* ``too_large`` - bigger than any document JSON (another export left in the folder?);
 * ``corrupt_file`` - not JSON (damaged, truncated, not UTF-8);
 * ``not_a_document`` - JSON, but not a roleframe document (another tool's file);
 * ``invalid_document`` - a roleframe document that does not validate (edited by hand, or
@@ -28,6 +29,9 @@ from roleframe.schema.issues import IssueCode
 
 # what every roleframe document has at its top level (how a foreign JSON file is told apart)
 DOCUMENT_KEYS = frozenset({"kind", "source", "content"})
+# far above any document ingest writes (the seed documents are under 1 MB): a larger file is
+# not read, so a stray multi-gigabyte file cannot take the memory an export keeps flat
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +82,14 @@ def read_database(db: Path, as_of: str | None = None) -> Iterator[Item]:
 
 def read_file(path: Path, name: str) -> Item:
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return Failed(
+                name,
+                IssueCode.TOO_LARGE,
+                f"{size / 2**20:.0f} MiB, more than a document JSON can be "
+                f"({MAX_DOCUMENT_BYTES // 2**20} MiB); not read.",
+            )
         data = path.read_bytes()
     except OSError as exc:
         return Failed(name, IssueCode.UNREADABLE_PATH, f"cannot read the file ({exc.strerror}).")
@@ -100,6 +112,8 @@ def _why(data: bytes, exc: ValidationError) -> tuple[IssueCode, str]:
     except json.JSONDecodeError as err:
         where = f" (line {err.lineno}, column {err.colno})"
         return IssueCode.CORRUPT_FILE, f"not valid JSON{where}: the file is damaged or truncated."
+    if isinstance(parsed, dict) and parsed.get("format") == "roleframe.dataset":
+        return IssueCode.NOT_A_DOCUMENT, "a roleframe export (`export json`), not a document."
     if not isinstance(parsed, dict) or not set(parsed) >= DOCUMENT_KEYS:
         shape = "an object" if isinstance(parsed, dict) else f"a JSON {type(parsed).__name__}"
         missing = DOCUMENT_KEYS - set(parsed) if isinstance(parsed, dict) else DOCUMENT_KEYS
