@@ -15,6 +15,7 @@ the rest goes on:
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -56,8 +57,11 @@ def read_path(source: Path) -> Iterator[Item]:
     if source.is_file():
         yield read_file(source, source.name)
         return
-    for path in _json_files(source):
-        yield read_file(path, path.relative_to(source).as_posix())
+    root = str(source)
+    for relative in _json_files(source):
+        # a plain string path: pathlib interns every name it parses, a table that would
+        # grow with the number of files
+        yield read_file(os.path.join(root, relative), relative)
 
 
 def read_database(db: Path, as_of: str | None = None) -> Iterator[Item]:
@@ -80,9 +84,9 @@ def read_database(db: Path, as_of: str | None = None) -> Iterator[Item]:
             yield parse(row["json"].encode("utf-8"), f"{row['filename']} ({row['id']})")
 
 
-def read_file(path: Path, name: str) -> Item:
+def read_file(path: str | Path, name: str) -> Item:
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_DOCUMENT_BYTES:
             return Failed(
                 name,
@@ -90,7 +94,8 @@ def read_file(path: Path, name: str) -> Item:
                 f"{size / 2**20:.0f} MiB, more than a document JSON can be "
                 f"({MAX_DOCUMENT_BYTES // 2**20} MiB); not read.",
             )
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         return Failed(name, IssueCode.UNREADABLE_PATH, f"cannot read the file ({exc.strerror}).")
     return parse(data, name)
@@ -131,13 +136,18 @@ def _why(data: bytes, exc: ValidationError) -> tuple[IssueCode, str]:
     )
 
 
-def _json_files(folder: Path) -> list[Path]:
-    found = []
-    for path in folder.rglob("*.json"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue  # hidden files, and the temp files of an atomic write in progress
-        if relative.as_posix() == REPORT_NAME or not path.is_file():
-            continue
-        found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+def _json_files(folder: Path) -> list[str]:
+    """Relative paths (POSIX) of the ``*.json`` files under ``folder``, sorted: plain strings,
+    the one thing an export keeps per input file."""
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden folders
+        base = Path(root).relative_to(folder).as_posix()
+        for name in files:
+            if not name.endswith(".json") or name.startswith("."):
+                continue  # hidden files, and the temp files of an atomic write in progress
+            relative = name if base == "." else f"{base}/{name}"
+            if relative != REPORT_NAME:
+                found.append(relative)
+    found.sort()
+    return found
