@@ -99,10 +99,13 @@ def fingerprint(options: IngestOptions) -> tuple[str, dict[str, Detail]]:
         "builder": options.builder,
         "trust_content": options.trust_content,
     }
-    # a changed registry, decision or scoring file changes the documents: re-parse
-    for name in ("canon", "decisions", "je_scores"):
-        path = getattr(options.naming, name)
-        settings[f"naming.{name}"] = _file_digest(path) if path else None
+    # a changed registry, decision or scoring file changes the documents: re-parse. The
+    # decisions file is the one matching reads, given or not (`roleframe review` writes the
+    # default one beside the registry).
+    naming = options.naming
+    settings["naming.canon"] = _file_digest(naming.canon) if naming.canon else None
+    settings["naming.decisions"] = _file_digest(naming.decisions_path())
+    settings["naming.je_scores"] = _file_digest(naming.je_scores) if naming.je_scores else None
     for name, value in dataclasses.asdict(options.limits).items():
         if name not in _RESOURCE_LIMITS:
             settings[f"limits.{name}"] = value

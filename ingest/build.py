@@ -22,9 +22,9 @@ from roleframe.parsers.kinds.base import Extraction
 from roleframe.parsers.layout import Layout
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.parsers.readers import READERS
-from roleframe.parsers.safety import check_container
+from roleframe.parsers.safety import Deadline, check_container, start_deadline
 from roleframe.schema import DocumentKind, Issue, IssueCode
-from roleframe.schema.canon import Decisions, Registry
+from roleframe.schema.canon import Decisions, ListName, Registry
 from roleframe.schema.document import Content, Document, ParserInfo, Source
 from roleframe.schema.ids import stable_id
 from roleframe.schema.je_form import JEForm
@@ -42,9 +42,14 @@ class KindGuess:
 
 
 def read_layout(
-    data: bytes, limits: Limits = DEFAULT_LIMITS, filename: str | None = None
+    data: bytes,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    filename: str | None = None,
+    deadline: Deadline | None = None,
 ) -> Layout:
-    """Detect the format from the bytes and read the layout with that format's reader.
+    """Detect the format from the bytes and read the layout with that format's reader,
+    within ``deadline`` (default: ``limits.timeout_seconds`` from now).
 
     With ``filename``, content of another supported format than its extension says is
     refused (``format_mismatch``); without one, the content alone decides."""
@@ -54,12 +59,15 @@ def read_layout(
             f"The file is {len(data):,} bytes; the limit is {limits.max_file_bytes:,}.",
             limit="max_file_bytes",
             value=len(data),
+            bound=limits.max_file_bytes,
         )
+    deadline = start_deadline(limits, deadline)
     detected = detect_format(data)
     if filename is not None:
         check_extension(detected.format, filename)
-    check_container(detected.format, data, limits)  # bombs, DTDs, odd names: refused early
-    return READERS[detected.format](data, limits)
+    # bombs, DTDs, odd names: refused early
+    check_container(detected.format, data, limits, deadline)
+    return READERS[detected.format](data, limits, deadline)
 
 
 def detect_kind(layout: Layout) -> KindGuess:
@@ -86,6 +94,11 @@ class Naming:
     decisions: str | None = None  # None: beside the registry (see default_decisions_path)
     je_scores: str | None = None  # a user's JE points table (JSON/CSV); none shipped
 
+    def decisions_path(self) -> str:
+        """The decisions file actually used: the one given, or the default beside the registry
+        (where `roleframe review` writes). Matching and the resume fingerprint both read it."""
+        return str(self.decisions or default_decisions_path(self.canon))
+
 
 DEFAULT_NAMING = Naming()
 
@@ -102,10 +115,17 @@ def build_document(
 
     A file whose content is another supported format than its name says (an .xlsx renamed
     .docx) is refused as ``format_mismatch`` unless ``trust_content``: then it is read by
-    its content, as the bytes say."""
-    layout = read_layout(data, limits, None if trust_content else filename)
+    its content, as the bytes say. ``limits.timeout_seconds`` bounds the call: the reader
+    checks it as it goes, and it is checked again between the steps after reading (a
+    library caller has no worker to kill a file that takes too long)."""
+    deadline = Deadline(limits.timeout_seconds)
+    layout = read_layout(
+        data, limits, filename=None if trust_content else filename, deadline=deadline
+    )
     extractor: Extractor = EXTRACTORS[kind or detect_kind(layout).kind]
+    deadline.check("kind detection")
     extraction = extractor.extract(layout)
+    deadline.check("extraction")
     names = normalise_names(extraction, naming)
     content, scoring_warnings = _score(extraction, names, naming)
     sha = hashlib.sha256(data).hexdigest()
@@ -155,7 +175,7 @@ def _mtime(path: str | None) -> float:
 
 def _sources(naming: Naming) -> tuple[Registry, Decisions]:
     """The registry and decisions to match against (cached per process, reloaded on change)."""
-    decisions_path = str(naming.decisions or default_decisions_path(naming.canon))
+    decisions_path = naming.decisions_path()
     return (
         _registry(naming.canon, _mtime(naming.canon)),
         _decisions(decisions_path, _mtime(decisions_path)),
@@ -187,7 +207,7 @@ def _score(
     table = load_scoring_table(Path(naming.je_scores))
     canonical = {m.name: m.canonical_id for m in names if m.list == "factors" and m.canonical_id}
     registry, decisions = _sources(naming)
-    table_names = [(p.factor, "factors") for p in table.points]
+    table_names: list[tuple[str, ListName]] = [(p.factor, "factors") for p in table.points]
     for match in match_names(table_names, registry, decisions):
         if match.canonical_id:
             canonical.setdefault(match.name, match.canonical_id)

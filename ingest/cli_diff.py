@@ -20,6 +20,7 @@ from roleframe.ingest.diff.sides import SideError, load_side
 from roleframe.ingest.export import to_json, write_atomic
 from roleframe.schema import DocumentKind
 from roleframe.schema.changeset import ChangeSet, ChangeType, RenameDecision
+from roleframe.schema.document import Document
 
 
 def _find_hint(cs: ChangeSet, old_name: str, new_name: str) -> str | None:
@@ -32,9 +33,21 @@ def _find_hint(cs: ChangeSet, old_name: str, new_name: str) -> str | None:
     return both[0] if both else None
 
 
+def _side(spec: str, kind: DocumentKind | None, db: Path | None) -> tuple[Document, str | None]:
+    """A file (source or document JSON), else with --db a document of the dataset."""
+    path = Path(spec)
+    if path.is_file() or db is None:
+        if not path.is_file():
+            raise SideError(f"{spec}: no such file (use --db to name a document of the dataset)")
+        return load_side(path, kind), None
+    from roleframe.ingest.diff.dataset_side import load_from_dataset
+
+    return load_from_dataset(db, spec)
+
+
 @click.command("diff")
-@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print the change set as JSON.")
 @click.option("--markdown", is_flag=True, help="Print the Markdown report (the default).")
 @click.option(
@@ -75,11 +88,17 @@ def _find_hint(cs: ChangeSet, old_name: str, new_name: str) -> str | None:
     metavar="OLD NEW",
     help="Record that OLD and NEW are different items; needs --decisions.",
 )
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Shared dataset to take sides from: a document id, or TITLE, TITLE@N (version N) "
+    "or TITLE@YYYY-MM-DD (the version valid then); a side that is a file is read as a file.",
+)
 @click.option("--old-version", help="Version label of OLD (default: read from its title).")
 @click.option("--new-version", help="Version label of NEW (default: read from its title).")
 def diff_command(
-    old: Path,
-    new: Path,
+    old: str,
+    new: str,
     as_json: bool,
     markdown: bool,
     html_file: Path | None,
@@ -88,6 +107,7 @@ def diff_command(
     decisions_file: Path | None,
     confirm: tuple[tuple[str, str], ...],
     reject: tuple[tuple[str, str], ...],
+    db: Path | None,
     old_version: str | None,
     new_version: str | None,
 ) -> None:
@@ -103,9 +123,14 @@ def diff_command(
         raise click.UsageError("--confirm and --reject record into a --decisions file")
     forced = DocumentKind(kind) if kind else None
     try:
-        old_doc, new_doc = load_side(old, forced), load_side(new, forced)
+        (old_doc, old_label), (new_doc, new_label) = (
+            _side(old, forced, db),
+            _side(new, forced, db),
+        )
     except SideError as exc:
         raise click.UsageError(str(exc)) from exc
+    old_version = old_version or old_label
+    new_version = new_version or new_label
     decisions = RenameDecisions.load(decisions_file) if decisions_file else None
     try:
         changes = diff_documents(

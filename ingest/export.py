@@ -18,7 +18,9 @@ def to_json(model: BaseModel | dict[str, Any] | list[Any], redact_personal: bool
     With ``redact_personal``, every field the schema marks ``personal`` (staff names in JE
     forms and the like) is emptied: null, or [] for lists.
     """
-    data = dump(model, redact_personal) if isinstance(model, BaseModel) else model
+    data: dict[str, Any] | list[Any] = (
+        dump(model, redact_personal) if isinstance(model, BaseModel) else model
+    )
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -17,7 +17,6 @@ import hashlib
 import importlib
 import logging
 import multiprocessing
-import os
 import signal
 import time
 import warnings
@@ -31,6 +30,7 @@ from roleframe.ingest.build import DEFAULT_NAMING, Naming, build_document
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
+from roleframe.parsers.processes import Context, process_context
 from roleframe.parsers.safety import classify_exception
 from roleframe.schema import DocumentKind, IssueCode
 
@@ -130,7 +130,8 @@ def read_one(
 
 def _resolve(dotted: str) -> Callable[..., Any]:
     module, _, name = dotted.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    resolved: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return resolved
 
 
 def read_path(task: Task) -> Outcome:
@@ -300,17 +301,17 @@ class WorkerPool:
             if tick is not None:
                 tick()
             for worker in busy:
-                task = worker.task
-                assert task is not None
+                running = worker.task
+                assert running is not None
                 if worker.conn in ready:
-                    outcome = self._receive(worker, task)
+                    outcome = self._receive(worker, running)
                 elif time.monotonic() >= worker.deadline:
                     outcome = Outcome(
                         error=Failure(
                             IssueCode.TIMEOUT,
-                            f"Reading took longer than {task.limits.timeout_seconds:g} s; the "
+                            f"Reading took longer than {running.limits.timeout_seconds:g} s; the "
                             "file was abandoned (timeout_seconds).",
-                            {"limit": "timeout_seconds", "bound": task.limits.timeout_seconds},
+                            {"limit": "timeout_seconds", "bound": running.limits.timeout_seconds},
                         ),
                         seconds=time.monotonic() - worker.started,
                     )
@@ -318,7 +319,7 @@ class WorkerPool:
                 else:
                     continue
                 worker.task = None
-                yield task, outcome
+                yield running, outcome
 
     def _receive(self, worker: _Worker, task: Task) -> Outcome:
         try:
@@ -367,9 +368,5 @@ def _death(exitcode: int | None) -> Failure:
     )
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods() and os.name == "posix":
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["roleframe.ingest.worker"])
-        return ctx
-    return multiprocessing.get_context("spawn")
+def _context() -> Context:
+    return process_context(["roleframe.ingest.worker"])

@@ -9,6 +9,7 @@ header/footer parts, and this module reads ``w:body`` element by element.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -22,6 +23,7 @@ from lxml import etree
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Block, Cell, FormField, Layout, Paragraph, Run, Table
 from roleframe.parsers.limits import Limits
+from roleframe.parsers.safety import Deadline, limit_exceeded, start_deadline
 from roleframe.parsers.text import clean, split_bullet
 from roleframe.schema import Format, IssueCode, Provenance
 
@@ -71,15 +73,42 @@ def _on(el: etree._Element | None) -> bool | None:
     return val is None or val.lower() not in ("0", "false", "off", "none")
 
 
+@dataclass(frozen=True, slots=True)
+class _Props:
+    """What one level of Word's formatting hierarchy says (None: it says nothing, the level
+    below shows through): run bold/italic/underline and, for table styles, cell shading."""
+
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    fill: str | None = None  # cell shading colour; "" for none
+
+    def over(self, below: _Props) -> _Props:
+        """These properties laid over ``below``."""
+        return _Props(
+            self.bold if self.bold is not None else below.bold,
+            self.italic if self.italic is not None else below.italic,
+            self.underline if self.underline is not None else below.underline,
+            self.fill if self.fill is not None else below.fill,
+        )
+
+
+_NO_PROPS = _Props()
+
+
 @dataclass(slots=True)
 class _Style:
     name: str
     based_on: str | None
-    bold: bool | None
-    italic: bool | None
-    underline: bool | None
+    props: _Props  # its rPr (and, for a table style, its tcPr shading)
     outline: int | None
     num: tuple[str, int] | None  # (numId, ilvl) from the style's own numPr
+    kind: str = "paragraph"  # w:type: paragraph, character, table, numbering
+    default: bool = False  # the default style of its kind (w:default="1")
+    # a table style's conditional formatting (w:tblStylePr) by type: firstRow, band1Horz…
+    conditional: dict[str, _Props] = field(default_factory=dict)
+    row_band: int | None = None  # w:tblStyleRowBandSize
+    col_band: int | None = None  # w:tblStyleColBandSize
 
 
 @dataclass(slots=True)
@@ -89,35 +118,113 @@ class _Fmt:
     underline: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _TableStyle:
+    """A table style resolved through ``basedOn``: what it says for the whole table, and
+    per conditional type; band sizes."""
+
+    whole: _Props = _NO_PROPS
+    conditional: dict[str, _Props] = field(default_factory=dict)
+    row_band: int = 1
+    col_band: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """Which of the table style's conditional formats the table turns on (``w:tblLook``)."""
+
+    first_row: bool
+    last_row: bool
+    first_col: bool
+    last_col: bool
+    h_band: bool
+    v_band: bool
+
+
+# Conditional formats in the order they apply, later ones winning (ECMA-376 17.7.6).
+_CONDITIONS = (
+    "band1Vert",
+    "band2Vert",
+    "band1Horz",
+    "band2Horz",
+    "firstCol",
+    "lastCol",
+    "firstRow",
+    "lastRow",
+    "neCell",
+    "nwCell",
+    "seCell",
+    "swCell",
+)
+# tblLook's legacy hex bitmask (w:val="04A0") for writers that give no attributes
+_LOOK_BITS = {
+    "firstRow": 0x0020,
+    "lastRow": 0x0040,
+    "firstColumn": 0x0080,
+    "lastColumn": 0x0100,
+    "noHBand": 0x0200,
+    "noVBand": 0x0400,
+}
+_WORD_LOOK = 0x04A0
+
+
 @dataclass
 class _Context:
     styles: dict[str, _Style]
     numbering: dict[tuple[str, int], tuple[str, str]]  # (numId, ilvl) -> (numFmt, lvlText)
     default_pstyle: str | None
     limits: Limits
+    deadline: Deadline
+    defaults: _Props = _NO_PROPS  # w:docDefaults: the bottom of the hierarchy
     table_count: int = 0
-    _resolved: dict[str, _Fmt] = field(default_factory=dict)
+    _resolved: dict[str, _Props] = field(default_factory=dict)
+    _tables: dict[str | None, _TableStyle] = field(default_factory=dict)
+
+    def style_props(self, style_id: str | None) -> _Props:
+        """What a style says, following ``basedOn`` (derived over base; cached)."""
+        if not style_id:
+            return _NO_PROPS
+        if style_id not in self._resolved:
+            props = _NO_PROPS
+            for style in self._chain(style_id):
+                props = style.props.over(props)
+            self._resolved[style_id] = props
+        return self._resolved[style_id]
 
     def style_fmt(self, style_id: str | None) -> _Fmt:
-        """Bold/italic/underline a style gives, following ``basedOn`` (cached)."""
-        if not style_id:
-            return _Fmt()
-        if style_id in self._resolved:
-            return self._resolved[style_id]
+        """Bold/italic/underline a style gives on its own (a character style's run)."""
+        props = self.style_props(style_id)
+        return _Fmt(bool(props.bold), bool(props.italic), bool(props.underline))
+
+    def table_style(self, style_id: str | None) -> _TableStyle:
+        """A table's style (or the default table style) resolved through ``basedOn``."""
+        if style_id not in self.styles or self.styles[style_id].kind != "table":
+            style_id = next(
+                (k for k, s in self.styles.items() if s.kind == "table" and s.default), None
+            )
+        if style_id not in self._tables:
+            whole = _NO_PROPS
+            conditional: dict[str, _Props] = {}
+            row_band = col_band = 1
+            for style in self._chain(style_id):
+                whole = style.props.over(whole)
+                for kind, props in style.conditional.items():
+                    conditional[kind] = props.over(conditional.get(kind, _NO_PROPS))
+                row_band = style.row_band or row_band
+                col_band = style.col_band or col_band
+            whole = conditional.pop("wholeTable", _NO_PROPS).over(whole)
+            self._tables[style_id] = _TableStyle(whole, conditional, row_band, col_band)
+        return self._tables[style_id]
+
+    def _chain(self, style_id: str | None) -> list[_Style]:
+        """The style and its ancestors, base first (a ``basedOn`` loop is cut)."""
         chain: list[_Style] = []
         seen: set[str] = set()
-        sid: str | None = style_id
-        while sid and sid in self.styles and sid not in seen:
-            seen.add(sid)
-            chain.append(self.styles[sid])
-            sid = self.styles[sid].based_on
-        fmt = _Fmt()
-        for style in reversed(chain):
-            fmt.bold = style.bold if style.bold is not None else fmt.bold
-            fmt.italic = style.italic if style.italic is not None else fmt.italic
-            fmt.underline = style.underline if style.underline is not None else fmt.underline
-        self._resolved[style_id] = fmt
-        return fmt
+        while style_id and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            chain.append(self.styles[style_id])
+            style_id = self.styles[style_id].based_on
+        return chain[::-1]
 
     def style_attr(self, style_id: str | None, attr: str) -> object:
         seen: set[str] = set()
@@ -130,8 +237,10 @@ class _Context:
         return None
 
 
-def read(data: bytes, limits: Limits) -> Layout:
-    """Read a .docx file's bytes into the layout model."""
+def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layout:
+    """Read a .docx file's bytes into the layout model (``deadline`` checked per paragraph,
+    table row and header part; default ``limits.timeout_seconds`` from now)."""
+    deadline = start_deadline(limits, deadline)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -143,6 +252,8 @@ def read(data: bytes, limits: Limits) -> Layout:
         numbering=_read_numbering(document),
         default_pstyle=None,
         limits=limits,
+        deadline=deadline,
+        defaults=_doc_defaults(document),
     )
     ctx.default_pstyle = next(
         (sid for sid, s in ctx.styles.items() if s.name.lower() == "normal"), None
@@ -150,7 +261,7 @@ def read(data: bytes, limits: Limits) -> Layout:
     layout = Layout(format=Format.DOCX)
     body = document.element.body
     counter = [0]
-    layout.blocks = list(_blocks(body, ctx, counter, cell_where=None))
+    layout.blocks = list(_blocks(body, ctx, counter, cell_where=None, inherited=ctx.defaults))
     layout.headers, layout.footers = _headers_footers(document, ctx)
     props = document.core_properties
     for key in ("title", "subject", "author", "category", "keywords"):
@@ -175,11 +286,7 @@ def _read_styles(document: docx.document.Document) -> dict[str, _Style]:
             continue
         name_el = el.find(_w("name"))
         based = el.find(_w("basedOn"))
-        rpr = el.find(_w("rPr"))
         ppr = el.find(_w("pPr"))
-        underline = None
-        if rpr is not None and rpr.find(_w("u")) is not None:
-            underline = rpr.find(_w("u")).get(_w("val"), "single") != "none"
         outline = None
         num = None
         if ppr is not None:
@@ -187,16 +294,68 @@ def _read_styles(document: docx.document.Document) -> dict[str, _Style]:
             if lvl is not None and (lvl.get(_w("val")) or "").isdigit():
                 outline = int(lvl.get(_w("val"))) + 1
             num = _num_pr(ppr)
+        tblpr = el.find(_w("tblPr"))
         styles[sid] = _Style(
             name=name_el.get(_w("val")) if name_el is not None else sid,
             based_on=based.get(_w("val")) if based is not None else None,
-            bold=_on(rpr.find(_w("b"))) if rpr is not None else None,
-            italic=_on(rpr.find(_w("i"))) if rpr is not None else None,
-            underline=underline,
+            props=_props(el),
             outline=outline,
             num=num,
+            kind=el.get(_w("type")) or "paragraph",
+            default=_on_attr(el.get(_w("default"))),
+            conditional={
+                cond.get(_w("type"), ""): _props(cond) for cond in el.iterchildren(_w("tblStylePr"))
+            },
+            row_band=_band(tblpr, "tblStyleRowBandSize"),
+            col_band=_band(tblpr, "tblStyleColBandSize"),
         )
     return styles
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() in ("1", "true", "on")
+
+
+def _band(tblpr: etree._Element | None, tag: str) -> int | None:
+    el = tblpr.find(_w(tag)) if tblpr is not None else None
+    size = _int_attr(el, 0)
+    return size if size > 0 else None
+
+
+def _props(el: etree._Element) -> _Props:
+    """Run formatting from ``el``'s ``w:rPr`` and cell shading from its ``w:tcPr``."""
+    rpr = el.find(_w("rPr"))
+    tcpr = el.find(_w("tcPr"))
+    bold = italic = underline = None
+    if rpr is not None:
+        bold, italic = _on(rpr.find(_w("b"))), _on(rpr.find(_w("i")))
+        u = rpr.find(_w("u"))
+        underline = u.get(_w("val"), "single") != "none" if u is not None else None
+    return _Props(bold, italic, underline, _fill(tcpr))
+
+
+def _fill(tcpr: etree._Element | None) -> str | None:
+    """A ``w:shd``'s visible colour: the fill, or the pattern colour of a solid pattern."""
+    shd = tcpr.find(_w("shd")) if tcpr is not None else None
+    if shd is None:
+        return None
+    if (shd.get(_w("val")) or "").lower() == "solid":
+        return (shd.get(_w("color")) or "").lower()
+    return (shd.get(_w("fill")) or "").lower()
+
+
+def _shaded(fill: str | None) -> bool:
+    return (fill or "") not in ("", "auto", "ffffff")
+
+
+def _doc_defaults(document: docx.document.Document) -> _Props:
+    """``w:docDefaults/w:rPrDefault``: formatting every run starts from."""
+    try:
+        root = document.styles.element
+    except (KeyError, AttributeError):
+        return _NO_PROPS
+    default = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}")
+    return _props(default) if default is not None else _NO_PROPS
 
 
 def _num_pr(ppr: etree._Element) -> tuple[str, int] | None:
@@ -242,12 +401,18 @@ def _read_numbering(document: docx.document.Document) -> dict[tuple[str, int], t
 
 
 def _blocks(
-    parent: etree._Element, ctx: _Context, counter: list[int], cell_where: Provenance | None
+    parent: etree._Element,
+    ctx: _Context,
+    counter: list[int],
+    cell_where: Provenance | None,
+    inherited: _Props,
 ) -> Iterator[Block]:
     """Paragraphs and tables under ``parent`` in order, looking through content controls.
 
     ``counter`` holds the running paragraph index (body-wide, or within one cell), so
-    provenance counts empty paragraphs too even though they are not emitted.
+    provenance counts empty paragraphs too even though they are not emitted. ``inherited``
+    is the formatting below the paragraph styles: the document defaults, and in a table
+    cell what the table style gives that cell.
     """
     for child in parent:
         tag = child.tag
@@ -255,23 +420,24 @@ def _blocks(
             index = counter[0]
             counter[0] += 1
             where = cell_where.with_(paragraph=index) if cell_where else Provenance(paragraph=index)
-            para, boxes = _paragraph(child, ctx, where)
+            ctx.deadline.check(_where_text(where))
+            para, boxes = _paragraph(child, ctx, where, inherited)
             if para.text or para.fields:
                 yield para
             for box in boxes:  # text boxes anchored in this paragraph follow it
-                yield from _blocks(box, ctx, counter, cell_where)
+                yield from _blocks(box, ctx, counter, cell_where, ctx.defaults)
         elif tag == TBL:
             yield _table(child, ctx)
         elif tag == SDT:
             content = child.find(SDT_CONTENT)
             if content is not None:
-                yield from _blocks(content, ctx, counter, cell_where)
+                yield from _blocks(content, ctx, counter, cell_where, inherited)
         elif tag in _TRANSPARENT:
-            yield from _blocks(child, ctx, counter, cell_where)
+            yield from _blocks(child, ctx, counter, cell_where, inherited)
 
 
 def _paragraph(
-    p: etree._Element, ctx: _Context, where: Provenance
+    p: etree._Element, ctx: _Context, where: Provenance, inherited: _Props
 ) -> tuple[Paragraph, list[etree._Element]]:
     ppr = p.find(_w("pPr"))
     style_id = None
@@ -286,7 +452,9 @@ def _paragraph(
             outline = int(lvl.get(_w("val"))) + 1
     style_id = style_id or ctx.default_pstyle
     style_name = ctx.styles[style_id].name if style_id in ctx.styles else style_id
-    base = ctx.style_fmt(style_id)
+    # document defaults < table style (in a cell) < paragraph style; runs go on from here
+    props = ctx.style_props(style_id).over(inherited)
+    base = _Fmt(bool(props.bold), bool(props.italic), bool(props.underline))
 
     sink = _Sink()
     _collect(p, ctx, base, sink)
@@ -557,13 +725,29 @@ def _int_attr(el: etree._Element | None, default: int) -> int:
         return default
 
 
-def _too_big(what: str, limit: int, index: int) -> ReadError:
-    return ReadError(
-        IssueCode.LIMIT_EXCEEDED,
-        f"Table {index + 1} has more than {limit:,} {what} (max_{what}).",
-        limit=f"max_{what}",
-        bound=limit,
+def _too_big(what: str, value: int, bound: int, index: int) -> ReadError:
+    return limit_exceeded(
+        f"max_{what}",
+        value,
+        bound,
+        f"Table {index + 1} has more than {bound:,} {what} (max_{what}).",
+        table=index,
     )
+
+
+def _where_text(where: Provenance) -> str:
+    """Provenance as words for a timeout message: `table 2, row 3, column 1, paragraph 1`."""
+    parts = [
+        f"{name} {value + 1}"
+        for name, value in (
+            ("table", where.table),
+            ("row", where.row),
+            ("column", where.column),
+            ("paragraph", where.paragraph),
+        )
+        if value is not None
+    ]
+    return ", ".join(parts)
 
 
 def _table(tbl: etree._Element, ctx: _Context) -> Table:
@@ -572,10 +756,15 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
     table = Table(index=index, where=Provenance(table=index))
     grid = tbl.find(_w("tblGrid"))
     n_cols = len(grid.findall(_w("gridCol"))) if grid is not None else 0
+    tblpr = tbl.find(_w("tblPr"))
+    style_el = tblpr.find(_w("tblStyle")) if tblpr is not None else None
+    style = ctx.table_style(style_el.get(_w("val")) if style_el is not None else None)
+    look = _look(tblpr.find(_w("tblLook")) if tblpr is not None else None)
+    rows = list(_rows(tbl))
     # origin cell by grid column, for vertical merges continuing downwards
     open_vmerge: dict[int, Cell] = {}
     header_rows_done = False
-    for r, tr in enumerate(_rows(tbl)):
+    for r, tr in enumerate(rows):
         trpr = tr.find(_w("trPr"))
         col = _int_attr(trpr.find(_w("gridBefore")) if trpr is not None else None, 0)
         if not header_rows_done:
@@ -584,14 +773,16 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
             else:
                 header_rows_done = True
         if r >= ctx.limits.max_rows:
-            raise _too_big("rows", ctx.limits.max_rows, index)
+            raise _too_big("rows", r + 1, ctx.limits.max_rows, index)
+        ctx.deadline.check(f"table {index + 1}, row {r + 1}")
         row_cells: list[Cell] = []
-        for tc in _cells(tr):
+        tcs = list(_cells(tr))
+        for position, tc in enumerate(tcs):
             tcpr = tc.find(_w("tcPr"))
             span = max(1, _int_attr(tcpr.find(_w("gridSpan")) if tcpr is not None else None, 1))
             # a hostile gridSpan/gridBefore (2e9) would walk billions of grid positions
             if col + span > ctx.limits.max_cols:
-                raise _too_big("cols", ctx.limits.max_cols, index)
+                raise _too_big("cols", col + span, ctx.limits.max_cols, index)
             vmerge = tcpr.find(_w("vMerge")) if tcpr is not None else None
             if vmerge is not None and vmerge.get(_w("val"), "continue") == "continue":
                 origin = open_vmerge.get(col)
@@ -601,10 +792,10 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
                     continue
             where = Provenance(table=index, row=r, column=col)
             cell = Cell(row=r, col=col, where=where, col_span=span)
+            styled = _cell_style(style, look, r, len(rows), position, len(tcs))
+            direct = _fill(tcpr)
+            cell.shaded = _shaded(direct if direct is not None else styled.fill)
             if tcpr is not None:
-                shd = tcpr.find(_w("shd"))
-                fill = (shd.get(_w("fill")) or "").lower() if shd is not None else ""
-                cell.shaded = fill not in ("", "auto", "ffffff")
                 direction = tcpr.find(_w("textDirection"))
                 cell.vertical_text = direction is not None and direction.get(_w("val"), "") in (
                     "btLr",
@@ -614,7 +805,8 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
                     "btLrV",
                 )
             counter = [0]
-            for block in _blocks(tc, ctx, counter, cell_where=where):
+            inherited = styled.over(ctx.defaults)
+            for block in _blocks(tc, ctx, counter, cell_where=where, inherited=inherited):
                 if isinstance(block, Table):
                     cell.tables.append(block)
                 else:
@@ -630,6 +822,60 @@ def _table(tbl: etree._Element, ctx: _Context) -> Table:
         table.rows.append(row_cells)
     table.n_cols = n_cols
     return table
+
+
+def _look(el: etree._Element | None) -> _Look:
+    """The conditional formats a table turns on. Word reads ``w:tblLook``'s attributes, or
+    only when it has none its legacy hex ``w:val``; with no tblLook at all it assumes 04A0
+    (header row, first column, banded rows) [MS-OI29500 2.1.160]."""
+    bits = _WORD_LOOK
+    if el is not None:
+        if any(el.get(_w(name)) is not None for name in _LOOK_BITS):
+            bits = sum(bit for name, bit in _LOOK_BITS.items() if _on_attr(el.get(_w(name))))
+        else:
+            with contextlib.suppress(ValueError):
+                bits = int(el.get(_w("val")) or "", 16)
+    return _Look(
+        first_row=bool(bits & _LOOK_BITS["firstRow"]),
+        last_row=bool(bits & _LOOK_BITS["lastRow"]),
+        first_col=bool(bits & _LOOK_BITS["firstColumn"]),
+        last_col=bool(bits & _LOOK_BITS["lastColumn"]),
+        h_band=not bits & _LOOK_BITS["noHBand"],
+        v_band=not bits & _LOOK_BITS["noVBand"],
+    )
+
+
+def _cell_style(
+    style: _TableStyle, look: _Look, row: int, rows: int, position: int, cells: int
+) -> _Props:
+    """What the table style gives the cell at (``row``, ``position``-th cell of its row):
+    the whole-table formatting, then each conditional format that applies, later winning.
+    Bands count from the first row/column after the header row/first column."""
+    first_row = look.first_row and row == 0
+    last_row = look.last_row and row == rows - 1 and rows > 1
+    first_col = look.first_col and position == 0
+    last_col = look.last_col and position == cells - 1 and cells > 1
+    applies = {
+        "firstRow": first_row,
+        "lastRow": last_row,
+        "firstCol": first_col,
+        "lastCol": last_col,
+        "nwCell": first_row and first_col,
+        "neCell": first_row and last_col,
+        "swCell": last_row and first_col,
+        "seCell": last_row and last_col,
+    }
+    if look.h_band and not (first_row or last_row):
+        band = (row - (1 if look.first_row else 0)) // style.row_band
+        applies["band2Horz" if band % 2 else "band1Horz"] = True
+    if look.v_band and not (first_col or last_col):
+        band = (position - (1 if look.first_col else 0)) // style.col_band
+        applies["band2Vert" if band % 2 else "band1Vert"] = True
+    props = style.whole
+    for kind in _CONDITIONS:
+        if applies.get(kind) and kind in style.conditional:
+            props = style.conditional[kind].over(props)
+    return props
 
 
 # ---------------------------------------------------------------- headers and footers
@@ -648,7 +894,7 @@ def _headers_footers(
         element = getattr(rel.target_part, "element", None)
         if element is None:
             continue
-        for block in _blocks(element, ctx, [0], cell_where=None):
+        for block in _blocks(element, ctx, [0], cell_where=None, inherited=ctx.defaults):
             paras = (
                 [block]
                 if isinstance(block, Paragraph)

@@ -17,12 +17,13 @@ format, so the kind extractors see Word-like paragraphs and tables:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Block, Cell, Paragraph, Run, Table
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.text import clean
-from roleframe.schema import IssueCode, Provenance
+from roleframe.parsers.safety import limit_exceeded
+from roleframe.parsers.text import clean, split_bullet
+from roleframe.schema import Provenance
 
 
 @dataclass(slots=True)
@@ -65,12 +66,22 @@ def _lines(text: str) -> list[str]:
     return [clean(line) for line in text.splitlines() if clean(line)]
 
 
-def _paragraph(cell: GridCell, where: Provenance, text: str | None = None) -> Paragraph:
-    """A paragraph from a cell (``text``: one of its lines, already cleaned)."""
+def _paragraph(
+    cell: GridCell, where: Provenance, text: str | None = None, *, in_list: bool = False
+) -> Paragraph:
+    """A paragraph from a cell (``text``: one of its lines, already cleaned). A line of a
+    multi-line cell that opens with a bullet glyph is a list item, glyph split off like
+    the Word reader does (cf10 workbook: `• Keeps passwords secure.` lines in one cell)."""
     text = clean(cell.text) if text is None else text
+    bullet = None
+    if in_list:
+        glyph, rest = split_bullet(text)
+        if glyph is not None and rest:
+            bullet, text = glyph, rest
     return Paragraph(
         text=text,
         where=where,
+        bullet=bullet,
         bold=cell.bold,
         italic=cell.italic,
         underline=cell.underline,
@@ -129,11 +140,12 @@ def grid_to_blocks(
     """
     if len(rows) > limits.max_rows:
         where = f" on sheet {sheet!r}" if sheet else ""
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"The table has {len(rows):,} rows{where}; the limit is {limits.max_rows:,}.",
-            limit="max_rows",
-            value=len(rows),
+        raise limit_exceeded(
+            "max_rows",
+            len(rows),
+            limits.max_rows,
+            f"The table has {len(rows):,} rows{where}; the limit is {limits.max_rows:,} "
+            "(max_rows).",
         )
     blocks: list[Block] = []
     run: list[GridRow] = []
@@ -173,11 +185,11 @@ def _table(rows: list[GridRow], index: int, limits: Limits) -> Table:
                 last = c + cell.col_span - 1
     n_cols = last - first + 1
     if n_cols > limits.max_cols:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"A table has {n_cols:,} columns; the limit is {limits.max_cols:,}.",
-            limit="max_cols",
-            value=n_cols,
+        raise limit_exceeded(
+            "max_cols",
+            n_cols,
+            limits.max_cols,
+            f"A table has {n_cols:,} columns; the limit is {limits.max_cols:,} (max_cols).",
         )
     table_where = _table_where(rows[0], first, index)
     table = Table(index=index, where=table_where, n_cols=n_cols)
@@ -199,9 +211,10 @@ def _table(rows: list[GridRow], index: int, limits: Limits) -> Table:
                 cells.append(Cell(row=r, col=c, where=where))
                 continue
             where = _at(source.where, table=index, row=r, column=c)
+            lines = _lines(source.text)
             paragraphs = [
-                _paragraph(source, _at(where, paragraph=k), line)
-                for k, line in enumerate(_lines(source.text))
+                _paragraph(source, _at(where, paragraph=k), line, in_list=len(lines) > 1)
+                for k, line in enumerate(lines)
             ]
             cells.append(
                 Cell(
@@ -221,7 +234,7 @@ def _table(rows: list[GridRow], index: int, limits: Limits) -> Table:
 
 def _at(base: Provenance, **coords: int | str) -> Provenance:
     """``base`` with table coordinates added (one call per cell and per cell paragraph)."""
-    fields = {
+    fields: dict[str, Any] = {
         "page": base.page,
         "sheet": base.sheet,
         "cell": base.cell,

@@ -57,8 +57,11 @@ from roleframe.parsers.pdf_text import (
     glyphs_from_chars,
     group_paragraphs,
     make_paragraph,
+    mark_flush_numbers,
     typical_pitch,
+    whole_words,
 )
+from roleframe.parsers.safety import Deadline, check_page_chars, check_pdf_pages, start_deadline
 from roleframe.schema import Format, IssueCode, Provenance, Severity
 from roleframe.schema.issues import Issue
 
@@ -97,13 +100,17 @@ class PageData:
     # text direction (hard-break detection)
 
 
-def read(data: bytes, limits: Limits) -> Layout:
-    """Read a PDF into the layout model; ``ReadError`` for files that cannot be read."""
+def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layout:
+    """Read a PDF into the layout model; ``ReadError`` for files that cannot be read.
+
+    ``deadline`` (default: ``limits.timeout_seconds`` from now) is checked before each page.
+    """
     if not data:
         raise ReadError(IssueCode.EMPTY_FILE, "The PDF file is empty.")
+    deadline = start_deadline(limits, deadline)
     pdf = open_pdf(data)
     try:
-        return guarded(_read_open, pdf, data, limits)
+        return guarded(_read_open, pdf, data, limits, deadline)
     finally:
         close_pdf(pdf)
 
@@ -157,12 +164,15 @@ class PageRange:
     with_images: set[int] = field(default_factory=set)
 
 
-def read_pages(pdf: pdfplumber.PDF, first: int, last: int, limits: Limits) -> PageRange:
+def read_pages(
+    pdf: pdfplumber.PDF, first: int, last: int, limits: Limits, deadline: Deadline
+) -> PageRange:
     """Read pages ``[first, last)`` (0-based) of an open PDF; the serial read and the page
     workers both go through here, so their output is identical."""
     structured = logical_tables(pdf)
     out = PageRange()
     for page in pdf.pages[first:last]:
+        deadline.check(f"page {page.page_number}")
         pd, has_images = _read_page(page, limits, structured.get(page.page_number))
         if has_images:
             out.with_images.add(page.page_number)
@@ -173,22 +183,15 @@ def read_pages(pdf: pdfplumber.PDF, first: int, last: int, limits: Limits) -> Pa
     return out
 
 
-def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits) -> Layout:
+def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits, deadline: Deadline) -> Layout:
     pages = pdf.pages
-    if len(pages) > limits.max_pages:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"The PDF has {len(pages)} pages, more than the limit of {limits.max_pages}.",
-            limit="max_pages",
-            value=len(pages),
-            maximum=limits.max_pages,
-        )
+    check_pdf_pages(len(pages), limits)
     if limits.pdf_page_workers > 1 and len(pages) >= limits.pdf_parallel_min_pages:
         from roleframe.parsers.pdf_pages import read_parallel  # processes only when asked
 
-        ranges = read_parallel(data, len(pages), limits)
+        ranges = read_parallel(data, len(pages), limits, deadline)
     else:
-        ranges = [read_pages(pdf, 0, len(pages), limits)]
+        ranges = [read_pages(pdf, 0, len(pages), limits, deadline)]
     page_data = [pd for r in ranges for pd in r.pages]
     image_only = [n for r in ranges for n in r.image_only]
     with_images = {n for r in ranges for n in r.with_images}
@@ -230,16 +233,7 @@ def _read_page(
     number = page.page_number
     objs = page.objects
     chars = objs.get("char", [])
-    if len(chars) > limits.max_page_chars:
-        raise ReadError(
-            IssueCode.LIMIT_EXCEEDED,
-            f"Page {number} has {len(chars)} characters, more than the limit of "
-            f"{limits.max_page_chars}.",
-            limit="max_page_chars",
-            value=len(chars),
-            maximum=limits.max_page_chars,
-            page=number,
-        )
+    check_page_chars(len(chars), number, limits)
     pd = PageData(number, float(page.width), float(page.height))
     has_images = bool(objs.get("image"))
     rects = objs.get("rect", [])
@@ -531,6 +525,19 @@ class _Logical:
 def _assemble(pages: list[PageData], layout: Layout) -> None:
     all_lines = [ln for pd in pages for it in pd.items for ln in _lines_of(it)]
     pitches = typical_pitch(all_lines)
+    # the document's whole words tell a word broken at a narrow cell's edge (pdf_text)
+    for pd in pages:
+        for it in pd.items:
+            if isinstance(it, RawTable):
+                _cell_lines(it, pd)
+    words = whole_words(ln for pd in pages for it in pd.items for ln in _lines_of(it))
+    # numbering labels set flush against their text (pdf_text.mark_flush_numbers)
+    mark_flush_numbers([it for pd in pages for it in pd.items if isinstance(it, Line)])
+    for pd in pages:
+        for it in pd.items:
+            if isinstance(it, RawTable):
+                for cell in it.cells:
+                    mark_flush_numbers(cell.lines or [])
     # the body's right edge per page shape: the furthest any body line reaches (a line
     # that ends well short of it, with room for the next word, ended a paragraph)
     rights: dict[tuple[int, int], float] = {}
@@ -562,7 +569,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
                 continue
             _flush(run, pd, pitches, flow)
             run = []
-            _add_table(it, pd, pitches, flow, pages)
+            _add_table(it, pd, pitches, flow, words)
         _flush(run, pd, pitches, flow)
     body_size = _body_size(flow)
     heading_sizes = _heading_sizes(flow, body_size)
@@ -630,7 +637,11 @@ def _flush(
 
 
 def _cell_drafts(
-    cell: RawCell, ruled: bool, pitches: dict[float, float], spaced: bool = False
+    cell: RawCell,
+    ruled: bool,
+    pitches: dict[float, float],
+    spaced: bool = False,
+    words: frozenset[str] | None = None,
 ) -> list[ParaDraft]:
     """A cell's paragraphs; the right edge for hard-break detection is the cell's text edge
     (its box less the same padding as on the left), so short lines of their own are seen.
@@ -648,7 +659,16 @@ def _cell_drafts(
             edge = cell.bbox[2] - pad if spaced else None
         else:
             right = max(right, cell.bbox[2] - 6.0)  # half the narrowest gutter
-    return group_paragraphs(lines, right, pitches, edge)
+    return group_paragraphs(lines, right, pitches, edge, words if edge is not None else None)
+
+
+def _cell_lines(raw: RawTable, pd: PageData) -> None:
+    """Build each cell's lines once (on the page the table sits on)."""
+    for cell in raw.cells:
+        if cell.lines is None:
+            cell.lines = build_lines(cell.glyphs, pd.number)
+        for ln in cell.lines:
+            ln.page = pd.number
 
 
 def _add_table(
@@ -656,18 +676,14 @@ def _add_table(
     pd: PageData,
     pitches: dict[float, float],
     flow: list[tuple[PageData, object]],
-    pages: list[PageData],
+    words: frozenset[str] | None = None,
 ) -> None:
-    for cell in raw.cells:
-        if cell.lines is None:
-            cell.lines = build_lines(cell.glyphs, pd.number)
-        for ln in cell.lines:
-            ln.page = pd.number
+    _cell_lines(raw, pd)
     rows: list[list[tuple[RawCell, list[ParaDraft]]]] = [[] for _ in range(raw.n_rows)]
     # a producer that writes space glyphs ends a word-boundary wrap with one
     spaced = any(g.text == " " for c in raw.cells for ln in c.lines or [] for g in ln.glyphs)
     for cell in sorted(raw.cells, key=lambda c: (c.row, c.col)):
-        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches, spaced)))
+        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches, spaced, words)))
     prev = _last_table_before(flow, pd)
     if prev is not None and _same_columns(prev.xs, raw.xs):
         _join(prev, raw, rows, pitches)
@@ -797,6 +813,21 @@ def _is_split_row(
         and all(
             pd[-1].first.bullet is not None and d[0].first.bullet is not None for pd, d in filled
         )
+    ):
+        return True
+    # a label column (every row so far opens its first cell with a bold label: competency
+    # names, row headings) and no cell of this row opens with one: the cells' text carried
+    # over the page at a paragraph boundary (foreign cf15: a definition's sentences continue
+    # at the top of the next page, every cell breaking between paragraphs), not a new row
+    openers = [ds[0] for row in log.rows for c, ds in row if c.col == 0 and ds]
+    now0 = next((ds for c, ds in first if c.col == 0 and ds), None)
+    if (
+        now0 is not None
+        and prev0 is not None
+        and prev0[1]
+        and len(openers) >= 2
+        and all(_is_label(d) for d in openers)
+        and not any(_is_label(ds[0]) for _, ds in first if ds)  # 004: `Skills` opens cells
     ):
         return True
     # the rest of a row: fewer filled cells than the row before, none opening with a label

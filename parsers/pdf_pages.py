@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -33,6 +33,8 @@ from multiprocessing.connection import Connection
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
 from roleframe.parsers.pdf import PageRange, close_pdf, guarded, open_pdf, read_pages
+from roleframe.parsers.processes import Context, process_context
+from roleframe.parsers.safety import Deadline, start_deadline
 from roleframe.schema import IssueCode
 
 # Ranges per worker: more, smaller ranges even out pages of unequal cost (a dense table page
@@ -64,20 +66,29 @@ def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
     return out
 
 
-def read_range(data: bytes, first: int, last: int, limits: Limits) -> PageRange | RangeFailure:
-    """The child's task: open the bytes, read pages ``[first, last)``; errors as data."""
+def read_range(
+    data: bytes, first: int, last: int, limits: Limits, seconds: float | None = None
+) -> PageRange | RangeFailure:
+    """The child's task: open the bytes, read pages ``[first, last)`` within ``seconds``
+    (default ``limits.timeout_seconds``: what is left of the parent's deadline); errors as
+    data."""
     try:
+        deadline = Deadline(limits.timeout_seconds if seconds is None else seconds)
         pdf = open_pdf(data)
         try:
-            return guarded(read_pages, pdf, first, last, limits)
+            return guarded(read_pages, pdf, first, last, limits, deadline)
         finally:
             close_pdf(pdf)
     except ReadError as exc:
         return RangeFailure(exc.code, exc.message, dict(exc.details))
 
 
-def read_parallel(data: bytes, count: int, limits: Limits) -> list[PageRange]:
-    """Read all ``count`` pages in ``limits.pdf_page_workers`` processes, in page order."""
+def read_parallel(
+    data: bytes, count: int, limits: Limits, deadline: Deadline | None = None
+) -> list[PageRange]:
+    """Read all ``count`` pages in ``limits.pdf_page_workers`` processes, in page order,
+    within ``deadline`` (the children get what is left of it)."""
+    deadline = start_deadline(limits, deadline)
     global parallel_reads
     parallel_reads += 1
     workers = max(1, min(limits.pdf_page_workers, count))
@@ -91,21 +102,25 @@ def read_parallel(data: bytes, count: int, limits: Limits) -> list[PageRange]:
         initargs=(lifeline_r, limits.max_memory_mb),
     )
     try:
+        spans = page_ranges(count, workers * RANGES_PER_WORKER)
         futures: list[Future[PageRange | RangeFailure]] = [
-            executor.submit(read_range, data, first, last, limits)
-            for first, last in page_ranges(count, workers * RANGES_PER_WORKER)
+            executor.submit(read_range, data, first, last, limits, deadline.remaining())
+            for first, last in spans
         ]
         lifeline_r.close()  # the children hold their copies; ours would keep them alive
         ranges: list[PageRange] = []
-        for future in futures:
+        for (first, last), future in zip(spans, futures, strict=True):
             try:
-                result = future.result()
+                result = future.result(timeout=deadline.remaining())
+            except FutureTimeout:
+                raise deadline.expired(f"pages {first + 1}-{last}") from None
             except BrokenProcessPool:
                 raise ReadError(
                     IssueCode.LIMIT_EXCEEDED,
                     "A process reading pages of this PDF died, most likely for using too "
                     "much memory (max_memory_mb).",
                     limit="max_memory_mb",
+                    bound=limits.max_memory_mb,
                 ) from None
             if isinstance(result, RangeFailure):
                 raise ReadError(result.code, result.message, **result.details)
@@ -120,14 +135,8 @@ def read_parallel(data: bytes, count: int, limits: Limits) -> list[PageRange]:
         lifeline_r.close()
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """A forkserver (cheap forks of a clean, preloaded process; forking a process with
-    threads can deadlock), else spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods() and os.name == "posix":
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["roleframe.parsers.pdf_pages"])  # no-op once running
-        return ctx
-    return multiprocessing.get_context("spawn")
+def _context() -> Context:
+    return process_context(["roleframe.parsers.pdf_pages"])
 
 
 def _init_child(lifeline: Connection, memory_mb: int) -> None:

@@ -80,7 +80,13 @@ def _index(bounds: list[float], v: float, tol: float) -> int:
 
 
 def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None:
-    """Turn pdfplumber cell boxes into a grid with spans (merged cells become one cell)."""
+    """Turn pdfplumber cell boxes into a grid with spans (merged cells become one cell).
+
+    A cell drawn around a nested table (a form boxed in an outer table, jef17) holds the
+    nested table's cells: the inner cells are kept and the box around them dropped, so the
+    nested rows become rows of the grid instead of one cell of run-together text.
+    """
+    boxes = [b for b in boxes if not any(o is not b and _inside(o, b) for o in boxes)]
     if not boxes:
         return None
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], 2.0)
@@ -99,6 +105,18 @@ def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None
                 taken.add((r, c))
         cells.append(RawCell(r0, c0, r1 - r0, c1 - c0, b))
     return RawTable(page, bbox, xs, ys, cells)
+
+
+def _inside(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
+    """Whether ``inner`` lies within ``outer`` and is smaller than it."""
+    return (
+        inner[0] >= outer[0] - tol
+        and inner[1] >= outer[1] - tol
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+        and (inner[2] - inner[0]) * (inner[3] - inner[1])
+        < (outer[2] - outer[0]) * (outer[3] - outer[1]) - tol
+    )
 
 
 def locate(table: RawTable, x: float, y: float) -> RawCell | None:
@@ -124,12 +142,15 @@ def find_checkboxes(rects: list[dict]) -> list[dict]:
     """Small square outlines: Word legacy check boxes drawn by LibreOffice (002 JE form).
 
     They must leave the page objects before table finding, or their edges become phantom
-    columns. A box is ticked when a glyph or a stroke sits inside it.
+    columns. A box is ticked when a glyph or a stroke sits inside it. Only a *stroked*
+    square with no fill or a white fill is a box: a filled square is a shaded cell, and a
+    matrix with narrow level columns is full of them (000 skills matrix PDF: 13 pt grey
+    cells; tests/fixtures/pdf/shaded_level_cells.pdf holds values in such cells).
     """
     boxes = []
     for r in rects:
         w, h = r["width"], r["height"]
-        if 5.0 <= w <= 16.0 and abs(w - h) <= 1.0 and not _dark_fill(r):
+        if 5.0 <= w <= 16.0 and abs(w - h) <= 1.0 and r.get("stroke") and _unfilled(r):
             boxes.append(r)
     return boxes
 
@@ -148,20 +169,18 @@ def checkbox_field(box: dict, glyphs: list[Glyph], segments: list[dict]) -> Form
     return FormField(kind="checkbox", checked=ticked)
 
 
-def _dark_fill(r: dict) -> bool:
+def _unfilled(r: dict) -> bool:
+    """No fill, or a white one (gray 1, RGB 1 1 1, CMYK 0 0 0 0); any other fill is shading."""
     if not r.get("fill"):
-        return False
+        return True
     color = r.get("non_stroking_color")
-    if (
-        isinstance(color, (tuple, list))
-        and color
-        and all(isinstance(v, (int, float)) for v in color)
-    ):
-        if len(color) == 1:
-            return color[0] < 0.5
-        if len(color) == 3:
-            return sum(color) / 3 < 0.5
-    return False
+    if not isinstance(color, (tuple, list)) or not color:
+        return isinstance(color, (int, float)) and color >= 0.97  # a bare gray level
+    if not all(isinstance(v, (int, float)) for v in color):
+        return False  # a pattern or named colour: not known to be white
+    if len(color) == 4:
+        return max(color) <= 0.03
+    return min(color) >= 0.97
 
 
 def is_shading(r: dict) -> bool:

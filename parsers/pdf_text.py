@@ -17,15 +17,20 @@ bold labels have to be rebuilt from geometry alone:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from roleframe.parsers.layout import FormField, Paragraph, Run
 from roleframe.parsers.text import clean
+
+if TYPE_CHECKING:
+    from spellchecker import WordFrequency
 from roleframe.schema import Provenance
 
 # Glyphs that mark a list item when they open a line (Symbol-font bullet U+F0B7 from Word
@@ -239,7 +244,12 @@ def _find_marker(line: Line) -> None:
         return
     first = vis[0]
     start = 0
-    if first.text in LINE_BULLETS and len(vis) > 1:
+    if _unmapped_bullet(vis):
+        # a symbol glyph the font does not map to text (`(cid:127)`, reportlab's Helvetica
+        # bullet in rpf13) set apart before the text at a line start: a bullet
+        line.bullet = "•"
+        start = 1
+    elif first.text in LINE_BULLETS and len(vis) > 1:
         # a glyph alone on its line is the value, as in the Word reader: person
         # specifications tick Essential/Desirable columns (✓, Wingdings U+F0FC, even •)
         line.bullet = first.text
@@ -257,6 +267,20 @@ def _find_marker(line: Line) -> None:
                     line.bullet = "#" + word[-1]
                     start = i + 1
                 break
+    _measure_body(line, vis, start)
+
+
+_UNMAPPED = re.compile(r"^\(cid:\d+\)$")
+
+
+def _unmapped_bullet(vis: list[Glyph]) -> bool:
+    if len(vis) < 2 or not _UNMAPPED.match(vis[0].text):
+        return False
+    return vis[1].u0 - vis[0].u1 > 0.5 * vis[1].size
+
+
+def _measure_body(line: Line, vis: list[Glyph], start: int) -> None:
+    """Where the text after the first ``start`` (marker) glyphs begins, and its first word."""
     line.marker_glyphs = start
     rest = vis[start:]
     if not rest:
@@ -275,6 +299,37 @@ def _find_marker(line: Line) -> None:
             break
         end = b.u1
     line.first_word = end - rest[0].u0
+
+
+def mark_flush_numbers(lines: Sequence[Line]) -> None:
+    """Numbering labels set flush against their text are list markers too.
+
+    LibreOffice sets a label wider than the list's gap (`10.` where `9.` fitted) with next
+    to no space before the text, but the text still starts at the indent the list's
+    earlier items use (rpf04's 24 numbered duties). A line whose label is followed by text
+    starting where an earlier numbered line at the same left edge and size started its
+    text gets the same marker. ``lines`` are one flow in reading order (pages follow on).
+    """
+    indents: dict[tuple[int, float], float] = {}
+    for line in lines:
+        key = (round(line.u0), line.size)
+        if line.bullet is not None:
+            if line.bullet.startswith("#"):
+                indents[key] = line.body_u0
+            continue
+        body = indents.get(key)
+        if body is None:
+            continue
+        vis = [g for g in line.glyphs if g.text.strip()]
+        for i, g in enumerate(vis[:5]):
+            if g.text not in ".)":
+                continue
+            word = "".join(x.text for x in vis[: i + 1])
+            nxt = vis[i + 1] if i + 1 < len(vis) else None
+            if nxt is not None and _NUMBER_LABEL.match(word) and abs(nxt.u0 - body) <= 1.0:
+                line.bullet = "#" + word[-1]
+                _measure_body(line, vis, i + 1)
+            break
 
 
 def typical_pitch(lines: Sequence[Line]) -> dict[float, float]:
@@ -305,6 +360,7 @@ class ParaDraft:
 
     lines: list[Line]
     edge: float | None = None  # the container's hard right edge (a ruled cell's text edge)
+    words: frozenset[str] | None = None  # the document's whole words (see ``whole_words``)
 
     @property
     def first(self) -> Line:
@@ -320,18 +376,20 @@ def group_paragraphs(
     right: float,
     pitches: dict[float, float],
     edge: float | None = None,
+    words: frozenset[str] | None = None,
 ) -> list[ParaDraft]:
     """Split consecutive lines (one container: a cell or a page body) into paragraphs.
 
     ``edge`` is the container's known right boundary (a ruled cell's box less its padding),
-    where a word too long for the column is broken (see ``broken_word``).
+    where a word too long for the column is broken (see ``broken_word``, which also reads
+    the document's ``words``).
     """
     paras: list[ParaDraft] = []
     for line in lines:
         if paras and continues(paras[-1], line, right, pitches):
             paras[-1].lines.append(line)
         else:
-            paras.append(ParaDraft([line], edge))
+            paras.append(ParaDraft([line], edge, words))
     return paras
 
 
@@ -396,7 +454,9 @@ def hyphen_join(before: str, after: str) -> str:
     return " "
 
 
-def broken_word(prev: Line, line: Line, edge: float | None) -> bool:
+def broken_word(
+    prev: Line, line: Line, edge: float | None, words: frozenset[str] | None = None
+) -> bool:
     """Whether ``line`` starts with the rest of a word broken at the end of ``prev``.
 
     LibreOffice breaks a word that is wider than a narrow table column wherever the column
@@ -405,6 +465,14 @@ def broken_word(prev: Line, line: Line, edge: float | None) -> bool:
     at a word-boundary wrap, so callers pass ``edge`` only for text that carries space
     glyphs), the next character would not have fitted before the edge, and the joined word
     is wider than the column.
+
+    Where even a space would not have fitted, LibreOffice writes no space glyph at a word
+    boundary either ("Band" / "4" in the v10 matrix PDF), and a word may overflow the
+    measured edge by less than a glyph: geometry cannot tell. Words can (``_word_piece``):
+    the pieces join into a word while one of them is none ("coordina" / "tion",
+    "Weight" / "s" in the skills_matrix corpus's PDFs), or the line ends in letters that
+    are no word in English nor anywhere else in the document (``words``, from
+    ``whole_words``); "Uses the case" / "management" and "Highway" / "inspections" stay apart.
     """
     if edge is None or not prev.glyphs:
         return False
@@ -412,17 +480,72 @@ def broken_word(prev: Line, line: Line, edge: float | None) -> bool:
     nxt = next((g for g in line.glyphs if g.text.strip()), None)
     if nxt is None or not last.text.isalnum() or not nxt.text.isalnum():
         return False
-    # where even a space would not have fitted, LibreOffice writes no space glyph either, so
-    # "Band" / "4" (v10 matrix PDF) looks like a broken word: leave those lines apart
     room = edge - last.u1
-    if room >= (nxt.u1 - nxt.u0) + 1.0 or room < 0.3 * last.size:
+    if room >= (nxt.u1 - nxt.u0) + 1.0:
         return False
     start = last.u0
     for text, g in reversed(prev.items):
         if g is None or not text.strip():
             break
         start = g.u0
-    return (last.u1 - start) + line.first_word > edge - line.u0 + 1.0
+    joined = (last.u1 - start) + line.first_word
+    column = edge - line.u0
+    if room >= 0.3 * last.size and joined > column + 1.0:
+        return True
+    return words is not None and joined > column - 1.0 and _word_piece(prev, line, words)
+
+
+_PUNCT = "\"'“”‘’()[]{},.;:!?*†‡§–—-/"
+
+
+def _word_piece(prev: Line, line: Line, words: frozenset[str]) -> bool:
+    """``prev`` ends in a piece of a word and ``line`` goes on with the rest of it, in lower
+    case: the pieces make a word and are not both words, or the first is no word at all."""
+    tail = prev.text.split()[-1].strip(_PUNCT) if prev.text.split() else ""
+    head = line.text.split()[0] if line.text.split() else ""
+    rest = _LEADING_WORD.match(head)
+    if (
+        len(tail) < 2
+        or not tail.isalpha()
+        or tail.isupper()  # an acronym (`IT` / `systems`) is a word of its own
+        or rest is None
+        or not head[:1].islower()
+    ):
+        return False
+    joined = tail + rest.group()
+    if _is_word(joined, words) and not (_is_word(tail, words) and _is_word(rest.group(), words)):
+        return True
+    return not _is_word(tail, words)
+
+
+_LEADING_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _is_word(text: str, words: frozenset[str]) -> bool:
+    """A word of three letters or more (the dictionary holds stray one- and two-letter
+    tokens) written whole in the document, or in the English dictionary."""
+    key = text.casefold()
+    return len(key) >= 3 and (key in words or key in _english())
+
+
+@functools.cache
+def _english() -> WordFrequency:
+    """pyspellchecker's English word list, loaded once, only when a break is ambiguous."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1).word_frequency
+
+
+def whole_words(lines: Iterable[Line]) -> frozenset[str]:
+    """Words a space follows on their line, case folded: complete at their end wherever
+    they stand (a word broken at a cell's edge ends its line with no space after it)."""
+    out: set[str] = set()
+    for ln in lines:
+        tokens = ln.text.split()
+        ended = tokens if ln.text.endswith(" ") else tokens[:-1]
+        out.update(t.strip(_PUNCT).casefold() for t in ended)
+    out.discard("")
+    return frozenset(out)
 
 
 def make_paragraph(
@@ -439,7 +562,7 @@ def make_paragraph(
         if li > 0:
             prev_text = "".join(p[0] for p in pieces)
             sep = hyphen_join(prev_text, "".join(t for t, _ in items))
-            if sep and broken_word(draft.lines[li - 1], line, draft.edge):
+            if sep and broken_word(draft.lines[li - 1], line, draft.edge, draft.words):
                 sep = ""
             if sep:
                 pieces.append((sep, *_style_of(pieces)))

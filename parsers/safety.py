@@ -19,9 +19,14 @@ inflates more than a member's *declared* size (then checks the CRC), so bounding
 sizes bounds memory even when the sizes lie; the CRC pass over the XML parts turns such a lie,
 or a truncated download, into a clean ``corrupt_file`` up front.
 
-PDF helpers (:func:`check_pdf_pages`, :func:`check_page_chars`, :class:`Deadline`,
-:func:`pdf_errors`) are for the PDF reader; :func:`classify_exception` is the last line of
-defence in the batch worker for anything a reader let escape.
+One vocabulary for limits: :func:`limit_exceeded` is the one way a ``limit_exceeded`` error
+is made (details ``limit``, ``value``, ``bound``, plus where: ``page``, ``sheet``…), and the
+checks every reader shares live here (:func:`check_pdf_pages`, :func:`check_page_chars`).
+:class:`Deadline` is the wall-clock budget (``timeout_seconds``) the readers check between
+pages, rows and paragraphs, so a library caller or a ``--debug`` run (no worker to kill it)
+is bounded too; it raises the same ``timeout`` the worker reports when it kills a file.
+:func:`classify_exception` is the last line of defence in the batch worker for anything a
+reader let escape.
 """
 
 from __future__ import annotations
@@ -48,11 +53,17 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
-def _limit(limit: str, value: float, bound: float, message: str) -> ReadError:
-    return ReadError(IssueCode.LIMIT_EXCEEDED, message, limit=limit, value=value, bound=bound)
+def limit_exceeded(
+    limit: str, value: float, bound: float, message: str, **where: str | int
+) -> ReadError:
+    """A ``limit_exceeded`` error: which limit (its ``Limits`` field), the value found, the
+    bound it passed, and where (``page=3``, ``sheet="Data"``, ``table=2``)."""
+    return ReadError(
+        IssueCode.LIMIT_EXCEEDED, message, limit=limit, value=value, bound=bound, **where
+    )
 
 
-def check_zip(data: bytes, limits: Limits) -> None:
+def check_zip(data: bytes, limits: Limits, deadline: Deadline | None = None) -> None:
     """Refuse a zip package that is too big, too many, oddly named, encrypted or has a DTD.
 
     Reads the central directory (never inflating by declared size), then streams each XML part
@@ -68,13 +79,15 @@ def check_zip(data: bytes, limits: Limits) -> None:
         infos = archive.infolist()
         _check_members(infos, limits)
         for info in infos:
+            if deadline is not None:
+                deadline.check(f"package part {info.filename[:200]!r}")
             if _is_xml_part(info.filename) or _looks_like_xml(archive, info):
                 _scan_xml_part(archive, info)
 
 
 def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.max_zip_members:
-        raise _limit(
+        raise limit_exceeded(
             "max_zip_members",
             len(infos),
             limits.max_zip_members,
@@ -103,7 +116,7 @@ def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         if size >= RATIO_MIN_BYTES:
             ratio = size / max(info.compress_size, 1)
             if ratio > limits.max_zip_ratio:
-                raise _limit(
+                raise limit_exceeded(
                     "max_zip_ratio",
                     round(ratio, 1),
                     limits.max_zip_ratio,
@@ -113,7 +126,7 @@ def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
                 )
         total += size
         if total > limits.max_zip_uncompressed:
-            raise _limit(
+            raise limit_exceeded(
                 "max_zip_uncompressed",
                 total,
                 limits.max_zip_uncompressed,
@@ -238,7 +251,7 @@ _INFLATE_STEP = 4 * 1024 * 1024
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 
-def check_pdf(data: bytes, limits: Limits) -> None:
+def check_pdf(data: bytes, limits: Limits, deadline: Deadline | None = None) -> None:
     """Refuse a PDF whose Flate streams expand past ``max_pdf_inflated`` (a PDF zip bomb).
 
     pdfminer inflates each stream whole, in memory, with no cap: a 1 MB file can demand
@@ -254,6 +267,8 @@ def check_pdf(data: bytes, limits: Limits) -> None:
         start = match.end()
         if not _is_zlib(data, start) or _is_image(data, match.start()):
             continue
+        if deadline is not None:
+            deadline.check(f"the stream at byte {start:,}")
         inflater = zlib.decompressobj()
         pos = start
         produced = 0
@@ -269,7 +284,7 @@ def check_pdf(data: bytes, limits: Limits) -> None:
                     consumed = pos - start - len(pending)
                     ratio = produced / max(consumed, 1)
                     if produced >= RATIO_MIN_BYTES and ratio > limits.max_zip_ratio:
-                        raise _limit(
+                        raise limit_exceeded(
                             "max_zip_ratio",
                             round(ratio, 1),
                             limits.max_zip_ratio,
@@ -278,7 +293,7 @@ def check_pdf(data: bytes, limits: Limits) -> None:
                             "PDF streams too). This is how PDF decompression bombs work.",
                         )
                     if total > limits.max_pdf_inflated:
-                        raise _limit(
+                        raise limit_exceeded(
                             "max_pdf_inflated",
                             total,
                             limits.max_pdf_inflated,
@@ -305,18 +320,20 @@ def _is_image(data: bytes, stream_at: int) -> bool:
     return _IMAGE.search(head) is not None
 
 
-def check_container(file_format: Format, data: bytes, limits: Limits) -> None:
+def check_container(
+    file_format: Format, data: bytes, limits: Limits, deadline: Deadline | None = None
+) -> None:
     """The one pre-parse guard ``ingest.build.read_layout`` calls for every format."""
     if file_format in (Format.DOCX, Format.XLSX):
-        check_zip(data, limits)
+        check_zip(data, limits, deadline)
     elif file_format == Format.PDF:
-        check_pdf(data, limits)
+        check_pdf(data, limits, deadline)
 
 
 def check_pdf_pages(pages: int, limits: Limits) -> None:
     """Call with the page count before reading any page."""
     if pages > limits.max_pages:
-        raise _limit(
+        raise limit_exceeded(
             "max_pages",
             pages,
             limits.max_pages,
@@ -327,32 +344,48 @@ def check_pdf_pages(pages: int, limits: Limits) -> None:
 def check_page_chars(chars: int, page: int, limits: Limits) -> None:
     """Call with a page's character count (``len(page.chars)``) before extracting its text."""
     if chars > limits.max_page_chars:
-        raise _limit(
+        raise limit_exceeded(
             "max_page_chars",
             chars,
             limits.max_page_chars,
             f"Page {page} has {chars:,} characters; the limit is {limits.max_page_chars:,} "
             "(max_page_chars).",
+            page=page,
         )
 
 
 class Deadline:
-    """A wall-clock budget a reader checks between pages/rows (the worker also kills on it)."""
+    """A wall-clock budget (``timeout_seconds``) that readers check cooperatively between
+    pages, rows and paragraphs. The batch worker also kills a file at the same limit; this
+    bounds the calls no worker watches (the library, ``--debug``)."""
 
-    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, seconds: float, clock: Callable[[], float] | None = None) -> None:
         self.seconds = seconds
-        self._clock = clock
+        self._clock = clock or time.monotonic
         self._end = self._clock() + seconds
 
+    def remaining(self) -> float:
+        return max(0.0, self._end - self._clock())
+
     def check(self, where: str = "") -> None:
+        """Raise ``timeout`` once the budget is spent; ``where`` says how far reading got."""
         if self._clock() > self._end:
-            at = f" (at {where})" if where else ""
-            raise ReadError(
-                IssueCode.TIMEOUT,
-                f"Reading took longer than {self.seconds:g} s{at} (timeout_seconds).",
-                limit="timeout_seconds",
-                bound=self.seconds,
-            )
+            raise self.expired(where)
+
+    def expired(self, where: str = "") -> ReadError:
+        at = f" (at {where})" if where else ""
+        return ReadError(
+            IssueCode.TIMEOUT,
+            f"Reading took longer than {self.seconds:g} s{at}; the file was abandoned "
+            "(timeout_seconds).",
+            limit="timeout_seconds",
+            bound=self.seconds,
+        )
+
+
+def start_deadline(limits: Limits, deadline: Deadline | None) -> Deadline:
+    """The caller's deadline, or a new one of ``limits.timeout_seconds`` from now."""
+    return deadline if deadline is not None else Deadline(limits.timeout_seconds)
 
 
 @contextmanager

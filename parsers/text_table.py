@@ -13,25 +13,31 @@ from roleframe.parsers.errors import ReadError
 from roleframe.parsers.grid import GridCell, GridRow, grid_to_blocks
 from roleframe.parsers.layout import Layout
 from roleframe.parsers.limits import Limits
+from roleframe.parsers.safety import Deadline, limit_exceeded, start_deadline
 from roleframe.schema import Format, IssueCode, Provenance
 
 __all__ = ["read", "sniff_delimiter"]
 
 
-def read(data: bytes, limits: Limits) -> Layout:
-    """Read CSV/TSV bytes into paragraphs (one-value lines) and tables."""
+def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layout:
+    """Read CSV/TSV bytes into paragraphs (one-value lines) and tables; ``deadline``
+    (default ``limits.timeout_seconds`` from now) is checked per row."""
+    deadline = start_deadline(limits, deadline)
     text, _encoding = decode_text(data)
     delimiter = sniff_delimiter(text)
     fmt = Format.TSV if delimiter == "\t" else Format.CSV
     grid: list[GridRow] = []
     try:
         for line, fields in rows(text, delimiter):
+            deadline.check(f"line {line}")
             if len(fields) > limits.max_cols:
-                raise ReadError(
-                    IssueCode.LIMIT_EXCEEDED,
-                    f"Line {line} has {len(fields):,} fields; the limit is {limits.max_cols:,}.",
-                    limit="max_cols",
-                    value=len(fields),
+                raise limit_exceeded(
+                    "max_cols",
+                    len(fields),
+                    limits.max_cols,
+                    f"Line {line} has {len(fields):,} fields; the limit is {limits.max_cols:,} "
+                    "(max_cols).",
+                    line=line,
                 )
             cells = {
                 c: GridCell(text=value, where=Provenance(line=line))

@@ -21,6 +21,7 @@ from roleframe.parsers.errors import ReadError
 from roleframe.parsers.grid import GridCell, GridRow, column_letter, grid_to_blocks
 from roleframe.parsers.layout import Block, Layout, Table
 from roleframe.parsers.limits import Limits
+from roleframe.parsers.safety import Deadline, limit_exceeded, start_deadline
 from roleframe.schema import Format, Issue, IssueCode, Provenance
 from roleframe.schema.issues import warning
 
@@ -33,8 +34,10 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>")
 
 
-def read(data: bytes, limits: Limits) -> Layout:
-    """Read every sheet of a workbook into paragraphs and tables (sheet order)."""
+def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layout:
+    """Read every sheet of a workbook into paragraphs and tables (sheet order); ``deadline``
+    (default ``limits.timeout_seconds`` from now) is checked per row."""
+    deadline = start_deadline(limits, deadline)
     if data.startswith(_OLE2):  # password-protected .xlsx files are OLE2 "EncryptedPackage"
         raise ReadError(
             IssueCode.ENCRYPTED, "The workbook is password-protected; remove it and try again."
@@ -63,7 +66,7 @@ def read(data: bytes, limits: Limits) -> Layout:
                 xml = _sheet_xml(archive, getattr(sheet, "_worksheet_path", None))
                 merges = _merges(xml)
                 layout.warnings.extend(_uncached_formulas(xml, sheet.title))
-                rows = _sheet_rows(sheet, merges, limits)
+                rows = _sheet_rows(sheet, merges, limits, deadline)
                 first = sum(1 for b in layout.blocks if isinstance(b, Table))
                 blocks: list[Block] = grid_to_blocks(rows, first, limits, sheet=sheet.title)
                 layout.blocks.extend(blocks)
@@ -134,18 +137,27 @@ def _col_index(letters: bytes) -> int:
 
 
 def _sheet_rows(
-    sheet: Any, merges: dict[tuple[int, int], tuple[int, int]], limits: Limits
+    sheet: Any,
+    merges: dict[tuple[int, int], tuple[int, int]],
+    limits: Limits,
+    deadline: Deadline,
 ) -> list[GridRow]:
     """Stream a sheet's rows into grid rows (0-based positions, sheet coordinates kept)."""
     rows: list[GridRow] = []
+    # Read-only iter_rows() stops at the size the sheet *declares* (<dimension ref="A1"/>):
+    # producers that write a wrong one would lose every cell past it. openpyxl's advice:
+    # forget the declared size and read what is there.
+    sheet.reset_dimensions()
     for r, source_row in enumerate(sheet.iter_rows()):
         if r >= limits.max_rows:
-            raise ReadError(
-                IssueCode.LIMIT_EXCEEDED,
-                f"Sheet {sheet.title!r} has more than {limits.max_rows:,} rows.",
-                limit="max_rows",
-                value=r + 1,
+            raise limit_exceeded(
+                "max_rows",
+                r + 1,
+                limits.max_rows,
+                f"Sheet {sheet.title!r} has more than {limits.max_rows:,} rows (max_rows).",
+                sheet=sheet.title,
             )
+        deadline.check(f"sheet {sheet.title!r}, row {r + 1}")
         row = GridRow()
         for c, cell in enumerate(source_row):
             value = getattr(cell, "value", None)
@@ -153,11 +165,12 @@ def _sheet_rows(
             if value is None and span is None:
                 continue
             if c >= limits.max_cols:
-                raise ReadError(
-                    IssueCode.LIMIT_EXCEEDED,
-                    f"Sheet {sheet.title!r} uses more than {limits.max_cols:,} columns.",
-                    limit="max_cols",
-                    value=c + 1,
+                raise limit_exceeded(
+                    "max_cols",
+                    c + 1,
+                    limits.max_cols,
+                    f"Sheet {sheet.title!r} uses more than {limits.max_cols:,} columns (max_cols).",
+                    sheet=sheet.title,
                 )
             text = display_text(value)
             font = getattr(cell, "font", None)

@@ -20,6 +20,11 @@ class Text(Model):
 
     text: str = Field(description="The text, whitespace-normalised, otherwise as written.")
     where: Provenance = Field(description="Where the text sits in the source.")
+    code: str | None = Field(
+        default=None,
+        description="Reference printed with the text (an indicator code such as `LC2.1` "
+        "before a statement, a long-format sheet's row reference), kept out of `text`.",
+    )
 
 
 class TocEntry(Model):
@@ -49,6 +54,11 @@ class LevelDefinition(Model):
     audience: str | None = Field(
         default=None, description="Who the level applies to, as written (`All staff`)."
     )
+    description: str | None = Field(
+        default=None,
+        description="What the level means, as a levels table, intro list or meanings sheet "
+        "says (`Works independently and is the person others turn to.`).",
+    )
     where: Provenance = Field(description="Where the level is defined.")
 
 
@@ -60,6 +70,11 @@ class SubArea(Model):
     )
     where: Provenance | None = Field(
         default=None, description="Where the sub-area name sits (null when unnamed)."
+    )
+    negative: bool = Field(
+        default=False,
+        description="True when the group lists ineffective / negative indicators (what the "
+        "behaviour does not look like), e.g. under an `Ineffective behaviours` column.",
     )
     statements: list[Text] = Field(
         default_factory=list, description="Behaviour statements, in order."
@@ -86,7 +101,12 @@ class CompetencyLevel(Model):
 class Competency(Model):
     """One competency across every level where the framework describes it."""
 
-    name: str = Field(description="Competency name (title without qualifier or definition).")
+    name: str = Field(
+        description="Competency name (title without numbering, qualifier or definition)."
+    )
+    reference: str | None = Field(
+        default=None, description="Number or code printed before the name (`3.2`), where given."
+    )
     title_raw: str = Field(
         description="The title as written, qualifier included, definition line left out."
     )
@@ -118,7 +138,15 @@ class FlatStatement(Model):
     category: CompetencyCategory | None = Field(description="Competency category.")
     level: int | None = Field(description="Level number.")
     sub_area: str | None = Field(description="Sub-area name; null when unnamed.")
-    text: str = Field(description="The statement.")
+    negative: bool = Field(
+        default=False,
+        description="True for an ineffective / negative indicator (what the behaviour does "
+        "not look like); false for the behaviours expected.",
+    )
+    text: str = Field(description="The statement (without an indicator code).")
+    code: str | None = Field(
+        default=None, description="Indicator code or row reference, where given (`LC2.1`)."
+    )
     where: Provenance = Field(description="Where the statement sits in the source.")
 
 

@@ -12,11 +12,12 @@ nulls every field so marked when asked to (``--redact-personal``).
 from typing import Literal
 
 from pydantic import Field
+from pydantic.json_schema import JsonDict
 
 from roleframe.schema.base import Model, Provenance
 from roleframe.schema.role_profile import Statement
 
-PERSONAL = {"personal": True}
+PERSONAL: JsonDict = {"personal": True}
 
 
 class FormValue(Model):
@@ -55,9 +56,15 @@ class PostDetails(Model):
     post_count: int | None = Field(
         default=None, ge=1, description="Number of posts from the title (`(x2)` -> 2)."
     )
-    discrete_post_ref: FormValue | None = Field(default=None, description="Discrete post ref.")
-    lmis_attached: FormValue | None = Field(
-        default=None, description="Whether LMIs are attached (`Yes/No` unanswered -> null)."
+    post_reference: FormValue | None = Field(
+        default=None,
+        description="The post's reference code (`label` keeps the form's wording: `Discrete "
+        "post ref`, `Post ref`).",
+    )
+    supporting_documents_attached: FormValue | None = Field(
+        default=None,
+        description="The form's yes/no question whether supporting documents are attached "
+        "(`label` keeps its wording, e.g. `Are LMI's attached`; `Yes/No` unanswered -> null).",
     )
     directorate: FormValue | None = Field(default=None, description="Directorate.")
     service: FormValue | None = Field(default=None, description="Service.")
@@ -80,9 +87,9 @@ class PostDetails(Model):
         default_factory=list,
         description="`Applicable to` choices (whole discrete post / an individual …).",
     )
-    notify_of_result: FormValue | None = Field(
+    result_recipients: FormValue | None = Field(
         default=None,
-        description="Names of people to notify of the result.",
+        description="Who is to be told the result (`label` keeps the form's wording).",
         json_schema_extra=PERSONAL,
     )
     other_fields: list[FormValue] = Field(
@@ -94,7 +101,9 @@ class ComparatorPost(Model):
     """The already-evaluated post the new post is matched against."""
 
     job_title: FormValue | None = Field(default=None, description="Comparator job title.")
-    discrete_post_ref: FormValue | None = Field(default=None, description="Discrete post ref.")
+    post_reference: FormValue | None = Field(
+        default=None, description="The comparator's reference code (`label` as written)."
+    )
     directorate: FormValue | None = Field(default=None, description="Directorate.")
     je_grade: int | None = Field(default=None, description="JE grade as a number, where it is.")
     je_grade_raw: FormValue | None = Field(default=None, description="JE grade as written.")
@@ -109,13 +118,26 @@ class LevelValue(Model):
 
     raw: str = Field(description="Cell text as written ('' when empty).")
     value: int | None = Field(description="The whole number in the cell; null if none.")
+    code: str | None = Field(
+        default=None,
+        description="The level as a letter code (`F`) on schemes that grade by letters; "
+        "null when the level is a number or not given.",
+    )
     where: Provenance = Field(description="Where the cell sits.")
 
 
 class Factor(Model):
     """One factor row of the form."""
 
-    name: str = Field(description="Factor name exactly as written (matched by the normaliser).")
+    name: str = Field(
+        description="Factor name as written, without its numbering (`Factor 3:`, `3.`); "
+        "matched by the normaliser."
+    )
+    number: int | None = Field(
+        default=None,
+        description="The factor's number on the form (`Factor 3`, a `No.` column), where it "
+        "has one.",
+    )
     comparator_level: LevelValue | None = Field(
         default=None, description="Level of the comparator post."
     )
@@ -127,8 +149,18 @@ class Factor(Model):
         default=None, description="Score of the proposed level, where the form has a column."
     )
     agreed_level: LevelValue | None = Field(default=None, description="Level agreed by the panel.")
+    agreed_score: LevelValue | None = Field(
+        default=None,
+        description="Points of the agreed level, where the form has a column for them (a "
+        "lone `Points` column right of the agreed level is the agreed level's points).",
+    )
     evidence: list[Statement] = Field(
         default_factory=list, description="Commentary/evidence paragraphs in order."
+    )
+    definition: list[Statement] = Field(
+        default_factory=list,
+        description="What the factor measures, where the form prints it with the name (a "
+        "plain line under the bold name in its cell).",
     )
     where: Provenance = Field(description="Where the factor name sits.")
 

@@ -17,10 +17,10 @@ SectionKey = Literal[
     "purpose",
     "nature_of_contacts",
     "procedural_context",
-    "key_facts",
+    "dimensions",
     "knowledge_skills_experience",
     "qualifications",
-    "resourcing",
+    "requirements",
     "other",
 ]
 
@@ -67,7 +67,10 @@ class TextSection(Model):
     """A labelled block of statements (Purpose, Nature of Contacts, Key Facts …)."""
 
     key: SectionKey = Field(
-        description="What the section is, from its label's cue words; `other` when not known."
+        description="What the section is, from its label's cue words; `other` when not known. "
+        "`dimensions`: facts and figures about the role (reporting line, staff, budget; "
+        "`Key Facts and Figures`, `Job dimensions`); `requirements`: a heading over what the "
+        "post holder needs (`Resourcing`, `Requirements of the post`)."
     )
     label: str = Field(description="The section label or heading as printed.")
     statements: list[Statement] = Field(description="Its paragraphs in order.")
@@ -92,8 +95,41 @@ class AccountabilitySection(Model):
     outcomes_heading: str | None = Field(
         default=None, description="Heading of the outcomes column, where there is one."
     )
+    intro: list[Statement] = Field(
+        default_factory=list,
+        description="Lead-in lines over the list (`The post holder will:`), not duties.",
+    )
     items: list[Accountability] = Field(description="Accountabilities in source order.")
     where: Provenance = Field(description="Where the heading sits.")
+
+
+class RequiredCompetency(Model):
+    """A competency or behaviour the role requires, with the level it asks for
+    (`Customer focus | Advanced`; a tick under the `Practitioner` column)."""
+
+    name: str = Field(description="The competency or behaviour name as written.")
+    level_raw: str | None = Field(
+        description="The required level as written (`Working`, `3`, `Level 2`), or the "
+        "header of the column ticked for it; null when the table gives none."
+    )
+    level: int | None = Field(
+        default=None,
+        description="The level as a number where the document gives one: a digit, `Level 3`, "
+        "or a word the document's own key numbers (`1 = Foundation`); null otherwise.",
+    )
+    description: list[Statement] = Field(
+        default_factory=list,
+        description="What the competency means in this role, where a column says so.",
+    )
+    group: str | None = Field(
+        default=None,
+        description="The heading or header the table sits under (`Behaviours`, "
+        "`Technical competencies`), as written; null when none.",
+    )
+    where: Provenance = Field(description="Where the name sits.")
+    level_where: Provenance | None = Field(
+        default=None, description="Where the level (or the tick) sits."
+    )
 
 
 class PersonSpecItem(Model):
@@ -149,7 +185,11 @@ class RoleProfile(Model):
     )
     nature_of_contacts: TextSection | None = Field(default=None, description="Nature of contacts.")
     procedural_context: TextSection | None = Field(default=None, description="Procedural context.")
-    key_facts: TextSection | None = Field(default=None, description="Key facts and figures.")
+    dimensions: TextSection | None = Field(
+        default=None,
+        description="Facts and figures about the role (reporting line, staff, budget), with "
+        "the label as printed (`Key Facts and Figures`, `Job dimensions`).",
+    )
     knowledge_skills_experience: TextSection | None = Field(
         default=None, description="Knowledge, skills and experience statements."
     )
@@ -159,6 +199,11 @@ class RoleProfile(Model):
     person_specification: list[PersonSpecItem] = Field(
         default_factory=list,
         description="Person specification criteria (Essential/Desirable table layouts).",
+    )
+    competencies: list[RequiredCompetency] = Field(
+        default_factory=list,
+        description="Competencies or behaviours the role requires, with their levels "
+        "(a `name | level` table, or levels as columns with a tick), in source order.",
     )
     other_sections: list[TextSection] = Field(
         default_factory=list,

@@ -63,6 +63,20 @@ class Requirement(Model):
     where: Provenance = Field(description="Where the cell sits.")
 
 
+class CurrentLevel(Model):
+    """The Current (actual, assessed) half of a competency's `Required | Current` pair."""
+
+    role_id: str = Field(description="Id of the role (see `roles`).")
+    role: str = Field(description="Role title, repeated for readability.")
+    competency_id: str = Field(description="Id of the competency column.")
+    competency: str = Field(description="Competency header as written, repeated for readability.")
+    raw: str = Field(description="Cell text as written (`` when not assessed).")
+    level: int | None = Field(
+        default=None, description="Level as a number, read as `Requirement.level` is; or null."
+    )
+    where: Provenance = Field(description="Where the Current cell sits.")
+
+
 class Descriptor(Model):
     competency: str = Field(description="Competency name as written in the descriptor table.")
     competency_id: str | None = Field(
@@ -103,14 +117,24 @@ class SkillsMatrix(Model):
     requirements: list[Requirement] = Field(
         description="Every role x competency cell, role-major in source order."
     )
+    current_levels: list[CurrentLevel] = Field(
+        default_factory=list,
+        description="Where each competency is merged over a `Required | Current` pair of "
+        "columns: the Current cells, role-major (the requirement is always the Required "
+        "level); empty for a matrix of requirements only.",
+    )
     level_scale: dict[str, int] = Field(
         default_factory=dict,
-        description="Level words used in the cells -> level number (empty when cells are digits).",
+        description="Level labels -> level number, lower case: every word and code the "
+        "document's legend defines (`f`, `foundation`; kept for digit matrices too), or, "
+        "without a legend, the scale words the cells use; empty when there is neither.",
     )
     level_scale_source: Literal["legend", "word_order"] | None = Field(
         default=None,
-        description="legend: a key in the document says `1 = Basic`; word_order: the words "
-        "were ranked on roleframe's ordered vocabulary (None < Basic < Good < Expert).",
+        description="legend: a key in the document says `1 = Basic` or `F = Foundation; I = "
+        "…` (numbered in its order); word_order: the words were ranked on roleframe's "
+        "documented vocabulary (`parsers/kinds/matrix_scale.py`: Aware < Working < "
+        "Practitioner < Expert, None < Basic < Good < Expert…).",
     )
     footnotes: list[Note] = Field(default_factory=list, description="Footnotes under the matrix.")
     descriptors_title: str | None = Field(default=None, description="Heading of the descriptors.")

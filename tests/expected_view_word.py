@@ -42,24 +42,29 @@ def _section(s: TextSection | None) -> list[str]:
     return _texts(s.statements) if s else []
 
 
+# our generic section keys -> the seed expected file's names for them
+_SEED_SECTION_KEYS = {"requirements": "resourcing"}
+
+
 def role_profile_view(rp: RoleProfile) -> dict[str, Any]:
     purpose = rp.purpose.statements if rp.purpose else []
     intro = [s.text for s in purpose if not s.bulleted]
-    key_facts = rp.key_facts.statements if rp.key_facts else []
+    dimensions = rp.dimensions.statements if rp.dimensions else []
     labels: dict[str, str] = {}
     for attr, key in (
         ("knowledge_skills_experience", "kse"),
         ("qualifications", "qualifications"),
         ("nature_of_contacts", "nature_of_contacts"),
         ("procedural_context", "procedural_context"),
-        ("key_facts", "key_facts"),
+        ("dimensions", "key_facts"),
         ("purpose", "purpose"),
     ):
         section = getattr(rp, attr)
         if section is not None:
             labels[key] = section.label
     for other in rp.other_sections:
-        labels.setdefault(other.key, other.label)
+        # the seed's expected file keys its `Resourcing` heading by the label's own word
+        labels.setdefault(_SEED_SECTION_KEYS.get(other.key, other.key), other.label)
     return {
         "title": _val(rp.title),
         "job_family": _val(rp.job_family),
@@ -92,7 +97,7 @@ def role_profile_view(rp: RoleProfile) -> dict[str, Any]:
         "key_facts": {
             "reports_to": _val(rp.reports_to),
             "responsible_for": _val(rp.responsible_for),
-            "raw": _texts(key_facts),
+            "raw": _texts(dimensions),
         },
         "knowledge_skills_experience": _section(rp.knowledge_skills_experience),
         "qualifications": _section(rp.qualifications),
@@ -153,8 +158,8 @@ def je_form_view(je: JEForm) -> dict[str, Any]:
             "postholders_name": _val(post.postholder_name),
             "position_no": _val(post.position_no),
             "job_title": _val(post.job_title),
-            "discrete_post_ref": _val(post.discrete_post_ref),
-            "lmis_attached": _raw(post.lmis_attached),
+            "discrete_post_ref": _val(post.post_reference),
+            "lmis_attached": _raw(post.supporting_documents_attached),
             "directorate": _val(post.directorate),
             "service": _val(post.service),
             "reports_to": _val(post.reports_to),
@@ -165,11 +170,11 @@ def je_form_view(je: JEForm) -> dict[str, Any]:
                 "discrete_post_as_a_whole": _box(applicable, "whole"),
                 "individual_within_discrete_post": _box(applicable, "individual"),
             },
-            "notify_of_result": _val(post.notify_of_result),
+            "notify_of_result": _val(post.result_recipients),
         },
         "comparator_post": {
             "job_title": _val(comp.job_title) if comp else None,
-            "discrete_post_ref": _val(comp.discrete_post_ref) if comp else None,
+            "discrete_post_ref": _val(comp.post_reference) if comp else None,
             "directorate": _val(comp.directorate) if comp else None,
             "je_grade": comp.je_grade if comp else None,
             "je_grade_raw": _val(comp.je_grade_raw) if comp else None,

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,7 @@ sys.path.insert(0, {tests!r})
 from batch_support import BUILDER
 from roleframe.ingest.batch import IngestOptions, run
 from roleframe.parsers.limits import Limits
+from collections.abc import Callable
 from pathlib import Path
 try:
     run([{src!r}], IngestOptions(output=Path({out!r}), builder=BUILDER, jobs=1,
@@ -220,18 +222,19 @@ except KeyboardInterrupt:
 """
 
 
-def _done(report_path: Path) -> list[str]:
+def _report(report_path: Path) -> dict | None:
     try:
-        report = json.loads(report_path.read_text())
+        return json.loads(report_path.read_text())
     except (OSError, ValueError):
-        return []
-    return [row["path"] for row in report["rows"] if row["status"] == "ok"]
+        return None
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_leaves_a_report_and_no_partial_files(
-    tmp_path: Path, signum: int
-) -> None:
+def _done(report_path: Path) -> list[str]:
+    report = _report(report_path)
+    return [row["path"] for row in report["rows"] if row["status"] == "ok"] if report else []
+
+
+def _start_run(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, Path]:
     src = make(tmp_path / "in", {"1-done.csv": "fine", "2-hang.csv": "HANG", "3-todo.csv": "x"})
     out = tmp_path / "out"
     script = INTERRUPTED_RUN.format(tests=str(TESTS), src=str(src), out=str(out))
@@ -242,23 +245,50 @@ def test_an_interrupted_run_leaves_a_report_and_no_partial_files(
         text=True,
         start_new_session=True,  # its own process group, like a terminal job
     )
+    return child, src, out
+
+
+def _wait_for(what: str, ready: Callable[[], bool], child: subprocess.Popen[str]) -> None:
+    """Wait until ``ready()``; fail (never signal in an unknown state) if it does not come.
+
+    Generous, because a loaded machine is slow to start Python, the forkserver and a worker.
+    The flake this replaces: the old loop gave up after 30 s *silently* and signalled anyway,
+    mid-start-up, while the forkserver was still importing its preload and holding the stderr
+    pipe that ``communicate`` waits on."""
+    deadline = time.monotonic() + 120
+    while not ready():
+        if child.poll() is not None or time.monotonic() > deadline:
+            child.kill()
+            pytest.fail(f"the run never got to {what} (exit status {child.poll()})")
+        time.sleep(0.05)
+
+
+def _interrupt(child: subprocess.Popen[str], signum: int) -> str:
+    """Ctrl-C reaches the whole foreground group (workers and forkserver too); kill/TERM
+    usually reaches the parent alone. Returns stderr once every process of the run that
+    holds it has exited (so a helper's late traceback is seen too)."""
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not _done(out / "report.json"):
-            time.sleep(0.1)  # wait until the first file is done and reported
-        time.sleep(0.3)  # the hang is now in progress
-        # Ctrl-C reaches the whole foreground group (workers and forkserver too); kill/TERM
-        # usually reaches the parent alone.
         if signum == signal.SIGINT:
             os.killpg(child.pid, signum)
         else:
             child.send_signal(signum)
-        _, stderr = child.communicate(timeout=20)
-        assert child.returncode == 130
-        assert "Traceback" not in stderr, stderr
+        _, stderr = child.communicate(timeout=60)
     finally:
         if child.poll() is None:
             child.kill()
+    assert child.returncode == 130, stderr
+    assert "Traceback" not in stderr, stderr
+    return stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_leaves_a_report_and_no_partial_files(
+    tmp_path: Path, signum: int
+) -> None:
+    child, src, out = _start_run(tmp_path)
+    _wait_for("its first file", lambda: bool(_done(out / "report.json")), child)
+    time.sleep(0.3)  # the hang is now in progress
+    _interrupt(child, signum)
     report = BatchReport.model_validate_json((out / "report.json").read_text())
     assert not report.complete
     assert [r.path for r in report.rows] == ["in/1-done.csv"]
@@ -271,6 +301,32 @@ def test_an_interrupted_run_leaves_a_report_and_no_partial_files(
         "2-hang.csv": ("failed", "timeout"),
         "3-todo.csv": ("ok", None),
     }
+
+
+def _forkserver_in(group: int) -> bool:
+    """A multiprocessing forkserver runs in this process group (Linux /proc)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == group and b"multiprocessing.forkserver" in cmdline:
+            return True
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_an_interrupted_run_flaked_ctrl_c_while_workers_start(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the whole process group) while the forkserver is still importing
+    its preload: it died halfway with a KeyboardInterrupt traceback on the terminal. It now
+    starts with SIGINT blocked (parsers/processes.py): the run stops cleanly, nothing but
+    the parent reacts, and the forkserver exits once it sees the parent gone."""
+    child, _, out = _start_run(tmp_path)
+    _wait_for("starting its forkserver", lambda: _forkserver_in(child.pid), child)
+    _interrupt(child, signal.SIGINT)
+    report = BatchReport.model_validate_json((out / "report.json").read_text())
+    assert not report.complete and len(report.rows) + len(report.pending) == 3
 
 
 def test_the_report_is_rewritten_as_files_finish(

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 
 from roleframe.parsers import docx as docx_reader
 from roleframe.parsers.errors import ReadError
@@ -235,3 +236,122 @@ def test_hostile_grid_spans_are_refused_not_walked() -> None:
         _read(document)
     assert info.value.code == IssueCode.LIMIT_EXCEEDED
     assert info.value.details["limit"] == "max_cols"
+
+
+# --- formatting from table styles and document defaults -------------------------------------
+
+
+def _styled_table(style: str, look: str | None, rows: int = 4, cols: int = 3) -> docx.Document:
+    """A table in a built-in (or added) table style; ``look`` replaces python-docx's tblLook."""
+    document = docx.Document()
+    table = document.add_table(rows=rows, cols=cols)
+    table.style = style
+    tblpr = table._tbl.tblPr
+    old = tblpr.find(qn("w:tblLook"))
+    tblpr.remove(old)
+    if look is not None:
+        tblpr.append(parse_xml(f"<w:tblLook {W} {look}/>"))
+    for r in range(rows):
+        for c in range(cols):
+            table.cell(r, c).text = f"r{r}c{c}"
+    return document
+
+
+def _bold_and_shaded(table: Table) -> list[list[str]]:
+    """Per cell: B when its text is bold, S when shaded."""
+    return [
+        [("B" if c.paragraphs[0].bold else "") + ("S" if c.shaded else "") for c in row]
+        for row in table.rows
+    ]
+
+
+def test_table_style_formatting_ignored() -> None:
+    """Regression: bold and shading that a table style gives (here a built-in style's
+    first-column format, turned on by tblLook) were lost, so label columns styled that way
+    lost their label cues (tests/fixtures/word/rp_table_style_labels.docx)."""
+    path = Path(__file__).resolve().parent / "fixtures" / "word" / "rp_table_style_labels.docx"
+    table = _only_table(docx_reader.read(path.read_bytes(), DEFAULT_LIMITS))
+    assert [row[0].paragraphs[0].text for row in table.rows][:2] == ["Job title", "Grade"]
+    labels, values = ([row[c] for row in table.rows] for c in (0, 1))
+    assert all(c.shaded and all(p.bold for p in c.paragraphs) for c in labels)
+    assert not any(c.shaded or any(p.bold for p in c.paragraphs) for c in values)
+
+
+@pytest.mark.parametrize(
+    ("look", "expected"),
+    [
+        # python-docx's (and Word's) default: header row, first column, banded rows. Bands
+        # count from the first row under the header: band 1 shaded, band 2 not.
+        (
+            'w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" '
+            'w:noVBand="1"',
+            [["B", "B", "B"], ["BS", "S", "S"], ["B", "", ""], ["BS", "S", "S"]],
+        ),
+        # the legacy hex mask alone (0x0480: first column, banded rows, no column bands)
+        ('w:val="0480"', [["BS", "S", "S"], ["B", "", ""], ["BS", "S", "S"], ["B", "", ""]]),
+        # attributes win over the mask; header and total rows, no bands
+        (
+            'w:val="04A0" w:firstRow="1" w:lastRow="1" w:noHBand="1" w:noVBand="1"',
+            [["B", "B", "B"], ["", "", ""], ["", "", ""], ["B", "B", "B"]],
+        ),
+        # no tblLook at all: Word assumes 04A0
+        (None, [["B", "B", "B"], ["BS", "S", "S"], ["B", "", ""], ["BS", "S", "S"]]),
+        # column bands (band 1 from the column after the first), no row bands
+        (
+            'w:firstColumn="1" w:noHBand="1" w:noVBand="0"',
+            [["B", "S", ""], ["B", "S", ""], ["B", "S", ""], ["B", "S", ""]],
+        ),
+    ],
+)
+def test_table_look_selects_the_conditional_formats(
+    look: str | None, expected: list[list[str]]
+) -> None:
+    layout = _read(_styled_table("Light Grid Accent 1", look))
+    assert _bold_and_shaded(_only_table(layout)) == expected
+
+
+def test_table_style_inherits_through_based_on_and_direct_formatting_wins() -> None:
+    document = _styled_table(
+        "Light Grid Accent 1", 'w:firstRow="1" w:firstColumn="1" w:noHBand="1" w:noVBand="1"'
+    )
+    # a style of the document's own, based on the built-in one, that drops the bold first
+    # column and shades its header row
+    document.styles.element.append(
+        parse_xml(
+            f'<w:style {W} w:type="table" w:styleId="Ours"><w:name w:val="Ours"/>'
+            '<w:basedOn w:val="LightGrid-Accent1"/>'
+            '<w:tblStylePr w:type="firstCol"><w:rPr><w:b w:val="0"/></w:rPr></w:tblStylePr>'
+            '<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" '
+            'w:fill="C0C0C0"/></w:tcPr></w:tblStylePr></w:style>'
+        )
+    )
+    table = document.tables[0]
+    table._tbl.tblPr.find(qn("w:tblStyle")).set(qn("w:val"), "Ours")
+    run = table.cell(1, 1).paragraphs[0].runs[0]
+    run.bold = True  # direct formatting over the style
+    table.cell(0, 2).paragraphs[0].runs[0].bold = False
+    cell = table.cell(2, 2)._tc.get_or_add_tcPr()
+    cell.append(parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" w:fill="FFFF00"/>'))
+    assert _bold_and_shaded(_only_table(_read(document))) == [
+        ["BS", "BS", "S"],
+        ["", "B", ""],
+        ["", "", "S"],
+        ["", "", ""],
+    ]
+
+
+def test_document_defaults_give_formatting_under_every_style() -> None:
+    document = docx.Document()
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    defaults.find(qn("w:rPr")).append(parse_xml(f"<w:b {W}/>"))
+    document.add_paragraph("Bold by the document defaults")
+    quote = document.add_paragraph("Not bold: the style says so", style="Quote")
+    quote.style.font.bold = False
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Bold in a cell too"
+    layout = _read(document)
+    assert [(p.text, p.bold) for p in layout.paragraphs()] == [
+        ("Bold by the document defaults", True),
+        ("Not bold: the style says so", False),
+    ]
+    assert _only_table(layout).rows[0][0].paragraphs[0].bold

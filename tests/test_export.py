@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -58,3 +60,36 @@ def test_atomic_write_leaves_no_temp_file_on_failure(tmp_path: Path) -> None:
         write_atomic(target, 123)  # type: ignore[arg-type]
     assert target.read_text() == "first\n"
     assert [p.name for p in target.parent.iterdir()] == ["doc.json"]
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_published_files_are_owner_only(tmp_path: Path, umask: int, mode: int) -> None:
+    """Regression: mkstemp's 0600 leaked into every published file; a new output gets the
+    permissions the umask gives any new file, and so does one written over an old one."""
+    before = os.umask(umask)
+    try:
+        target = tmp_path / "doc.json"
+        write_atomic(target, "first\n")
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+        target.chmod(0o600)
+        write_atomic(target, "second\n")
+        assert stat.S_IMODE(target.stat().st_mode) == mode
+    finally:
+        os.umask(before)
+
+
+def test_the_parent_directory_is_fsynced_after_the_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: without an fsync of the folder, the rename may be lost on a crash."""
+    target = tmp_path / "doc.json"
+    synced: list[tuple[bool, bool]] = []  # (is a folder, target already in place)
+    real = os.fsync
+
+    def spy(fd: int) -> None:
+        synced.append((stat.S_ISDIR(os.fstat(fd).st_mode), target.exists()))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    write_atomic(target, "text\n")
+    assert synced == [(False, False), (True, True)]  # the data, then the folder after rename

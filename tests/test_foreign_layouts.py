@@ -18,17 +18,22 @@ CASES = cases()
 
 # Field-level F1 per kind over the corpus; raise a floor whenever its kind improves.
 FLOORS: dict[DocumentKind, float] = {
-    DocumentKind.SKILLS_MATRIX: 0.0,
-    DocumentKind.ROLE_PROFILE: 0.0,
-    DocumentKind.JE_FORM: 0.0,
-    DocumentKind.COMPETENCY_FRAMEWORK: 0.0,
+    DocumentKind.SKILLS_MATRIX: 1.0,
+    DocumentKind.ROLE_PROFILE: 0.99,
+    DocumentKind.JE_FORM: 1.0,
+    DocumentKind.COMPETENCY_FRAMEWORK: 1.0,
     DocumentKind.PROGRESSION_FRAMEWORK: 0.0,
 }
 
 
 @cache
+def _outcome_of(name: str) -> Outcome:
+    return run(next(c for c in CASES if c.name == name))
+
+
 def _outcome(case: Case) -> Outcome:
-    return run(case)
+    # keyed by name: a Case holds its expected facts in a dict, so it cannot be hashed
+    return _outcome_of(case.name)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -21,7 +21,6 @@ from roleframe.schema.report import FileStatus
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 MANIFEST = json.loads((HOSTILE / "manifest.json").read_text())
-NOT_BUILT = "not built yet"
 
 
 def expected_codes(name: str) -> set[str]:
@@ -37,8 +36,10 @@ def outcome_code(name: str) -> tuple[str, str]:
 
 
 # Every corpus file is answered in well under a second when nothing loops; the deadline only
-# has to catch hangs without making a loaded CI machine flaky.
-DEADLINE = 10.0
+# has to catch hangs without making a loaded machine flaky: 001_role_profile.pdf (about 3 s
+# idle) passed 10 s once on a machine shared by several test runs. Nothing waits for it
+# while no file hangs (KNOWN_HANGS is empty), so a generous bound costs nothing.
+DEADLINE = 30.0
 # Reader hangs found by this corpus, reported to the Word reader's owner: a gridSpan is not
 # bounded by max_cols yet, so the grid is built cell by cell. Remove an entry when it passes.
 KNOWN_HANGS: set[str] = set()
@@ -69,8 +70,6 @@ def test_each_hostile_file_gets_its_code(name: str, outcomes: dict[str, Outcome]
     outcome = outcomes[name]
     code = outcome.error.code.value if outcome.error else "ok"
     message = outcome.error.message if outcome.error else ""
-    if code == "unsupported_format" and NOT_BUILT in message:
-        pytest.xfail(f"the reader for {name} is not built on this branch yet")
     if code == "timeout" and name in KNOWN_HANGS:
         pytest.xfail(f"{name} still makes a reader loop (stopped by the worker deadline)")
     assert code in expected_codes(name), message
@@ -122,23 +121,14 @@ def test_the_batch_over_the_corpus_and_the_samples(tmp_path: Path) -> None:
     samples = {p.name for p in BATCH_SAMPLES}
     assert set(by_name) == set(MANIFEST) | samples
     assert report.complete
-    not_yet: list[str] = []
     for name, row in sorted(by_name.items()):
         code = "ok" if row.status == FileStatus.OK else str(row.code)
         if row.status == FileStatus.OK:
             document = json.loads((out / str(row.output)).read_text())
             assert document["source"]["sha256"] == row.sha256
-        if (
-            (code == "unsupported_format" and NOT_BUILT in (row.message or ""))
-            or (name in samples and code == "unrecognised_kind")  # extractor not built yet
-        ):
-            not_yet.append(name)
-            continue
         expected = expected_codes(name) if name in MANIFEST else {"ok"}
         if name in KNOWN_HANGS:
             expected.add("timeout")  # the batch's job: stop it at the deadline and go on
         assert code in expected, (name, row.message)
     written = {str(row.output) for row in report.rows if row.status == FileStatus.OK}
     assert {p.name for p in out.iterdir()} == written | {"report.json"}
-    if not_yet:
-        pytest.xfail(f"readers/extractors not built yet for: {', '.join(not_yet)}")

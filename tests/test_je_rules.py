@@ -68,8 +68,9 @@ def test_labels_pair_by_position_in_a_merged_grid() -> None:
     ]
     form, _ = _form(grid)
     assert form.post.job_title.value == "Officer (x2)" and form.post.post_count == 2
-    assert form.post.discrete_post_ref.value is None
-    assert (form.post.lmis_attached.value, form.post.lmis_attached.raw) == (None, "Yes/No")
+    assert form.post.post_reference.value is None
+    attached = form.post.supporting_documents_attached
+    assert (attached.value, attached.raw) == (None, "Yes/No")
     assert (form.post.directorate.value, form.post.service.value) == ("Place", "Parks")
 
 

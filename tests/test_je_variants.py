@@ -47,7 +47,7 @@ def test_filled_values_totals_and_sign_off() -> None:
     assert post.job_title.value == "Repairs Team Leader (x3)" and post.post_count == 3
     assert post.effective_date.value == "1 April 2025"
     assert post.postholder_name.value == "Alex Example"
-    assert form.comparator.je_grade == 9 and form.comparator.discrete_post_ref.value == "VT-118"
+    assert form.comparator.je_grade == 9 and form.comparator.post_reference.value == "VT-118"
     assert form.total_score.value == "412" and form.je_grade.value == "8"
     assert [(b.label, b.checked) for b in form.attachments] == [
         ("Job description", True),
@@ -68,7 +68,7 @@ def test_staff_names_are_in_personal_fields_only() -> None:
             if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get("personal")
         }
 
-    assert personal(PostDetails) == {"postholder_name", "notify_of_result"}
+    assert personal(PostDetails) == {"postholder_name", "result_recipients"}
     assert personal(SignOff) == {"signed"}
     from roleframe.schema.je_form import Panel
 

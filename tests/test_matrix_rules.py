@@ -343,3 +343,342 @@ def test_a_person_specification_tick_grid_is_no_matrix() -> None:
         ["Finance Manager", "8", "✓", "", "✓", ""],
     ]
     assert skills_matrix.score(layout(table(matrix_rows(ticks)))) >= 0.4
+
+
+# --- legends, codes and the layouts of other councils (issue 9) ------------------------------
+
+
+def test_letter_codes_and_words_decode_on_a_trailing_key_row() -> None:
+    """Codes, words, lower case, stray spaces and a star after a word all read on the key
+    the table's last merged row gives (`F = Foundation; I = …`), in the key's order."""
+    cells = [
+        ["Finance Officer", "5", "F", "intermediate", " a ", "Expert*"],
+        ["Finance Manager", "8", "E", "A", "Advanced", "i"],
+        ["Finance Assistant", "3", "f", "", "F", "Foundation"],
+    ]
+    rows = [
+        *matrix_rows(cells),
+        ["Key: F = Foundation; I = Intermediate; A = Advanced; E = Expert"],
+    ]
+    m, warnings = _extract(table(rows, spans={(4, 0): 6}))
+    assert [[q.level for q in m.requirements if q.role == r[0]] for r in cells] == [
+        [1, 2, 3, 4],
+        [4, 3, 3, 2],
+        [1, None, 1, 1],
+    ]
+    assert m.level_scale_source == "legend"
+    assert m.level_scale == {
+        "f": 1,
+        "foundation": 1,
+        "i": 2,
+        "intermediate": 2,
+        "a": 3,
+        "advanced": 3,
+        "e": 4,
+        "expert": 4,
+    }
+    assert len(m.roles) == 3 and [n.text[:4] for n in m.footnotes] == ["Key:"]
+    assert not warnings
+
+
+def test_words_only_a_key_table_knows_make_the_matrix() -> None:
+    """`Capable` is no scale word: the key table (level | code | meaning, no numbers) makes it
+    a level, numbered by the key's row order."""
+    key = table(
+        [
+            ["Level", "Short code", "What it means"],
+            ["Aware", "AW", "Knows where to find guidance."],
+            ["Capable", "CA", "Works without supervision."],
+            ["Leading", "LD", "Sets the approach."],
+        ],
+        index=1,
+    )
+    cells = [
+        ["Finance Officer", "5", "Capable", "AW", "ca", "Leading"],
+        ["Finance Manager", "8", "LD", "Leading", "CA", "Capable"],
+        ["Finance Assistant", "3", "AW", "Aware", "", "AW"],
+    ]
+    assert skills_matrix.score(layout(table(matrix_rows(cells)), key)) >= 0.8
+    m, _ = _extract(table(matrix_rows(cells)), key)
+    assert [q.level for q in m.requirements if q.role == "Finance Officer"] == [2, 1, 2, 3]
+
+
+def test_a_digit_matrix_keeps_the_legend_of_its_intro() -> None:
+    m, _ = _extract(
+        para("Finance skills", heading=1),
+        para("Levels: 1 = Basic, 2 = Competent, 3 = Advanced. Blank: not needed.", line=2),
+        table(matrix_rows(BASIC)),
+    )
+    assert m.level_scale == {"basic": 1, "competent": 2, "advanced": 3}
+    assert m.level_scale_source == "legend"
+    assert m.requirements[0].level == 2
+
+
+def test_the_scale_word_order_reads_aware_working_practitioner_expert_as_four_levels() -> None:
+    cells = [
+        ["Finance Officer", "5", "Aware", "Working", "Practitioner", "Expert"],
+        ["Finance Manager", "8", "Expert", "Practitioner", "Working", "Aware"],
+        ["Finance Assistant", "3", "Aware", "Aware", "Working", ""],
+    ]
+    m, _ = _extract(table(matrix_rows(cells)))
+    assert m.level_scale == {"aware": 1, "working": 2, "practitioner": 3, "expert": 4}
+    assert m.level_scale_source == "word_order"
+
+
+def test_transposed_matrix_with_competency_groups_as_merged_rows() -> None:
+    """Roles across the top with a grade line; full-width rows group the competencies."""
+    roles = ["Finance Officer", "Finance Manager", "Finance Assistant"]
+    rows = [
+        ["Skill area", *roles],
+        ["Grade", "5", "8", "3"],
+        ["Money"],
+        ["Budgeting", "P", "A", "E"],
+        ["Procurement", "E", "A", ""],
+        ["People"],
+        ["Safeguarding", "P", "p", "E"],
+        ["Data protection", "A", "A", "P"],
+    ]
+    m, _ = _extract(
+        para("Scale: E/P/A (Essential/Proficient/Advanced)"),
+        table(rows, spans={(2, 0): 4, (5, 0): 4}),
+    )
+    assert m.orientation == "roles_in_columns"
+    assert [(c.name, c.group) for c in m.competencies] == [
+        ("Budgeting", "Money"),
+        ("Procurement", "Money"),
+        ("Safeguarding", "People"),
+        ("Data protection", "People"),
+    ]
+    assert [r.grade for r in m.roles] == ["5", "8", "3"]
+    assert [q.level for q in m.requirements if q.role == "Finance Manager"] == [3, 3, 2, 3]
+
+
+def test_required_and_current_pairs_read_the_required_level() -> None:
+    names = ["Budgeting", "Procurement", "Safeguarding"]
+    header = ["Job Title", "Grade"]
+    for name in names:
+        header += [name, ""]
+    rows = [
+        header,
+        ["", "", *["Required", "Current"] * 3],
+        ["Finance Officer", "5", "2", "1", "3", "3", "1", ""],
+        ["Finance Manager", "8", "3", "3", "2", "1", "2", "2"],
+    ]
+    spans = {(0, 2): 2, (0, 4): 2, (0, 6): 2}
+    m, _ = _extract(table(rows, spans=spans))
+    assert [c.name for c in m.competencies] == names
+    assert [q.level for q in m.requirements if q.role == "Finance Officer"] == [2, 3, 1]
+    current = [
+        (c.competency, c.raw, c.level) for c in m.current_levels if c.role == "Finance Officer"
+    ]
+    assert current == [("Budgeting", "1", 1), ("Procurement", "3", 3), ("Safeguarding", "", None)]
+    assert m.current_levels[0].where.column == 3
+
+
+def test_descriptor_sections_under_merged_competency_rows() -> None:
+    sections = table(
+        [
+            ["Level", "What it looks like"],
+            ["Budgeting"],
+            ["1 – Basic", "Keeps to a budget someone else sets."],
+            ["2 – Good", "Sets a team budget."],
+            ["Procurement"],
+            ["1 – Basic", "Raises orders."],
+            ["2 – Good", "Runs quotes."],
+        ],
+        index=1,
+        spans={(1, 0): 2, (4, 0): 2},
+    )
+    m, _ = _extract(table(matrix_rows(BASIC)), sections)
+    assert [(d.competency, d.level, d.text) for d in m.descriptors] == [
+        ("Budgeting", 1, "Keeps to a budget someone else sets."),
+        ("Budgeting", 2, "Sets a team budget."),
+        ("Procurement", 1, "Raises orders."),
+        ("Procurement", 2, "Runs quotes."),
+    ]
+    assert m.descriptor_columns == ["Level", "What it looks like"]
+    assert m.descriptors[0].where.row == 2 and m.descriptors[0].where.column == 1
+    assert all(d.competency_id for d in m.descriptors)
+
+
+def test_a_header_broken_by_a_pdf_cell_resolves_to_the_descriptor_name() -> None:
+    rows = matrix_rows(BASIC)
+    rows[0][3] = "Procure ment"  # LibreOffice broke the word at a narrow cell's edge
+    m, warnings = _extract(table(rows), _descriptor_table(COMPETENCIES))
+    assert m.competencies[1].resolved_name == "Procurement"
+    assert not [w for w in warnings if w.code == IssueCode.MISSING_DESCRIPTOR]
+
+
+FACTORS = [
+    "Knowledge",
+    "Mental skills",
+    "Interpersonal and communication skills",
+    "Physical skills",
+    "Initiative and independence",
+    "Physical demands",
+    "Emotional demands",
+    "Responsibility for people",
+    "Working conditions",
+]
+
+
+def test_a_je_factor_summary_is_no_matrix() -> None:
+    """Factors x proposed/agreed levels reads as a transposed matrix by shape; the JE cues
+    (factor names, JE column words, a `Factor` corner, JE words around) keep it out."""
+    summary = [["Factor", "Proposed level", "Agreed level", "Points"]] + [
+        [f, str(3 + i % 3), str(3 + i % 2), str(40 + 7 * i)] for i, f in enumerate(FACTORS)
+    ]
+    assert skills_matrix.score(layout(table(summary))) < 0.1
+    bare = [["", "Proposed", "Agreed", "Points"], *summary[1:]]
+    assert skills_matrix.score(layout(table(bare))) < 0.3
+    across = [
+        ["Element", *FACTORS],
+        ["Level", *[str(3 + i % 3) for i in range(len(FACTORS))]],
+        ["Agreed", *[str(3 + i % 2) for i in range(len(FACTORS))]],
+    ]
+    assert skills_matrix.score(layout(table(across))) < 0.1
+    titled = layout(para("Job evaluation record", heading=1), table(bare))
+    assert skills_matrix.score(titled) < 0.2
+    # the same shape with posts and skills stays a matrix
+    assert skills_matrix.score(layout(table(matrix_rows(BASIC)))) >= 0.8
+
+
+def test_a_role_profiles_requirement_table_is_no_matrix() -> None:
+    """`Behaviour | Level expected` read transposed is one row of levels named like a column;
+    a person specification's criteria are sentences under `E / D | How assessed`, even with a
+    key that explains its codes."""
+    behaviours = table(
+        [
+            ["Behaviour", "Level expected"],
+            ["Working together", "Working"],
+            ["Customer focus", "Advanced"],
+            ["Managing resources", "Working"],
+            ["Delivering results", "Expert"],
+        ]
+    )
+    assert skills_matrix.score(layout(behaviours)) < 0.3
+    spec = table(
+        [
+            ["Requirement", "E / D", "How assessed (A/I/T)"],
+            ["Experience of assessing benefit claims in a local authority", "E", "A"],
+            ["Ability to explain complex rules in plain language to residents", "E", "I"],
+            ["Accurate calculation and data entry under time pressure", "E", "T"],
+            ["Willingness to attend training away from the office", "D", "I"],
+        ]
+    )
+    key = para("Key: A = Application form, I = Interview, T = Test", line=9)
+    assert skills_matrix.score(layout(spec, key)) < 0.3
+
+
+def test_long_descriptor_table_with_the_name_written_once() -> None:
+    long = table(
+        [
+            ["Competency", "Level", "Descriptor"],
+            ["Budgeting", "1", "Keeps to a budget someone else sets."],
+            ["", "2", "Sets a team budget."],
+            ["Procurement", "1", "Raises orders."],
+            ["", "2", "Runs quotes."],
+        ],
+        index=1,
+    )
+    m, _ = _extract(table(matrix_rows(BASIC)), long)
+    assert [(d.competency, d.level, d.text) for d in m.descriptors] == [
+        ("Budgeting", 1, "Keeps to a budget someone else sets."),
+        ("Budgeting", 2, "Sets a team budget."),
+        ("Procurement", 1, "Raises orders."),
+        ("Procurement", 2, "Runs quotes."),
+    ]
+    assert m.descriptors[1].where.row == 2 and m.descriptors[1].where.column == 2
+
+
+def test_a_level_table_under_each_competency_heading() -> None:
+    """Word: `Budgeting` as a heading, then `Level | Description` rows in codes of the key."""
+    blocks = [
+        table(matrix_rows([["Finance Officer", "5", "B", "S", "B", "S"], *BASIC[1:]]), index=0),
+        para("Key: B = Basic, S = Skilled", line=5),
+    ]
+    for i, name in enumerate(["Budgeting", "Procurement"], start=1):
+        blocks.append(para(name, heading=3, line=10 * i))
+        rows = [["Level", "Description"], ["B", f"Basic {name}."], ["S", f"Skilled {name}."]]
+        blocks.append(table(rows, index=i))
+    m, _ = _extract(*blocks)
+    assert [(d.competency, d.level, d.text) for d in m.descriptors] == [
+        ("Budgeting", 1, "Basic Budgeting."),
+        ("Budgeting", 2, "Skilled Budgeting."),
+        ("Procurement", 1, "Basic Procurement."),
+        ("Procurement", 2, "Skilled Procurement."),
+    ]
+
+
+def test_section_rows_in_the_first_column_without_a_merge() -> None:
+    """A sheet or CSV cannot merge: the competency sits alone in the first column."""
+    sections = table(
+        [
+            ["Budgeting", ""],
+            ["Awareness", "Knows the budget cycle."],
+            ["Expert", "Advises on budget strategy."],
+            ["Procurement", ""],
+            ["Awareness", "Knows the contract rules."],
+            ["Expert", "Writes the contract rules."],
+        ],
+        index=1,
+    )
+    m, _ = _extract(table(matrix_rows(BASIC)), sections)
+    assert [(d.competency, d.level) for d in m.descriptors] == [
+        ("Budgeting", 1),
+        ("Budgeting", 2),
+        ("Procurement", 1),
+        ("Procurement", 2),
+    ]
+
+
+def test_a_job_family_merged_down_the_first_column_groups_its_roles() -> None:
+    rows = [
+        ["Family", "Job title", "Grade", *COMPETENCIES],
+        ["Finance", *BASIC[0]],
+        ["", *BASIC[1]],
+        ["Support", *BASIC[2]],
+    ]
+    t = table(rows)
+    t.rows[1][0].row_span = 2
+    t.rows[2] = t.rows[2][1:]  # the merged cell covers (2, 0)
+    m, _ = _extract(t)
+    assert [(r.title, r.group, r.attributes) for r in m.roles] == [
+        ("Finance Officer", "Finance", {"Family": "Finance"}),
+        ("Finance Manager", "Finance", {"Family": "Finance"}),
+        ("Finance Assistant", None, {"Family": "Support"}),
+    ]
+
+
+def test_codes_with_their_words_and_words_with_a_qualifier_decode() -> None:
+    cells = [
+        ["Finance Officer", "5", "P (Proficient)", "E – Expert", "Expert level", "N/R"],
+        ["Finance Manager", "8", "E (Expert)", "P – Proficient", "Proficient level", "P"],
+        ["Finance Assistant", "3", "N/R", "", "n/r", "E"],
+    ]
+    key = para("Key: N/R = not required, P = Proficient, E = Expert", line=9)
+    m, warnings = _extract(table(matrix_rows(cells)), key)
+    assert [[q.level for q in m.requirements if q.role == r[0]] for r in cells] == [
+        [1, 2, 2, 0],
+        [2, 1, 1, 1],
+        [0, None, 0, 2],
+    ]
+    assert not warnings
+    # without the key the words still rank on the vocabulary; codes alone stay as written
+    m2, _ = _extract(table(matrix_rows(cells)))
+    assert m2.level_scale == {"proficient": 1, "expert": 2}
+    assert m2.requirements[0].level == 1 and m2.requirements[3].level is None
+
+
+def test_a_csv_key_line_kept_in_the_table_is_a_note_not_a_role() -> None:
+    """A CSV writer keeps the commas of a key line under the matrix: one text, no merge."""
+    cells = [
+        ["Finance Officer", "5", "F", "I", "A", "F"],
+        ["Finance Manager", "8", "A", "A", "I", "A"],
+        ["Finance Assistant", "3", "F", "", "F", "I"],
+    ]
+    rows = [*matrix_rows(cells), ["Key: F = Foundation; I = Intermediate; A = Advanced"]]
+    m, _ = _extract(table(rows))
+    assert [r.title for r in m.roles] == [r[0] for r in cells]
+    assert [n.text[:4] for n in m.footnotes] == ["Key:"]
+    assert m.requirements[1].level == 2

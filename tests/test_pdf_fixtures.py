@@ -20,6 +20,7 @@ from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.parsers.pdf import read
+from roleframe.parsers.pdf_tables import find_checkboxes
 from roleframe.schema import IssueCode
 
 PDF = FIXTURES / "pdf"
@@ -197,6 +198,38 @@ def test_checkboxes_are_fields_not_columns() -> None:
     assert [(f.kind, f.checked) for f in table.rows[0][1].fields] == [("checkbox", False)]
 
 
+def test_shaded_square_cells_become_check_boxes() -> None:
+    """Regression: a matrix whose level cells are small light-grey filled squares (13 pt)
+    lost every level to phantom check boxes. Only a stroked, unfilled (or white) square is
+    a check box; the fixture's shaded squares keep their values."""
+    table = only_table(layout_of("shaded_level_cells.pdf"))
+    levels = [[c.text for c in row[2:]] for row in table.rows[1:]]
+    assert levels == [["1", "2", "3", "1"], ["2", "3", "1", "2"], ["3", "1", "2", "3"]]
+    cells = [c for row in table.rows[1:] for c in row[2:]]
+    assert all(c.shaded for c in cells)
+    assert not any(c.fields for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("stroke", "fill", "colour", "is_box"),
+    [
+        (True, False, (0.0,), True),  # an outline: LibreOffice's legacy check box (002)
+        (True, True, (1.0, 1.0, 1.0), True),  # outlined, white inside
+        (True, True, (0.0, 0.0, 0.0, 0.0), True),  # CMYK white
+        (False, True, (0.85, 0.85, 0.85), False),  # a shaded cell (000's matrix)
+        (True, True, (0.85, 0.85, 0.85), False),  # a shaded cell with a border
+        (True, True, (0.1,), False),  # a dark filled square (a bullet)
+        (False, False, (0.0,), False),  # neither stroked nor filled: invisible
+    ],
+)
+def test_only_stroked_unfilled_squares_are_check_boxes(
+    stroke: bool, fill: bool, colour: tuple[float, ...], is_box: bool
+) -> None:
+    rect = {"width": 10.0, "height": 10.0, "stroke": stroke, "fill": fill,
+            "non_stroking_color": colour}  # fmt: skip
+    assert bool(find_checkboxes([rect])) is is_box
+
+
 # --- errors ---------------------------------------------------------------------------------
 
 
@@ -322,8 +355,7 @@ def test_words_broken_in_narrow_columns_read_as_in_word() -> None:
         [c.replace(" ", "") for c in row] for row in word
     ]
     assert pdf[3][1] == word[3][1] == "Data Protection Act"
-    # breaks that left room for a space are joined; where even a space would not have
-    # fitted, LibreOffice writes none at a word boundary either ("Band" / "4" in the v10
-    # matrix), so "proce" / "dures" stays apart
+    # breaks that left room for a space are joined by geometry; where even a space would
+    # not have fitted ("proce" / "dures"), by words: the pieces are no words, their join is
     assert pdf[1][0] == word[1][0] == "ICT Support"
-    assert pdf[1][1].startswith("Understanding of ")
+    assert pdf == word

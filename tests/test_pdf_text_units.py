@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from roleframe.parsers.pdf_text import Glyph, build_lines, group_paragraphs, make_paragraph
+from roleframe.parsers.pdf_text import (
+    Glyph,
+    build_lines,
+    group_paragraphs,
+    make_paragraph,
+    mark_flush_numbers,
+)
 from roleframe.schema import Provenance
 
 SIZE = 10.0
@@ -77,6 +83,60 @@ def test_a_line_filled_past_room_for_a_space_is_not_joined() -> None:
     assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Band 4"]
 
 
+@pytest.mark.parametrize(
+    "first,second,words,text",
+    [
+        # no room for a space: words decide (skills_matrix corpus, sm06/sm10/sm11 PDFs)
+        ("coordina", "tion", frozenset(), "coordination"),  # a piece that is no word
+        ("Weight", "s", frozenset(), "Weights"),  # a word, but the pieces make one word
+        ("case", "management", frozenset(), "case management"),  # two words: a wrap
+        ("Highway", "inspections", frozenset(), "Highway inspections"),
+        ("Gofal", "cwsmeriaid", frozenset({"gofal"}), "Gofal cwsmeriaid"),  # written whole
+        ("IT", "systems", frozenset(), "IT systems"),  # an acronym
+        ("Band", "4", frozenset(), "Band 4"),
+        ("environmenta", "l", frozenset(), "environmental"),  # rpf04's narrow criteria column
+    ],
+)
+def test_a_line_filled_past_room_for_a_space_is_told_by_its_words(
+    first: str, second: str, words: frozenset[str], text: str
+) -> None:
+    """Where even a space would not fit, geometry cannot tell a broken word from a wrap."""
+    edge = 50.0 + ADVANCE * len(first) + 1.0  # less room than a space (0.3 x the size)
+    gs = glyphs(first, 50.0, 100.0) + glyphs(second, 50.0, 111.5)
+    wide = max(edge, 50.0 + ADVANCE * len(first + second) - 0.5)  # joined overflows
+    drafts = group_paragraphs(build_lines(gs, 1), wide, {}, edge=edge, words=words)
+    assert [make_paragraph(d, Provenance()).text for d in drafts] == [text]
+
+
+def test_a_number_label_flush_against_its_text_is_a_list_marker() -> None:
+    """rpf04: LibreOffice sets `10.` against its text, which still starts at the indent the
+    list's earlier items use; without that indent to go by, nothing changes."""
+    gs = (
+        glyphs("9.", 50.0, 100.0)
+        + glyphs("Respond to alerts.", 68.0, 100.0)
+        + glyphs("10.", 50.0, 115.0)
+        + glyphs("Issue certificates.", 68.0, 115.0)
+    )
+    lines = build_lines(gs, 1)
+    mark_flush_numbers(lines)
+    paras = [make_paragraph(d, Provenance()) for d in group_paragraphs(lines, 300.0, {})]
+    assert [(p.text, p.bullet) for p in paras] == [
+        ("Respond to alerts.", "#."),
+        ("Issue certificates.", "#."),
+    ]
+    alone = build_lines(glyphs("10.", 50.0, 100.0) + glyphs("Issue", 68.0, 100.0), 1)
+    mark_flush_numbers(alone)
+    assert alone[0].bullet is None
+
+
+def test_an_unmapped_symbol_set_apart_at_a_line_start_is_a_bullet() -> None:
+    """rpf13 (reportlab, Helvetica): the bullet comes out as `(cid:127)`, not a character."""
+    gs = glyphs("x", 50.0, 100.0) + glyphs("Inspect homes.", 62.0, 100.0)
+    gs[0].text = "(cid:127)"
+    para = make_paragraph(group_paragraphs(build_lines(gs, 1), 300.0, {})[0], Provenance())
+    assert (para.text, para.bullet) == ("Inspect homes.", "•")
+
+
 def test_a_heading_under_a_borderless_label_table_is_not_a_row() -> None:
     """rp_plain_labels_lists: labels left, values right, no rules, then a heading."""
     from roleframe.parsers.pdf_tables import find_aligned_tables
@@ -90,3 +150,22 @@ def test_a_heading_under_a_borderless_label_table_is_not_a_row() -> None:
     lines = build_lines(gs, 1)
     [(start, end, table)] = find_aligned_tables(lines, 1)
     assert (start, end, table.n_rows, table.n_cols) == (0, 2, 2, 2)
+
+
+def test_a_cell_drawn_around_a_nested_table_gives_way_to_the_nested_cells() -> None:
+    """jef17: a form boxed in one outer table; pdfplumber returns the outer cell and the
+    nested table's cells inside it. The nested cells become rows of the grid."""
+    from roleframe.parsers.pdf_tables import grid_from_boxes
+
+    outer_title = (0.0, 0.0, 100.0, 10.0)
+    outer_box = (0.0, 10.0, 100.0, 40.0)
+    inner = [(5.0, 15.0, 50.0, 25.0), (50.0, 15.0, 100.0, 25.0),
+             (5.0, 25.0, 50.0, 35.0), (50.0, 25.0, 100.0, 35.0)]  # fmt: skip
+    table = grid_from_boxes(1, (0.0, 0.0, 100.0, 40.0), [outer_title, outer_box, *inner])
+    assert table is not None
+    assert outer_box not in [c.bbox for c in table.cells]
+    assert sorted(c.bbox for c in table.cells) == sorted([outer_title, *inner])
+    merged = grid_from_boxes(1, (0.0, 0.0, 100.0, 20.0), [(0.0, 0.0, 100.0, 10.0),
+                                                         (0.0, 10.0, 50.0, 20.0),
+                                                         (50.0, 10.0, 100.0, 20.0)])  # fmt: skip
+    assert merged is not None and len(merged.cells) == 3  # a merged cell holds no cell

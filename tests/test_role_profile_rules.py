@@ -94,7 +94,7 @@ def test_heading_row_and_label_paragraph_inside_a_cell() -> None:
     )
     rp = _rp(t, table(1, [[val("The above profile is not exhaustive.")]]))
     assert [s.text for s in rp.purpose.statements] == ["Deliver the service."]
-    assert rp.key_facts.label == "Key Facts and Figures"
+    assert rp.dimensions.label == "Key Facts and Figures"
     assert (rp.reports_to.label, rp.reports_to.value, rp.reports_to.raw) == (
         "Reports to",
         "Team Manager",
@@ -263,3 +263,19 @@ def test_bold_numbered_headings() -> None:
     assert [s.text for s in rp.purpose.statements] == ["Keep residents informed."]
     (duties,) = rp.accountability_sections
     assert duties.heading == "Main Duties" and len(duties.items) == 2
+
+
+def test_seed_specific_schema_slots_have_generic_names_with_the_label_kept() -> None:
+    """Issue 14: `key_facts` and `resourcing` were one form's labels. Other councils write
+    `Job dimensions` or `Requirements of the post`: the same slots, each label as printed."""
+    assert "key_facts" not in RoleProfile.model_fields
+    assert "resourcing" not in str(RoleProfile.model_json_schema())
+    for label in ("Key Facts and Figures", "Job dimensions"):
+        t = table(0, [[lab(label, 2)], [val("Budget: £1.2m", 2)], [lab("Resourcing", 2)]])
+        rp = _rp(t)
+        assert (rp.dimensions.label, [s.text for s in rp.dimensions.statements]) == (
+            label,
+            ["Budget: £1.2m"],
+        )
+        (heading,) = rp.other_sections
+        assert (heading.key, heading.label) == ("requirements", "Resourcing")

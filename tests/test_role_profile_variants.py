@@ -124,3 +124,13 @@ def test_pdf_rendition_reads_like_the_docx(name: str) -> None:
     from_pdf = build_document(pdf.read_bytes(), pdf.name).content
     assert isinstance(from_pdf, RoleProfile)
     assert _skeleton(from_pdf) == _skeleton(_rp(name))
+
+
+def test_labels_bold_and_shaded_by_the_table_style_read_as_direct_ones() -> None:
+    """The label column of rp_table_style_labels is bold and shaded only by its built-in
+    table style's first-column format; rp_direct_labels has that formatting on the cells.
+    The label cues see the same thing, so both read the same profile."""
+    styled, direct = (_rp(name) for name in ("rp_table_style_labels", "rp_direct_labels"))
+    assert styled == direct
+    assert styled.title is not None and styled.title.value == "Tenancy Support Officer"
+    assert [f.label for f in styled.fields] == ["Job title", "Grade", "Team", "Line manager"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -141,3 +142,39 @@ def test_formulas_without_saved_results_are_flagged_not_silently_empty() -> None
     # the seed workbook has values only: nothing to say
     seed = xlsx.read((SAMPLES / "000_skills_matrix.xlsx").read_bytes(), DEFAULT_LIMITS)
     assert seed.warnings == []
+
+
+def _declaring(data: bytes, ref: str) -> bytes:
+    """The workbook with every sheet's declared size (``<dimension ref=…>``) replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                body, count = re.subn(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), body
+                )
+                assert count == 1
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_a_wrong_dimension_drops_data() -> None:
+    """Regression: read-only openpyxl trusts the declared sheet size, so a workbook whose
+    sheet declares ``A1`` (some producers write it) read as a single cell."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Skills matrix"])
+    ws.append([])
+    ws.append(["Job title", "Grade", "Planning", "Budgets"])
+    ws.append(["Housing Officer", 5, 2, 1])
+    ws.append(["Team Leader", 7, 3, 3])
+    layout = xlsx.read(_declaring(_bytes(wb), "A1"), DEFAULT_LIMITS)
+    assert [p.text for p in layout.paragraphs()] == ["Skills matrix"]
+    (table,) = layout.tables()
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Job title", "Grade", "Planning", "Budgets"],
+        ["Housing Officer", "5", "2", "1"],
+        ["Team Leader", "7", "3", "3"],
+    ]
+    assert table.rows[2][3].where.cell == "D5"

@@ -3,13 +3,26 @@
 Reads only the layout model, so Word and PDF renditions give the same content. Cues:
 - headings name a level (`Level One`) or a section whose words say core/behavioural or
   professional/technical; TOC lines (TOC styles or dot leaders) are kept apart from the body;
-- a competency title is a bold (or bold-lead) paragraph before its table, or a one-cell row
-  inside the table; text after ` – ` is a definition when printed differently (italic, not
-  bold), a qualifier when in the same bold (`– all managers`);
-- a level table has level labels (`Level 1`) in its first column (levels as rows) or in a
-  header row (levels as columns, one competency per row);
-- inside a content cell, list paragraphs are statements, bold paragraphs name sub-areas, an
-  italic scope line before the first statement is intro.
+- a heading is a cluster when competencies below it (sub-headings or bold title lines) hold
+  level content; its text is their section (`competency_levels`, ``cluster_headings``);
+- a competency title is a heading or bold (or bold-lead) paragraph before its content, or a
+  one-cell row inside the table; text after ` – ` is a definition when printed differently
+  (italic, not bold), a qualifier when in the same bold (`– all managers`); a plain or
+  italic line under a title defines it; numbering before it (`3.2`) is its reference;
+- levels are numbered labels (`Level 2`, `Tier III`, `Level C*`, `Lefel 1 / Level 1`) or
+  named ones (`Foundation`, `Skilled`, `People managers`) numbered by the document's levels
+  table / intro list, else by the order their label runs give (`competency_levels`);
+- a level table has level labels in its first column (levels as rows) or in a header row
+  (levels as columns, one competency per row, with cluster / name / definition columns
+  before the levels: `competency_tables.lead_columns`);
+- a long-format sheet has competency, level and indicator columns, one row per indicator,
+  level codes explained on another sheet (`competency_long`);
+- a `Competency | Definition` table defines the competencies the body describes; a table
+  mapping roles or grades to levels (`Which level applies to my role?`) is guidance;
+- inside a content cell, list paragraphs are statements (an indicator code before one is
+  kept apart), bold paragraphs name sub-areas, an italic scope line before the first
+  statement is intro; an `Ineffective behaviours` column or sub-area holds negative
+  indicators, kept as statements flagged ``negative``.
 """
 
 from __future__ import annotations
@@ -19,16 +32,30 @@ import re
 from dataclasses import dataclass, field
 
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
+from roleframe.parsers.kinds.competency_levels import (
+    NEGATIVE,
+    LevelScale,
+    build_scale,
+    is_scale_word,
+)
+from roleframe.parsers.kinds.competency_long import (
+    LongFormat,
+    long_format_columns,
+    read_long_format,
+)
+from roleframe.parsers.kinds.competency_tables import (
+    Definition,
+    definitions_table,
+    is_guidance_table,
+    lead_columns,
+)
 from roleframe.parsers.kinds.framework_common import (
-    STEP_WORDS,
     bold_lead,
     cell_paragraphs,
     distinct_cells,
     first_text,
     is_bold,
     italic_tail,
-    level_number,
-    level_parts,
     organisation_from_header,
     organisation_in_text,
     roles_before_tables,
@@ -37,6 +64,7 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.text import split_bullet
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.competency_framework import (
     Competency,
@@ -72,6 +100,13 @@ _CUMULATIVE = re.compile(
     re.IGNORECASE,
 )
 _COMPETENCY_WORD = re.compile(r"competenc|behaviou?r", re.IGNORECASE)
+# `3.2 Leading change`, `4. Managing resources`: numbering printed before a heading or title.
+_NUMBERING = re.compile(r"^(?P<ref>\d{1,2}(?:\.\d{1,2}){0,3})[.)]?\s+(?P<rest>[^\W\d_].*)$")
+# `LC2.1 Explains why…`, `2.1.3 Explains…`: an indicator code before a statement.
+_INDICATOR_CODE = re.compile(
+    r"^(?P<code>(?:[A-Z]{1,4}\d{1,3}(?:\.\d{1,3}){0,2}|\d{1,2}(?:\.\d{1,3}){1,3})[a-z]?)"
+    r"[:.)]?\s+(?P<rest>[^\W\d_].*)$"
+)
 # A sub-area name is a short bold line, not a sentence.
 _MAX_SUBAREA_WORDS = 8
 _MAX_TITLE_WORDS = 30
@@ -96,6 +131,7 @@ class _SubArea:
     name: str | None
     where: Provenance | None
     statements: list[Text] = field(default_factory=list)
+    negative: bool = False
 
 
 @dataclass
@@ -105,6 +141,30 @@ class _Level:
     where: Provenance
     intro: list[Text] = field(default_factory=list)
     sub_areas: list[_SubArea] = field(default_factory=list)
+
+
+def split_numbering(text: str) -> tuple[str | None, str]:
+    """`3.2 Leading change` -> (`3.2`, `Leading change`); unnumbered text -> (None, text)."""
+    m = _NUMBERING.match(text)
+    return (m.group("ref"), m.group("rest")) if m else (None, text)
+
+
+def statement_text(p: Paragraph) -> Text:
+    """A statement without the indicator code printed before it (kept as ``code``), or a
+    bullet glyph the reader left in the text."""
+    text = p.text
+    glyph, rest = split_bullet(text)
+    if glyph is not None and rest:
+        text = rest
+    m = _INDICATOR_CODE.match(text)
+    if m:
+        return Text(text=m.group("rest"), where=p.where, code=m.group("code"))
+    return Text(text=text, where=p.where)
+
+
+def _lead_in(p: Paragraph) -> bool:
+    """A short plain line ending in a colon that introduces the bullets below it."""
+    return p.text.endswith(":") and word_count(p.text) <= 12 and not is_bold(p)
 
 
 def _is_subarea_heading(p: Paragraph) -> bool:
@@ -124,14 +184,15 @@ def parse_content(paragraphs: list[Paragraph], into: _Level) -> None:
             continue
         started = bool(into.sub_areas)
         if _is_subarea_heading(p):
-            into.sub_areas.append(_SubArea(p.text, p.where))
-        elif not p.is_list_item and p.italic and not started:
-            # Managing & Leading People: the bold-italic scope line precedes the bullets.
+            into.sub_areas.append(_SubArea(p.text, p.where, negative=bool(NEGATIVE.search(p.text))))
+        elif not p.is_list_item and not started and (p.italic or _lead_in(p)):
+            # Managing & Leading People: the bold-italic scope line precedes the bullets;
+            # cf17: `At this level you will:` introduces them.
             into.intro.append(Text(text=p.text, where=p.where))
         else:
             if not into.sub_areas:
                 into.sub_areas.append(_SubArea(None, None))
-            into.sub_areas[-1].statements.append(Text(text=p.text, where=p.where))
+            into.sub_areas[-1].statements.append(statement_text(p))
 
 
 # --- competencies -----------------------------------------------------------------------
@@ -146,6 +207,8 @@ class _Competency:
     section: str | None
     where: Provenance
     levels: list[_Level] = field(default_factory=list)
+    reference: str | None = None
+    kind: str | None = None  # a long-format `Type` cell: says core/technical beside a cluster
 
     def level(self, number: int | None, label: str | None, where: Provenance) -> _Level:
         for lv in self.levels:
@@ -179,29 +242,38 @@ def _title_parts(text: str, para: Paragraph | None) -> tuple[str, str | None, st
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, scale: LevelScale) -> None:
+        self.scale = scale
         self.competencies: dict[str, _Competency] = {}
         self.current: _Competency | None = None
         # Levels as the content labels them, for files without a levels table.
         self.levels_seen: dict[int, LevelDefinition] = {}
         self.warnings: list[Issue] = []
+        # Definitions given apart from the level content (a `Competency | Definition` table).
+        self.definitions: dict[str, Definition] = {}
 
     def saw_level(self, number: int, label: str, where: Provenance) -> None:
         if number not in self.levels_seen:
-            parts = level_parts(label)
-            audience = parts[1] if parts else None
+            name, audience = self.scale.name_and_audience(label)
             self.levels_seen[number] = LevelDefinition(
-                level=number, name=label, audience=audience, where=where
+                level=number, name=name, audience=audience, where=where
             )
 
     def start(self, text: str, para: Paragraph | None, where: Provenance, section: str | None):
         name, qualifier, description = _title_parts(text, para)
+        reference, name = split_numbering(name)
+        if section is not None:
+            section = split_numbering(section)[1]  # cf05: `3 Leading people`
         key = name.casefold()
         comp = self.competencies.get(key)
         if comp is None:
             # The title as written, without a definition line (`Managing Risk – understanding…`).
-            title_raw = name if description is not None else text
+            end = text.find(name)
+            title_raw = (
+                text if description is None else text[: end + len(name)] if end >= 0 else name
+            )
             comp = _Competency(name, title_raw, qualifier, description, section, where)
+            comp.reference = reference
             self.competencies[key] = comp
         else:
             comp.description = comp.description or description
@@ -267,7 +339,7 @@ class _Flow:
 # --- tables -----------------------------------------------------------------------------
 
 
-def _levels_table(table: Table) -> list[LevelDefinition] | None:
+def _levels_table(table: Table, scale: LevelScale) -> list[LevelDefinition] | None:
     """A small table defining the levels: first column a level, second its audience."""
     grid = table.grid()
     found: list[LevelDefinition] = []
@@ -276,7 +348,7 @@ def _levels_table(table: Table) -> list[LevelDefinition] | None:
         if not cells:
             continue
         label = first_text(cells[0])
-        number = level_number(label)
+        number = scale.number(label)
         others = [c for c in cells[1:] if c.text]
         if number is None:
             if found:
@@ -294,19 +366,23 @@ def _levels_table(table: Table) -> list[LevelDefinition] | None:
     return found if len(found) >= 2 else None
 
 
-def _level_columns(table: Table) -> tuple[int, dict[int, tuple[int, str]]] | None:
+def _level_columns(
+    table: Table, scale: LevelScale
+) -> tuple[int, dict[int, tuple[int, str]]] | None:
     """Levels as columns: the header row and {column: (level, label)}, else None."""
     grid = table.grid()
     for r, row in enumerate(grid[:3]):
         cols: dict[int, tuple[int, str]] = {}
         steps: list[tuple[int, str]] = []
         for c, cell in enumerate(row):
-            if cell is None or cell.col != c or len(cell_paragraphs(cell)) != 1:
+            if cell is None or cell.col != c or not 1 <= len(cell_paragraphs(cell)) <= 2:
                 continue
-            number = level_number(first_text(cell))
+            number = scale.number(first_text(cell))
             if number is not None:
-                cols[c] = (number, first_text(cell))
-            elif STEP_WORDS.match(first_text(cell)) and word_count(cell.text) <= 3:
+                cols[c] = (number, level_label(cell))
+            elif len(cell_paragraphs(cell)) != 1:
+                continue
+            elif is_scale_word(first_text(cell)):
                 steps.append((c, first_text(cell)))
         if len(cols) < 2 and len(steps) >= 2:
             # `Foundation | Intermediate | Advanced` across the top: levels by column order.
@@ -317,6 +393,23 @@ def _level_columns(table: Table) -> tuple[int, dict[int, tuple[int, str]]] | Non
         if len(cols) >= 2 and numbers == sorted(set(numbers)) and _prose_below(grid, r, cols):
             return r, cols
     return None
+
+
+def level_label(cell: Cell) -> str:
+    """A level cell's label; a second short line names the level (cf19: `Level 1` over
+    `Foundation` reads `Level 1 – Foundation`)."""
+    paras = cell_paragraphs(cell)
+    if (
+        len(paras) == 2
+        and not paras[1].is_list_item
+        and word_count(paras[1].text) <= 4
+        and not paras[1].text.endswith(".")
+    ):
+        second = paras[1].text
+        return (
+            f"{paras[0].text} {second}" if second.startswith("(") else f"{paras[0].text} – {second}"
+        )
+    return first_text(cell)
 
 
 def _prose_below(grid: list[list[Cell | None]], header: int, cols: dict) -> bool:
@@ -360,6 +453,62 @@ def _is_title_candidate(p: Paragraph) -> bool:
     )
 
 
+def _holds_levels(
+    block: Paragraph | Table, nxt: Paragraph | Table | None, scale: LevelScale
+) -> bool:
+    """A level label line with content under it, or a table with level labels."""
+    if isinstance(block, Table):
+        return _level_columns(block, scale) is not None or any(
+            scale.number(first_text(row[0])) is not None and _statement_block(row[1:])
+            for row in (distinct_cells(r) for r in block.grid())
+            if len(row) >= 2 and len(cell_paragraphs(row[0])) == 1 and row[1:]
+        )
+    if not (is_bold(block) or block.heading_level) or scale.number(block.text) is None:
+        return False
+    return isinstance(nxt, Paragraph) and not (nxt.heading_level or is_bold(nxt))
+
+
+def cluster_headings(layout: Layout, scale: LevelScale) -> set[int]:
+    """Headings over competencies that hold level content: clusters (cf01: `Working with
+    people` over the heading `Communicating clearly` over `Foundation` + bullets; cf13: a
+    heading over bold title lines). A level heading (`Level One`) is no cluster; under a
+    competency heading it is that competency's level content."""
+    blocks = layout.blocks
+    headings: list[tuple[int, int]] = []  # (block index, heading level) of non-level headings
+    holds: set[int] = set()  # block indexes of headings / title lines over level content
+    level_heading_at: set[int] = set()
+    current: int | None = None
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and block.heading_level and not _is_toc(block):
+            headings.append((i, block.heading_level))
+            if scale.number(block.text, need_word=True) is None:
+                current = i
+                continue
+            level_heading_at.add(i)
+            owner = blocks[current] if current is not None else None
+            if isinstance(owner, Paragraph) and (
+                owner.heading_level is None or block.heading_level > owner.heading_level
+            ):
+                holds.add(current)  # type: ignore[arg-type]  # cf11: `Intermediate level` (H3)
+            else:
+                current = None
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _holds_levels(block, nxt, scale):
+            if current is not None:
+                holds.add(current)
+        elif isinstance(block, Paragraph) and _is_title_candidate(block) and not _is_toc(block):
+            current = i  # a bold title line (`Community focus – …`) under the heading
+    clusters: set[int] = set()
+    for pos, (i, level) in enumerate(headings):
+        if i in level_heading_at:
+            continue
+        end = next((j for j, lv in headings[pos + 1 :] if lv <= level), len(blocks))
+        if any(i < j < end and j not in level_heading_at for j in holds):
+            clusters.add(id(blocks[i]))
+    return clusters
+
+
 class _Walker:
     """Walks the blocks once, in order: front matter (title, TOC), introduction and levels
     table, then level/section headings, competency titles and their content."""
@@ -378,11 +527,17 @@ class _Walker:
         self.next_block = {id(a): b for a, b in itertools.pairwise(layout.blocks)}
         self.before_table = {key for key, b in self.next_block.items() if isinstance(b, Table)}
         self.title: str | None = None
+        self.title_is_bold_line = False  # the title so far is a bold line, not a heading
         self.toc: list[TocEntry] = []
         self.intro: list[IntroItem] = []
         self.intro_subs: list[list[Text]] = []
         self.levels: list[LevelDefinition] = []
-        self.builder = _Builder()
+        self.scale = build_scale(layout)
+        self.builder = _Builder(self.scale)
+        self.clusters = cluster_headings(layout, self.scale)
+        self.skip: set[int] = set()  # tables read another way (long format, levels declared)
+        if self.scale.source is not None:
+            self.skip.add(id(self.scale.source))
         self.current_level: int | None = None
         self.current_label: str | None = None  # the `Level N` heading as written
         self.section: str | None = None
@@ -458,6 +613,7 @@ class _Walker:
             self.title is not None
             and not self.body_started
             and (p.text.casefold() == self.title.casefold())
+            and id(p) not in self.clusters  # cf16: a cluster heading worded like the title
         ):
             pass  # the title repeated (003: on the contents page)
         elif (
@@ -468,6 +624,18 @@ class _Walker:
             and self._title_like(p)
         ):
             self.title = p.text
+            self.title_is_bold_line = p.heading_level is None
+        elif (
+            self.title_is_bold_line
+            and not self.seen_heading
+            and not self.toc
+            and not self.intro
+            and p.heading_level is not None
+            and self._title_like(p)
+        ):
+            # cf20: a bold organisation line, then the title in the Title style (or, in the
+            # PDF, the one far larger heading): the title is the heading.
+            self.title, self.title_is_bold_line = p.text, False
         elif p.heading_level is not None and p.heading_level >= 1:
             self.heading(p)
         elif not self.body_started and id(p) in self.before_table and _is_title_candidate(p):
@@ -495,7 +663,7 @@ class _Walker:
     def heading(self, p: Paragraph) -> None:
         assert p.heading_level is not None
         self.seen_heading = True
-        number = level_number(p.text, need_word=True)
+        number = self.scale.number(p.text, need_word=True)
         flow = self.flow
         if number is not None and (self.pending is not None or flow.comp is not None):
             self._start_pending_if_deeper(p)
@@ -510,7 +678,7 @@ class _Walker:
             self.current_level, self.current_label = number, p.text
             self.section, self.section_depth = None, None
             self.body_started = True
-        elif category_of(p.text) is not None:
+        elif category_of(p.text) is not None or id(p) in self.clusters:
             self.section, self.section_depth = p.text, p.heading_level
             self.body_started = True
         elif self.section_depth is not None and p.heading_level > self.section_depth:
@@ -533,7 +701,7 @@ class _Walker:
 
     def body_paragraph(self, p: Paragraph) -> None:
         flow, builder = self.flow, self.builder
-        label = level_parts(p.text) if is_bold(p) else None
+        label = self.scale.parts(p.text) if is_bold(p) else None
         if label is not None and (flow.comp is not None or self.pending is not None):
             # A bold `Level 1` line inside a competency's flowing content.
             if self.pending is not None:
@@ -570,17 +738,30 @@ class _Walker:
 
     def table(self, table: Table) -> None:
         self.flow.end()
+        definitions = definitions_table(table)
+        if definitions is not None:
+            self.builder.definitions.update(definitions)  # cf08: defined apart from levels
+            self.pending = self.pending_desc = None
+            return
         if not self.body_started and not self.levels:
-            found = _levels_table(table)
+            found = _levels_table(table, self.scale)
             if found:
                 self.levels = found
                 return
-        columns = _level_columns(table)
+        caption = self.pending.text if self.pending is not None else None
+        if is_guidance_table(table, self.scale, caption):
+            self.pending = self.pending_desc = None  # roles/grades -> level: not a competency
+            return
+        columns = _level_columns(table, self.scale)
         if columns is not None:
             self.body_started = True
             above = None
             if min(columns[1]) == 0:
                 above = self._title_from_pending() or self.builder.current
+            elif self.pending is not None and self.loose_heading and self.pending.heading_level:
+                # cf05: a heading right over a table of named competencies is their cluster.
+                self.section = self.pending.text
+                self.section_depth = self.pending.heading_level
             self.section = _read_level_columns(table, columns, self.builder, self.section, above)
             self.pending = self.pending_desc = None
             return
@@ -592,6 +773,11 @@ class _Walker:
         self.pending = self.pending_desc = None
 
 
+def _definition(builder: _Builder, name: str) -> str | None:
+    found = builder.definitions.get(name.casefold())
+    return found.text if found else None
+
+
 def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], list[SurfaceName]]:
     """Competencies with content, levels in order; the flat statements; surface names."""
     competencies: list[Competency] = []
@@ -600,12 +786,13 @@ def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], 
     for comp in builder.competencies.values():
         if not any(lv.sub_areas or lv.intro for lv in comp.levels):
             continue  # a one-cell row that named nothing (a role profile's `Purpose` row)
-        category = category_of(comp.section)
+        category = category_of(comp.kind) or category_of(comp.section)
         names.append(SurfaceName(comp.name, "competencies", comp.where))
         out_levels = []
         for lv in sorted(comp.levels, key=lambda x: (x.level is None, x.level or 0)):
             subs = [
-                SubArea(name=s.name, where=s.where, statements=s.statements) for s in lv.sub_areas
+                SubArea(name=s.name, where=s.where, statements=s.statements, negative=s.negative)
+                for s in lv.sub_areas
             ]
             out_levels.append(
                 CompetencyLevel(
@@ -618,7 +805,9 @@ def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], 
                     category=category,
                     level=lv.level,
                     sub_area=s.name,
+                    negative=s.negative,
                     text=t.text,
+                    code=t.code,
                     where=t.where,
                 )
                 for s in lv.sub_areas
@@ -627,9 +816,10 @@ def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], 
         competencies.append(
             Competency(
                 name=comp.name,
+                reference=comp.reference,
                 title_raw=comp.title_raw,
                 qualifier=comp.qualifier,
-                description=comp.description,
+                description=comp.description or _definition(builder, comp.name),
                 category=category,
                 section=comp.section,
                 where=comp.where,
@@ -639,12 +829,51 @@ def _publish(builder: _Builder) -> tuple[list[Competency], list[FlatStatement], 
     return competencies, statements, names
 
 
+def _add_long_format(long: LongFormat, builder: _Builder) -> None:
+    """Long-format indicator rows into the builder: competency, level, statement."""
+    for row in long.rows:
+        comp = builder.start(row.competency, None, row.competency_where, row.section)
+        if row.definition and comp.description is None:
+            comp.description = row.definition
+        comp.kind = comp.kind or row.kind
+        lv = comp.level(row.level, row.level_label, row.level_where)
+        if not lv.sub_areas:
+            lv.sub_areas.append(_SubArea(None, None))
+        lv.sub_areas[-1].statements.append(Text(text=row.text, where=row.where, code=row.code))
+    builder.current = None
+
+
+def _declared(walker: _Walker, long: LongFormat | None) -> list[LevelDefinition]:
+    """Levels a levels table, intro list or meanings sheet names, numbered in its order."""
+    if long is not None and long.levels:
+        return [
+            LevelDefinition(
+                level=lv.number, name=lv.name, description=lv.description, where=lv.where
+            )
+            for lv in long.levels
+        ]
+    return [
+        LevelDefinition(
+            level=d.number,
+            name=d.name,
+            audience=d.audience,
+            description=d.description,
+            where=d.where,
+        )
+        for d in walker.scale.declared
+    ]
+
+
 def extract(layout: Layout) -> Extraction:
     walker = _Walker(layout)
+    long = read_long_format(layout, walker.scale)
+    if long is not None:
+        walker.skip.update(id(t) for t in long.tables)
+        _add_long_format(long, walker.builder)
     for block in layout.blocks:
         if isinstance(block, Paragraph):
             walker.paragraph(block)
-        else:
+        elif id(block) not in walker.skip:
             walker.table(block)
     builder = walker.builder
     competencies, statements, names = _publish(builder)
@@ -655,7 +884,11 @@ def extract(layout: Layout) -> Extraction:
     header = running_header(layout)
     title = walker.title or layout.properties.get("title") or None
     organisation = organisation_from_header(header, title) or organisation_in_text(layout)
-    levels = walker.levels or [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
+    levels = (
+        walker.levels
+        or _declared(walker, long)
+        or [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
+    )
     warnings = list(builder.warnings)
     if not competencies:
         warnings.append(
@@ -727,13 +960,14 @@ def _read_level_rows(
     used = False
     row_level: int | None = None  # a full-width `Level 2` row sets the level of rows below
     row_label: str | None = None
+    polarity = _polarity_columns(table, builder.scale)
     for _r, row in enumerate(table.grid()):
         cells = distinct_cells(row)
         filled = [c for c in cells if c.text]
         if not filled:
             continue
-        label = first_text(cells[0])
-        number = level_number(label)
+        label = level_label(cells[0])
+        number = builder.scale.number(first_text(cells[0]))
         content_cells = [c for c in cells[1:] if c.text]
         if number is not None and content_cells and _content_richness(content_cells) >= 1:
             comp = builder.current
@@ -750,11 +984,16 @@ def _read_level_rows(
                 continue
             lv = comp.level(number, label, content_cells[0].where)
             for c in content_cells:
+                if c.col in polarity:
+                    head = polarity[c.col]
+                    lv.sub_areas.append(
+                        _SubArea(head.text, head.where, negative=bool(NEGATIVE.search(head.text)))
+                    )
                 parse_content(cell_paragraphs(c), lv)
             used = True
         elif len(filled) == 1 and filled[0].col == 0 and len(cell_paragraphs(filled[0])) == 1:
             p = cell_paragraphs(filled[0])[0]
-            spanned = level_number(p.text, need_word=True)
+            spanned = builder.scale.number(p.text, need_word=True)
             if spanned is not None:
                 row_level, row_label = spanned, p.text
                 builder.saw_level(spanned, p.text, filled[0].where)
@@ -782,8 +1021,8 @@ def _read_level_rows(
             if len(name_paras) > 1 and comp.description is None:
                 comp.description = " ".join(p.text for p in name_paras[1:])
             level = row_level or current_level
-            label = row_label if row_level else current_label
-            lv = comp.level(level, label, content_cells[0].where)
+            written = row_label if row_level else current_label
+            lv = comp.level(level, written, content_cells[0].where)
             for c in content_cells:
                 parse_content(cell_paragraphs(c), lv)
             used = True
@@ -796,6 +1035,23 @@ def _read_level_rows(
                 parse_content(cell_paragraphs(c), lv)
             used = True
     return used, section
+
+
+def _polarity_columns(table: Table, scale: LevelScale) -> dict[int, Paragraph]:
+    """{column: header} when a header row splits each level's behaviours into effective and
+    ineffective columns (cf06: `Level | Effective behaviours | Ineffective behaviours`)."""
+    for row in table.grid()[:2]:
+        cells = distinct_cells(row)
+        if len(cells) < 3 or scale.number(first_text(cells[0])) is not None:
+            continue
+        heads = {
+            c.col: cell_paragraphs(c)[0]
+            for c in cells[1:]
+            if len(cell_paragraphs(c)) == 1 and word_count(c.text) <= 6
+        }
+        if len(heads) >= 2 and any(NEGATIVE.search(p.text) for p in heads.values()):
+            return heads
+    return {}
 
 
 def _statement_block(cells: list[Cell]) -> bool:
@@ -841,6 +1097,7 @@ def _read_level_columns(
                     continue
                 parse_content(cell_paragraphs(cell), above.level(number, label, cell.where))
         return section
+    lead = lead_columns(grid, header_row, min(level_cols))
     for r in range(header_row + 1, len(grid)):
         cells = distinct_cells(grid[r])
         filled = [c for c in cells if c.text]
@@ -852,13 +1109,22 @@ def _read_level_columns(
             if spans_levels or (len(cell_paragraphs(only)) == 1 and category_of(only.text)):
                 section = only.text
                 continue
-        name_cell = grid[r][0]
+        if lead.cluster is not None:
+            cluster_cell = grid[r][lead.cluster]
+            if cluster_cell is not None and cluster_cell.text:
+                section = cluster_cell.text  # cf09: merged down its rows, blank below in PDFs
+        name_cell = grid[r][lead.name]
         paras = cell_paragraphs(name_cell)
         if not paras:
             continue
         title_para = paras[0]
-        comp = builder.start(title_para.text, title_para, name_cell.where, section)
-        if len(paras) > 1 and comp.description is None:
+        comp = builder.start(title_para.text, title_para, name_cell.where, section)  # type: ignore[union-attr]
+        definition = (
+            cell_paragraphs(grid[r][lead.definition]) if lead.definition is not None else []
+        )
+        if definition and comp.description is None:
+            comp.description = " ".join(p.text for p in definition)
+        elif len(paras) > 1 and comp.description is None:
             comp.description = " ".join(p.text for p in paras[1:])
         for c, (number, label) in level_cols.items():
             builder.saw_level(number, label, grid[header_row][c].where)  # type: ignore[union-attr]
@@ -870,18 +1136,73 @@ def _read_level_columns(
     return section
 
 
+def _bullets_under(paras: list[Paragraph], i: int) -> bool:
+    """Statements directly under paragraph i (bullets, or plain one-sentence lines: cf22),
+    or bullets under the lead-in line that follows it."""
+    nxt = paras[i + 1]
+    if nxt.is_list_item or _plain_statement(nxt):
+        return True
+    return _lead_in(nxt) and i + 2 < len(paras) and paras[i + 2].is_list_item
+
+
+def _plain_statement(p: Paragraph) -> bool:
+    """A plain line that reads as one behaviour: a short sentence, not bold, not a heading."""
+    return (
+        p.heading_level is None
+        and not is_bold(p)
+        and p.text.endswith(".")
+        and 2 <= word_count(p.text) <= 30
+    )
+
+
+_NAME_COLUMN_HEAD = re.compile(r"competenc|behaviou?r|capabilit", re.IGNORECASE)
+
+
+def _lead_cues(table: Table, columns: tuple[int, dict[int, tuple[int, str]]]) -> tuple[int, int]:
+    """(named, defined): whether a header cell left of the level columns names competencies
+    or behaviours (cf09 `Behaviour`, cf10 `Competency`: the rows are competencies, not
+    roles), and whether a column there defines them (cf09 `What it means`)."""
+    header_row, level_cols = columns
+    grid = table.grid()
+    first = min(level_cols)
+    named = any(
+        cell is not None and _NAME_COLUMN_HEAD.search(cell.text)
+        for cell in grid[header_row][:first]
+    )
+    defined = first > 1 and lead_columns(grid, header_row, first).definition is not None
+    return int(named), int(defined)
+
+
 def score(layout: Layout) -> float:
-    """Level-labelled tables with statement-rich cells, level headings, competency words."""
+    """Independent cues, each adding to the score (one missing lowers it, none zeroes it):
+
+    - level tables: levels as columns over prose, or level-labelled rows with rich cells;
+    - level sections: headings naming a level (`Level Two`);
+    - flowing levels: level label lines (numbered or named) directly followed by bullets;
+    - a long-format sheet: competency, level and indicator columns, one row per indicator;
+    - a levels table or intro list declaring named levels;
+    - a level-columns table whose name column is headed `Competency` / `Behaviour`, and
+      one with a definition column before its levels;
+    - competency/behaviour words in the text.
+    Tables that each follow a post heading are a progression framework's role tables.
+    """
+    scale = build_scale(layout)
     level_tables = 0
+    named_columns = 0  # level-column tables whose name column says `Competency`/`Behaviour`
+    defined_columns = 0  # … and with a definition column before the levels
     for table in layout.tables():
-        if _level_columns(table) is not None:
+        columns = _level_columns(table, scale)
+        if columns is not None:
             level_tables += 1
+            named, defined = _lead_cues(table, columns)
+            named_columns += named
+            defined_columns += defined
             continue
         for row in table.rows:
             cells = [c for c in row if c.text]
             if (
                 len(cells) >= 2
-                and level_number(first_text(cells[0])) is not None
+                and scale.number(first_text(cells[0])) is not None
                 and (
                     _content_richness(cells[1:]) >= 4
                     or any(p.is_list_item for c in cells[1:] for p in c.paragraphs)
@@ -892,16 +1213,16 @@ def score(layout: Layout) -> float:
     level_headings = sum(
         1
         for p in layout.paragraphs()
-        if p.heading_level and level_number(p.text, need_word=True) is not None
+        if p.heading_level and scale.number(p.text, need_word=True) is not None
     )
-    # Content without tables: `Level N` lines (headings or bold) directly followed by bullets.
+    # Content without tables: level lines (headings or bold) directly followed by bullets.
     paras = layout.paragraphs()
     flowing = sum(
         1
-        for p, nxt in itertools.pairwise(paras)
+        for i, p in enumerate(paras[:-1])
         if (p.heading_level or is_bold(p))
-        and level_number(p.text, need_word=True) is not None
-        and nxt.is_list_item
+        and scale.number(p.text, need_word=True) is not None
+        and _bullets_under(paras, i)
     )
     if flowing >= 2:
         level_tables += flowing // 2
@@ -912,12 +1233,19 @@ def score(layout: Layout) -> float:
             for t in layout.tables()
             if any(p.is_list_item for c in t.cells() for p in c.paragraphs)
         )
+    long_tables = sum(1 for t in layout.tables() if long_format_columns(t, scale) is not None)
     words = sum(1 for t in layout.all_text() if _COMPETENCY_WORD.search(t))
     s = 0.0
-    if level_tables:
-        s += 0.4 + min(0.2, 0.04 * level_tables)
+    if level_tables or long_tables:
+        s += 0.4 + min(0.2, 0.04 * (level_tables + 2 * long_tables))
     if level_headings:
         s += 0.15
+    if named_columns:
+        s += 0.2
+    if defined_columns:
+        s += 0.1
+    if scale.declared:
+        s += 0.1
     if words:
         s += min(0.2, 0.04 * words)
     # Tables that each follow a post heading (`Estate Officer - Scale 4`) are a progression

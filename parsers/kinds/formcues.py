@@ -157,14 +157,15 @@ def strongest_labels(row: list[Cell]) -> list[Cell]:
 def implicit_labels(table: Table, known: Callable[[str], bool]) -> list[Cell]:
     """Plain label cells: a two-column table with no shaded/bold/colon cue anywhere, whose
     first column is short one-line text, mostly naming fields the caller knows
-    (`Job title | Caretaker`, `Department | Housing`)."""
+    (`Job title | Caretaker`, `Department | Housing`); or the same pairs two to a row
+    (`Job title | Caretaker | Directorate | Place`, jef20)."""
     if any(is_label_cell(c) for c in table.cells()):
         return []
     firsts: list[Cell] = []
     for row in table.rows:
         filled = sorted((c for c in row if c.text), key=lambda c: c.col)
-        if len(filled) == 2:
-            firsts.append(filled[0])
+        if len(filled) in (2, 4):
+            firsts.extend(filled[0::2])
         elif len(filled) > 2:
             return []
     if not firsts:

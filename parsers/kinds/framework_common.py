@@ -92,7 +92,7 @@ def bold_lead(p: Paragraph) -> str | None:
     """Text of the leading bold runs when the paragraph continues in non-bold text."""
     if is_bold(p) or not p.runs:
         return None
-    lead = []
+    lead: list[str] = []
     for run in p.runs:
         if not run.text.strip() and not lead:
             continue

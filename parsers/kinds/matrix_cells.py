@@ -9,54 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key
 from roleframe.parsers.layout import Cell, Table
 
 # ---------------------------------------------------------------------------------------------
 # Cell vocabulary: what a level cell may hold
 
 
-# An ordered vocabulary of level words (weight = rank). Weight 0 is "no level"; other words
-# get consecutive numbers in weight order among the words a document actually uses, so a
-# None/Basic/Good/Expert matrix reads 0/1/2/3 and Awareness/Basic/Intermediate/Advanced/Expert
-# reads 1..5. A legend in the document (`1 = Basic`) always wins over this ordering.
-LEVEL_WORDS: dict[str, float] = {
-    "none": 0,
-    "nil": 0,
-    "not required": 0,
-    "no knowledge": 0,
-    "awareness": 1.0,
-    "aware": 1.0,
-    "limited": 1.0,
-    "low": 1.0,
-    "beginner": 1.0,
-    "novice": 1.0,
-    "entry": 1.0,
-    "foundation": 1.1,
-    "elementary": 1.1,
-    "basic": 1.2,
-    "developing": 1.5,
-    "working": 2.0,
-    "intermediate": 2.0,
-    "medium": 2.0,
-    "moderate": 2.0,
-    "good": 2.0,
-    "competent": 2.0,
-    "practitioner": 2.0,
-    "practising": 2.0,
-    "proficient": 2.5,
-    "skilled": 2.5,
-    "high": 3.0,
-    "advanced": 3.0,
-    "accomplished": 3.0,
-    "extensive": 3.0,
-    "in depth": 3.0,
-    "in-depth": 3.0,
-    "excellent": 3.2,
-    "expert": 3.5,
-    "specialist": 3.5,
-    "mastery": 4.0,
-    "master": 4.0,
-}
 # Ticks and crosses, including Wingdings ticks/crosses as Excel and CSV keep them: the
 # private-use code points (U+F0FC tick, U+F0FB cross) or their Latin-1 stand-ins `ü`/`û`.
 MARKS = frozenset("✓✔✗✘×xX•●√■☑☒\uf0fc\uf0fb\uf0fe\uf078üû")
@@ -69,10 +28,12 @@ COUNTED = frozenset({LEVEL, WORD, MARK, SHORT})  # values that make a body of le
 INT = re.compile(r"^\d{1,2}$")
 # A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
 MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
-# A level written with its word: `Level 2`, `L2`, `Lvl 3`; or a number with its label:
-# `2 - Working`, `3 (Expert)`, `1: Basic`. The number is the level; the raw text is kept.
+# A level written with its word: `Level 2`, `L2`, `Lvl 3`, `Lefel 2`; or a number with its
+# label: `2 - Working`, `3 (Expert)`, `1: Basic`, `Level 2 – Working`. The number is the
+# level; the raw text is kept.
 NAMED_INT = re.compile(
-    r"^(?:(?:level|lvl|l)\s*(\d{1,2})|(\d{1,2})\s*(?:[-–—:=]\s*|\()[^\W\d_][\w /&'-]{0,30}\)?)$",
+    r"^(?:(?:level|lefel|lvl|l)\s*(\d{1,2})|(\d{1,2}))"
+    r"(?:\s*(?:[-–—:=]\s*|\()[^\W\d_][\w /&'-]{0,30}\)?)?$",
     re.I,
 )
 LETTER = re.compile(r"[^\W\d_]")
@@ -81,23 +42,56 @@ DIGIT = re.compile(r"\d+")
 
 
 @lru_cache(maxsize=8192)
-def classify(text: str) -> str:
-    """What a cell holds, for the structure search: a level, a word, a mark, text…"""
+def classify(text: str, vocab: frozenset[str] = frozenset()) -> str:
+    """What a cell holds, for the structure search: a level, a word, a mark, text…
+
+    ``vocab`` holds the document's own legend labels (`capable`, `sylfaenol`), which count
+    as level words like the scale words every matrix may use (`Expert*`, ` foundation`).
+    """
     if not text:
         return EMPTY
     m = INT.match(text) or MARKED_INT.match(text) or NAMED_INT.match(text)
     if m:
         return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
-    folded = text.casefold()
-    if folded in LEVEL_WORDS:
+    key = label_key(text)
+    if key in LEVEL_WORDS or key in vocab:
         return WORD
-    if len(text) == 1 and (text in MARKS or folded in {"y", "n"}):
+    if len(text) == 1 and (text in MARKS or text.casefold() in {"y", "n"}):
         return MARK
-    if folded in {"yes", "no"}:
+    if key in {"yes", "no"}:
         return MARK
-    if (len(text) <= 2 and text.isalpha()) or text in {"-", "–", "—", "n/a", "N/A"}:
-        return SHORT
+    if (len(key) <= 2 and key.isalpha()) or text in {"-", "–", "—"} or _SLASHED.match(key):
+        return SHORT  # a code: `E`, `AW`, `n/a`, `N/R`
+    if level_label(key, vocab) != key:
+        return WORD
     return TEXT
+
+
+_SLASHED = re.compile(r"^[^\W\d_]/[^\W\d_]$")
+_SPLIT = re.compile(r"\s*\(\s*|\s*\)\s*|\s+[-–—]\s+|\s*:\s*")
+_QUALIFIERS = frozenset({"knowledge", "level", "understanding"})
+
+
+def level_label(key: str, vocab: frozenset[str] | dict[str, int] = frozenset()) -> str:
+    """The scale label a cell's key stands for: itself, or a form of it that is a level
+    word or a legend label — a word a PDF broke in a narrow cell (`practitione r`), a code
+    with its word (`p (proficient)`, `e – expert`), a word with a qualifier (`expert
+    level`, `good knowledge`). ``key`` itself when no form is."""
+    if key in vocab or key in LEVEL_WORDS:
+        return key
+    forms: list[str] = []
+    if " " in key and len(key) <= 20:
+        forms.append(key.replace(" ", ""))
+    parts = [p for p in _SPLIT.split(key) if p]
+    if len(parts) == 2:
+        forms += parts
+    words = key.split()
+    if len(words) == 2 and words[1] in _QUALIFIERS:
+        forms.append(words[0])
+    for form in forms:
+        if form in vocab:
+            return form
+    return next((f for f in forms if f in LEVEL_WORDS), key)
 
 
 def name_like(text: str) -> bool:
@@ -117,7 +111,7 @@ def one_line(cell: Cell) -> str:
 class View:
     """A table's grid seen row-major (``transposed=False``) or column-major."""
 
-    def __init__(self, table: Table, transposed: bool) -> None:
+    def __init__(self, table: Table, transposed: bool, vocab: frozenset[str] = frozenset()) -> None:
         grid = table.grid()
         if transposed:
             grid = [list(col) for col in zip(*grid, strict=False)] if grid else []
@@ -130,7 +124,8 @@ class View:
             [self._origin_text(cell, r, c) for c, cell in enumerate(row)]
             for r, row in enumerate(grid)
         ]
-        self.kinds = [[classify(t) for t in row] for row in self.texts]
+        self.vocab = vocab
+        self.kinds = [[classify(t, vocab) for t in row] for row in self.texts]
 
     def origin(self, cell: Cell) -> tuple[int, int]:
         return (cell.col, cell.row) if self.transposed else (cell.row, cell.col)
@@ -161,15 +156,10 @@ class View:
 
 
 def level_of(raw: str, scale: dict[str, int]) -> int | None:
+    """A cell's level: its digit (`2`, `2*`, `Level 2`, `2 - Working`), else its label on the
+    document's scale (`F`, ` expert* `, a PDF's `Practitione r`, `P (Proficient)`)."""
     m = INT.match(raw) or MARKED_INT.match(raw) or NAMED_INT.match(raw)
     if m:
         value = int(m.group(m.lastindex or 0))
         return value if value <= MAX_LEVEL else None
-    return scale.get(raw.casefold())
-
-
-def rank_words(words: set[str]) -> dict[str, int]:
-    """Level words -> 0 for "none"-like words, else 1.. in vocabulary order (ties share)."""
-    weights = sorted({LEVEL_WORDS[w] for w in words if LEVEL_WORDS[w] > 0})
-    rank = {wt: i + 1 for i, wt in enumerate(weights)}
-    return {w: (0 if LEVEL_WORDS[w] == 0 else rank[LEVEL_WORDS[w]]) for w in sorted(words)}
+    return scale.get(level_label(label_key(raw), scale))

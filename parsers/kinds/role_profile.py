@@ -1,15 +1,27 @@
-"""Role profile / job description extractor, for both common council layouts.
+"""Role profile / job description / person specification extractor, for the common
+council layouts.
 
 * label tables (001): each row is a label cell (short, shaded/bold) beside its content, in
   whichever column; full-width label rows head the rows below (`Purpose`); a two-column
-  table whose header row is all labels lists accountabilities beside their outcomes; a cell
-  can open with its own label paragraph (`Key Facts and Figures` + values in one cell).
-* headings (many councils): heading paragraphs followed by paragraphs or numbered lists, a
-  header table of label/value pairs, and a person specification table with Essential /
-  Desirable columns (or an E/D flag column) and an "assessed by" column.
+  table whose header row is all labels lists accountabilities beside their outcomes (a
+  leading `No.` column aside); label rows over value rows give details; a cell can open
+  with its own label paragraph (`Key Facts and Figures` + values in one cell).
+* headings (many councils): heading paragraphs followed by paragraphs or numbered lists
+  (sub-headings under a duties heading group duties); a heading that names a detail
+  (`Job title`, `Grade`) labels the paragraph below it; `Label: value` lines, several to a
+  line (`Post: … Grade: …`), are details wherever they sit; a bold lead-in naming a
+  section opens it on the same line.
+* person specifications: Essential / Desirable columns, an E/D flag column, ticks, full-width
+  `Essential` / `Desirable` rows, `Essential criteria` headings or label rows, or `(E)`/`(D)`
+  marks; assessment codes (`A/I/T`) expanded from the document's own key (a line or a
+  small table).
+* competency / behaviour requirements (``role_competencies``): `name | level` tables or
+  levels as ticked columns, numbered from the document's own key; their names go to the
+  name normaliser.
 
-Which section a label or heading opens is decided by cue words in it (`purpose`,
-`contacts`, `qualification` …); unknown labels are kept as `other_sections` / `fields`.
+Which section a label or heading opens is decided by cue words in it (``role_labels``:
+`purpose`, `duties`, `qualification` …, English and Welsh); unknown labels are kept as
+`other_sections` / `fields`. The kind score combines independent cues (see ``score``).
 Reads the layout model only.
 """
 
@@ -19,7 +31,8 @@ import re
 from dataclasses import dataclass, field
 from typing import cast
 
-from roleframe.parsers.kinds.base import Extraction, Extractor
+from roleframe.parsers.kinds import role_competencies
+from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.formcues import (
     all_tables,
     cell_paragraphs,
@@ -36,6 +49,14 @@ from roleframe.parsers.kinds.formcues import (
     statements,
     strongest_labels,
 )
+from roleframe.parsers.kinds.role_labels import (
+    assessment_key,
+    assessment_key_rows,
+    field_key,
+    inline_pairs,
+    requirement_flag,
+    section_key,
+)
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
 from roleframe.schema import DocumentKind, IssueCode, Provenance
@@ -46,6 +67,7 @@ from roleframe.schema.role_profile import (
     LabelledValue,
     PersonSpecItem,
     ProgressionStage,
+    RequiredCompetency,
     Requirement,
     RoleProfile,
     SectionKey,
@@ -55,32 +77,6 @@ from roleframe.schema.role_profile import (
 
 VERSION = "1"
 
-# label cue -> slot; first match wins, so specific cues come before general ones
-_SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
-    ("person_spec", ("person spec",)),
-    ("purpose", ("purpose", "job summary", "role summary", "overview of the role")),
-    ("nature_of_contacts", ("contacts", "relationships", "working relationships")),
-    ("procedural_context", ("procedural", "context", "decision making", "autonomy")),
-    ("key_facts", ("key facts",)),
-    ("qualifications", ("qualification",)),
-    ("knowledge_skills_experience", ("knowledge", "skills", "experience")),
-    ("resourcing", ("resourcing",)),
-    (
-        "accountabilities",
-        ("accountabilit", "duties", "responsibilities", "key tasks", "key result", "main tasks"),
-    ),
-]
-_FIELD_CUES: list[tuple[str, tuple[str, ...]]] = [
-    (
-        "reports_to",
-        ("reports to", "reporting to", "responsible to", "accountable to", "line manager"),
-    ),
-    ("responsible_for", ("responsible for", "direct reports", "manages", "supervises")),
-    ("job_family", ("job family", "family")),
-    ("competency_level", ("competency level", "competence level")),
-    ("title", ("role title", "job title", "post title", "title of post", "job role", "title")),
-    ("pay_scale", ("pay", "salary", "grade", "band", "scale")),
-]
 # career-grade stage labels: `Scale 6`, `SO1 – progress at 6 months`, `S02-P01`, `Band 4`
 _STAGE = re.compile(
     r"^(?:scale|grade|band|level|sc|so|s0|po|p0)\s*[-–]?\s*\d+\b|\bprogress", re.IGNORECASE
@@ -89,43 +85,99 @@ _INLINE = re.compile(r"^(?P<label>[^:;]{2,40}?)\s*[:;]\s*(?P<value>.+)$")
 _ASSESS_HEADER = re.compile(
     r"assess|method|how (?:it )?(?:is )?(?:measured|tested|identified)|evidenced"
 )
-_KEY = re.compile(r"\b([A-Z]{1,3})\s*[=:–-]\s*([A-Za-z][A-Za-z ]*[A-Za-z])")
-
-
-def _section_key(label: str) -> str | None:
-    low = label.lower()
-    for key, cues in _SECTION_CUES:
-        if any(c in low for c in cues):
-            return key
-    return None
-
-
-def _field_key(label: str) -> str | None:
-    low = label.lower()
-    for key, cues in _FIELD_CUES:
-        if any(c in low for c in cues):
-            return key
-    return None
+_section_key = section_key
+_field_key = field_key
 
 
 # ---------------------------------------------------------------- kind detection
 
 
+_DOC_NAMES = (
+    "role profile",
+    "job description",
+    "job profile",
+    "person specification",
+    "job specification",
+    "disgrifiad swydd",
+    "proffil rôl",
+    "manyleb y person",
+)
+
+
+def _detail_keys(layout: Layout, labels: list[str]) -> set[str]:
+    """Detail fields the document labels: label cells and headings, or `Label: value`
+    lines (body or cell) whose labels all name fields."""
+    keys = {k for t in labels if is_label_text(t) and (k := _field_key(t))}
+    paras = [*layout.paragraphs(), *(p for t in all_tables(layout) for p in _cell_paras(t))]
+    for p in paras[:400]:  # the details come first; a long document needs no full pass
+        for label, _ in inline_pairs(p.text) or []:
+            keys.add(_field_key(label) or "")
+    keys.discard("")
+    return keys
+
+
+def _prose_follows(table: Table, r: int, label: Cell) -> bool:
+    """Whether a section label heads text: one value cell beside or below it, or cells
+    that are mostly phrases of four words or more — not a grid row of short level codes.
+    The cells looked at are those after the label in its row, or (when those are labels
+    too, or there are none) the next row's."""
+    after = [c for c in table.rows[r] if c.col > label.col and c.text]
+    if not after or all(is_label_cell(c) for c in after):
+        below: list[Cell] = next((row for row in table.rows[r + 1 :] if not row_is_blank(row)), [])
+        after = [c for c in below if c.text]
+    if len(after) <= 1:
+        return bool(after)
+    return 2 * sum(len(c.text.split()) >= 4 for c in after) >= len(after)
+
+
+def _cell_paras(table: Table) -> list[Paragraph]:
+    return [p for c in table.cells() for p in c.paragraphs]
+
+
 def score(layout: Layout) -> float:
+    """Independent cues, each adding its weight, so a missing one only lowers the score:
+
+    * detail fields labelled (title, grade/pay, reports to, responsible for, family):
+      0.1 each up to 0.3;
+    * a duties section (accountabilities, duties, responsibilities, key tasks, key result
+      areas): 0.3;
+    * a purpose section (purpose, job summary): 0.2;
+    * a person specification: an Essential/Desirable criteria table 0.35, else the words
+      (`Essential` and `Desirable`, `Person specification`) 0.2;
+    * knowledge / skills / experience / qualification labels: 0.1;
+    * the document names itself (role profile, job description, person specification): 0.1;
+    * a competency table with one column of required levels (`Behaviour | Level expected`):
+      0.1 — a skills matrix has a level column per role or person.
+
+    A section label in a table counts only when text follows it (``_prose_follows``): a
+    matrix's row group `Statutory duties` over rows of level codes heads no duties.
+    Penalties: one section label repeated four times or more (a framework of many roles,
+    004) and a factor-levels table (a JE form).
+    """
     labels: list[str] = []
+    grid_labels: list[str] = []  # section labels over no text: only counted as repeats
     for table in all_tables(layout):
         labels += [c.text.lower() for c in _implicit_labels(table)]
-        for cell in table.cells():
-            if is_label_cell(cell):
-                labels.append(cell.text.lower())
-            elif cell.paragraphs and is_heading_para(cell.paragraphs[0]):
-                labels.append(cell.paragraphs[0].text.lower())
+        for r, row in enumerate(table.rows):
+            for cell in row:
+                if is_label_cell(cell):
+                    text = cell.text.lower()
+                elif cell.paragraphs and is_heading_para(cell.paragraphs[0]):
+                    text = cell.paragraphs[0].text.lower()
+                else:
+                    continue
+                if _section_key(text) and not _prose_follows(table, r, cell):
+                    grid_labels.append(text)  # a matrix's row group `Statutory duties`
+                    continue
+                labels.append(text)
     labels += [p.text.lower() for p in layout.paragraphs() if is_heading_para(p)]
     text = " ".join(labels)
-    s = 0.0
-    if any(c in text for c in ("accountabilit", "duties", "responsibilities", "key tasks")):
+    keys = [k for t in labels if (k := _section_key(t))]
+    repeats = keys + [k for t in grid_labels if (k := _section_key(t))]
+    s = min(0.3, 0.1 * len(_detail_keys(layout, labels)))
+    if "accountabilities" in keys:
         s += 0.3
-    if "purpose" in text or "job summary" in text:
+    if "purpose" in keys:
         s += 0.2
     pspec_table = any(
         _pspec_columns(t, r) is not None
@@ -134,18 +186,20 @@ def score(layout: Layout) -> float:
     )
     if pspec_table:  # an Essential/Desirable criteria table is a person specification
         s += 0.35
-    elif ("essential" in text and "desirable" in text) or "person spec" in text:
+    elif ("essential" in text and "desirable" in text) or "person_spec" in keys:
         s += 0.2
-    if any(c in text for c in ("knowledge", "skills", "experience", "qualification")):
+    if any(k in ("knowledge_skills_experience", "qualifications") for k in keys):
         s += 0.1
-    if any(c in text for c in ("job title", "role title", "post title", "reports to")):
+    if any(name in text for name in _DOC_NAMES):
         s += 0.1
-    if "role profile" in text or "job description" in text or "job profile" in text:
-        s += 0.1
+    if any(
+        (shape := role_competencies.find(t)) is not None and shape.level_col is not None
+        for t in all_tables(layout)
+    ):
+        s += 0.1  # one column of required levels: one role's requirements, not a matrix
     # one role per document: the same section label repeated many times means a framework
     # of many roles (004 repeats Qualifications/Knowledge/Experience/Skills per band)
-    keys = [k for t in labels if (k := _section_key(t))]
-    if keys and max(keys.count(k) for k in set(keys)) >= 4:
+    if repeats and max(repeats.count(k) for k in set(repeats)) >= 4:
         s -= 0.4
     # a factor-levels table or many role headings belong to other kinds (JE form, framework)
     if any(
@@ -186,10 +240,15 @@ class _State:
     notes: list[Statement] = field(default_factory=list)
     headings_used: bool = False
     doc_heading: Paragraph | None = None
+    titled: Paragraph | None = None  # first heading naming its post (`Person Specification – X`)
     key: dict[str, str] = field(default_factory=dict)  # assessment codes: A -> application
     warnings: list[Issue] = field(default_factory=list)
     open: _Open | None = None  # heading-led section (survives across blocks)
     pspec_rank: int | None = None  # heading rank of an open `Person specification` part
+    duties_rank: int | None = None  # heading rank of an open duties part (sub-headed groups)
+    level_key: dict[str, int] = field(default_factory=dict)  # competency level words -> n
+    competencies: list[RequiredCompetency] = field(default_factory=list)
+    names: list[SurfaceName] = field(default_factory=list)
 
     def close(self) -> None:
         if self.open is not None:
@@ -203,24 +262,80 @@ def _flush(st: _State, sec: _Open) -> None:
             items = sec.accountabilities or [
                 Accountability(accountability=[s], where=s.where) for s in sec.items
             ]
-            st.accountability_sections.append(
-                AccountabilitySection(heading=sec.label, items=items, where=sec.where)
-            )
+            _add_accountabilities(st, sec.label, sec.where, items)
         return
     if sec.kind in ("person_spec", "person_spec_list"):
         return  # its statements became person-specification items as they came
+    if sec.kind == "field":  # a heading that labels a detail (`Job title` over its value)
+        _route_content(st, sec.label, sec.where, sec.items)
+        return
     _add_section(st, sec.kind, sec.label, sec.items, sec.where)
+
+
+def _is_lead_in(item: Accountability, following: Accountability | None) -> bool:
+    """`The post holder will:` — a plain line ending in a colon right over list items."""
+    (first, *rest) = item.accountability
+    return (
+        not rest
+        and not first.bulleted
+        and first.text.rstrip().endswith(":")
+        and following is not None
+        and following.accountability[0].bulleted
+    )
+
+
+def _add_accountabilities(
+    st: _State,
+    heading: str,
+    where: Provenance,
+    items: list[Accountability],
+    outcomes_heading: str | None = None,
+) -> None:
+    """A duties section; lead-in lines over its lists are kept apart as its intro."""
+    intro: list[Statement] = []
+    duties: list[Accountability] = []
+    for i, item in enumerate(items):
+        following = items[i + 1] if i + 1 < len(items) else None
+        if not item.outcomes and _is_lead_in(item, following):
+            intro.extend(item.accountability)
+        else:
+            duties.append(item)
+    if duties or intro:
+        st.accountability_sections.append(
+            AccountabilitySection(
+                heading=heading,
+                outcomes_heading=outcomes_heading,
+                intro=intro,
+                items=duties,
+                where=where,
+            )
+        )
 
 
 def _add_section(
     st: _State, kind: str, label: str, items: list[Statement], where: Provenance
 ) -> None:
-    named = kind in _NAMED_SECTIONS or kind == "resourcing"
+    marked = [s for s in items if _marker(s.text)]
+    if (
+        kind in ("knowledge_skills_experience", "qualifications", "requirements", "other")
+        and marked
+        and 3 * len(marked) >= 2 * len(items)
+    ):
+        # `Knowledge of electoral law (D)`: criteria marked Essential/Desirable are a
+        # person specification, grouped by the label they sit under (rpf16)
+        for s in items:
+            st.person_spec.append(
+                PersonSpecItem(
+                    section=label, text=s.text, requirement=_marker(s.text), where=s.where
+                )
+            )
+        return
+    named = kind in _NAMED_SECTIONS or kind == "requirements"
     key = cast(SectionKey, kind if named else "other")
     section = TextSection(key=key, label=label, statements=items, where=where)
     if key in _NAMED_SECTIONS and key not in st.sections:
         st.sections[key] = section
-        if key == "key_facts":
+        if key == "dimensions":
             for s in items:
                 _inline_field(st, s)
     elif key in _NAMED_SECTIONS:  # a second block of the same kind: append
@@ -234,28 +349,30 @@ _NAMED_SECTIONS = {
     "purpose",
     "nature_of_contacts",
     "procedural_context",
-    "key_facts",
+    "dimensions",
     "knowledge_skills_experience",
     "qualifications",
 }
 
 
-def _inline_field(st: _State, s: Statement) -> bool:
-    """`Reports to; Options and Assessment Manager` (001 writes a semicolon) -> a field."""
-    m = _INLINE.match(s.text)
-    if not m or not is_label_text(m.group("label")):
-        return False
-    key = _field_key(m.group("label"))
-    if key is None:
-        return False
-    value = m.group("value").strip()
-    lv = LabelledValue(
-        label=m.group("label").strip(),
-        value=value if not not_given(value) else None,
-        raw=s.text,
-        where=s.where,
-    )
-    _set_field(st, key, lv)
+def _inline_field(st: _State, s: Statement | Paragraph) -> bool:
+    """Detail fields written inline: `Reports to; Options and Assessment Manager` (001
+    writes a semicolon), `Post: Benefits Officer   Grade: Scale 6` (several to a line)."""
+    pairs = inline_pairs(s.text)
+    if pairs is None:
+        m = _INLINE.match(s.text)
+        if not m or not is_label_text(m.group("label")) or not _field_key(m.group("label")):
+            return False
+        pairs = [(m.group("label"), m.group("value"))]
+    for label, value in pairs:
+        value = value.strip()
+        lv = LabelledValue(
+            label=label.strip(),
+            value=value if not not_given(value) else None,
+            raw=s.text,
+            where=s.where,
+        )
+        _set_field(st, _field_key(label), lv)
     return True
 
 
@@ -272,8 +389,12 @@ def _route(
     st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]
 ) -> None:
     """One label with its content paragraphs: a field, a stage, or a section."""
-    label = label_text(label_cell_text)
-    content = statements(paras)
+    _route_content(st, label_text(label_cell_text), label_where, statements(paras))
+
+
+def _route_content(
+    st: _State, label: str, label_where: Provenance, content: list[Statement]
+) -> None:
     text = " ".join(s.text for s in content)
     where = content[0].where if content else label_where
     section = _section_key(label)
@@ -283,6 +404,15 @@ def _route(
             ProgressionStage(stage=label, description=text, where=where, stage_where=label_where)
         )
         return
+    flag = requirement_flag(label)
+    if flag is not None and section in (None, "knowledge_skills_experience", "qualifications"):
+        # `Essential criteria | • …`: a person specification written as labelled rows
+        group = _criteria_group(label)
+        for s in content:
+            st.person_spec.append(
+                PersonSpecItem(section=group, text=s.text, requirement=flag, where=s.where)
+            )
+        return
     if fkey is not None and len(content) <= 2 and len(text) <= 150:
         value = text if content and not not_given(text) else None
         lv = LabelledValue(label=label, value=value, where=where, label_where=label_where)
@@ -290,9 +420,7 @@ def _route(
         return
     if section == "accountabilities":
         items = [Accountability(accountability=[s], where=s.where) for s in content]
-        st.accountability_sections.append(
-            AccountabilitySection(heading=label, items=_nest(items), where=label_where)
-        )
+        _add_accountabilities(st, label, label_where, _nest(items))
         return
     if section == "person_spec":
         _add_section(st, "other", label, content, label_where)
@@ -303,6 +431,17 @@ def _route(
         )
         return
     _add_section(st, section or "other", label, content, label_where)
+
+
+def _criteria_group(label: str) -> str | None:
+    """`Essential experience` -> `experience`; `Essential criteria` / `Desirable` -> None."""
+    group = re.sub(
+        r"\b(?:essential|desirable|hanfodol|dymunol|criteria|requirements?)\b",
+        "",
+        label,
+        flags=re.IGNORECASE,
+    )
+    return clean(group.strip(" /-–:")) or None
 
 
 def _nest(items: list[Accountability]) -> list[Accountability]:
@@ -426,13 +565,21 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
     """
     grid = table.grid()
     section: str | None = None
+    by_rows: Requirement | None = None  # the `Essential` / `Desirable` row above (_BY_ROWS)
     for r in range(header + 1, table.n_rows):
         row = table.rows[r]
         if row_is_blank(row):
             continue
+        if _details_row(row, st):
+            continue
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide):
-            section = label_text(wide.text)
+            flag = requirement_flag(wide.text) if _BY_ROWS in cols else None
+            if flag is not None:
+                by_rows = flag
+                section = _criteria_group(label_text(wide.text))
+            else:
+                section = label_text(wide.text)
             continue
 
         def at(name: str, r: int = r) -> Cell | None:
@@ -440,11 +587,12 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
             return grid[r][c] if c is not None and c < table.n_cols else None
 
         crit_cell = at("criteria")
-        others = [at(k) for k in cols if k != "criteria"]
+        others = [at(k) for k in cols if k not in ("criteria", _BY_ROWS)]
         if (
             crit_cell is not None
             and crit_cell.text
             and all(c is None or not c.text for c in others)
+            and (_BY_ROWS not in cols or is_label_cell(crit_cell))
         ):
             # `Qualifications |  |  |`: a category row heads the criteria below it (u1)
             section = label_text(crit_cell.text)
@@ -453,6 +601,19 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
         raw_assess = assess.text if assess is not None and assess.text else None
         methods = _assessed(raw_assess, st.key) if raw_assess else []
         crit = at("criteria")
+        if _BY_ROWS in cols:
+            for s in statements(cell_paragraphs(crit)) if crit is not None else []:
+                st.person_spec.append(
+                    PersonSpecItem(
+                        section=section,
+                        text=s.text,
+                        requirement=by_rows,
+                        assessed_by=methods,
+                        assessed_by_raw=raw_assess,
+                        where=s.where,
+                    )
+                )
+            continue
         if "flag" in cols:
             flag_cell = at("flag")
             if crit is None or not crit.text:
@@ -506,10 +667,19 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
 
 
 def _table(table: Table, st: _State) -> None:
+    if assessment_key_rows(_row_texts(table)) or role_competencies.is_level_key(table):
+        return  # a key of assessment codes or level numbers, read before the walk
     # a person specification may be its own table or the tail of one long table
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
-    )
+    ) or _flag_rows_pspec(table)
+    context = st.open.label if st.open is not None else None
+    if pspec is None and (shape := role_competencies.find(table, context)) is not None:
+        # `Behaviour | Level expected`: the role's requirements, not duties or details
+        if shape.header > 0:
+            _rows(table, st, shape.header)
+        _competencies(table, shape, st)
+        return
     stop = pspec[0] if pspec else table.n_rows
     if stop:
         _rows(table, st, stop)
@@ -517,6 +687,59 @@ def _table(table: Table, st: _State) -> None:
         st.close()
         _person_spec(table, pspec[0], pspec[1], st)
         st.headings_used = True
+
+
+# `cols` key of a person specification whose Essential / Desirable split is made by
+# full-width rows (`Essential` over its criteria, then `Desirable`), not by columns
+_BY_ROWS = "by_rows"
+
+
+def _flag_rows_pspec(table: Table) -> tuple[int, dict[str, int]] | None:
+    """`Criteria | How assessed`, then a full-width `Essential` row over its criteria and
+    a `Desirable` row over theirs: the header row (or -1) and the columns."""
+    flags: list[tuple[int, str]] = []
+    for r, row in enumerate(table.rows):
+        wide = full_width(table, row)
+        if wide is not None and is_label_cell(wide) and (flag := requirement_flag(wide.text)):
+            flags.append((r, flag))
+    if table.n_cols < 2 or {flag for _, flag in flags} != {"essential", "desirable"}:
+        return None
+    header = flags[0][0] - 1
+    cols: dict[str, int] = {_BY_ROWS: -1, "criteria": 0}
+    if header >= 0:
+        cells = sorted((c for c in table.rows[header] if c.text), key=lambda c: c.col)
+        if len(cells) < 2 or not all(is_label_cell(c) for c in cells):
+            return None  # details or content above the flags: not this layout
+        cols["criteria"] = cells[0].col
+        for c in cells[1:]:
+            if _ASSESS_HEADER.search(c.text.lower()):
+                cols["assess"] = c.col
+    return header, cols
+
+
+def _competencies(table: Table, shape: role_competencies.CompetencyTable, st: _State) -> None:
+    # the heading the table sits under names its group (`Behaviours`); a section opened by
+    # that heading keeps its own paragraphs
+    group = st.open.label if st.open is not None and st.open.kind == "other" else None
+    found = role_competencies.read(table, shape, st.level_key, group)
+    st.competencies.extend(found)
+    st.names.extend(SurfaceName(c.name, "competencies", c.where) for c in found)
+
+
+def _row_texts(table: Table) -> list[list[str]]:
+    return [[c.text for c in row if c.text] for row in table.rows if not row_is_blank(row)]
+
+
+def _details_row(row: list[Cell], st: _State) -> bool:
+    """A row whose every paragraph is `Label: value` details (`Post: Benefits Officer`,
+    `Grade: Scale 6`, merged across the table or one to a cell): a person specification's
+    title row, not a section heading, a label nor a criterion."""
+    paras = [p for c in row for p in c.paragraphs if p.text]
+    if not paras or any(c.tables for c in row) or not all(inline_pairs(p.text) for p in paras):
+        return False
+    for p in paras:
+        _inline_field(st, p)
+    return True
 
 
 def _lone_heading(table: Table, r: int) -> Cell | None:
@@ -535,8 +758,11 @@ def _rows(table: Table, st: _State, stop: int) -> None:
     implicit = _implicit_labels(table)
     local: _Open | None = None  # a full-width label row heads the rows below it
     acc: AccountabilitySection | None = None
+    skip: set[int] = set()  # value rows already read under their label row
     for r, row in enumerate(table.rows[:stop]):
-        if row_is_blank(row):
+        if row_is_blank(row) or r in skip:
+            continue
+        if _details_row(row, st):
             continue
         wide = full_width(table, row)
         if wide is not None and not is_label_cell(wide):
@@ -545,17 +771,26 @@ def _rows(table: Table, st: _State, stop: int) -> None:
             wide = lone
         if wide is not None and is_label_cell(wide):
             _close_local(st, local)
-            acc = _close_acc(st, acc)
+            _close_acc(st, acc)
+            acc = None
             local = _Open(_section_key(wide.text) or "other", label_text(wide.text), wide.where)
             continue
         if _is_header_row(table, r):
             _close_local(st, local)
             local = None
-            acc = _close_acc(st, acc)
+            _close_acc(st, acc)
+            acc = None
             cells = sorted((c for c in row if c.text), key=lambda c: c.col)
-            if r + 2 == table.n_rows and not _section_key(cells[0].text):
-                _vertical_pairs(table, r, st)  # header row + one value row: fields
-                return
+            if not any(_section_key(c.text) for c in cells) and (
+                r + 2 == stop or any(_field_key(c.text) for c in cells)
+            ):
+                # labels over their values (`Job title | Grade` then `Clerk | Scale 3`), one
+                # such pair of rows or several in turn: fields
+                _vertical_pairs(table, r, st)
+                skip.add(r + 1)
+                continue
+            if len(cells) > 1 and _NUMBER_HEADER.match(cells[0].text):
+                cells = cells[1:]  # `No. | Main duties | …`: the numbers are not duties
             acc = AccountabilitySection(
                 heading=cells[0].text,
                 outcomes_heading=cells[1].text if len(cells) > 1 else None,
@@ -603,11 +838,16 @@ def _close_local(st: _State, local: _Open | None) -> None:
 def _close_acc(st: _State, acc: AccountabilitySection | None) -> None:
     if acc is not None and acc.items:
         st.accountability_sections.append(acc)
-    return None
+
+
+_NUMBER_HEADER = re.compile(r"^(?:no\.?|number|ref\.?|#|item)$", re.IGNORECASE)
+_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]?$", re.IGNORECASE)
 
 
 def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySection:
     cells = sorted((c for c in row if c.text or c.tables), key=lambda c: c.col)
+    if len(cells) > 1 and _NUMBER_CELL.match(cells[0].text):
+        cells = cells[1:]  # the duty's number in its own column
     if not cells:
         return acc
     first = statements(cell_paragraphs(cells[0]))
@@ -668,15 +908,69 @@ def _vertical_pairs(table: Table, r: int, st: _State) -> None:
 # ---------------------------------------------------------------- body paragraphs
 
 
+def _details_line(p: Paragraph, st: _State) -> bool:
+    """`Job title: Planning Officer` or `Post: … Grade: …` written as one paragraph: detail
+    fields. Inside duties or criteria a single pair needs a bold label to count (a duty
+    may open with a word that happens to name a field)."""
+    pairs = inline_pairs(p.text)
+    if p.is_list_item or pairs is None:
+        return False
+    lead = p.lead_run()
+    marked = p.bold or (lead is not None and lead.bold) or len(pairs) >= 2
+    kind = st.open.kind if st.open is not None else None
+    if kind == "accountabilities" and not marked:
+        return False
+    # a criterion is a phrase, not `Grade: Scale 5` (rpf11's line under its heading)
+    if kind in ("person_spec", "person_spec_list") and not marked and len(pairs[0][1].split()) > 6:
+        return False
+    return _inline_field(st, p)
+
+
+def _inline_section(p: Paragraph, st: _State) -> bool:
+    """`**Job purpose:** To keep the parks safe …`: a bold lead-in naming a section opens
+    it, and the rest of the paragraph is its first statement."""
+    lead = p.lead_run()
+    m = _INLINE.match(p.text)
+    if p.is_list_item or p.bold or lead is None or not lead.bold or m is None:
+        return False
+    label = m.group("label").strip()
+    key = _section_key(label)
+    if key is None or key == "person_spec" or not is_label_text(label):
+        return False
+    if not clean(lead.text).rstrip(":; ").startswith(label[: max(1, len(label) // 2)]):
+        return False  # the bold run is not the label (`**Note** that duties: …`)
+    st.close()
+    st.headings_used = True
+    st.open = _Open(key, label_text(label), p.where)
+    first = Statement(text=m.group("value").strip(), where=p.where)
+    if key == "accountabilities":
+        st.open.accountabilities.append(Accountability(accountability=[first], where=p.where))
+    else:
+        st.open.items.append(first)
+    return True
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text:
+        return
+    if _details_line(p, st) or _inline_section(p, st):
         return
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
     )
     if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
+        if st.titled is None and _TITLED.match(p.text):
+            st.titled = p
         key = _section_key(p.text)
-        if key is None and st.doc_heading is None and not st.fields and not st.open:
+        # a heading that names a detail (`Job title`, `Grade`) labels the paragraph below it
+        fkey = _field_key(p.text) if key is None and len(p.text.split()) <= 6 else None
+        if (
+            key is None
+            and fkey is None
+            and st.doc_heading is None
+            and not st.fields
+            and not st.open
+        ):
             st.doc_heading = p  # the document's own title (`Job Description`)
             return
         st.close()
@@ -688,27 +982,28 @@ def _paragraph(p: Paragraph, st: _State) -> None:
                 st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
                 return
             st.pspec_rank = None
+        if st.duties_rank is not None:
+            if key is None and fkey is None and rank > st.duties_rank:
+                # `Casework` (Heading 3) under `Main duties` (Heading 1): a group of duties
+                st.open = _Open("accountabilities", label_text(p.text), p.where)
+                return
+            st.duties_rank = None
+        flag = requirement_flag(p.text)
+        if flag is not None and key in (None, "knowledge_skills_experience", "qualifications"):
+            # `Essential criteria` / `Desirable skills` with no person-specification heading
+            st.open = _Open("person_spec_list", label_text(p.text), p.where)
+            st.open.requirement = flag
+            return
         if key == "person_spec":
             st.pspec_rank = rank
+        if key == "accountabilities":
+            st.duties_rank = rank
+        if fkey is not None:
+            st.open = _Open("field", label_text(p.text), p.where)
+            return
         st.open = _Open(key or "other", label_text(p.text), p.where)
         return
     s = statement(p)
-    lead = p.lead_run()
-    if (
-        not p.is_list_item
-        and lead is not None
-        and (lead.bold or st.open is None)  # a bold lead-in, or a line above every section
-        and (m := _INLINE.match(p.text))
-        and is_label_text(m.group("label"))
-        and not p.bold
-    ):
-        # `Job title: Housing Officer` with a bold lead-in: a field (or a one-line section)
-        label = m.group("label")
-        value = m.group("value").strip()
-        if _field_key(label) and value:
-            lv = LabelledValue(label=label.strip(), value=value, raw=p.text, where=p.where)
-            _set_field(st, _field_key(label), lv)
-            return
     if st.open is None:
         st.notes.append(s)
         return
@@ -743,7 +1038,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
 
 _PAGE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 _TITLED = re.compile(
-    r"^((?:job|role|post)\s+(?:description|profile)|person specification)\s*[:–—\-]\s*(.+)$",
+    r"^((?:job|role|post)\s+(?:description|profile|specification)|person specification)"
+    r"\s*[:–—\-]\s*(.+)$",
     re.IGNORECASE,
 )
 
@@ -766,11 +1062,15 @@ def _closing_notes(layout: Layout) -> list[Paragraph]:
 
 def extract(layout: Layout) -> Extraction:
     st = _State()
-    # assessment-method keys can sit below the table they explain: read them first
+    # keys can sit below the table they explain: read them first (assessment codes, and
+    # the numbers of competency level words)
     for p in layout.paragraphs():
-        if "=" in p.text:
-            for code, meaning in _KEY.findall(p.text):
-                st.key.setdefault(code, meaning.strip().lower())
+        for code, meaning in assessment_key(p.text).items():
+            st.key.setdefault(code, meaning)
+    for table in all_tables(layout):
+        for code, meaning in assessment_key_rows(_row_texts(table)).items():
+            st.key.setdefault(code, meaning)
+    st.level_key = role_competencies.level_key(layout)
     closing = {id(p) for p in _closing_notes(layout)}
     for block in layout.blocks:
         if isinstance(block, Paragraph):
@@ -782,15 +1082,13 @@ def extract(layout: Layout) -> Extraction:
         else:
             _table(block, st)
     st.close()
-    if "title" not in st.named and st.doc_heading is not None:
+    titled = st.titled or st.doc_heading
+    if "title" not in st.named and titled is not None:
         # `Job Description – Street Warden`: the role title after a generic document name
-        m = _TITLED.match(st.doc_heading.text)
+        m = _TITLED.match(titled.text)
         if m:
             lv = LabelledValue(
-                label=m.group(1),
-                value=m.group(2),
-                raw=st.doc_heading.text,
-                where=st.doc_heading.where,
+                label=m.group(1), value=m.group(2), raw=titled.text, where=titled.where
             )
             _set_field(st, "title", lv)
     content = _content(st)
@@ -813,7 +1111,11 @@ def extract(layout: Layout) -> Extraction:
         header = next((h.text for h in layout.headers if h.text and not _PAGE.match(h.text)), None)
         title = header or layout.properties.get("title")
     return Extraction(
-        content=content, title=title, organisation=organisation(layout), warnings=st.warnings
+        content=content,
+        title=title,
+        organisation=organisation(layout),
+        warnings=st.warnings,
+        names=st.names,
     )
 
 
@@ -834,10 +1136,11 @@ def _content(st: _State) -> RoleProfile:
         accountability_sections=st.accountability_sections,
         nature_of_contacts=st.sections.get("nature_of_contacts"),
         procedural_context=st.sections.get("procedural_context"),
-        key_facts=st.sections.get("key_facts"),
+        dimensions=st.sections.get("dimensions"),
         knowledge_skills_experience=st.sections.get("knowledge_skills_experience"),
         qualifications=st.sections.get("qualifications"),
         person_specification=st.person_spec,
+        competencies=st.competencies,
         other_sections=st.other_sections,
         notes=st.notes,
     )

@@ -1,14 +1,12 @@
 """Skills matrix extractor: layout model -> ``SkillsMatrix``.
 
-A skills matrix is found by its shape, never by its words: a table whose body is mostly
-small integers (or level words, ticks, single letters) under a header of many name-like
-cells, with one to three text columns on the left (the role title and attributes such as
-the grade). The same search runs on the transposed table, so a matrix with roles as columns
-is found too; which axis holds the roles is then decided by cues (job nouns in the names,
-a grade line next to them, the corner label).
-
-Descriptor tables (competency x level descriptions) are read in ``matrix_descriptors``; the
-cell vocabulary and the table views live in ``matrix_cells``.
+The matrix table is found in ``matrix_search`` (by shape, in both orientations; its module
+docstring lists the structural cues the kind score combines). This module reads it: one
+role per body row (continuation tables included), one requirement per cell, competency
+groups, the Current half of `Required | Current` pairs, and the level scale from the
+document's legend or the documented scale-word order (``matrix_scale``). Descriptor tables
+(competency x level descriptions, or sections under merged competency rows) are read in
+``matrix_descriptors``; the cell vocabulary and the table views live in ``matrix_cells``.
 
 Everything document-level (title, service, intro, footnotes, descriptor heading) comes from
 the paragraphs around those tables, by position and a few cues (a `Label:` line, a leading
@@ -19,39 +17,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.matrix_cells import (
     COUNTED,
-    EMPTY,
-    INT,
-    LEVEL,
-    LEVEL_WORDS,
     LEVELISH,
     MARK,
+    SHORT,
     TRAILING_MARKER,
     WORD,
     View,
     classify,
+    level_label,
     level_of,
-    name_like,
     one_line,
-    rank_words,
 )
 from roleframe.parsers.kinds.matrix_descriptors import (
     descriptor_blocks,
     link_descriptors,
-    norm_name,
     read_descriptors,
 )
+from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key, rank_words, text_entries
+from roleframe.parsers.kinds.matrix_search import Found, all_matrices, best_matrix, legend_of
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.ids import stable_id
 from roleframe.schema.issues import warning
 from roleframe.schema.skills_matrix import (
     CompetencyColumn,
+    CurrentLevel,
     MatrixRole,
     Note,
     Requirement,
@@ -60,24 +56,6 @@ from roleframe.schema.skills_matrix import (
 
 VERSION = "1"
 
-_GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
-# Headers of identifier columns, whose short codes with digits (`11144`, `HO12`) are no grades.
-_ID_HEADER = re.compile(r"\b(ref|reference|no|number|id|code|post ?no|pn)\b\.?", re.I)
-_ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
-_COMPETENCY_HEADER = re.compile(
-    r"\b(competenc\w*|skills?|knowledge|behaviou?rs?|criteria|capabilit\w*|area)\b", re.I
-)
-_JOB_NOUNS = re.compile(
-    r"\b(officer|manager|co-?ordinator|assistant|practitioner|director|head|lead|leader|"
-    r"advis[eo]r|worker|apprentice|administrator|analyst|specialist|supervisor|consultant|"
-    r"clerk|technician|surveyor|engineer|planner|inspector|caseworker|trainee|executive|"
-    r"partner|navigator|receptionist|secretary|accountant|solicitor|lawyer|architect|designer|"
-    r"developer|librarian|warden|ranger|chief|deputy|principal|graduate|intern|operative|"
-    r"attendant|caretaker|cleaner|driver|representative|agent|negotiator|auditor|investigator|"
-    r"controller|organiser|facilitator|mentor|tutor|teacher|nurse|therapist|carer|keyworker|"
-    r"administrative|support)s?\b",
-    re.I,
-)
 _LABEL = re.compile(
     r"^(?P<label>service(?: area)?|team|directorate|department|division|section|unit|"
     r"organi[sz]ation|council|authority)\s*[:\-–—]\s*(?P<value>\S.*)$",
@@ -85,230 +63,12 @@ _LABEL = re.compile(
 )
 _NOTE_LABEL = re.compile(r"^(key|legend|notes?|n\.?b\.?|please note)\s*[:\-–]", re.I)
 _MARKER = re.compile(r"^(\*+|†|‡|§|¹|²|³|\(\d\)|\[\d\]|\d\))\s*")
-_LEGEND = re.compile(
-    r"(?:(?P<n1>\d{1,2})\s*[=:\-–—]\s*(?P<w1>[A-Za-z][A-Za-z \-]{1,30}?)"
-    r"|(?P<w2>[A-Za-z][A-Za-z \-]{1,30}?)\s*[=:]?\s*\(?(?P<n2>\d{1,2})\)?)"
-    r"\s*(?=[,;.\n]|$|\s+\d)"
-)
-
-
-@dataclass(slots=True)
-class _Found:
-    """A matrix found in a view: header row, label (role) columns, level columns, body rows."""
-
-    view: View
-    header: int
-    labels: list[int]
-    levels: list[int]
-    body: list[int]
-    level_cells: int
-    title_col: int
-    grade_col: int | None
-    score: float = 0.0
-    role_cue: float = 0.0
-    extra_views: list[tuple[View, list[int]]] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)  # body rows that hold no levels
-
-
-def _find(view: View) -> _Found | None:
-    """Best matrix reading of a view, or None: header row over >= 3 columns of levels."""
-    best: _Found | None = None
-    for h in range(min(view.n_rows - 1, 10)):
-        body = [r for r in range(h + 1, view.n_rows) if any(view.texts[r])]
-        named = [c for c in range(view.n_cols) if name_like(view.header_text(h, c))]
-        # Rows whose values under the named headers are mostly not levels (a `Total` row of
-        # sums, a note typed into the grid) are no roles: leave them out of the body.
-        skipped = [r for r in body if not _mostly_levels(view, r, named)]
-        if len(skipped) > max(1, len(body) // 10):  # a row of sums may stray in, not many
-            continue
-        body = [r for r in body if r not in skipped]
-        if not body:
-            continue
-        levels: list[int] = []
-        for c in named:
-            kinds = [view.kinds[r][c] for r in body]
-            if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
-                continue
-            levels.append(c)
-        levels = _longest_run(levels)
-        names = {view.header_text(h, c).casefold() for c in levels}
-        counted = sum(view.kinds[r][c] in COUNTED for r in body for c in levels)
-        filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
-        if (
-            len(levels) < 3
-            # competencies are distinct names; a JE form's `level | score | level | agreed`
-            # repeats `level` and leaves `score`/`agreed` empty
-            or len(names) < 0.9 * len(levels)
-            or filled_cols < 3
-            or counted < max(4, 0.3 * len(levels) * len(body))
-        ):
-            continue
-        found = _shape(view, h, levels, body, counted)
-        if found:
-            found.skipped = skipped
-        if found and (best is None or found.level_cells > best.level_cells):
-            best = found
-    return best
-
-
-def _mostly_levels(view: View, r: int, columns: list[int]) -> bool:
-    """Whether a row can be a role row; one-text rows (group headings, notes) are judged later."""
-    kinds = [view.kinds[r][c] for c in columns if view.kinds[r][c] != EMPTY]
-    return len(kinds) <= 2 or sum(k in LEVELISH for k in kinds) >= 0.5 * len(kinds)
-
-
-def _longest_run(columns: list[int]) -> list[int]:
-    """The longest run of adjacent columns: competencies sit side by side; a JE form's
-    `level | score | level` has its level columns split by a column of points."""
-    runs: list[list[int]] = []
-    for c in columns:
-        if runs and c == runs[-1][-1] + 1:
-            runs[-1].append(c)
-        else:
-            runs.append([c])
-    return max(runs, key=len) if runs else []
-
-
-def _shape(view: View, h: int, levels: list[int], body: list[int], counted: int) -> _Found | None:
-    """Split columns into role labels (left) and competencies; pick title and grade columns."""
-    # Integer grades look like levels: a grade-like header just right of the labels, or a
-    # horizontal header among vertical competency headers, makes the column a label.
-    while len(levels) > 3:
-        c = levels[0]
-        header_cell = view.cell(h, c)
-        others = [view.cell(h, k) for k in levels[1:]]
-        vertical_rest = sum(1 for k in others if k is not None and k.vertical_text)
-        horizontal_here = header_cell is not None and not header_cell.vertical_text
-        if _GRADE_HEADER.search(view.header_text(h, c)) or (
-            horizontal_here and vertical_rest >= 0.8 * len(others)
-        ):
-            levels = levels[1:]
-            continue
-        break
-    first = levels[0]
-    labels = [
-        c for c in range(first) if view.header_text(h, c) or any(view.texts[r][c] for r in body)
-    ]
-    if not labels:
-        return None
-
-    # The title column holds the longest texts; a grade column holds short codes.
-    def mean_len(c: int) -> float:
-        values = [view.texts[r][c] for r in body if view.texts[r][c]]
-        return sum(map(len, values)) / len(values) if values else 0.0
-
-    title_col = max(labels, key=lambda c: (mean_len(c), -c))
-    # A grade-like header first (`Ref | Job Title | Grade`: the codes under `Ref` are no
-    # grades); else the first column of short codes with digits.
-    rest = [c for c in labels if c != title_col]
-    grade_col = next((c for c in rest if _GRADE_HEADER.search(view.header_text(h, c))), None)
-    if grade_col is None:
-        for c in rest:
-            if _ID_HEADER.search(view.header_text(h, c)):
-                continue
-            values = [view.texts[r][c] for r in body if view.texts[r][c]]
-            if values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values):
-                grade_col = c
-                break
-    titles = [view.texts[r][title_col] for r in body if view.texts[r][title_col]]
-    if len(titles) < 0.75 * len(body):  # roles have titles (group rows carry theirs too)
-        return None
-    names = [view.header_text(h, c) for c in levels]
-    role_cue = _job_share(titles) - _job_share(names)
-    if grade_col is not None:
-        role_cue += 0.5
-    corner = view.header_text(h, title_col)
-    if _ROLE_HEADER.search(corner):
-        role_cue += 0.5
-    elif _COMPETENCY_HEADER.search(corner):
-        role_cue -= 0.5
-    n_roles = len(body)
-    score = 0.35 + 0.35 * min(1.0, len(levels) / 6) + 0.3 * min(1.0, n_roles / 4)
-    # Ticks and letters alone are weaker evidence than levels: a person specification's
-    # `Criteria | Essential | Desirable | Interview` grid is ticks too. Without numbers or level
-    # words, only rows that read as posts (job nouns, a grade column) keep a matrix score.
-    graded = sum(view.kinds[r][c] in (LEVEL, WORD) for r in body for c in levels)
-    if graded < 0.5 * max(counted, 1):
-        score *= 0.6 if (_job_share(titles) >= 0.5 or grade_col is not None) else 0.3
-    return _Found(view, h, labels, levels, body, counted, title_col, grade_col, score, role_cue)
-
-
-def _job_share(names: list[str]) -> float:
-    return sum(1 for n in names if _JOB_NOUNS.search(n)) / len(names) if names else 0.0
-
-
-# score() and extract() run on the same layout one after the other: the search runs once.
-_last: tuple[Layout, list[_Found]] | None = None
-
-
-def _best_matrix(layout: Layout) -> _Found | None:
-    """The strongest matrix reading over all tables and both orientations (a fresh copy)."""
-    found = _search(_all_matrices(layout))
-    if found is None:
-        return None
-    return replace(found, body=list(found.body), extra_views=list(found.extra_views))
-
-
-def _few_levels(table: Table) -> bool:
-    """Fewer than four level-like values in the whole table: no matrix, skip the search."""
-    count = 0
-    for cell in table.cells():
-        if cell.paragraphs and classify(one_line(cell)) in COUNTED:
-            count += 1
-            if count >= 4:
-                return False
-    return True
-
-
-def _search_all(layout: Layout) -> list[_Found]:
-    """The best reading of every table that reads as a matrix at all, in table order."""
-    out: list[_Found] = []
-    for table in layout.tables():
-        if table.n_cols < 2 or _few_levels(table):
-            continue
-        candidates = [f for t in (False, True) if (f := _find(View(table, t)))]
-        if len(candidates) == 2:
-            # Both readings can fit (integer grades): the one whose competencies head the rows
-            # of another table (the descriptors) is the right way round.
-            described = _first_column_names(layout, table)
-            for f in candidates:
-                names = [norm_name(f.view.header_text(f.header, c)) for c in f.levels]
-                f.role_cue += sum(n in described for n in names) / len(names)
-        if candidates:
-            # the one whose labels look like roles wins
-            out.append(
-                max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
-            )
-    return out
-
-
-def _first_column_names(layout: Layout, skip: Table) -> set[str]:
-    """Names heading the rows of every other table (where descriptor tables name competencies)."""
-    names: set[str] = set()
-    for table in layout.tables():
-        if table is not skip:
-            names.update(norm_name(row[0].text) for row in table.rows if row and row[0].text)
-    return names
-
-
-def _all_matrices(layout: Layout) -> list[_Found]:
-    global _last
-    if _last is None or _last[0] is not layout:
-        _last = (layout, _search_all(layout))
-    return _last[1]
-
-
-def _search(candidates: list[_Found]) -> _Found | None:
-    best: _Found | None = None
-    for found in candidates:
-        if best is None or (found.score, found.level_cells) > (best.score, best.level_cells):
-            best = found
-    return best
 
 
 def score(layout: Layout) -> float:
-    """High for a table of levels under a header of names; 0 where tables hold text."""
-    found = _best_matrix(layout)
+    """High for a table of levels under a header of names; 0 where tables hold text (the
+    cues are listed in ``matrix_search``)."""
+    found = best_matrix(layout)
     return round(found.score, 3) if found else 0.0
 
 
@@ -319,7 +79,7 @@ def score(layout: Layout) -> float:
 def extract(layout: Layout) -> Extraction:
     """Read the strongest matrix table (plus its continuations), the descriptor tables that
     name its competencies, and the paragraphs around them."""
-    found = _best_matrix(layout)
+    found = best_matrix(layout)
     if found is None:
         raise ReadError(
             IssueCode.UNRECOGNISED_KIND,
@@ -330,7 +90,9 @@ def extract(layout: Layout) -> Extraction:
     table = view.table
     _extend_with_continuations(layout, found)
 
-    header_row = [view.header_text(h, c) for c in range(view.n_cols)]
+    header_row = [
+        found.name(c) if c in found.levels else view.header_text(h, c) for c in range(view.n_cols)
+    ]
     header_row_trimmed_to = max(
         [c for c, t in enumerate(header_row) if t] + [found.levels[-1], found.title_col]
     )
@@ -376,13 +138,13 @@ def extract(layout: Layout) -> Extraction:
                 id=stable_id("skills_matrix", "competency", name, seen[name.casefold()]),
                 name=name,
                 index=c,
-                group=_group_above(view, h, c),
+                group=found.groups.get(c) or _group_above(view, h, c),
                 note=_note_for(name, footnotes),
                 where=cell.where if cell else table.where,
             )
         )
 
-    roles, requirements, role_warnings = _roles(found, header_row, competencies, scale)
+    roles, requirements, currents, role_warnings = _roles(found, header_row, competencies, scale)
     warnings.extend(role_warnings)
 
     warnings.extend(_layout_warnings(layout, found))
@@ -405,6 +167,7 @@ def extract(layout: Layout) -> Extraction:
         roles=roles,
         competencies=competencies,
         requirements=requirements,
+        current_levels=currents,
         level_scale=scale,
         level_scale_source=scale_source,
         footnotes=footnotes,
@@ -425,7 +188,7 @@ def extract(layout: Layout) -> Extraction:
     )
 
 
-def _layout_warnings(layout: Layout, found: _Found) -> list[Issue]:
+def _layout_warnings(layout: Layout, found: Found) -> list[Issue]:
     """What was seen but not read: rows of the matrix with no levels, other matrix tables."""
     view, table = found.view, found.view.table
     warnings: list[Issue] = []
@@ -440,7 +203,7 @@ def _layout_warnings(layout: Layout, found: _Found) -> list[Issue]:
             )
         )
     used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
-    for other in _all_matrices(layout):
+    for other in all_matrices(layout):
         if other.view.table.index not in used:
             warnings.append(
                 warning(
@@ -454,11 +217,11 @@ def _layout_warnings(layout: Layout, found: _Found) -> list[Issue]:
 
 
 def _roles(
-    found: _Found,
+    found: Found,
     header_row: list[str],
     competencies: list[CompetencyColumn],
     scale: dict[str, int],
-) -> tuple[list[MatrixRole], list[Requirement], list[Issue]]:
+) -> tuple[list[MatrixRole], list[Requirement], list[CurrentLevel], list[Issue]]:
     """One role per body row (continuation tables included) and one requirement per cell.
 
     A row that is one cell merged across the table is a group heading for the rows under it.
@@ -468,6 +231,7 @@ def _roles(
     odd: dict[str, list[tuple[str, str, Provenance]]] = {}  # non-level value -> its cells
     roles: list[MatrixRole] = []
     requirements: list[Requirement] = []
+    currents: list[CurrentLevel] = []  # the Current half of Required | Current pairs
     role_seen: Counter[tuple[str, str]] = Counter()
     group: str | None = None
     for part_view, rows in [(view, found.body), *found.extra_views]:
@@ -488,16 +252,19 @@ def _roles(
                 warnings.append(
                     warning(IssueCode.EMPTY_FIELD, "A matrix row has no role title.", where)
                 )
+            others = [c for c in found.labels if c not in (found.title_col, found.grade_col)]
+            # a label merged down over several rows (a job family) is every one's value
+            attributes = {header_row[c]: _covering_text(part_view, r, c) for c in others}
+            family = next(
+                (_covering_text(part_view, r, c) for c in others if _merged_down(part_view, r, c)),
+                None,
+            )
             role = MatrixRole(
                 id=stable_id("skills_matrix", "role", role_title, grade or "", role_seen[key]),
                 title=role_title,
                 grade=grade or None,
-                group=group,
-                attributes={
-                    header_row[c]: texts[c]
-                    for c in found.labels
-                    if c not in (found.title_col, found.grade_col) and header_row[c] and texts[c]
-                },
+                group=group or family or None,
+                attributes={k: v for k, v in attributes.items() if k and v},
                 where=where,
                 grade_where=grade_cell.where if grade_cell and grade else None,
             )
@@ -507,8 +274,22 @@ def _roles(
                 raw = texts[comp.index]
                 level = level_of(raw, scale)
                 cell_where = cell.where if cell else where
-                if raw and level is None and classify(raw) != MARK:
+                if raw and level is None and classify(raw, view.vocab) != MARK:
                     odd.setdefault(raw, []).append((role_title, comp.name, cell_where))
+                current = found.current.get(comp.index)
+                if current is not None:
+                    current_cell = part_view.cell(r, current)
+                    currents.append(
+                        CurrentLevel(
+                            role_id=role.id,
+                            role=role_title,
+                            competency_id=comp.id,
+                            competency=comp.name,
+                            raw=texts[current],
+                            level=level_of(texts[current], scale),
+                            where=current_cell.where if current_cell else cell_where,
+                        )
+                    )
                 requirements.append(
                     Requirement(
                         role_id=role.id,
@@ -522,7 +303,7 @@ def _roles(
                 )
 
     warnings.extend(_non_numeric_warnings(odd))
-    return roles, requirements, warnings
+    return roles, requirements, currents, warnings
 
 
 def _non_numeric_warnings(odd: dict[str, list[tuple[str, str, Provenance]]]) -> list[Issue]:
@@ -555,7 +336,7 @@ def _non_numeric_warnings(odd: dict[str, list[tuple[str, str, Provenance]]]) -> 
     return out
 
 
-def _extend_with_continuations(layout: Layout, found: _Found) -> None:
+def _extend_with_continuations(layout: Layout, found: Found) -> None:
     """Tables right after the matrix with the same width and level columns continue it.
 
     A matrix broken by a page (a PDF, or a Word table split by the author) repeats or drops
@@ -568,17 +349,29 @@ def _extend_with_continuations(layout: Layout, found: _Found) -> None:
     for table in tables[pos + 1 :]:
         if found.view.transposed or table.n_cols != view.table.n_cols:
             break
-        nxt = View(table, False)
+        nxt = View(table, False, view.vocab)
         start = 1 if [nxt.header_text(0, c) for c in range(nxt.n_cols)] == header else 0
         rows = [r for r in range(start, nxt.n_rows) if any(nxt.texts[r])]
         if not rows:
             break
-        kinds = [classify(nxt.texts[r][c]) for r in rows for c in found.levels]
+        kinds = [classify(nxt.texts[r][c], view.vocab) for r in rows for c in found.levels]
         if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds) or not any(
             k in COUNTED for k in kinds
         ):
             break
         found.extra_views.append((nxt, rows))
+
+
+def _covering_text(view: View, r: int, c: int) -> str:
+    """The text of the cell covering (r, c), merged from above or not."""
+    cell = view.cell(r, c)
+    return one_line(cell) if cell is not None else ""
+
+
+def _merged_down(view: View, r: int, c: int) -> bool:
+    """Whether (r, c) lies in a cell merged over several rows (in view coordinates)."""
+    cell = view.cell(r, c)
+    return cell is not None and view.span(cell)[0] > 1 and bool(one_line(cell))
 
 
 def _spanning_text(view: View, r: int) -> str | None:
@@ -609,11 +402,13 @@ def _spanning_is_group(view: View, r: int, h: int) -> bool:
     return r == h - 1 and sum(1 for t in view.texts[r] if t) > 1
 
 
-def _rows_below_body(view: View, found: _Found) -> list[Paragraph]:
+def _rows_below_body(view: View, found: Found) -> list[Paragraph]:
     """Trailing one-cell rows inside the table (a footnote kept in the table's last row)."""
     out: list[Paragraph] = []
     for r in reversed(found.body):
         text = _spanning_text(view, r)
+        if text is None:
+            text = _note_row(view, r)
         if text is None:
             break
         cell = view.cell(r, next(c for c, t in enumerate(view.texts[r]) if t))
@@ -621,6 +416,18 @@ def _rows_below_body(view: View, found: _Found) -> list[Paragraph]:
             out[:0] = cell.paragraphs
         found.body.remove(r)
     return out
+
+
+def _note_row(view: View, r: int) -> str | None:
+    """A row with one text, not merged, that reads as a note or a key, not a post: a CSV's
+    `Key: F = Foundation; …,,,` line keeps its commas and so its place in the table."""
+    filled = [t for t in view.texts[r] if t]
+    if len(filled) != 1:
+        return None
+    text = filled[0]
+    if _MARKER.match(text) or _NOTE_LABEL.match(text) or text_entries(text):
+        return text
+    return None
 
 
 def _group_above(view: View, h: int, c: int) -> str | None:
@@ -764,44 +571,29 @@ def _descriptor_heading(
 # Levels
 
 
-def _level_scale(layout: Layout, found: _Found) -> tuple[dict[str, int], str | None]:
-    """Level words used in the matrix -> numbers: from a legend if there is one, else by rank."""
-    words: dict[str, str] = {}
+def _level_scale(
+    layout: Layout, found: Found
+) -> tuple[dict[str, int], Literal["legend", "word_order"] | None]:
+    """Level labels -> numbers: the document's legend when it covers every label the cells
+    use (digit matrices keep theirs too), else the scale words used, ranked on the vocabulary.
+
+    Codes nobody explains (`S`, `E`/`D` with no key) stay off the scale: they are kept as
+    written with no level.
+    """
+    legend = legend_of(layout)
+    used: set[str] = set()
     for part_view, rows in [(found.view, found.body), *found.extra_views]:
         for r in rows:
             for c in found.levels:
                 raw = part_view.texts[r][c]
-                if classify(raw) == WORD:
-                    words.setdefault(raw.casefold(), raw)
+                if raw and classify(raw, part_view.vocab) in (WORD, SHORT, MARK):
+                    used.add(level_label(label_key(raw), part_view.vocab))
+    words = {w for w in used if w in LEVEL_WORDS}
+    if legend and all(w in legend for w in words):
+        return dict(legend), "legend"
     if not words:
         return {}, None
-    legend = _legend(layout)
-    if all(w in legend for w in words):
-        return {w: legend[w] for w in sorted(words)}, "legend"
-    return rank_words(set(words)), "word_order"
-
-
-def _legend(layout: Layout) -> dict[str, int]:
-    """Pairs like `1 = Basic`, `Good (2)` anywhere in the text: the document's own scale."""
-    legend: dict[str, int] = {}
-    for text in layout.all_text():
-        if len(text) > 400:
-            continue
-        for m in _LEGEND.finditer(text):
-            word = (m.group("w1") or m.group("w2") or "").strip().casefold()
-            number = m.group("n1") or m.group("n2")
-            if word in LEVEL_WORDS and number is not None:
-                legend.setdefault(word, int(number))
-    for table in layout.tables():  # a key table: `1 | Basic` rows, two or three columns
-        if table.n_cols > 3:
-            continue
-        for r in range(table.n_rows):
-            texts = [t for t in table.row_texts(r) if t]
-            numbers = [int(t) for t in texts if INT.match(t)]
-            words = [t.casefold() for t in texts if t.casefold() in LEVEL_WORDS]
-            if len(numbers) == 1 and len(words) == 1:
-                legend.setdefault(words[0], numbers[0])
-    return legend
+    return rank_words(words), "word_order"
 
 
 EXTRACTOR = Extractor(DocumentKind.SKILLS_MATRIX, "skills_matrix", VERSION, score, extract)

@@ -70,7 +70,7 @@ def _post(document: Document, form: JEForm, title: str) -> Mention:
         grade=_value(form.je_grade),
         service=_value(post.service) or document.service,
         team=_value(post.directorate),
-        post_numbers=_value(post.discrete_post_ref) or _value(post.position_no),
+        post_numbers=_value(post.post_reference) or _value(post.position_no),
         where=at(job_title.where if job_title else None)
         + at(form.je_grade.where if form.je_grade and form.je_grade.value else None, "grade"),
     )
@@ -84,7 +84,7 @@ def _comparator(comparator: ComparatorPost, title: str) -> Mention:
         title=title,
         grade=_value(grade),
         team=_value(comparator.directorate),
-        post_numbers=_value(comparator.discrete_post_ref),
+        post_numbers=_value(comparator.post_reference),
         where=at(comparator.job_title.where if comparator.job_title else None)
         + at(grade.where if grade else None, "grade"),
     )
@@ -100,7 +100,7 @@ def _levels(
     if has_post and factor.proposed_level is not None:
         found.append(("proposed", POST, factor.proposed_level, factor.proposed_score))
     if has_post and factor.agreed_level is not None:
-        found.append(("agreed", POST, factor.agreed_level, None))
+        found.append(("agreed", POST, factor.agreed_level, factor.agreed_score))
     return [item for item in found if item[2].raw or item[2].value is not None]
 
 

@@ -91,7 +91,7 @@ def text_sections(profile: RoleProfile) -> list[TextSection]:
         profile.purpose,
         profile.nature_of_contacts,
         profile.procedural_context,
-        profile.key_facts,
+        profile.dimensions,
         profile.knowledge_skills_experience,
         profile.qualifications,
     ]

@@ -1,0 +1,403 @@
+"""Competency frameworks in long format: one spreadsheet row per indicator.
+
+Exports from HR systems list every indicator on its own row (`Ref | Type | Competency |
+Level code | Indicator | Effective from | Version`), repeating the competency on each row,
+and explain the level codes on another sheet (`Level code | Level | Meaning`). Cues:
+
+- a header row naming a competency column, a level column and an indicator/statement
+  column (header words, not exact strings), optionally a type/cluster column, a reference
+  column and a definition column; dates, versions and owners are ignored;
+- below it, the competency column repeats its values and the indicator column holds prose;
+- a meanings table is another table with a column holding the level codes the long table
+  uses, beside a short name column (and a description).
+
+A level code's number is the digit in it (`L2`, `CL3`), else the code's row in the
+meanings table, else its scale word's order of first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from roleframe.parsers.kinds.competency_levels import (
+    LevelScale,
+    is_scale_word,
+    precedence_order,
+    strip_marks,
+)
+from roleframe.parsers.kinds.framework_common import distinct_cells, word_count
+from roleframe.parsers.layout import Cell, Layout, Table
+from roleframe.parsers.text import clean
+from roleframe.schema import Provenance
+
+_LEVEL = re.compile(r"\b(level|lvl|tier|proficiency)\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(ref|reference|id|code|no|number|#)\b\.?", re.IGNORECASE)
+_SECTION = re.compile(
+    r"\b(cluster|group|area|domain|theme|family|section|pillar|strand)\b", re.IGNORECASE
+)
+_KIND = re.compile(r"\b(type|category|kind)\b", re.IGNORECASE)
+_INDICATOR = re.compile(
+    r"\b(indicators?|statements?|descriptors?|examples?|criteri(?:a|on)|"
+    r"what (?:good|it|this) looks like|evidence)\b",
+    re.IGNORECASE,
+)
+_COMPETENCY = re.compile(
+    r"\b(competenc\w*|behaviou?rs?|skills?|capabilit\w*|standards?|attributes?|name|title)\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(r"\b(definition|description|meaning|summary|purpose)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_MIN_ROWS = 3
+
+
+@dataclass(frozen=True)
+class LongColumns:
+    """Where a long-format table keeps each part of an indicator row."""
+
+    header_row: int
+    competency: int
+    level: int
+    indicator: int
+    section: int | None = None
+    reference: int | None = None
+    definition: int | None = None
+    kind: int | None = None  # a `Type` (core / technical) column beside a cluster column
+
+
+@dataclass(frozen=True)
+class LongRow:
+    """One indicator of a long-format table."""
+
+    competency: str
+    competency_where: Provenance
+    section: str | None
+    definition: str | None
+    kind: str | None  # the `Type` cell (core / technical) when a cluster column names sections
+    level: int | None
+    level_label: str
+    level_where: Provenance
+    text: str
+    code: str | None
+    where: Provenance
+
+
+@dataclass(frozen=True)
+class LongLevel:
+    number: int
+    name: str
+    description: str | None
+    where: Provenance
+
+
+_CODE = re.compile(r"^[A-Za-z]{0,4}[ .-]?\d{1,2}[a-z]?$")
+
+
+def _level_like(value: str, scale: LevelScale | None) -> bool:
+    """`L2`, `CL3`, `2`, `Level 2`, `Foundation`: a level code, number or name."""
+    v = strip_marks(value)
+    if _CODE.match(v):
+        return True
+    return (scale is not None and scale.number(v) is not None) or is_scale_word(v)
+
+
+def _header_roles(header: list[str]) -> dict[str, int]:
+    """Roles the header words give (first column per role; a column takes one role)."""
+    roles: dict[str, int] = {}
+    checks = (
+        ("level", _LEVEL),
+        ("reference", _REFERENCE),
+        ("section", _SECTION),
+        ("kind", _KIND),
+        ("indicator", _INDICATOR),
+        ("definition", _DEFINITION),
+        ("competency", _COMPETENCY),
+    )
+    for c, text in enumerate(header):
+        if not text or word_count(text) > 4:
+            continue
+        for role, pattern in checks:
+            if role not in roles and pattern.search(text):
+                roles[role] = c
+                break
+    if "kind" in roles and "section" not in roles:
+        roles["section"] = roles.pop("kind")  # cf03: the `Type` column is the only grouping
+    # `Competency | Level | Behaviour`: a competency column beside a `behaviour` one makes
+    # the behaviour column the indicators; `Behaviour | Level | Description` the other way.
+    if "indicator" not in roles:
+        for c, text in enumerate(header):
+            if c in roles.values() or not text:
+                continue
+            if re.search(r"behaviou?r|description|text", text, re.IGNORECASE):
+                roles["indicator"] = c
+                break
+    return roles
+
+
+def _texts(table: Table, r: int) -> list[str]:
+    return [clean(t) for t in table.row_texts(r)]
+
+
+def _column(body: list[list[str]], c: int) -> list[str]:
+    return [row[c] for row in body if c < len(row) and row[c]]
+
+
+def _prose_roles(body: list[list[str]], roles: dict[str, int], n_cols: int) -> None:
+    """Indicator and definition columns by shape, header words only breaking ties: both
+    hold prose, but a definition repeats on every row of its competency (cf14: `What it
+    means` beside a `Description` of each indicator)."""
+    taken = {
+        roles[k] for k in ("competency", "level", "section", "kind", "reference") if k in roles
+    }
+    prose = [
+        c
+        for c in range(n_cols)
+        if c not in taken
+        and _column(body, c)
+        and sum(word_count(v) for v in _column(body, c)) / len(_column(body, c)) >= 3
+    ]
+    name_col = roles["competency"]
+    constant = {c for c in prose if _constant_per(body, name_col, c)}
+    varying = [c for c in prose if c not in constant]
+    if varying:
+        hinted = roles.get("indicator")
+        roles["indicator"] = (
+            hinted if hinted in varying else max(varying, key=lambda c: len(set(_column(body, c))))
+        )
+    if constant:
+        hinted = roles.get("definition")
+        roles["definition"] = hinted if hinted in constant else min(constant)
+    elif "definition" in roles and roles["definition"] == roles.get("indicator"):
+        del roles["definition"]
+
+
+def _constant_per(body: list[list[str]], key: int, c: int) -> bool:
+    """Whether column c holds one value per value of column ``key`` (and some repeat)."""
+    seen: dict[str, str] = {}
+    for row in body:
+        if not row[key] or not row[c]:
+            continue
+        if seen.setdefault(row[key], row[c]) != row[c]:
+            return False
+    return len(seen) < sum(1 for row in body if row[key] and row[c])
+
+
+def long_format_columns(table: Table, scale: LevelScale | None = None) -> LongColumns | None:
+    """The columns of a long-format indicator table, or None when it is not one."""
+    for r in range(min(3, table.n_rows)):
+        header = _texts(table, r)
+        if sum(1 for h in header if h) < 3:
+            continue
+        roles = _header_roles(header)
+        body = [_texts(table, i) for i in range(r + 1, table.n_rows)]
+        body = [row for row in body if sum(1 for x in row if x) >= 2]
+        if len(body) < _MIN_ROWS:
+            return None
+        free = [c for c in range(table.n_cols) if c not in roles.values() and _column(body, c)]
+        if "level" not in roles:
+            level_cols = [c for c in free if all(_level_like(v, scale) for v in _column(body, c))]
+            if not level_cols:
+                continue
+            roles["level"] = level_cols[0]
+            free.remove(level_cols[0])
+        if "competency" not in roles:
+            continue
+        _prose_roles(body, roles, table.n_cols)
+        if "indicator" not in roles:
+            continue
+        names = _column(body, roles["competency"])
+        indicators = _column(body, roles["indicator"])
+        levels = _column(body, roles["level"])
+        repeats = len(set(names)) < len(names)
+        prose = sum(word_count(t) >= 4 for t in indicators) >= len(indicators) / 2
+        short_levels = all(word_count(v) <= 3 for v in levels)
+        if not (repeats and prose and short_levels):
+            return None
+        return LongColumns(
+            header_row=r,
+            competency=roles["competency"],
+            level=roles["level"],
+            indicator=roles["indicator"],
+            section=roles.get("section"),
+            reference=roles.get("reference"),
+            definition=roles.get("definition"),
+            kind=roles.get("kind"),
+        )
+    return None
+
+
+def _cell_at(table: Table, r: int, c: int) -> Cell | None:
+    row = table.grid()[r]
+    return row[c] if c < len(row) else None
+
+
+def _meanings(layout: Layout, skip: Table, codes: set[str]) -> tuple[Table, list[LongLevel]] | None:
+    """Another table with a column of the level codes and a short name column beside it."""
+    for table in layout.tables():
+        if table is skip or table.n_rows < 3 or table.n_cols < 2:
+            continue
+        grid = table.grid()
+        rows = [distinct_cells(r) for r in grid[1:]]
+        for c in range(table.n_cols):
+            column = [_at(r, c) for r in rows]
+            values = [strip_marks(cell.text) for cell in column if cell is not None and cell.text]
+            if len(values) < 2 or not {v.casefold() for v in values} >= codes:
+                continue
+            name_col = _name_column(rows, c, table.n_cols)
+            found: list[LongLevel] = []
+            for n, row in enumerate(rows, start=1):
+                code_cell, name_cell = (
+                    _at(row, c),
+                    _at(row, name_col) if name_col is not None else None,
+                )
+                if code_cell is None or not code_cell.text:
+                    continue
+                code = strip_marks(code_cell.text)
+                number = _digits(code) or n
+                others = [x.text for x in row if x not in (code_cell, name_cell) and x.text]
+                name = name_cell.text if name_cell is not None and name_cell.text else code
+                description = max(others, key=len) if others else None
+                found.append(LongLevel(number, name, description, code_cell.where))
+            return table, found
+    return None
+
+
+def _at(row: list[Cell], c: int) -> Cell | None:
+    return next((cell for cell in row if cell.col <= c < cell.col + cell.col_span), None)
+
+
+def _name_column(rows: list[list[Cell]], code_col: int, n_cols: int) -> int | None:
+    """The column of short names beside the codes (the first all-short one after it)."""
+    for c in range(code_col + 1, n_cols):
+        texts = [x.text for x in (_at(r, c) for r in rows) if x is not None and x.text]
+        if texts and all(word_count(t) <= 3 for t in texts):
+            return c
+    return None
+
+
+def _digits(code: str) -> int | None:
+    found = _DIGITS.findall(code)
+    return int(found[-1]) if len(found) == 1 else None
+
+
+@dataclass
+class LongFormat:
+    """The long-format tables of a layout, read: indicator rows and the level meanings."""
+
+    tables: list[Table]
+    rows: list[LongRow]
+    levels: list[LongLevel]
+
+
+def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
+    """Every long-format table's rows, levels numbered by code (see the module docstring)."""
+    found: list[tuple[Table, LongColumns]] = []
+    for table in layout.tables():
+        cols = long_format_columns(table, scale)
+        if cols is not None:
+            found.append((table, cols))
+    if not found:
+        return None
+    used = [t for t, _ in found]
+    codes: dict[str, str] = {}  # casefold -> as written, in order of first use
+    for table, cols in found:
+        for r in range(cols.header_row + 1, table.n_rows):
+            code = strip_marks(table.row_texts(r)[cols.level])
+            if code:
+                codes.setdefault(code.casefold(), code)
+    meanings = _meanings(layout, found[0][0], set(codes))
+    levels: list[LongLevel] = []
+    numbers: dict[str, int] = {}
+    if meanings is not None:
+        used.append(meanings[0])
+        levels = meanings[1]
+        for lv in levels:
+            numbers[_code_of(meanings[0], lv).casefold()] = lv.number
+    order = _code_order(found)
+    for key, code in codes.items():
+        if key in numbers:
+            continue
+        number = _digits(code) or scale.number(code)
+        if number is None:
+            number = order.index(key) + 1
+        numbers[key] = number
+    if meanings is None:
+        levels = sorted(
+            (
+                LongLevel(numbers[k], code, None, _first_where(found, k))
+                for k, code in codes.items()
+            ),
+            key=lambda lv: lv.number,
+        )
+    rows: list[LongRow] = []
+    for table, cols in found:
+        rows.extend(_rows(table, cols, numbers))
+    return LongFormat(used, rows, levels)
+
+
+def _code_order(found: list[tuple[Table, LongColumns]]) -> list[str]:
+    """Level codes in the order most competencies list them (a competency may start at the
+    second level): each competency's codes in row order vote."""
+    per: dict[str, list[str]] = {}
+    for table, cols in found:
+        for r in range(cols.header_row + 1, table.n_rows):
+            texts = table.row_texts(r)
+            name, code = clean(texts[cols.competency]), strip_marks(texts[cols.level])
+            if name and code:
+                seq = per.setdefault(name.casefold(), [])
+                if code.casefold() not in seq:
+                    seq.append(code.casefold())
+    return [k.casefold() for k in precedence_order(list(per.values()))]
+
+
+def _code_of(table: Table, level: LongLevel) -> str:
+    for cell in table.cells():
+        if cell.where == level.where:
+            return strip_marks(cell.text)
+    return level.name
+
+
+def _first_where(found: list[tuple[Table, LongColumns]], key: str) -> Provenance:
+    for table, cols in found:
+        for r in range(cols.header_row + 1, table.n_rows):
+            cell = _cell_at(table, r, cols.level)
+            if cell is not None and strip_marks(cell.text).casefold() == key:
+                return cell.where
+    return found[0][0].where
+
+
+def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[LongRow]:
+    grid = table.grid()
+    out: list[LongRow] = []
+    section: str | None = None
+    for r in range(cols.header_row + 1, table.n_rows):
+        row = grid[r]
+
+        def text(c: int | None, row: list[Cell | None] = row) -> str:
+            cell = row[c] if c is not None and c < len(row) else None
+            return clean(cell.text) if cell is not None else ""
+
+        name, indicator = text(cols.competency), text(cols.indicator)
+        if not name or not indicator:
+            continue
+        section = text(cols.section) or (section if cols.section is not None else None)
+        code = strip_marks(text(cols.level))
+        name_cell, level_cell = row[cols.competency], row[cols.level]
+        indicator_cell = row[cols.indicator]
+        assert name_cell is not None and indicator_cell is not None
+        out.append(
+            LongRow(
+                competency=name,
+                competency_where=name_cell.where,
+                section=section,
+                kind=text(cols.kind) or None,
+                definition=text(cols.definition) or None,
+                level=numbers.get(code.casefold()),
+                level_label=code,
+                level_where=level_cell.where if level_cell is not None else indicator_cell.where,
+                text=indicator,
+                code=text(cols.reference) or None,
+                where=indicator_cell.where,
+            )
+        )
+    return out

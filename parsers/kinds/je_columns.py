@@ -1,0 +1,413 @@
+"""The factor table of a JE form: which row is its header, and what each column holds.
+
+A factor table is recognised by its shape and its header words, wherever it sits:
+- a header row (or two: a group row over a lowest row) naming level / points columns, or
+  saying whose decision a column holds (`Proposed`, `Agreed`, `Manager's level`, `Panel
+  level`), or a run of bare level numbers under a `Level` group (tick-one-level columns);
+- below it, rows that start with a name and hold short values (numbers, letters, marks)
+  in those columns — a descriptor grid of sentences is not a factor table;
+- and something that makes it a JE table rather than any `Name | Level` list: the header
+  says `factor`/`element`, or whose decision a column holds, or has points, or tick
+  columns, or the names are factors of public schemes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from roleframe.parsers.kinds.je_vocab import (
+    ColumnKind,
+    Role,
+    column_kind,
+    is_choice_label,
+    is_scheme_factor,
+    is_short_value,
+    level_number,
+    result_label,
+    role,
+)
+from roleframe.parsers.layout import Cell, Table
+
+# Header rows are among the first rows of a table; a form drawn as one grid (or a PDF
+# that joins flush tables) may put a dozen rows of post details above them.
+_MAX_HEADER_ROWS = 20
+
+
+@dataclass(slots=True)
+class FactorColumns:
+    """Grid columns of a factor table by what they hold (None: the table has no such column)."""
+
+    name: int = 0
+    number: int | None = None
+    comparator_level: int | None = None
+    comparator_score: int | None = None
+    proposed_level: int | None = None
+    proposed_score: int | None = None
+    agreed_level: int | None = None
+    agreed_score: int | None = None
+    evidence: int | None = None
+    # a column saying whose decision each row records (`Manager`, `Panel`)
+    stage: int | None = None
+    # tick-one-level columns: grid column -> the level its header names
+    choices: dict[int, str] = field(default_factory=dict)
+    choice_role: Role = Role.PROPOSED
+    # columns headed by the form's result (`Total points`, `Grade`: a table read across)
+    results: dict[str, int] = field(default_factory=dict)
+    header_names: list[str] = field(default_factory=list)
+
+    def level_col(self, which: Role) -> int | None:
+        return {
+            Role.COMPARATOR: self.comparator_level,
+            Role.PROPOSED: self.proposed_level,
+            Role.AGREED: self.agreed_level,
+        }[which]
+
+    def used(self) -> set[int]:
+        cols = {
+            self.name,
+            self.number,
+            self.comparator_level,
+            self.comparator_score,
+            self.proposed_level,
+            self.proposed_score,
+            self.agreed_level,
+            self.agreed_score,
+            self.evidence,
+            self.stage,
+        }
+        return {c for c in cols if c is not None} | set(self.choices) | set(self.results.values())
+
+
+def _texts_above(grid: list[list[Cell | None]], header: int, c: int) -> tuple[str, str]:
+    """The header text of column c (a blank lowest cell takes the text above it: 002's
+    `Factor`) and the group text over it (cells above spanning several columns)."""
+    cell = grid[header][c]
+    own = cell.text if cell is not None else ""
+    if not own:
+        own = next((g.text for r in range(header - 1, -1, -1) if (g := grid[r][c]) and g.text), "")
+    group = " ".join(
+        g.text
+        for r in range(header)
+        if (g := grid[r][c]) is not None and g.col_span > 1 and g.row + g.row_span <= header
+    )
+    return own, group
+
+
+def _is_levelish(own: str, group: str) -> bool:
+    kind = column_kind(own)
+    if kind in (ColumnKind.LEVEL, ColumnKind.POINTS):
+        return True
+    if kind is ColumnKind.NONE and role(own) is not None and len(own.split()) <= 4:
+        return True
+    return is_choice_label(own) and column_kind(group) is ColumnKind.LEVEL
+
+
+def _header_like(text: str) -> bool:
+    return (
+        column_kind(text) is not ColumnKind.NONE or role(text) is not None or is_choice_label(text)
+    )
+
+
+def _continues_header(table: Table, grid: list[list[Cell | None]], r: int) -> bool:
+    """Row r is still header: no name of its own at the left, only header words (002's
+    `| level | score | level | agreed | Commentary/evidence`, a row of `1 … 8`)."""
+    if r >= table.n_rows:
+        return False
+    first = grid[r][0]
+    if first is not None and first.row == r and first.text and not _header_like(first.text):
+        return False
+    own = [c for c in table.rows[r] if c.text]
+    return bool(own) and all(_header_like(c.text) for c in own)
+
+
+def _name_column(
+    grid: list[list[Cell | None]], header: int, n_cols: int, levelish: list[int]
+) -> int:
+    """The factor name column: the one the header calls `Factor`, else the first column
+    left of the levels whose body holds text rather than numbers (`No. | Factor | …`)."""
+    for c in range(n_cols):
+        own, _ = _texts_above(grid, header, c)
+        if column_kind(own) is ColumnKind.NAME and c not in levelish:
+            return c
+    first_level = min(levelish) if levelish else n_cols
+    for c in range(first_level):
+        own, _ = _texts_above(grid, header, c)
+        if column_kind(own) is ColumnKind.NUMBER:
+            continue
+        values = [
+            cell.text
+            for row in grid[header + 1 :]
+            if (cell := row[c]) is not None and cell.col == c and cell.text
+        ]
+        if values and sum(1 for v in values if level_number(v) is None) * 2 >= len(values):
+            return c
+    return 0
+
+
+def find_header(table: Table) -> int | None:
+    """Index of the lowest header row of a factor table, or None if this is not one."""
+    if table.n_cols < 2 or table.n_rows < 2:
+        return None
+    grid = table.grid()
+    saw_name = False
+    for r in range(min(_MAX_HEADER_ROWS, table.n_rows - 1)):
+        texts = [_texts_above(grid, r, c) for c in range(table.n_cols)]
+        saw_name = saw_name or any(
+            column_kind(cell.text) is ColumnKind.NAME for cell in table.rows[r] if cell.text
+        )
+        levelish = [c for c, (own, group) in enumerate(texts) if _is_levelish(own, group)]
+        if not levelish:
+            continue
+        if _continues_header(table, grid, r + 1):
+            continue
+        if _factor_body(table, grid, r, levelish, saw_name, texts):
+            return r
+    return None
+
+
+def _factor_body(
+    table: Table,
+    grid: list[list[Cell | None]],
+    header: int,
+    levelish: list[int],
+    saw_name: bool,
+    texts: list[tuple[str, str]],
+) -> bool:
+    """Rows below the header read as factors: a name, and short values under the levels."""
+    name_col = _name_column(grid, header, table.n_cols, levelish)
+    if name_col in levelish:
+        return False
+    names: list[str] = []
+    short = long = 0
+    for r in range(header + 1, table.n_rows):
+        name_cell = grid[r][name_col]
+        if name_cell is None or name_cell.row != r or not name_cell.text:
+            continue
+        names.append(name_cell.text)
+        for c in levelish:
+            cell = grid[r][c]
+            if cell is None or cell.col != c or cell.row != r:
+                continue
+            if is_short_value(cell.text) or any(f.kind == "checkbox" for f in cell.fields):
+                short += 1
+            else:
+                long += 1
+    if not names or long > short:
+        return False
+    je_cue = (
+        saw_name
+        or any(role(own) is not None or role(group) is not None for own, group in texts)
+        or any(column_kind(own) is ColumnKind.POINTS for own, _ in texts)
+        or any(is_choice_label(own) for own, _ in texts)
+        or sum(1 for n in names if is_scheme_factor(n)) >= 2
+    )
+    return je_cue
+
+
+def header_start(table: Table, header: int) -> int:
+    """First row of the factor header block: the first that names a column of the factor
+    table. Rows above it are form rows of their own (u5's PDF: the post table's `Job title
+    | Caretaker` rows drawn flush on top of the factor table read as one table)."""
+    grid = table.grid()
+    for r in range(header + 1):
+        cells = [c for c in table.rows[r] if c.text]
+        if any(column_kind(c.text) is ColumnKind.NAME for c in cells) or any(
+            _is_levelish(*_texts_above(grid, r, c.col)) for c in cells
+        ):
+            return r
+    return header
+
+
+def read_columns(table: Table, header: int) -> FactorColumns:
+    """Map grid columns to what they hold from the lowest header row and the groups above.
+
+    002: row 0 groups `Factor levels (of post identified …)` over level+score and
+    `Proposed factor levels …` over level+agreed+commentary; row 1 names the columns.
+    Own words decide before the group's (`agreed` under a `Proposed …` group is agreed).
+    """
+    grid = table.grid()
+    cols = FactorColumns()
+    levelish = [c for c in range(table.n_cols) if _is_levelish(*_texts_above(grid, header, c))]
+    cols.name = _name_column(grid, header, table.n_cols, levelish)
+    cols.header_names = [_texts_above(grid, header, c.col)[0] for c in _origins(table, header)]
+    levels: list[int] = []
+    points: list[int] = []
+    for cell in _origins(table, header):
+        c = cell.col
+        if c == cols.name:
+            continue
+        own, group = _texts_above(grid, header, c)
+        kind = column_kind(own)
+        which = role(own) or role(group)
+        result = result_label(own)
+        if result is not None and result not in cols.results:
+            cols.results[result] = c
+        elif is_choice_label(own) and column_kind(group) is ColumnKind.LEVEL:
+            cols.choices[c] = own.strip()
+            cols.choice_role = role(group) or Role.PROPOSED
+        elif kind is ColumnKind.NUMBER and c < cols.name:
+            cols.number = c
+        elif kind is ColumnKind.POINTS:
+            if which is not None and _score_col(cols, which) is None:
+                _set_score(cols, which, c)
+            else:
+                points.append(c)
+        elif kind is ColumnKind.LEVEL or (kind is ColumnKind.NONE and role(own) is not None):
+            if which is not None and cols.level_col(which) is None:
+                _set_level(cols, which, c)
+            else:
+                levels.append(c)
+        elif kind is ColumnKind.EVIDENCE:
+            cols.evidence = c
+    _place_unnamed_levels(cols, levels)
+    _place_unnamed_points(cols, points)
+    cols.stage = _stage_column(grid, header, table.n_cols, cols)
+    if cols.evidence is None:
+        rest = [c.col for c in _origins(table, header) if c.col not in cols.used()]
+        cols.evidence = rest[-1] if rest else None
+    if cols.number is None and cols.name > 0:
+        cols.number = _numbers_left_of(grid, header, cols.name)
+    return cols
+
+
+def _origins(table: Table, header: int) -> list[Cell]:
+    """The header cells of every column, left to right, once each (a group merged down
+    into the lowest row counts as its column's header)."""
+    grid = table.grid()
+    out: list[Cell] = []
+    for c in range(table.n_cols):
+        cell = grid[header][c]
+        if cell is not None and cell.col == c:
+            out.append(cell)
+    return out
+
+
+def _stage_column(
+    grid: list[list[Cell | None]], header: int, n_cols: int, cols: FactorColumns
+) -> int | None:
+    """A column whose every value says whose decision its row records, at least two
+    different ones (`Manager` / `Panel` rows under one factor name)."""
+    for c in range(n_cols):
+        if c in cols.used():
+            continue
+        values = [
+            cell.text
+            for row in grid[header + 1 :]
+            if (cell := row[c]) is not None and cell.col == c and cell.text
+        ]
+        roles = [role(v, alone=True) for v in values if len(v.split()) <= 3]
+        if values and len(roles) == len(values) and None not in roles and len(set(roles)) >= 2:
+            return c
+    return None
+
+
+def _numbers_left_of(grid: list[list[Cell | None]], header: int, name_col: int) -> int | None:
+    """A header-less column of row numbers before the names (`1`, `2.`, `F3`)."""
+    for c in range(name_col):
+        values = [
+            cell.text
+            for row in grid[header + 1 :]
+            if (cell := row[c]) is not None and cell.col == c and cell.text
+        ]
+        if values and all(len(v) <= 4 and level_number(v) is not None for v in values):
+            return c
+    return None
+
+
+def _set_level(cols: FactorColumns, which: Role, c: int) -> None:
+    if which is Role.COMPARATOR:
+        cols.comparator_level = c
+    elif which is Role.PROPOSED:
+        cols.proposed_level = c
+    else:
+        cols.agreed_level = c
+
+
+def _score_col(cols: FactorColumns, which: Role) -> int | None:
+    return {
+        Role.COMPARATOR: cols.comparator_score,
+        Role.PROPOSED: cols.proposed_score,
+        Role.AGREED: cols.agreed_score,
+    }[which]
+
+
+def _set_score(cols: FactorColumns, which: Role, c: int) -> None:
+    if which is Role.COMPARATOR:
+        cols.comparator_score = c
+    elif which is Role.PROPOSED:
+        cols.proposed_score = c
+    else:
+        cols.agreed_score = c
+
+
+def _place_unnamed_levels(cols: FactorColumns, levels: list[int]) -> None:
+    """Levels with no cue: left of the proposal is the comparator's (`Current level`), a
+    lone one is the proposal, right of the proposal is the agreed level."""
+    for c in levels:
+        before_proposal = cols.proposed_level is None or c < cols.proposed_level
+        if (
+            cols.comparator_level is None
+            and before_proposal
+            and (len(levels) > 1 or cols.proposed_level is not None)
+        ):
+            cols.comparator_level = c
+        elif cols.proposed_level is None:
+            cols.proposed_level = c
+        elif cols.agreed_level is None:
+            cols.agreed_level = c
+
+
+def _place_unnamed_points(cols: FactorColumns, points: list[int]) -> None:
+    """Points with no cue belong to the nearest level column on their left (`Proposed |
+    Agreed | Points`: the agreed level's points); with none on the left, to the proposal."""
+    by_col = {
+        c: which
+        for which, c in (
+            (Role.COMPARATOR, cols.comparator_level),
+            (Role.PROPOSED, cols.proposed_level),
+            (Role.AGREED, cols.agreed_level),
+        )
+        if c is not None
+    }
+    for c in points:
+        left = [lc for lc in by_col if lc < c]
+        which = by_col[max(left)] if left else Role.PROPOSED
+        if _score_col(cols, which) is None:
+            _set_score(cols, which, c)
+        else:
+            free = next((w for w in Role if _score_col(cols, w) is None), None)
+            if free is not None:
+                _set_score(cols, free, c)
+
+
+def transposed(table: Table) -> Table:
+    """The table with rows and columns swapped, cells keeping where they sit in the file
+    (a spreadsheet that lists the factors across a `Factor` row, levels in rows below)."""
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells():
+        flipped = Cell(
+            row=cell.col,
+            col=cell.row,
+            where=cell.where,
+            paragraphs=cell.paragraphs,
+            row_span=cell.col_span,
+            col_span=cell.row_span,
+            tables=cell.tables,
+            shaded=cell.shaded,
+            vertical_text=cell.vertical_text,
+            value=cell.value,
+        )
+        by_row.setdefault(flipped.row, []).append(flipped)
+    rows = [sorted(by_row.get(r, []), key=lambda c: c.col) for r in range(table.n_cols)]
+    return Table(index=table.index, where=table.where, rows=rows, n_cols=table.n_rows)
+
+
+def factors_across(table: Table) -> tuple[Table, int] | None:
+    """A factor table written across: its first column says `Factor` and, read down, it
+    is a factor table. Only with that word: any matrix would read across too."""
+    first = next((c for c in table.rows[0] if c.col == 0), None) if table.rows else None
+    if first is None or column_kind(first.text) is not ColumnKind.NAME:
+        return None
+    flipped = transposed(table)
+    header = find_header(flipped)
+    return (flipped, header) if header is not None else None

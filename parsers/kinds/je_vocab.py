@@ -1,0 +1,289 @@
+"""Words and small text rules of job-evaluation forms: what a header cell says a column
+holds, what a factor is called in the public schemes, how a level or a number is written.
+
+Kept apart from the extractor so the kind score and the factor reader share one vocabulary.
+Cue *words*, never a form's sentences: a header says `level`, `points`, `proposed`,
+`agreed`, `claimed`, `awarded`… in whatever order and language mix a council prints them.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from roleframe.parsers.kinds.formcues import BOX_GLYPHS, not_given
+
+
+class ColumnKind(Enum):
+    """What a factor-table header cell names."""
+
+    NAME = "name"  # the factor's name
+    NUMBER = "number"  # `No.`, `Ref` before the name
+    LEVEL = "level"
+    POINTS = "points"
+    EVIDENCE = "evidence"
+    NONE = "none"
+
+
+class Role(Enum):
+    """Whose level a column holds: the comparator's, the proposal's or the agreed one."""
+
+    COMPARATOR = "comparator"
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+
+
+# Header words, English and Welsh (bilingual forms print `Lefel / Level`).
+_NAME = re.compile(r"\b(factors?|elements?|ffactor\w*|elfen\w*)\b", re.I)
+_NUMBER = re.compile(r"^(no\.?|number|num|ref\.?|reference|#|item|rhif)$", re.I)
+_LEVEL = re.compile(r"\b(levels?|lvls?|lefel\w*)\b", re.I)
+_POINTS = re.compile(r"\b(points?|pts|scores?|pwynt\w*|sgôr|sgor|marks?)\b", re.I)
+_EVIDENCE = re.compile(
+    r"comment|evidence|justif|rational|reason|\bnotes?\b|supporting|sylw|tystiolaeth|"
+    r"explanation|description",
+    re.I,
+)
+# Whose decision a column or label holds. Strong cues say it alone (`Agreed`, `Panel`,
+# `Benchmark post`); weak ones only beside a level word (`Manager's level`, `Mgr lvl`,
+# `Current level`), so a matrix's `Housing Manager` column is no proposal.
+_ROLE_CUES: list[tuple[Role, tuple[str, ...], tuple[str, ...]]] = [
+    # the comparator first: `Factor levels (of post identified for matching)` is not agreed
+    (
+        Role.COMPARATOR,
+        ("identified", "comparator", "bench", "cymhar"),
+        ("match", "current", "existing"),
+    ),
+    (
+        Role.AGREED,
+        ("agreed", "panel", "awarded", "moderat", "cytun", "confirmed"),
+        ("final", "evaluated", "evaluator", "outcome"),
+    ),
+    (
+        Role.PROPOSED,
+        ("propos", "claimed", "submitted", "arfaeth", "self-assess"),
+        ("manager", "mgr", "requested", "suggested", "initial"),
+    ),
+]
+_LEVEL_CONTEXT = re.compile(
+    r"\b(levels?|lvls?|lefel\w*|points?|pts|scores?|assess\w*|rating|decision|outcome)\b"
+)
+
+
+def column_kind(text: str) -> ColumnKind:
+    """What a header cell names (a bare role word like `Agreed` is a level: see ``role``)."""
+    low = text.strip().lower()
+    if not low:
+        return ColumnKind.NONE
+    if _NUMBER.fullmatch(low):
+        return ColumnKind.NUMBER
+    if _POINTS.search(low):
+        return ColumnKind.POINTS
+    if _LEVEL.search(low):
+        return ColumnKind.LEVEL
+    if _EVIDENCE.search(low):
+        return ColumnKind.EVIDENCE
+    if _NAME.search(low):
+        return ColumnKind.NAME
+    return ColumnKind.NONE
+
+
+def _cue(low: str, cues: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<![a-z]){re.escape(c)}", low) for c in cues)
+
+
+def role(text: str, *, alone: bool = False) -> Role | None:
+    """Whose level a header cell or its group names, from cue words; None when it does not
+    say. ``alone``: the text is a value in a column of stages (`Manager`, `Panel`), where
+    weak cues need no level word beside them."""
+    low = text.lower()
+    context = alone or bool(_LEVEL_CONTEXT.search(low))
+    for which, strong, weak in _ROLE_CUES:
+        if _cue(low, strong) or (context and _cue(low, weak)):
+            return which
+    return None
+
+
+def is_level_label(text: str) -> bool:
+    """A label of a factor's level, points or decision (`Level claimed`, `Points awarded`,
+    `Agreed`): short, and naming a level, points, or whose decision it is."""
+    low = text.strip().lower()
+    if not low or len(low.split()) > 8 or re.search(r"\btotal", low):
+        return False
+    kind = column_kind(low)
+    if kind in (ColumnKind.LEVEL, ColumnKind.POINTS):
+        return True
+    return kind is ColumnKind.NONE and role(low) is not None and len(low.split()) <= 3
+
+
+_TOTAL = re.compile(r"(?<![a-z])(total|cyfanswm)", re.I)
+_GRADE = re.compile(r"(?<![a-z])(grade|band\b|gradd)", re.I)
+_NOT_THE_POSTS = re.compile(r"(?<![a-z])(comparator|benchmark|current|existing|identified)", re.I)
+
+
+def result_label(text: str) -> str | None:
+    """`total` or `grade` for a label of the form's result (`Total points`, `Resulting
+    grade`, `Band`); a comparator's or the current grade is not the result."""
+    if _TOTAL.search(text):
+        return "total"
+    if _GRADE.search(text) and not _NOT_THE_POSTS.search(text):
+        return "grade"
+    return None
+
+
+def is_evidence_label(text: str) -> bool:
+    low = text.strip().lower()
+    return bool(low) and len(low.split()) <= 5 and bool(_EVIDENCE.search(low))
+
+
+# ---------------------------------------------------------------- levels as written
+
+# Letter levels (Hay-like schemes grade A–H, some to J); a footnote star may follow.
+_LETTER = re.compile(r"^(?:level\s+)?([A-J])\s*[*†+\-]?$")
+_NUMBER_IN = re.compile(r"\d+")
+CHECKED_MARKS = frozenset("☒☑✓✔✗✘■●xX") | {g for g, on in BOX_GLYPHS.items() if on}
+UNCHECKED_MARKS = frozenset(g for g, on in BOX_GLYPHS.items() if not on)
+
+
+def level_number(text: str) -> int | None:
+    """The whole number a level or points cell holds (`5*` -> 5, `Level 4` -> 4)."""
+    if not_given(text):
+        return None
+    m = _NUMBER_IN.search(text)
+    return int(m.group()) if m else None
+
+
+def level_code(text: str) -> str | None:
+    """A level written as a letter (`F`, `Level C`, `E*`); None for anything else."""
+    m = _LETTER.match(text.strip())
+    return m.group(1) if m else None
+
+
+def is_short_value(text: str) -> bool:
+    """A cell that can hold a level or points: empty, a number, a letter, a mark or a
+    placeholder — never a sentence."""
+    t = text.strip()
+    if not t or not_given(t):
+        return True
+    if t in CHECKED_MARKS or t in UNCHECKED_MARKS:
+        return True
+    if level_code(t) is not None:
+        return True
+    return len(t) <= 12 and bool(_NUMBER_IN.search(t)) and len(t.split()) <= 3
+
+
+def is_choice_label(text: str) -> bool:
+    """A header cell of a tick-one-level column: a bare level number or letter."""
+    t = text.strip()
+    return bool(re.fullmatch(r"\d{1,2}|[A-J]", t))
+
+
+# ---------------------------------------------------------------- factor names
+
+# `Factor 3:`, `Factor 3 –`, `3.`, `3)`, `F3`, `(3)` before a factor name.
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:factor|ffactor|element)\s*(\d{1,2})[a-z]?\s*[:.\-–—)]?"
+    r"|\(?(\d{1,2})[.)]\s*|f(\d{1,2})\s*[:.\-–—]|(\d{1,2})\s*[:\-–—]\s+)\s*",
+    re.I,
+)
+
+
+# A footnote marker after a name (`Emotional Demands²`, `Knowledge*`) is not part of it.
+_FOOTNOTE = re.compile(r"\s*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\*+|†|‡|§)$")
+
+
+def split_numbering(name: str) -> tuple[str, int | None]:
+    """A factor name without its numbering prefix or footnote marker, and its number (None
+    when unnumbered)."""
+    text = _FOOTNOTE.sub("", name).strip() or name.strip()
+    m = _NUMBERING.match(text)
+    if m is None or not text[m.end() :].strip():
+        return text, None
+    number = next(int(g) for g in m.groups() if g is not None)
+    return text[m.end() :].strip(), number
+
+
+def fold(name: str) -> str:
+    """Compare key of a factor name: case, `&`/`and`, spacing and punctuation ignored."""
+    return re.sub(r"[^a-z0-9]+", "", name.casefold().replace("&", "and"))
+
+
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "for",
+        "to",
+        "by",
+        "in",
+        "on",
+        "with",
+        "within",
+        "their",
+        "its",
+        "job",
+        "jobs",
+        "post",
+        "role",
+        "required",
+        "responsibility",
+        "responsibilities",
+    ]
+)
+
+
+def content_words(name: str) -> frozenset[str]:
+    """The words that carry a factor name, each cut to a 6-letter stem (`Supervising` and
+    `Supervision` agree): what a short form shares with the long official name."""
+    words = re.findall(r"[a-z]+", name.casefold().replace("&", " and "))
+    return frozenset(w[:6] for w in words if w not in _STOP and len(w) > 1)
+
+
+def short_form_of(short: str, long: str) -> bool:
+    """`Knowledge` is a short form of `Knowledge and Skills Required by the Job`: every
+    word that carries the short name is in the long one."""
+    s, lg = content_words(short), content_words(long)
+    return bool(s) and s <= lg
+
+
+# Factor names of public job-evaluation schemes (NJC, GLPC, Hay and their local variants):
+# the kind score counts how many names a document shares with them. Patterns over the
+# folded words, so `Interpersonal & Communication Skills` and `interpersonal and
+# communication skills` both count.
+_SCHEME_FACTORS = [
+    r"knowledge( and skills?)?",
+    r"mental skills?",
+    r"(interpersonal|communication)\b.*\bskills?",
+    r"physical skills?",
+    r"initiative( and independence)?",
+    r"([a-z]+ )*(demands?|effort)",
+    r"responsibility for [a-z ]+",
+    r"working (conditions|environment)",
+    r"supervision\b.*",
+    r"management of people",
+    r"creativity( and innovation)?",
+    r"contacts?( and [a-z ]+)?",
+    r"communications?( and [a-z ]+)?",
+    r"decisions?\b.*\b(discretion|consequences?)",
+    r"(discretion|consequences?)",
+    r"resources",
+    r"([a-z]+ )?know ?how",
+    r"problem solving",
+    r"accountability",
+    r"freedom to act",
+    r"(area|nature|magnitude) of impact",
+    r"thinking[a-z ]*",
+    r"human relations( skills?)?",
+]
+_JOB_TAIL = re.compile(r"\b(?:required )?(?:by|of|in|for) the (?:job|post|role)$")
+_SCHEME_RE = re.compile(rf"^(?:{'|'.join(_SCHEME_FACTORS)})$")
+
+
+def is_scheme_factor(name: str) -> bool:
+    """Whether a name is (a short or long form of) a factor of a public JE scheme."""
+    text, _ = split_numbering(name)
+    words = " ".join(re.findall(r"[a-z]+", text.casefold().replace("&", " and ")))
+    words = _JOB_TAIL.sub("", words).strip()
+    return len(words.split()) <= 9 and bool(_SCHEME_RE.match(words))

@@ -1,0 +1,449 @@
+"""Where the matrix is: the search for a table of levels under a header of names, and its score.
+
+A skills matrix is found by its shape, never by its words: a table whose body is mostly
+small integers (or level words, legend codes, ticks, single letters) under a header of many
+name-like cells, with one to three text columns on the left (the role title and attributes
+such as the grade). The same search runs on the transposed table, so a matrix with roles as
+columns is found too; which axis holds the roles is then decided by cues (job nouns in the
+names, a grade line next to them, the corner label, the descriptor table's row names).
+
+Inside the header, two layouts are read as they are meant:
+
+* a header cell merged across the whole body (a transposed matrix's full-width competency
+  group row) is a group of the competencies after it, not a competency;
+* a competency merged over a `Required | Current` pair of sub-columns is one competency whose
+  requirement is the required level (the current level is kept beside it).
+
+The kind score combines independent cues, so a missing one lowers it rather than zeroing it:
+the number of competency columns, the number of roles, graded cells (digits, level words,
+legend codes) against bare ticks, and job nouns or a grade column beside tick-only rows.
+Job-evaluation cues lower it (a factor summary table is factors x levels too): competency
+names that are JE factors, rows named like a JE form's columns (proposed, agreed, points),
+a `Factor` corner, and JE words in the document. So do cues that the rows are no posts (a
+role profile's `Behaviour | Level expected` table read transposed): a single row of levels,
+rows named like requirement columns (`Required level`, `Essential`), sentences as names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from roleframe.parsers.kinds.matrix_cells import (
+    COUNTED,
+    EMPTY,
+    LEVEL,
+    LEVELISH,
+    WORD,
+    View,
+    classify,
+    name_like,
+    one_line,
+)
+from roleframe.parsers.kinds.matrix_descriptors import norm_name
+from roleframe.parsers.kinds.matrix_scale import find_legend
+from roleframe.parsers.layout import Layout, Table
+
+GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
+# Headers of identifier columns, whose short codes with digits (`11144`, `HO12`) are no grades.
+_ID_HEADER = re.compile(r"\b(ref|reference|no|number|id|code|post ?no|pn)\b\.?", re.I)
+_ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
+_COMPETENCY_HEADER = re.compile(
+    r"\b(competenc\w*|skills?|knowledge|behaviou?rs?|criteria|capabilit\w*|area)\b", re.I
+)
+_JOB_NOUNS = re.compile(
+    r"\b(officer|manager|co-?ordinator|assistant|practitioner|director|head|lead|leader|"
+    r"advis[eo]r|worker|apprentice|administrator|analyst|specialist|supervisor|consultant|"
+    r"clerk|technician|surveyor|engineer|planner|inspector|caseworker|trainee|executive|"
+    r"partner|navigator|receptionist|secretary|accountant|solicitor|lawyer|architect|designer|"
+    r"developer|librarian|warden|ranger|chief|deputy|principal|graduate|intern|operative|"
+    r"attendant|caretaker|cleaner|driver|representative|agent|negotiator|auditor|investigator|"
+    r"controller|organiser|facilitator|mentor|tutor|teacher|nurse|therapist|carer|keyworker|"
+    r"administrative|support)s?\b",
+    re.I,
+)
+# Sub-headers of a competency's pair of columns: what the role needs / what the holder has.
+_REQUIRED = re.compile(
+    r"^(?:(?:level\s+)?(?:required|req'?d?\.?|target|expected|needed|standard)(?:\s+level)?|"
+    r"role requirement)$",
+    re.I,
+)
+_CURRENT = re.compile(
+    r"^(?:(?:level\s+)?(?:current|actual|now|assessed|achieved|held|self[- ]assessed)"
+    r"(?:\s+level)?)$",
+    re.I,
+)
+
+# Job-evaluation cues (the factor summary of a JE record reads as a transposed matrix).
+_JE_FACTOR = re.compile(
+    r"^(?:\d+[.)]?\s*)?(?:knowledge|mental skills|interpersonal(?:\s*(?:and|&)\s*communication)?"
+    r"(?: skills)?|physical skills|initiative(?:\s*(?:and|&)\s*independence)?|"
+    r"(?:physical|mental|emotional) (?:demands|effort)|responsibilit(?:y|ies) for\b.*|"
+    r"working (?:conditions|environment)|work environment|freedom to act|"
+    r"dimensions?|impact|accountabilit(?:y|ies))$",
+    re.I,
+)
+_JE_COLUMN = re.compile(
+    r"\b(proposed|agreed|points?|scores?|weight(?:ing|ed)?|panel|evaluat\w*|moderat\w*|"
+    r"submitted|final|factor)\b",
+    re.I,
+)
+_JE_CORNER = re.compile(r"\b(factors?|elements?|job evaluation|je)\b", re.I)
+_JE_TEXT = re.compile(
+    r"\b(job evaluation|factor (?:level|plan|matching|summary|points)|je (?:panel|grade|score)|"
+    r"evaluation panel)\b",
+    re.I,
+)
+# Headers of a requirement column (a role profile's or a person specification's), not posts.
+_COLUMN_WORDS = re.compile(
+    r"\b(levels?|required|requirements?|expected|essential|desirable|assessed|assessment|"
+    r"rating|hanfodol|dymunol)\b|^\s*e\s*/\s*d\s*$",
+    re.I,
+)
+SINGLE_ROLE = 0.4  # one row of levels is one post's requirements (a role profile's table)
+NOT_POSTS = 0.5  # rows named like requirement columns; sentences (criteria) as competencies
+JE_PENALTY = 0.35  # per JE cue: two cues put a factor table under the kind bar (0.3)
+
+
+@dataclass(slots=True)
+class Found:
+    """A matrix found in a view: header row, label (role) columns, level columns, body rows."""
+
+    view: View
+    header: int
+    labels: list[int]
+    levels: list[int]
+    body: list[int]
+    level_cells: int
+    title_col: int
+    grade_col: int | None
+    score: float = 0.0
+    role_cue: float = 0.0
+    extra_views: list[tuple[View, list[int]]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # body rows that hold no levels
+    names: dict[int, str] = field(default_factory=dict)  # level column -> competency name
+    groups: dict[int, str] = field(default_factory=dict)  # level column -> group column's text
+    current: dict[int, int] = field(default_factory=dict)  # level column -> its Current column
+
+    def name(self, c: int) -> str:
+        return self.names.get(c) or self.view.header_text(self.header, c)
+
+
+def find(view: View) -> Found | None:
+    """Best matrix reading of a view, or None: header row over >= 3 columns of levels."""
+    best: Found | None = None
+    for h in range(min(view.n_rows - 1, 10)):
+        pairs = _paired_columns(view, h)
+        body = [r for r in range(h + (2 if pairs else 1), view.n_rows) if any(view.texts[r])]
+        if pairs:
+            named = list(pairs)
+            names = {c: one_line(cell) for c in pairs if (cell := view.cell(h, c)) is not None}
+            group_cols: list[int] = []
+        else:
+            named = [c for c in range(view.n_cols) if name_like(view.header_text(h, c))]
+            names = {}
+            group_cols = [c for c in named if _group_column(view, h, c, body)]
+            named = [c for c in named if c not in group_cols]
+        # Rows whose values under the columns of levels are mostly not levels (a `Total` row
+        # of sums, a note typed into the grid) are no roles: leave them out of the body.
+        mostly = [c for c in named if _levelish_share(view, body, c) >= 0.7]
+        skipped = [r for r in body if not _mostly_levels(view, r, mostly)]
+        if len(skipped) > max(1, len(body) // 10):  # a row of sums may stray in, not many
+            continue
+        body = [r for r in body if r not in skipped]
+        if not body:
+            continue
+        levels: list[int] = []
+        for c in named:
+            kinds = [view.kinds[r][c] for r in body]
+            if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
+                continue
+            levels.append(c)
+        levels = _longest_run(levels, set(group_cols) | set(pairs.values()))
+        distinct = {(names.get(c) or view.header_text(h, c)).casefold() for c in levels}
+        counted = sum(view.kinds[r][c] in COUNTED for r in body for c in levels)
+        filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
+        if (
+            len(levels) < 3
+            # competencies are distinct names; a JE form's `level | score | level | agreed`
+            # repeats `level` and leaves `score`/`agreed` empty
+            or len(distinct) < 0.9 * len(levels)
+            or filled_cols < 3
+            or counted < max(4, 0.3 * len(levels) * len(body))
+        ):
+            continue
+        found = _shape(view, h, levels, body, counted, names, group_cols)
+        if found:
+            found.skipped = skipped
+            found.current = {c: pairs[c] for c in levels if c in pairs}
+        if found and (best is None or found.level_cells > best.level_cells):
+            best = found
+    return best
+
+
+def _paired_columns(view: View, h: int) -> dict[int, int]:
+    """Competencies merged over a `Required | Current` pair: required column -> current column.
+
+    Row ``h`` holds the names, each spanning two columns; row ``h + 1`` names the pair.
+    """
+    if h + 1 >= view.n_rows:
+        return {}
+    pairs: dict[int, int] = {}
+    c = 0
+    while c < view.n_cols:
+        cell = view.cell(h, c)
+        if cell is None or view.origin(cell) != (h, c) or view.span(cell)[1] != 2:
+            c += 1
+            continue
+        sub = [view.texts[h + 1][c], view.texts[h + 1][c + 1]] if c + 1 < view.n_cols else []
+        if len(sub) == 2 and _REQUIRED.match(sub[0]) and _CURRENT.match(sub[1]):
+            pairs[c] = c + 1
+        elif len(sub) == 2 and _CURRENT.match(sub[0]) and _REQUIRED.match(sub[1]):
+            pairs[c + 1] = c
+        c += 2
+    return pairs if len(pairs) >= 3 else {}
+
+
+def _group_column(view: View, h: int, c: int, body: list[int]) -> bool:
+    """A header cell merged across the body with nothing under it: a group of the columns
+    after it (a transposed matrix's full-width `Statutory duties` row), not a competency."""
+    cell = view.cell(h, c)
+    if cell is None or view.origin(cell) != (h, c) or not body:
+        return False
+    return view.span(cell)[0] > max(body) - h and not any(view.texts[r][c] for r in body)
+
+
+def _levelish_share(view: View, rows: list[int], c: int) -> float:
+    return sum(1 for r in rows if view.kinds[r][c] in LEVELISH) / len(rows) if rows else 0.0
+
+
+def _mostly_levels(view: View, r: int, columns: list[int]) -> bool:
+    """Whether a row can be a role row; one-text rows (group headings, notes) are judged later."""
+    kinds = [view.kinds[r][c] for c in columns if view.kinds[r][c] != EMPTY]
+    return len(kinds) <= 2 or sum(k in LEVELISH for k in kinds) >= 0.5 * len(kinds)
+
+
+def _longest_run(columns: list[int], bridges: frozenset[int] | set[int] = frozenset()) -> list[int]:
+    """The longest run of adjacent columns: competencies sit side by side; a JE form's
+    `level | score | level` has its level columns split by a column of points. Group columns
+    and the Current half of a pair sit between competencies without breaking the run."""
+    runs: list[list[int]] = []
+    for c in columns:
+        if runs and all(k in bridges for k in range(runs[-1][-1] + 1, c)):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return max(runs, key=len) if runs else []
+
+
+def _shape(
+    view: View,
+    h: int,
+    levels: list[int],
+    body: list[int],
+    counted: int,
+    names: dict[int, str],
+    group_cols: list[int],
+) -> Found | None:
+    """Split columns into role labels (left) and competencies; pick title and grade columns."""
+    # Integer grades look like levels: a grade-like header just right of the labels, or a
+    # horizontal header among vertical competency headers, makes the column a label.
+    while len(levels) > 3:
+        c = levels[0]
+        header_cell = view.cell(h, c)
+        others = [view.cell(h, k) for k in levels[1:]]
+        vertical_rest = sum(1 for k in others if k is not None and k.vertical_text)
+        horizontal_here = header_cell is not None and not header_cell.vertical_text
+        if GRADE_HEADER.search(view.header_text(h, c)) or (
+            horizontal_here and vertical_rest >= 0.8 * len(others)
+        ):
+            levels = levels[1:]
+            continue
+        break
+    first = levels[0]
+    labels = [
+        c
+        for c in range(first)
+        if c not in group_cols and (view.header_text(h, c) or any(view.texts[r][c] for r in body))
+    ]
+    if not labels:
+        return None
+
+    # The title column holds the longest texts; a grade column holds short codes.
+    def mean_len(c: int) -> float:
+        values = [view.texts[r][c] for r in body if view.texts[r][c]]
+        return sum(map(len, values)) / len(values) if values else 0.0
+
+    # Every role has a title: a column merged down over groups of rows (a job family) is not it.
+    def filled(c: int) -> float:
+        return sum(1 for r in body if view.texts[r][c]) / len(body)
+
+    full = [c for c in labels if filled(c) >= 0.75] or labels
+    title_col = max(full, key=lambda c: (mean_len(c), -c))
+    # A grade-like header first (`Ref | Job Title | Grade`: the codes under `Ref` are no
+    # grades); else the first column of short codes with digits.
+    rest = [c for c in labels if c != title_col]
+    grade_col = next((c for c in rest if GRADE_HEADER.search(view.header_text(h, c))), None)
+    if grade_col is None:
+        for c in rest:
+            if _ID_HEADER.search(view.header_text(h, c)):
+                continue
+            values = [view.texts[r][c] for r in body if view.texts[r][c]]
+            if values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values):
+                grade_col = c
+                break
+    titles = [view.texts[r][title_col] for r in body if view.texts[r][title_col]]
+    if len(titles) < 0.75 * len(body):  # roles have titles (group rows carry theirs too)
+        return None
+    competency_names = [names.get(c) or view.header_text(h, c) for c in levels]
+    role_cue = _job_share(titles) - _job_share(competency_names)
+    if grade_col is not None:
+        role_cue += 0.5
+    corner = view.header_text(h, title_col)
+    if _ROLE_HEADER.search(corner):
+        role_cue += 0.5
+    elif _COMPETENCY_HEADER.search(corner):
+        role_cue -= 0.5
+    n_roles = len(body)
+    score = 0.35 + 0.35 * min(1.0, len(levels) / 6) + 0.3 * min(1.0, n_roles / 4)
+    # Ticks and letters alone are weaker evidence than levels: a person specification's
+    # `Criteria | Essential | Desirable | Interview` grid is ticks too. Without numbers or level
+    # words, only rows that read as posts (job nouns, a grade column) keep a matrix score.
+    graded = sum(view.kinds[r][c] in (LEVEL, WORD) for r in body for c in levels)
+    if graded < 0.5 * max(counted, 1):
+        score *= 0.6 if (_job_share(titles) >= 0.5 or grade_col is not None) else 0.3
+    score *= max(0.05, 1.0 - JE_PENALTY * _je_cues(competency_names, titles, corner))
+    score *= _not_roles_factor(titles, competency_names)
+    groups: dict[int, str] = {}
+    group = None
+    for c in range(levels[-1] + 1):
+        if c in group_cols:
+            group = view.header_text(h, c)
+        elif c in levels and group:
+            groups[c] = group
+    found = Found(view, h, labels, levels, body, counted, title_col, grade_col, score, role_cue)
+    found.names = {c: names[c] for c in levels if c in names}
+    found.groups = groups
+    return found
+
+
+def _je_cues(names: list[str], titles: list[str], corner: str) -> int:
+    """How many job-evaluation cues the table shows (0..3): factor names as competencies,
+    JE column words (proposed, agreed, points) as roles, a `Factor` corner."""
+    cues = 0
+    if names and sum(1 for n in names if _JE_FACTOR.match(n.strip())) >= 0.5 * len(names):
+        cues += 1
+    if titles and sum(1 for t in titles if _JE_COLUMN.search(t)) >= 0.5 * len(titles):
+        cues += 1
+    if _JE_CORNER.search(corner):
+        cues += 1
+    return cues
+
+
+def _not_roles_factor(titles: list[str], names: list[str]) -> float:
+    """Cues that the rows are no posts: a role profile's `Behaviour | Level expected` table or
+    a person specification's `Criteria | E / D | How assessed`, read transposed. One row of
+    levels is one post's requirements, not a matrix; rows named like columns (`Required
+    level`, `Essential`) are no posts; sentences as competencies are criteria."""
+    factor = 1.0
+    if len(titles) == 1:
+        factor *= SINGLE_ROLE
+    columns = [t for t in titles if _COLUMN_WORDS.search(t) and not _JOB_NOUNS.search(t)]
+    if titles and len(columns) >= 0.5 * len(titles):
+        factor *= NOT_POSTS
+    words = sorted(len(n.split()) for n in names)
+    if words and words[len(words) // 2] > 6:
+        factor *= NOT_POSTS
+    return factor
+
+
+def _job_share(names: list[str]) -> float:
+    return sum(1 for n in names if _JOB_NOUNS.search(n)) / len(names) if names else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Over the whole layout
+
+# score() and extract() run on the same layout one after the other: the search runs once.
+_last: tuple[Layout, list[Found], dict[str, int]] | None = None
+
+
+def best_matrix(layout: Layout) -> Found | None:
+    """The strongest matrix reading over all tables and both orientations (a fresh copy)."""
+    found = _strongest(all_matrices(layout))
+    if found is None:
+        return None
+    return replace(found, body=list(found.body), extra_views=list(found.extra_views))
+
+
+def legend_of(layout: Layout) -> dict[str, int]:
+    """The document's legend (``matrix_scale.find_legend``), read once per layout."""
+    _searched(layout)
+    assert _last is not None
+    return _last[2]
+
+
+def all_matrices(layout: Layout) -> list[Found]:
+    """The best reading of every table that reads as a matrix at all, in table order."""
+    _searched(layout)
+    assert _last is not None
+    return _last[1]
+
+
+def _searched(layout: Layout) -> None:
+    global _last
+    if _last is None or _last[0] is not layout:
+        legend = find_legend(layout)
+        _last = (layout, _search_all(layout, legend), legend)
+
+
+def _few_levels(table: Table, vocab: frozenset[str]) -> bool:
+    """Fewer than four level-like values in the whole table: no matrix, skip the search."""
+    count = 0
+    for cell in table.cells():
+        if cell.paragraphs and classify(one_line(cell), vocab) in COUNTED:
+            count += 1
+            if count >= 4:
+                return False
+    return True
+
+
+def _search_all(layout: Layout, legend: dict[str, int]) -> list[Found]:
+    vocab = frozenset(legend)
+    je_text = any(_JE_TEXT.search(t) for t in layout.all_text() if len(t) < 400)
+    out: list[Found] = []
+    for table in layout.tables():
+        if table.n_cols < 2 or _few_levels(table, vocab):
+            continue
+        candidates = [f for t in (False, True) if (f := find(View(table, t, vocab)))]
+        if len(candidates) == 2:
+            # Both readings can fit (integer grades): the one whose competencies head the rows
+            # of another table (the descriptors) is the right way round.
+            described = _first_column_names(layout, table)
+            for f in candidates:
+                names = [norm_name(f.name(c)) for c in f.levels]
+                f.role_cue += sum(n in described for n in names) / len(names)
+        if candidates:
+            # the one whose labels look like roles wins
+            best = max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
+            if je_text:  # a JE record's words around the table: one more JE cue
+                best.score *= 1.0 - JE_PENALTY
+            out.append(best)
+    return out
+
+
+def _first_column_names(layout: Layout, skip: Table) -> set[str]:
+    """Names heading the rows of every other table (where descriptor tables name competencies)."""
+    names: set[str] = set()
+    for table in layout.tables():
+        if table is not skip:
+            names.update(norm_name(row[0].text) for row in table.rows if row and row[0].text)
+    return names
+
+
+def _strongest(candidates: list[Found]) -> Found | None:
+    best: Found | None = None
+    for found in candidates:
+        if best is None or (found.score, found.level_cells) > (best.score, best.level_cells):
+            best = found
+    return best

@@ -1,0 +1,181 @@
+"""Competency frameworks from other councils (tests/fixtures/foreign/competency_framework):
+what the scored facts do not show — negative indicators kept and flagged, indicator codes
+and heading numbers kept apart from the text, level meanings, guidance tables left out,
+and the PDF export giving the Word file's content.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from roleframe.ingest.build import build_document
+from roleframe.parsers.kinds.competency_levels import LevelScale, numbered_parts
+from roleframe.parsers.layout import Layout, Paragraph
+from roleframe.schema import Format, Provenance
+from roleframe.schema.competency_framework import CompetencyFramework
+
+FOREIGN = FIXTURES / "foreign" / "competency_framework"
+WORD_STEMS = sorted(p.stem for p in FOREIGN.glob("*.docx"))
+
+
+@cache
+def _content(name: str) -> CompetencyFramework:
+    path = FOREIGN / name
+    doc = build_document(path.read_bytes(), path.name)
+    assert isinstance(doc.content, CompetencyFramework)
+    return doc.content
+
+
+def test_ineffective_column_is_kept_as_negative_statements() -> None:
+    cf = _content("cf06_effective_ineffective.docx")
+    first = cf.competencies[0].levels[0]
+    assert [(s.name, s.negative) for s in first.sub_areas] == [
+        ("Effective behaviours", False),
+        ("Ineffective behaviours", True),
+    ]
+    negatives = [s.text for s in cf.statements if s.negative]
+    assert "Talks over colleagues in meetings." in negatives
+    assert "Welcomes views that differ from their own." not in negatives
+    assert all(s.sub_area == "Ineffective behaviours" for s in cf.statements if s.negative)
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_heading_numbers_and_indicator_codes_are_kept_apart(ext: str) -> None:
+    cf = _content(f"cf05_levels_columns_numbered.{ext}")
+    change = next(c for c in cf.competencies if c.name == "Leading change")
+    assert change.reference == "3.2"
+    assert change.section == "Leading people"
+    codes = [(s.code, s.text) for s in cf.statements if s.competency == "Leading change"]
+    assert ("LC2.1", "Plans the practical steps of a change with the people affected.") in codes
+    assert all(code and not text.startswith(code) for code, text in codes)
+
+
+def test_meanings_sheet_names_and_describes_the_codes() -> None:
+    cf = _content("cf03_long_format.xlsx")
+    assert [(lv.level, lv.name) for lv in cf.levels][:2] == [(1, "Foundation"), (2, "Intermediate")]
+    assert cf.levels[0].description == "Expected of everyone from their first day."
+    assert cf.levels[0].where.sheet == "Level meanings"
+    row = cf.statements[0]
+    assert (row.code, row.category, row.level) == ("EV-001", "core", 1)
+    assert row.where.sheet == "Indicators"
+    assert {s.category for s in cf.statements} == {"core", "professional"}
+
+
+def test_levels_declared_in_a_table_keep_their_meaning() -> None:
+    cf = _content("cf02_entry_skilled_expert.docx")
+    assert cf.levels[1].name == "Skilled"
+    assert cf.levels[1].description is not None
+    assert cf.levels[1].description.startswith("Works independently")
+
+
+@pytest.mark.parametrize("stem", ["cf02_entry_skilled_expert", "cf09_single_table_merged"])
+def test_which_level_applies_table_is_no_competency(stem: str) -> None:
+    for ext in ("docx", "pdf"):
+        names = {c.name.casefold() for c in _content(f"{stem}.{ext}").competencies}
+        assert not any("level" in n or "grade" in n or "scale" in n for n in names)
+
+
+@pytest.mark.parametrize("stem", WORD_STEMS)
+def test_pdf_export_gives_the_word_content(stem: str) -> None:
+    word, pdf = _content(f"{stem}.docx"), _content(f"{stem}.pdf")
+
+    def view(cf: CompetencyFramework) -> list[tuple]:
+        return [
+            (s.competency, s.level, s.sub_area, s.negative, s.code, s.text) for s in cf.statements
+        ]
+
+    assert view(pdf) == view(word)
+    assert [(c.name, c.description, c.section) for c in pdf.competencies] == [
+        (c.name, c.description, c.section) for c in word.competencies
+    ]
+
+
+@pytest.mark.parametrize(
+    "label,number",
+    [
+        ("Level C*", 3),
+        ("Lefel 2 / Level 2", 2),
+        ("Band b", 2),
+        ("Tier III", 3),
+        ("Level 4:", 4),
+    ],
+)
+def test_numbered_labels(label: str, number: int) -> None:
+    found = numbered_parts(label)
+    assert found is not None and found[0] == number
+
+
+def test_named_levels_take_the_order_most_runs_give() -> None:
+    """Runs that skip a level (a competency with no foundation level) do not reorder."""
+    from roleframe.parsers.kinds.competency_levels import build_scale
+
+    layout = Layout(format=Format.DOCX)
+    n = 0
+
+    def add(text: str, **kw: object) -> None:
+        nonlocal n
+        layout.blocks.append(Paragraph(text=text, where=Provenance(paragraph=n), **kw))  # type: ignore[arg-type]
+        n += 1
+
+    for name, labels in [
+        ("Managing people", ["Skilled", "Expert"]),
+        ("Listening", ["Entry", "Skilled", "Expert"]),
+        ("Planning", ["Entry", "Skilled", "Expert"]),
+    ]:
+        add(name, heading_level=2)
+        for label in labels:
+            add(label, bold=True)
+            add("Does something useful.", list_level=0)
+    scale: LevelScale = build_scale(layout)
+    assert [scale.number(x) for x in ("Entry", "Skilled level", "Expert:")] == [1, 2, 3]
+    assert scale.number("Knowledge") is None
+
+
+def test_generator_is_the_source_of_every_expected_file() -> None:
+    """Each document has its expected file; each expected file its generator function."""
+    script = (FOREIGN / "make_competency_framework.py").read_text(encoding="utf-8")
+    for expected in FOREIGN.glob("*.expected.json"):
+        stem = expected.name.removesuffix(".expected.json")
+        assert f'"{stem}' in script, stem
+        assert any(Path(FOREIGN, stem + ext).exists() for ext in (".docx", ".xlsx", ".csv", ".tsv"))
+
+
+def test_long_format_cluster_column_is_the_section_and_type_the_category() -> None:
+    cf = _content("cf18_long_format.tsv")
+    assert [(c.name, c.section, c.category) for c in cf.competencies] == [
+        ("Leading teams", "Leadership", "core"),
+        ("Making decisions", "Leadership", "core"),
+        ("Highways inspection", "Place", "professional"),
+    ]
+    # letter codes without a meanings sheet: numbered by their order across competencies
+    assert [(lv.level, lv.name) for lv in cf.levels] == [(1, "F"), (2, "P"), (3, "S")]
+    assert cf.statements[0].code == "KB01"
+
+
+def test_lead_in_line_is_level_intro_not_a_statement() -> None:
+    cf = _content("cf17_contents_lead_ins_guidance.docx")
+    first = cf.competencies[0].levels[0]
+    assert [t.text for t in first.intro] == ["At this level you will:"]
+    assert all(not s.text.endswith(":") for s in cf.statements)
+    assert [e.text for e in cf.toc][:2] == ["Introduction", "Caring for residents"]
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_two_line_level_cell_names_the_level(ext: str) -> None:
+    cf = _content(f"cf19_two_line_level_cells.{ext}")
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Foundation"),
+        (2, "Practitioner"),
+        (3, "Expert"),
+    ]
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_title_heading_after_a_bold_organisation_line_is_the_title(ext: str) -> None:
+    cf = _content(f"cf20_merged_title_rows_named.{ext}")
+    assert cf.title == "Behaviour Indicators"
+    assert all(c.section is None for c in cf.competencies)
