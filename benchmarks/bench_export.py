@@ -5,8 +5,9 @@ all five kinds, each with its own id, file name and hash), then exports the firs
 all of them in each format, each export in a fresh process, and prints per export the
 documents, lines, seconds, documents per second and the peak resident memory of the process
 (ru_maxrss), then per format the ratio of peak memory at the larger size to the smaller:
-about 1.0 while documents grow 10x means nothing grows with the input. (A 10,000-document
-run of every format takes a while on a shared machine: pick formats with --formats.)
+about 1.0 while documents grow 10x means nothing grows with the input (the ~2 MiB that
+remain are pydantic-core's JSON string cache, fixed at 16,384 entries, filling up once). A
+10,000-document run of every format takes a while on a shared machine: pick --formats.
 
     python benchmarks/bench_export.py [--documents 10000] [--formats jsonl,csv,zip,xlsx,json]
 """

@@ -245,7 +245,9 @@ class _Links:
     def __init__(self, document: Document, facts: Facts) -> None:
         self.document_id = document.id
         self._ids: dict[tuple[str, Key], str] = {}
-        self.matches = {(n.list, n.name): n for n in reversed(document.names)}
+        self.matches: dict[tuple[str, str], NameMatch] = {
+            (n.list, n.name): n for n in reversed(document.names)
+        }
         self.labels: dict[tuple[str, Key], str | None] = {}
         self.roles: dict[tuple[str, Key], tuple[str, str]] = {}
         for mention in facts.mentions:
