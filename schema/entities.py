@@ -197,6 +197,9 @@ class BandLine(_Placed):
     key: str = Field(description="Short band key (A, B, C).")
     label: str = Field(description="Band label as written.")
     name: str | None = Field(default=None, description="Descriptive name (Developing).")
+    grade: str | None = Field(
+        default=None, description="The band's grade as written (`Grade 8`), where given."
+    )
     preamble: str | None = Field(default=None, description="The band's lead-in line.")
 
 
