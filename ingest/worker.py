@@ -30,7 +30,7 @@ from roleframe.ingest.build import DEFAULT_NAMING, Naming, build_document
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
-from roleframe.parsers.processes import Context, process_context
+from roleframe.parsers.processes import Context, process_context, sigint_deferred
 from roleframe.parsers.safety import classify_exception
 from roleframe.schema import DocumentKind, IssueCode
 
@@ -255,7 +255,8 @@ class WorkerPool:
         process = self._ctx.Process(
             target=_child, args=(child, self.memory_mb), daemon=True, name="roleframe-worker"
         )
-        process.start()
+        with sigint_deferred():  # a Ctrl-C now would leave the child half-started
+            process.start()
         child.close()
         return _Worker(process, parent)
 

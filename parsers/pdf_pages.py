@@ -36,7 +36,7 @@ from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
 from roleframe.parsers.pdf import PageRange, collector_paused, guarded, read_pages
 from roleframe.parsers.pdf_source import EngineRefused, open_source
-from roleframe.parsers.processes import Context, process_context
+from roleframe.parsers.processes import Context, process_context, sigint_deferred
 from roleframe.parsers.safety import Deadline, start_deadline
 from roleframe.schema import IssueCode
 
@@ -110,10 +110,11 @@ def read_parallel(
     )
     try:
         spans = page_ranges(count, workers * RANGES_PER_WORKER)
-        futures: list[Future[PageRange | RangeFailure]] = [
-            executor.submit(read_range, data, first, last, limits, deadline.remaining())
-            for first, last in spans
-        ]
+        with sigint_deferred():  # submit starts the processes: not half-way on Ctrl-C
+            futures: list[Future[PageRange | RangeFailure]] = [
+                executor.submit(read_range, data, first, last, limits, deadline.remaining())
+                for first, last in spans
+            ]
         lifeline_r.close()  # the children hold their copies; ours would keep them alive
         ranges: list[PageRange] = []
         for (first, last), future in zip(spans, futures, strict=True):
