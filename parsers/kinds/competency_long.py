@@ -135,7 +135,13 @@ def _header_roles(header: list[str]) -> dict[str, int]:
 
 
 def _texts(table: Table, r: int) -> list[str]:
-    return [clean(t) for t in table.row_texts(r)]
+    """Row r's texts by column; a cell merged down several rows repeats on each of them
+    (ho_cf05: the competency and level cells of a Word table span their indicator rows)."""
+    texts = [""] * table.n_cols
+    for c, cell in enumerate(table.grid()[r]):
+        if cell is not None and cell.col == c:
+            texts[c] = clean(cell.text)
+    return texts
 
 
 def _column(body: list[list[str]], c: int) -> list[str]:
@@ -231,10 +237,13 @@ def _cell_at(table: Table, r: int, c: int) -> Cell | None:
     return row[c] if c < len(row) else None
 
 
-def _meanings(layout: Layout, skip: Table, codes: set[str]) -> tuple[Table, list[LongLevel]] | None:
-    """Another table with a column of the level codes and a short name column beside it."""
+def _meanings(
+    layout: Layout, skip: list[Table], codes: set[str]
+) -> tuple[Table, list[LongLevel]] | None:
+    """Another table (not a long one) with a column of the level codes and a short name
+    column beside it."""
     for table in layout.tables():
-        if table is skip or table.n_rows < 3 or table.n_cols < 2:
+        if any(table is t for t in skip) or table.n_rows < 3 or table.n_cols < 2:
             continue
         grid = table.grid()
         rows = [distinct_cells(r) for r in grid[1:]]
@@ -289,8 +298,12 @@ class LongFormat:
     levels: list[LongLevel]
 
 
-def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
-    """Every long-format table's rows, levels numbered by code (see the module docstring)."""
+def read_long_format(
+    layout: Layout, scale: LevelScale, headings: dict[int, str] | None = None
+) -> LongFormat | None:
+    """Every long-format table's rows, levels numbered by code (see the module docstring);
+    ``headings`` maps a table (by id) to the heading it sits under, its rows' section when
+    it has no section column."""
     found: list[tuple[Table, LongColumns]] = []
     for table in layout.tables():
         cols = long_format_columns(table, scale)
@@ -305,7 +318,7 @@ def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
             code = strip_marks(table.row_texts(r)[cols.level])
             if code:
                 codes.setdefault(code.casefold(), code)
-    meanings = _meanings(layout, found[0][0], set(codes))
+    meanings = _meanings(layout, used, set(codes))
     levels: list[LongLevel] = []
     numbers: dict[str, int] = {}
     if meanings is not None:
@@ -324,15 +337,24 @@ def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
     if meanings is None:
         levels = sorted(
             (
-                LongLevel(numbers[k], code, None, _first_where(found, k))
+                LongLevel(numbers[k], _code_name(code), None, _first_where(found, k))
                 for k, code in codes.items()
             ),
             key=lambda lv: lv.number,
         )
     rows: list[LongRow] = []
     for table, cols in found:
-        rows.extend(_rows(table, cols, numbers))
+        rows.extend(_rows(table, cols, numbers, (headings or {}).get(id(table))))
     return LongFormat(used, rows, levels)
+
+
+_NUMBER_NAME = re.compile(r"^(?:level\s*)?\d{1,2}\s*[-–—:.)]\s*(?P<name>[^\d\s].*)$", re.I)
+
+
+def _code_name(code: str) -> str:
+    """A level cell's name: `1 – Foundation` -> `Foundation`; a code (`CL2`) as written."""
+    m = _NUMBER_NAME.match(code)
+    return m.group("name").strip() if m else code
 
 
 def _code_order(found: list[tuple[Table, LongColumns]]) -> list[str]:
@@ -366,7 +388,19 @@ def _first_where(found: list[tuple[Table, LongColumns]], key: str) -> Provenance
     return found[0][0].where
 
 
-def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[LongRow]:
+def _titled_cell(cell: Cell | None) -> tuple[str, str] | None:
+    """A name cell holding a bold name over its plain definition (ho_cf05)."""
+    paras = [p for p in cell.paragraphs if p.text] if cell is not None else []
+    if len(paras) < 2 or not paras[0].bold or any(p.bold for p in paras[1:]):
+        return None
+    return paras[0].text, " ".join(p.text for p in paras[1:])
+
+
+def _rows(
+    table: Table, cols: LongColumns, numbers: dict[str, int], heading: str | None = None
+) -> list[LongRow]:
+    """Indicator rows; with no section column, ``heading`` (the one the table sits under)
+    is their section."""
     grid = table.grid()
     out: list[LongRow] = []
     section: str | None = None
@@ -380,7 +414,11 @@ def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[Long
         name, indicator = text(cols.competency), text(cols.indicator)
         if not name or not indicator:
             continue
-        section = text(cols.section) or (section if cols.section is not None else None)
+        definition = text(cols.definition) or None
+        titled = _titled_cell(row[cols.competency])
+        if titled is not None:
+            name, definition = titled[0], definition or titled[1]
+        section = text(cols.section) or (section if cols.section is not None else heading)
         code = strip_marks(text(cols.level))
         name_cell, level_cell = row[cols.competency], row[cols.level]
         indicator_cell = row[cols.indicator]
@@ -391,7 +429,7 @@ def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[Long
                 competency_where=name_cell.where,
                 section=section,
                 kind=text(cols.kind) or None,
-                definition=text(cols.definition) or None,
+                definition=definition,
                 level=numbers.get(code.casefold()),
                 level_label=code,
                 level_where=level_cell.where if level_cell is not None else indicator_cell.where,
