@@ -270,7 +270,9 @@ def _find_marker(line: Line) -> None:
                 break
             if nxt.u0 - g.u1 > 0.5 * g.size:
                 word = "".join(label)
-                if _NUMBER_LABEL.match(word):
+                # `7.1` ends in no mark: only a tab-wide gap tells it from `1.5 days`
+                wide = word[-1] in ".)" or nxt.u0 - g.u1 > 0.9 * g.size
+                if wide and _NUMBER_LABEL.match(word):
                     # the Word reader names numbering by its pattern ("%1." -> "#.")
                     line.bullet = "#" + (word[-1] if word[-1] in ".)" else "")
                     start = i + 1

@@ -180,3 +180,69 @@ def test_title_heading_after_a_bold_organisation_line_is_the_title(ext: str) -> 
     cf = _content(f"cf20_merged_title_rows_named.{ext}")
     assert cf.title == "Behaviour Indicators"
     assert all(c.section is None for c in cf.competencies)
+
+
+# --- the held-out documents (make_competency_framework_heldout.py) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "audience"),
+    [
+        ("Level 2: EO", "EO", None),
+        ("Level 1 – Core", "Core", None),
+        ("Level 2 – Practitioner", "Practitioner", None),
+        ("Level 1 – All staff", "Level 1 – All staff", "All staff"),
+        (
+            "Level 3 – Team leaders and managers",
+            "Level 3 – Team leaders and managers",
+            "Team leaders and managers",
+        ),
+        ("Level A – Essential", "Essential", None),
+    ],
+)
+def test_words_after_a_level_number_name_it_unless_they_say_who(
+    label: str, name: str, audience: str | None
+) -> None:
+    assert LevelScale().name_and_audience(label) == (name, audience)
+
+
+@pytest.mark.parametrize("ext", [".docx", ".pdf"])
+def test_paired_columns_under_merged_levels_keep_their_polarity(ext: str) -> None:
+    cf = _content("ho_cf03_paired_indicator_columns" + ext)
+    level = cf.competencies[0].levels[2]
+    assert [(s.name, s.negative, len(s.statements)) for s in level.sub_areas] == [
+        ("Positive indicators", False, 1),
+        ("Negative indicators", True, 2),
+    ]
+    assert "Competency" not in [c.name for c in cf.competencies]
+
+
+def test_manual_formatting_definition_and_typed_dashes() -> None:
+    cf = _content("ho_cf06_manual_formatting.docx")
+    first = cf.competencies[0]
+    assert first.description == "Putting residents at the centre of everything we do."
+    assert [s.text for s in cf.statements[:2]] == [
+        "Greets customers promptly and politely.",
+        "Gives accurate information.",
+    ]
+
+
+@pytest.mark.parametrize("ext", [".docx", ".pdf"])
+def test_word_long_table_reads_merged_cells_on_every_row(ext: str) -> None:
+    cf = _content("ho_cf05_vertical_merged_long_table" + ext)
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Foundation"),
+        (2, "Intermediate"),
+        (3, "Advanced"),
+    ]
+    people = next(c for c in cf.competencies if c.name == "Managing people")
+    assert [lv.level for lv in people.levels] == [1, 2, 3]
+    assert people.section == "Management competencies"
+
+
+def test_level_pages_cluster_rows_and_the_first_definition() -> None:
+    cf = _content("ho_cf02_level_pages.docx")
+    assert {c.section for c in cf.competencies} == {"Working with people", "Getting results"}
+    assert "Working with people" not in [c.name for c in cf.competencies]
+    first = _content("ho_cf01_grade_band_columns.docx").competencies[0]
+    assert (first.name, first.description is not None) == ("Seeing the Big Picture", True)
