@@ -246,3 +246,47 @@ def test_level_pages_cluster_rows_and_the_first_definition() -> None:
     assert "Working with people" not in [c.name for c in cf.competencies]
     first = _content("ho_cf01_grade_band_columns.docx").competencies[0]
     assert (first.name, first.description is not None) == ("Seeing the Big Picture", True)
+
+
+def test_a_name_with_its_number_in_brackets_and_band_ranges() -> None:
+    assert numbered_parts("Developing (1)") == (1, "Developing")
+    assert numbered_parts("Developing (1)", need_word=True) is None  # not as a heading
+    # a range of pay bands is no letter level with a one-letter name
+    assert numbered_parts("Band A–C") is None
+    assert numbered_parts("Level B – Enhanced") == (2, "Enhanced")
+
+
+def test_definition_box_and_levels_named_with_their_numbers() -> None:
+    cf = _content("ho_cf08_definition_boxes.docx")
+    first = cf.competencies[0]
+    assert (first.name, first.description, first.section) == (
+        "Being accountable",
+        "Taking ownership of our work and its results.",
+        "Our values in action",
+    )
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Developing"),
+        (2, "Effective"),
+        (3, "Role model"),
+    ]
+
+
+def test_pay_band_ranges_across_the_header_are_levels_in_column_order() -> None:
+    cf = _content("ho_cf09_band_columns_workbook.xlsx")
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Band A–C"),
+        (2, "Band D–E"),
+        (3, "Band F and above"),
+    ]
+
+
+def test_long_format_with_ticked_level_columns() -> None:
+    cf = _content("ho_cf10_ticked_indicator_rows.xlsx")
+    assert [(s.competency, s.level, s.text) for s in cf.statements][:3] == [
+        ("Data literacy", 1, "Reads simple tables and charts correctly."),
+        ("Data literacy", 2, "Builds reports from council data sets."),
+        ("Data literacy", 2, "Explains what the figures mean."),
+    ]
+    # the level's provenance is the tick, not the indicator
+    tick = cf.competencies[0].levels[1].where
+    assert (tick.sheet, tick.cell) == ("Digital skills", "D3")

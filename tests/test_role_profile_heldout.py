@@ -135,3 +135,33 @@ def test_the_document_heading_naming_both_documents_opens_no_section() -> None:
     )
     essential = [p for p in rp.person_specification if p.requirement == "essential"]
     assert essential[2].assessed_by == ["shortlisting", "interview"]
+
+
+def test_details_only_in_the_running_header() -> None:
+    rp = _content("ho_rp08_header_details_inline_codes.docx")
+    assert rp.title is not None and (rp.title.label, rp.title.value) == (
+        "Job title",
+        "Waste Services Supervisor",
+    )
+    assert rp.pay_scale is not None and rp.pay_scale.value == "Grade 7"
+
+
+@pytest.mark.parametrize("ext", [".docx", ".pdf"])
+def test_assessment_codes_after_a_criterion_are_decoded_by_the_key(ext: str) -> None:
+    rp = _content("ho_rp08_header_details_inline_codes" + ext)
+    item = rp.person_specification[1]
+    assert (item.requirement, item.assessed_by) == ("essential", ["interview", "test"])
+
+
+def test_reference_codes_in_a_duty_table_are_not_duties() -> None:
+    rp = _content("ho_rp09_coded_accountabilities_table.docx")
+    (section,) = rp.accountability_sections
+    assert section.heading == "Accountability"
+    assert section.items[0].accountability[0].text == "Log and resolve calls to the service desk."
+    assert [s.text for s in section.items[0].outcomes] == ["50%", "80% resolved at first contact"]
+
+
+def test_bilingual_label_lead_ins() -> None:
+    rp = _content("ho_rp10_welsh_lead_ins_landscape_spec.docx")
+    assert rp.reports_to is not None
+    assert rp.reports_to.label == "Yn atebol i / Reports to"

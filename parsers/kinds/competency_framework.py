@@ -9,14 +9,25 @@ Reads only the layout model, so Word and PDF renditions give the same content. C
   one-cell row inside the table; text after ` – ` is a definition when printed differently
   (italic, not bold), a qualifier when in the same bold (`– all managers`); a plain or
   italic line under a title defines it; numbering before it (`3.2`) is its reference;
-- levels are numbered labels (`Level 2`, `Tier III`, `Level C*`, `Lefel 1 / Level 1`) or
-  named ones (`Foundation`, `Skilled`, `People managers`) numbered by the document's levels
-  table / intro list, else by the order their label runs give (`competency_levels`);
+- levels are numbered labels (`Level 2`, `Tier III`, `Level C*`, `Lefel 1 / Level 1`,
+  `Level A – Essential`, `Developing (1)`) or named ones (`Foundation`, `Skilled`, `People
+  managers`, pay-band ranges `Band A–C` across a header) numbered by the document's levels
+  table / intro list, else by the order their label runs give (`competency_levels`); the
+  words after a level's number name it (`Level 2: EO`) unless they say who it is for
+  (`Level 1 – All staff`);
 - a level table has level labels in its first column (levels as rows) or in a header row
   (levels as columns, one competency per row, with cluster / name / definition columns
-  before the levels: `competency_tables.lead_columns`);
-- a long-format sheet has competency, level and indicator columns, one row per indicator,
-  level codes explained on another sheet (`competency_long`);
+  before the levels: `competency_tables.lead_columns`); a level header merged over
+  `Positive | Negative indicators` sub-columns owns both; a full-width row over
+  `Competency | behaviours` rows of a level's table is a cluster; a bold line over a table
+  with its own `Competency` column is the rows' cluster; a one-cell prose box under a
+  competency heading is its definition;
+- a long-format sheet has competency, level and indicator columns (or a tick under one
+  of several level columns), one row per indicator, level codes explained on another
+  sheet; a Word table of the same shape merges the competency and level cells down their
+  rows; the heading over each long table is its cluster (`competency_long`);
+- with no heading styles at all, the body starts at a bold line over a bold level line;
+  two bold lines in a row make the first a cluster; `Definition:` lead-ins define;
 - a `Competency | Definition` table defines the competencies the body describes; a table
   mapping roles or grades to levels (`Which level applies to my role?`) is guidance;
 - inside a content cell, list paragraphs are statements (an indicator code before one is
@@ -35,6 +46,7 @@ from dataclasses import dataclass, field
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.competency_levels import (
     NEGATIVE,
+    RANGE_LABEL,
     LevelScale,
     build_scale,
     is_scale_word,
@@ -402,7 +414,8 @@ def _level_columns(
                 cols[c] = (number, level_label(cell))
             elif len(cell_paragraphs(cell)) != 1:
                 continue
-            elif is_scale_word(first_text(cell)):
+            elif is_scale_word(first_text(cell)) or RANGE_LABEL.match(first_text(cell)):
+                # `Foundation | …`, or pay-band ranges `Band A–C | Band D–E` (ho_cf09)
                 steps.append((c, first_text(cell)))
         if len(cols) < 2 and len(steps) >= 2:
             # `Foundation | Intermediate | Advanced` across the top: levels by column order.
@@ -812,6 +825,11 @@ class _Walker:
 
     def table(self, table: Table) -> None:
         self.flow.end()
+        box = _prose_box(table)
+        if box is not None and self.pending is not None and self.pending_desc is None:
+            # ho_cf08: the definition printed in a one-cell shaded box under the heading
+            self.pending_desc = box
+            return
         definitions = definitions_table(table)
         if definitions is not None:
             self.builder.definitions.update(definitions)  # cf08: defined apart from levels
@@ -854,6 +872,18 @@ class _Walker:
         )
         self.body_started = self.body_started or used
         self.pending = self.pending_desc = None
+
+
+def _prose_box(table: Table) -> Paragraph | None:
+    """A one-cell table holding a sentence or two (no list): its text as one paragraph."""
+    cells = [c for c in table.cells() if c.text]
+    if len(cells) != 1 or table.n_rows != 1 or cells[0].tables:
+        return None
+    paras = cell_paragraphs(cells[0])
+    text = " ".join(p.text for p in paras)
+    if not 1 <= len(paras) <= 3 or any(p.is_list_item for p in paras) or word_count(text) < 4:
+        return None
+    return dataclasses.replace(paras[0], text=text)
 
 
 def _definition(builder: _Builder, name: str) -> str | None:

@@ -110,7 +110,14 @@ POSITIVE = re.compile(
 _FOOTNOTE = re.compile(r"\s*[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 # `Level C`, `Level A – Essential` (ho_cf06: letters named in the same line)
 _LETTER = re.compile(
-    rf"^(?:{LEVEL_WORDS})\s+(?P<letter>[A-Ha-h])(?:\s*[–—:-]\s*(?P<name>[^\d].{{0,40}}))?$",
+    rf"^(?:{LEVEL_WORDS})\s+(?P<letter>[A-Ha-h])(?:\s*[–—:-]\s*(?P<name>[^\d\W].{{1,40}}))?$",
+    re.IGNORECASE,
+)
+_NAME_NUMBER = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{1,30}?)\s*\((?P<n>\d{1,2})\)$")
+# `Band A–C`, `Grades 4-6`, `Band F and above`, `SCP 20+`: a range of grades naming a level
+RANGE_LABEL = re.compile(
+    rf"^(?:{LEVEL_WORDS}|grades|bands|scp|spinal points?)\s+\w{{1,3}}"
+    r"(?:\s*(?:[-–—]|to)\s*\w{1,3}|\s+(?:and|&)\s+(?:above|over|below)|\s*\+)$",
     re.IGNORECASE,
 )
 _LEVEL_AFFIX = re.compile(r"^level\s*[:–—-]?\s+|\s+level$", re.IGNORECASE)
@@ -163,6 +170,10 @@ def numbered_parts(text: str, *, need_word: bool = False) -> tuple[int, str | No
     found = level_parts(t, need_word=need_word)
     if found is not None:
         return found
+    m = _NAME_NUMBER.match(t)
+    if m and not need_word:
+        # `Developing (1)`: the name, then its number in brackets (ho_cf08)
+        return int(m.group("n")), m.group("name").strip()
     m = _LETTER.match(t)
     if m:
         name = m.group("name")

@@ -164,7 +164,8 @@ def inline_pairs(text: str) -> list[tuple[str, str]] | None:
     if len(parts) < 2:
         return None
     first = parts[0].strip()
-    if not first or len(first.split()) > _MAX_LABEL_WORDS or field_key(first) is None:
+    words = [w for w in first.split() if w != "/"]  # `Teitl y Swydd / Job Title` (ho_rp10)
+    if not first or len(words) > _MAX_LABEL_WORDS or field_key(first) is None:
         return None
     pairs: list[tuple[str, str]] = []
     label = first

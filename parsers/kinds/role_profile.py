@@ -603,6 +603,19 @@ def _ref_column(table: Table, header: int) -> int | None:
     return None
 
 
+_CODES_AFTER = re.compile(r"\(\s*([A-Z]{1,3}(?:\s*[,/&]\s*[A-Z]{1,3})*)\s*\)\s*\.?$")
+
+
+def _coded_methods(text: str, key: dict[str, str]) -> list[str]:
+    """`Full driving licence (A, I)`: assessment codes in brackets after a criterion, when
+    the document's key defines every one of them (ho_rp08); else []."""
+    m = _CODES_AFTER.search(text)
+    if m is None or not key:
+        return []
+    codes = [c.strip() for c in re.split(r"[,/&]", m.group(1))]
+    return [key[c] for c in codes] if all(c in key for c in codes) else []
+
+
 def _assessed(raw: str, key: dict[str, str]) -> list[str]:
     out: list[str] = []
     for token in re.split(r"\s*(?:[,/;&+]|\band\b)\s*", raw):
@@ -1031,7 +1044,10 @@ def _close_acc(st: _State, acc: AccountabilitySection | None) -> None:
 
 
 _NUMBER_HEADER = re.compile(r"^(?:no\.?|number|ref\.?|#|item)$", re.IGNORECASE)
-_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]?$", re.IGNORECASE)
+# `3`, `b)`, `iv.`, `1.2`, or a reference code (`KA1`, `A2`: ho_rp09) in a number column
+_NUMBER_CELL = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,2})?|[a-z]|[ivx]{1,4}|[A-Z]{1,4}\s?\d{1,3})[.)]?$", re.IGNORECASE
+)
 
 
 def _group_column(cells: list[Cell]) -> int | None:
@@ -1264,6 +1280,7 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             section=section,
             text=s.text,
             requirement=_marker(s.text) or st.open.requirement,
+            assessed_by=_coded_methods(s.text, st.key),
             where=s.where,
         )
         st.person_spec.append(item)
@@ -1363,6 +1380,12 @@ def extract(layout: Layout) -> Extraction:
             # an advert titled by the post itself in the Title style (ho_rp01)
             lv = LabelledValue(label="", value=titled.text, raw=titled.text, where=titled.where)
             _set_field(st, "title", lv)
+    if "title" not in st.named:
+        # the post's details printed only in the running header (`Job title: … Grade: …`,
+        # ho_rp08); a detail the body gives wins
+        for h in layout.headers:
+            if inline_pairs(h.text):
+                _inline_field(st, h)
     content = _content(st)
     title = content.title.value if content.title else None
     if title is None and st.doc_heading is not None:
