@@ -246,7 +246,8 @@ def _read_page(
         # tagged tables: glyphs go to the cell whose marked content they are
         by_mcid = {m: cell for t in logical for m, cell in (t.mcids or {}).items()}
         for g, ch in zip(glyphs, chars, strict=True):
-            cell = by_mcid.get(ch.get("mcid"))
+            mcid = ch.get("mcid")
+            cell = by_mcid.get(mcid) if isinstance(mcid, int) else None
             if cell is not None:
                 tagged[id(g)] = cell
     segments = [s for s in strokes if abs(s["bottom"] - s["top"]) <= 1.5] + [
@@ -342,7 +343,7 @@ def _ruled_tables(page: PagePrimitives, excluded: set[int]) -> list[RawTable]:
     found = TableFinder(cast("Page", ruling), settings).tables  # it reads .edges and .bbox
     out = []
     for t in found:
-        raw = grid_from_boxes(page.number, t.bbox, [tuple(c) for c in t.cells])
+        raw = grid_from_boxes(page.number, t.bbox, [(c[0], c[1], c[2], c[3]) for c in t.cells])
         if raw is not None:
             out.append(raw)
     return out
@@ -501,26 +502,33 @@ def _split_running(pages: list[PageData], layout: Layout) -> None:
             continue
         edge = 0.075 * pd.height
         first, last = pd.items[0], pd.items[-1]
-        top_ok = isinstance(first, Line) and first.v1 <= edge
-        if top_ok and _lone_running(first, pd.items[1:2], body):
+        if (
+            isinstance(first, Line)
+            and first.v1 <= edge
+            and _lone_running(first, pd.items[1:2], body)
+        ):
             running[id(first)] = "h"
-        bottom_ok = isinstance(last, Line) and last.v0 >= pd.height - edge
-        if bottom_ok and last is not first and _lone_running(last, pd.items[-2:-1], body):
+        if (
+            isinstance(last, Line)
+            and last.v0 >= pd.height - edge
+            and last is not first
+            and _lone_running(last, pd.items[-2:-1], body)
+        ):
             running[id(last)] = "f"
     seen: set[tuple[str, str]] = set()
     for pd in pages:
         kept: list[Line | RawTable] = []
         for it in pd.items:
-            where = running.get(id(it)) if isinstance(it, Line) else None
-            if where is None:
+            place = running.get(id(it)) if isinstance(it, Line) else None
+            if place is None or not isinstance(it, Line):
                 kept.append(it)
                 continue
-            key = (where, _norm_key(it.text))
-            if key in seen:
+            text_key = (place, _norm_key(it.text))
+            if text_key in seen:
                 continue
-            seen.add(key)
+            seen.add(text_key)
             para = make_paragraph(ParaDraft([it]), Provenance(page=pd.number))
-            (layout.headers if where == "h" else layout.footers).append(para)
+            (layout.headers if place == "h" else layout.footers).append(para)
         pd.items = kept
 
 
@@ -547,6 +555,9 @@ class _Logical:
     rows: list[list[tuple[RawCell, list[ParaDraft]]]]
     xs: list[float]
     header_rows: int = 0
+
+
+_FlowItem = ParaDraft | _Logical  # a block of the reading order
 
 
 def _assemble(pages: list[PageData], layout: Layout) -> None:
@@ -587,7 +598,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
         for it in pd.items:
             if isinstance(it, RawTable):
                 it.at_foot = it.bbox[3] >= limit - 24.0
-    flow: list[tuple[PageData, object]] = []  # (page, ParaDraft | _Logical), reading order
+    flow: list[tuple[PageData, _FlowItem]] = []  # reading order
     for pd in pages:
         run: list[Line] = []
         for it in pd.items:
@@ -639,27 +650,30 @@ def _lines_of(item: Line | RawTable) -> list[Line]:
 
 
 def _flush(
-    run: list[Line], pd: PageData, pitches: dict[float, float], flow: list[tuple[PageData, object]]
+    run: list[Line],
+    pd: PageData,
+    pitches: dict[float, float],
+    flow: list[tuple[PageData, _FlowItem]],
 ) -> None:
     if not run:
         return
     drafts = group_paragraphs(run, pd.rights.get(run[0].rot, pd.width), pitches)
     # a paragraph cut by the page break continues at the top of this page
-    if flow and isinstance(flow[-1][1], ParaDraft):
-        prev_pd, prev = flow[-1]
-        if (
-            prev_pd is not pd
-            and prev.last.page == pd.number - 1
-            and continues(
-                prev,
-                drafts[0].first,
-                prev_pd.rights.get(prev.last.rot, prev_pd.width),
-                pitches,
-                same_page=False,
-            )
-        ):
-            prev.lines.extend(drafts[0].lines)
-            drafts = drafts[1:]
+    prev_pd, prev = flow[-1] if flow else (pd, None)
+    if (
+        isinstance(prev, ParaDraft)
+        and prev_pd is not pd
+        and prev.last.page == pd.number - 1
+        and continues(
+            prev,
+            drafts[0].first,
+            prev_pd.rights.get(prev.last.rot, prev_pd.width),
+            pitches,
+            same_page=False,
+        )
+    ):
+        prev.lines.extend(drafts[0].lines)
+        drafts = drafts[1:]
     flow.extend((pd, d) for d in drafts)
 
 
@@ -707,7 +721,7 @@ def _add_table(
     raw: RawTable,
     pd: PageData,
     pitches: dict[float, float],
-    flow: list[tuple[PageData, object]],
+    flow: list[tuple[PageData, _FlowItem]],
     words: frozenset[str] | None = None,
 ) -> None:
     _cell_lines(raw, pd)
@@ -730,7 +744,7 @@ def _add_table(
     flow.append((pd, _Logical([raw], rows, list(raw.xs))))
 
 
-def _last_table_before(flow: list[tuple[PageData, object]], pd: PageData) -> _Logical | None:
+def _last_table_before(flow: list[tuple[PageData, _FlowItem]], pd: PageData) -> _Logical | None:
     """The table this one may continue: the last block of the previous page, nothing between."""
     if not flow:
         return None
@@ -951,7 +965,7 @@ def _fix_row_spans(table: Table, log: _Logical) -> None:
             cell.row_span = max(1, min(cell.row_span, len(table.rows) - r))
 
 
-def _body_size(flow: list[tuple[PageData, object]]) -> float:
+def _body_size(flow: list[tuple[PageData, _FlowItem]]) -> float:
     """The body text size: the commonest size of body paragraphs (of all text if few)."""
     body: Counter[float] = Counter()
     every: Counter[float] = Counter()
@@ -973,7 +987,7 @@ def _body_size(flow: list[tuple[PageData, object]]) -> float:
 _LEADER = re.compile(r"(?:\.\s*){4,}\d*\s*$")
 
 
-def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> dict[float, int]:
+def _heading_sizes(flow: list[tuple[PageData, _FlowItem]], body_size: float) -> dict[float, int]:
     """Heading level per font size: clearly larger than the body, short lines.
 
     A size whose paragraphs are long on average is emphasised body text, not a heading;

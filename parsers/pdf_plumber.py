@@ -145,7 +145,8 @@ def _text(text: str, font: _Font | None) -> str:
 def _char(ch: Obj, fonts: dict[str, _Font]) -> Obj:
     """pdfminer's char with its box moved up by the font's descent (``char_box``)."""
     x0, x1, top, bottom, size = ch["x0"], ch["x1"], ch["top"], ch["bottom"], ch["size"]
-    font = fonts.get(ch.get("fontname"))
+    fontname = ch.get("fontname")
+    font = fonts.get(fontname) if isinstance(fontname, str) else None
     descent = font.descent if font is not None else 0.0
     if descent:
         a, b, c, d = ch["matrix"][:4]

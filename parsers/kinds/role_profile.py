@@ -266,10 +266,10 @@ class _State:
 def _flush(st: _State, sec: _Open) -> None:
     if sec.kind == "accountabilities":
         if sec.accountabilities or sec.items:
-            items = sec.accountabilities or [
+            duties = sec.accountabilities or [
                 Accountability(accountability=[s], where=s.where) for s in sec.items
             ]
-            _add_accountabilities(st, sec.label, sec.where, _drop_closing_lines(st, items))
+            _add_accountabilities(st, sec.label, sec.where, _drop_closing_lines(st, duties))
         return
     if sec.kind in ("person_spec", "person_spec_list"):
         return  # its statements became person-specification items as they came
