@@ -36,6 +36,7 @@ class Writer(Protocol):
 class ExportOptions:
     redact_personal: bool = False
     bom: bool = False  # csv: start each file with a UTF-8 byte-order mark (Excel)
+    escape_formulas: bool = False  # csv: text starting like a formula gets an apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,9 @@ FORMATS: dict[str, Format] = {
             "csv",
             "one tidy table per entity type, in a folder or a .zip; for spreadsheets and BI",
             True,
-            lambda out, opts: CsvWriter(_needs(out), bom=opts.bom),
+            lambda out, opts: CsvWriter(
+                _needs(out), bom=opts.bom, escape_formulas=opts.escape_formulas
+            ),
         ),
         Format(
             "xlsx",
