@@ -124,7 +124,10 @@ def _lines(
     if isinstance(item, Failed):
         return [_error(item, report)]
     try:
-        lines = [_line(entity, options) for entity in entities(item.document)]
+        lines = [
+            _line(entity, options)
+            for entity in entities(item.document, dataset_roles=item.dataset_roles)
+        ]
     except Exception as exc:  # a bug meeting odd content: report it, export the rest
         failed = Failed(item.path, IssueCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
         return [_error(failed, report)]
