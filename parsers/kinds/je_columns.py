@@ -9,6 +9,11 @@ A factor table is recognised by its shape and its header words, wherever it sits
 - and something that makes it a JE table rather than any `Name | Level` list: the header
   says `factor`/`element`, or whose decision a column holds, or has points, or tick
   columns, or the names are factors of public schemes.
+
+Columns that are neither levels nor evidence are set apart: a `Weighting`, a `Raw score`
+beside a `Weighted score` (the weighted one is the points, ho_je01), and columns holding
+one value on every row, which a long-format export repeats (`Job Title`, ho_je05): those
+are the form's fields.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roleframe.parsers.kinds.je_vocab import (
+    RAW_POINTS,
+    WEIGHTED_POINTS,
     ColumnKind,
     Role,
     column_kind,
@@ -53,6 +60,11 @@ class FactorColumns:
     choice_role: Role = Role.PROPOSED
     # columns headed by the form's result (`Total points`, `Grade`: a table read across)
     results: dict[str, int] = field(default_factory=dict)
+    # columns that are neither levels nor evidence: weightings, a raw score beside the
+    # weighted one
+    ignored: list[int] = field(default_factory=list)
+    # columns holding one value on every row (an export's `Job Title`): fields of the form
+    fields: list[int] = field(default_factory=list)
     header_names: list[str] = field(default_factory=list)
 
     def level_col(self, which: Role) -> int | None:
@@ -75,7 +87,13 @@ class FactorColumns:
             self.evidence,
             self.stage,
         }
-        return {c for c in cols if c is not None} | set(self.choices) | set(self.results.values())
+        return (
+            {c for c in cols if c is not None}
+            | set(self.choices)
+            | set(self.results.values())
+            | set(self.ignored)
+            | set(self.fields)
+        )
 
 
 def _texts_above(grid: list[list[Cell | None]], header: int, c: int) -> tuple[str, str]:
@@ -232,6 +250,7 @@ def read_columns(table: Table, header: int) -> FactorColumns:
     cols.header_names = [_texts_above(grid, header, c.col)[0] for c in _origins(table, header)]
     levels: list[int] = []
     points: list[int] = []
+    raw_points: list[int] = []  # `Raw score` beside a `Weighted score`
     for cell in _origins(table, header):
         c = cell.col
         if c == cols.name:
@@ -247,6 +266,10 @@ def read_columns(table: Table, header: int) -> FactorColumns:
             cols.choice_role = role(group) or Role.PROPOSED
         elif kind is ColumnKind.NUMBER and c < cols.name:
             cols.number = c
+        elif kind is ColumnKind.WEIGHT:
+            cols.ignored.append(c)
+        elif kind is ColumnKind.POINTS and RAW_POINTS.search(own) and which is None:
+            raw_points.append(c)
         elif kind is ColumnKind.POINTS:
             if which is not None and _score_col(cols, which) is None:
                 _set_score(cols, which, c)
@@ -260,10 +283,20 @@ def read_columns(table: Table, header: int) -> FactorColumns:
         elif kind is ColumnKind.EVIDENCE:
             cols.evidence = c
     _place_unnamed_levels(cols, levels)
+    weighted = [c for c in points if WEIGHTED_POINTS.search(_texts_above(grid, header, c)[0])]
+    if weighted and raw_points:
+        # the weighted score is the factor's points; the raw score only leads to it
+        cols.ignored.extend(raw_points)
+    else:
+        points = sorted(points + raw_points)
     _place_unnamed_points(cols, points)
     cols.stage = _stage_column(grid, header, table.n_cols, cols)
+    cols.fields = _constant_columns(grid, header, table.n_cols, cols)
     if cols.evidence is None:
-        rest = [c.col for c in _origins(table, header) if c.col not in cols.used()]
+        # evidence is written after the name, never before it (an export's `Reports To`)
+        rest = [
+            c.col for c in _origins(table, header) if c.col not in cols.used() and c.col > cols.name
+        ]
         cols.evidence = rest[-1] if rest else None
     if cols.number is None and cols.name > 0:
         cols.number = _numbers_left_of(grid, header, cols.name)
@@ -299,6 +332,30 @@ def _stage_column(
         if values and len(roles) == len(values) and None not in roles and len(set(roles)) >= 2:
             return c
     return None
+
+
+def _constant_columns(
+    grid: list[list[Cell | None]], header: int, n_cols: int, cols: FactorColumns
+) -> list[int]:
+    """Columns with a header and one and the same value on every factor row: a long-format
+    export repeats the post's details (`Job Title`, `Directorate`) on each row, so those
+    are fields of the form, not evidence."""
+    out: list[int] = []
+    for c in range(n_cols):
+        head = grid[header][c]
+        if c in cols.used() or head is None or head.col != c or not head.text:
+            continue
+        values = [
+            cell.text
+            for r, row in enumerate(grid[header + 1 :], start=header + 1)
+            if (name := row[cols.name]) is not None
+            and name.row == r
+            and name.text
+            and (cell := row[c]) is not None
+        ]
+        if len(values) >= 2 and values[0] and all(v == values[0] for v in values):
+            out.append(c)
+    return out
 
 
 def _numbers_left_of(grid: list[list[Cell | None]], header: int, name_col: int) -> int | None:

@@ -59,6 +59,7 @@ from roleframe.parsers.kinds.je_factors import (
 )
 from roleframe.parsers.kinds.je_fields import (
     FormState,
+    column_fields,
     comparator_post,
     grid_table,
     heading,
@@ -191,6 +192,7 @@ def _factor_table(table: Table, header: int, st: FormState) -> None:
     st.factor_columns.extend(cols.header_names)
     if st.factor_header_where is None:
         st.factor_header_where = Provenance(table=table.index, row=header)
+    column_fields(table, header, cols.fields, st)
     totals = Totals()
     read_grid(table, header, cols, st.factors, totals)
     take_totals(totals, st)
