@@ -446,10 +446,14 @@ def continues(
 
 
 def hyphen_join(before: str, after: str) -> str:
-    """Join two wrapped lines: ``hard-`` + ``to-reach`` -> ``hard-to-reach`` (004 pdf)."""
+    """Join two wrapped lines: ``hard-`` + ``to-reach`` -> ``hard-to-reach`` (004 pdf); a
+    line broken right after a slash with no space glyph (``Programming/`` + ``software``,
+    ho_sm01's pdf) goes on without a space too."""
     b = before.rstrip()
     a = after.lstrip()
     if len(b) >= 2 and b[-1] == "-" and b[-2].isalpha() and a[:1].isalnum():
+        return ""
+    if len(before) >= 2 and before[-1] == "/" and before[-2].isalnum() and a[:1].isalnum():
         return ""
     return " "
 

@@ -220,3 +220,21 @@ def test_a_key_written_one_entry_per_line_is_one_legend() -> None:
         "e": 3,
         "expert": 3,
     }
+
+
+def test_a_key_of_requirement_words_is_no_level_scale() -> None:
+    """A training-needs analysis's `R = Required; D = Desirable` says how much a post needs
+    a course, not how well: no scale (ho_sm02). A key mixing level words stays one."""
+    tna = layout(para("R = Required for the post; D = Desirable; N/A = Not applicable"))
+    assert find_legend(tna) == {}
+    levels = layout(para("Key: N/R = not required, B = Basic, S = Skilled, E = Expert"))
+    assert find_legend(levels)["e"] == 3
+
+
+def test_a_level_number_column_beside_its_name_column_is_a_key() -> None:
+    rows = [["Skill", "Required level", "Level name"]]
+    rows += [["Fire safety", "2", "Intermediate"], ["Site inspection", "3", "Advanced"],
+             ["Fees", "1", "Foundation"], ["Plans", "2", "Intermediate"]]  # fmt: skip
+    assert find_legend(layout(table(rows))) == {"foundation": 1, "intermediate": 2, "advanced": 3}
+    clash = [*rows, ["Drawings", "2", "Advanced"]]  # one number, two names: no key
+    assert find_legend(layout(table(clash))) == {}

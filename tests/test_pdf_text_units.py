@@ -8,6 +8,7 @@ from roleframe.parsers.pdf_text import (
     Glyph,
     build_lines,
     group_paragraphs,
+    hyphen_join,
     make_paragraph,
     mark_flush_numbers,
 )
@@ -169,3 +170,16 @@ def test_a_cell_drawn_around_a_nested_table_gives_way_to_the_nested_cells() -> N
                                                          (0.0, 10.0, 50.0, 20.0),
                                                          (50.0, 10.0, 100.0, 20.0)])  # fmt: skip
     assert merged is not None and len(merged.cells) == 3  # a merged cell holds no cell
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "sep"),
+    [
+        ("Programming/", "software development", ""),  # broken at the slash (ho_sm01)
+        ("Supervision / ", "management", " "),  # a space glyph kept: a word boundary
+        ("hard-", "to-reach", ""),
+        ("Band", "4", " "),
+    ],
+)
+def test_wrapped_lines_join_after_a_slash_or_a_hyphen(before: str, after: str, sep: str) -> None:
+    assert hyphen_join(before, after) == sep
