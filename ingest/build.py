@@ -24,7 +24,7 @@ from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
 from roleframe.parsers.readers import READERS
 from roleframe.parsers.safety import Deadline, check_container, start_deadline
 from roleframe.schema import DocumentKind, Issue, IssueCode
-from roleframe.schema.canon import Decisions, Registry
+from roleframe.schema.canon import Decisions, ListName, Registry
 from roleframe.schema.document import Content, Document, ParserInfo, Source
 from roleframe.schema.ids import stable_id
 from roleframe.schema.je_form import JEForm
@@ -207,7 +207,7 @@ def _score(
     table = load_scoring_table(Path(naming.je_scores))
     canonical = {m.name: m.canonical_id for m in names if m.list == "factors" and m.canonical_id}
     registry, decisions = _sources(naming)
-    table_names = [(p.factor, "factors") for p in table.points]
+    table_names: list[tuple[str, ListName]] = [(p.factor, "factors") for p in table.points]
     for match in match_names(table_names, registry, decisions):
         if match.canonical_id:
             canonical.setdefault(match.name, match.canonical_id)

@@ -19,7 +19,7 @@ from roleframe.ingest.dataset import cli as dataset_cli
 from roleframe.ingest.export import to_json, write_atomic
 from roleframe.ingest.progress import Progress
 from roleframe.schema import publish
-from roleframe.schema.document import Document
+from roleframe.schema.migrate import read_document
 from roleframe.schema.report import BatchReport, FileStatus
 
 
@@ -99,7 +99,7 @@ def export_case_command(
     document_json: Path, output_file: Path | None, changed: datetime | None
 ) -> None:
     """Export a competency-framework DOCUMENT_JSON (from ingest) as a CASE 1.1 package."""
-    document = Document.model_validate_json(document_json.read_bytes())
+    document = read_document(document_json.read_bytes())
     try:
         package = case_package(document, changed.replace(tzinfo=UTC) if changed else None)
     except NotAFramework as exc:

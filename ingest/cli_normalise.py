@@ -368,7 +368,7 @@ def review_command(
         decision = _ask(group, n, len(pending), registry, who, when)
         if decision == "quit":
             break
-        if decision is not None:
+        if isinstance(decision, Decision):
             taken.append(decision)
             save_decisions(add_decisions(decisions, taken), path)  # saved as we go
     click.echo(f"{len(taken)} decisions saved to {path}")

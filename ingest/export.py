@@ -18,6 +18,7 @@ def to_json(model: BaseModel | dict[str, Any] | list[Any], redact_personal: bool
     With ``redact_personal``, every field the schema marks ``personal`` (staff names in JE
     forms and the like) is emptied: null, or [] for lists.
     """
+    data: dict[str, Any] | list[Any]
     if isinstance(model, BaseModel):
         data = model.model_dump(mode="json")
         if redact_personal:

@@ -6,7 +6,7 @@ import sys
 from types import TracebackType
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as RichProgress
 
 from roleframe.schema.report import FileStatus, ReportRow
@@ -30,7 +30,7 @@ class Progress:
                 console=self.console,
                 transient=True,
             )
-        self._task = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> Progress:
         if self.bar is not None:

@@ -30,7 +30,7 @@ from roleframe.ingest.build import DEFAULT_NAMING, Naming, build_document
 from roleframe.ingest.export import to_json
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import DEFAULT_LIMITS, Limits
-from roleframe.parsers.processes import Context, process_context
+from roleframe.parsers.processes import Context, process_context, sigint_deferred
 from roleframe.parsers.safety import classify_exception
 from roleframe.schema import DocumentKind, IssueCode
 
@@ -130,7 +130,8 @@ def read_one(
 
 def _resolve(dotted: str) -> Callable[..., Any]:
     module, _, name = dotted.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    resolved: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return resolved
 
 
 def read_path(task: Task) -> Outcome:
@@ -254,7 +255,8 @@ class WorkerPool:
         process = self._ctx.Process(
             target=_child, args=(child, self.memory_mb), daemon=True, name="roleframe-worker"
         )
-        process.start()
+        with sigint_deferred():  # a Ctrl-C now would leave the child half-started
+            process.start()
         child.close()
         return _Worker(process, parent)
 
@@ -300,17 +302,17 @@ class WorkerPool:
             if tick is not None:
                 tick()
             for worker in busy:
-                task = worker.task
-                assert task is not None
+                running = worker.task
+                assert running is not None
                 if worker.conn in ready:
-                    outcome = self._receive(worker, task)
+                    outcome = self._receive(worker, running)
                 elif time.monotonic() >= worker.deadline:
                     outcome = Outcome(
                         error=Failure(
                             IssueCode.TIMEOUT,
-                            f"Reading took longer than {task.limits.timeout_seconds:g} s; the "
+                            f"Reading took longer than {running.limits.timeout_seconds:g} s; the "
                             "file was abandoned (timeout_seconds).",
-                            {"limit": "timeout_seconds", "bound": task.limits.timeout_seconds},
+                            {"limit": "timeout_seconds", "bound": running.limits.timeout_seconds},
                         ),
                         seconds=time.monotonic() - worker.started,
                     )
@@ -318,7 +320,7 @@ class WorkerPool:
                 else:
                     continue
                 worker.task = None
-                yield task, outcome
+                yield running, outcome
 
     def _receive(self, worker: _Worker, task: Task) -> Outcome:
         try:

@@ -378,7 +378,7 @@ def refresh_registry(
     ]
     new = registry.model_copy(
         update={
-            **lists,
+            **{str(n): entries for n, entries in lists.items()},
             "version": version,
             "history": [*registry.history, Revision(version=version, date=date, summary=lines)],
         }

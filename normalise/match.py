@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from roleframe.normalise.acronym import acronym_of, initials
 from roleframe.normalise.decisions import DecisionBook
 from roleframe.normalise.evidence import Lead, leads
+from roleframe.normalise.registry import LISTS
 from roleframe.normalise.text import (
     content_words,
     key,
@@ -435,9 +436,7 @@ class Matcher:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.lists: dict[str, ListIndex] = {
-            name: ListIndex(registry, name) for name in ("competencies", "factors", "categories")
-        }
+        self.lists: dict[ListName, ListIndex] = {name: ListIndex(registry, name) for name in LISTS}
 
     def match(
         self,

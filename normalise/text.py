@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -302,7 +303,7 @@ def stem_key(text: str) -> str:
     return " ".join(sorted({stem(w) for w in content_words(tokens(text))}))
 
 
-def content_words(words: tuple[str, ...] | list[str]) -> list[str]:
+def content_words(words: Sequence[str]) -> list[str]:
     """Words that carry meaning (for the every-word-covered guard)."""
     if isinstance(words, tuple):
         return list(_content_words(words))

@@ -17,6 +17,7 @@ format, so the kind extractors see Word-like paragraphs and tables:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from roleframe.parsers.layout import Block, Cell, Paragraph, Run, Table
 from roleframe.parsers.limits import Limits
@@ -233,7 +234,7 @@ def _table(rows: list[GridRow], index: int, limits: Limits) -> Table:
 
 def _at(base: Provenance, **coords: int | str) -> Provenance:
     """``base`` with table coordinates added (one call per cell and per cell paragraph)."""
-    fields = {
+    fields: dict[str, Any] = {
         "page": base.page,
         "sheet": base.sheet,
         "cell": base.cell,

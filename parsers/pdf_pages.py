@@ -33,7 +33,7 @@ from multiprocessing.connection import Connection
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
 from roleframe.parsers.pdf import PageRange, close_pdf, guarded, open_pdf, read_pages
-from roleframe.parsers.processes import Context, process_context
+from roleframe.parsers.processes import Context, process_context, sigint_deferred
 from roleframe.parsers.safety import Deadline, start_deadline
 from roleframe.schema import IssueCode
 
@@ -103,10 +103,11 @@ def read_parallel(
     )
     try:
         spans = page_ranges(count, workers * RANGES_PER_WORKER)
-        futures: list[Future[PageRange | RangeFailure]] = [
-            executor.submit(read_range, data, first, last, limits, deadline.remaining())
-            for first, last in spans
-        ]
+        with sigint_deferred():  # submit starts the processes: not half-way on Ctrl-C
+            futures: list[Future[PageRange | RangeFailure]] = [
+                executor.submit(read_range, data, first, last, limits, deadline.remaining())
+                for first, last in spans
+            ]
         lifeline_r.close()  # the children hold their copies; ours would keep them alive
         ranges: list[PageRange] = []
         for (first, last), future in zip(spans, futures, strict=True):

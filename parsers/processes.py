@@ -12,14 +12,34 @@ it stops the run, kills the workers and writes the report (``ingest.batch``). Fo
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.forkserver
 import multiprocessing.resource_tracker
 import os
 import signal
+import threading
+from collections.abc import Iterator
 from multiprocessing.context import ForkServerContext, SpawnContext
 
 Context = ForkServerContext | SpawnContext
+
+
+@contextlib.contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until the block is done: a KeyboardInterrupt in the middle of starting a
+    process leaves the child reading its start-up data from a closed pipe, and it dies with
+    an EOFError traceback on the user's terminal. Held, the interrupt arrives as soon as the
+    process is started, and the run stops as usual. (Only the main thread receives signals;
+    elsewhere this does nothing.)"""
+    if threading.current_thread() is not threading.main_thread() or os.name != "posix":
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def process_context(preload: list[str]) -> Context:

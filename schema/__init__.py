@@ -7,7 +7,7 @@ from roleframe.schema.base import Model, Provenance
 from roleframe.schema.enums import DocumentKind, Format, Severity
 from roleframe.schema.issues import Issue, IssueCode
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "SCHEMA_VERSION",

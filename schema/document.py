@@ -36,7 +36,11 @@ class ParserInfo(Model):
 
 
 class Document(Model):
-    schema_version: Literal["1.0"] = Field(default="1.0", description="Version of this schema.")
+    schema_version: Literal["2.0"] = Field(
+        default="2.0",
+        description="Version of this schema (older documents are read through "
+        "`roleframe.schema.migrate.read_document`).",
+    )
     id: str = Field(description="Stable id: uuid5 of the file's sha256.")
     kind: DocumentKind = Field(description="Document kind (detected or forced with --kind).")
     source: Source = Field(description="The file this document was read from.")

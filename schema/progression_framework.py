@@ -1,9 +1,11 @@
 """Career progression framework: roles, each with bands of requirements per category.
 
 A progression framework lists roles under section (team) headings. Each role has a heading
-line (title, post numbers, pay range, sometimes a job-family note), its main duties, and a
-table of bands (`Level A (Developing)` … or `Band 1/2/3`) that states, per category
-(qualifications, knowledge, experience, skills), what a post holder needs at that band.
+line (title, post numbers, grade or grade range, sometimes a job-family note), its main
+duties, and its bands (`Level A (Developing)`, `Band 1/2/3`, `Stage 2 – Practitioner
+(Grade 8)`, `Trainee`…) — as table columns or rows, or as a section per band — stating, per
+category (qualifications, knowledge, experience, skills…), what a post holder needs at that
+band, sometimes with how-to-progress guidance. A band may be paid at its own grade.
 Apprentice posts carry apprenticeship levels instead of bands and are represented as such.
 """
 
@@ -43,6 +45,20 @@ class CategoryRequirements(Model):
     where: Provenance = Field(description="Where the cell sits.")
 
 
+class GradeNumber(Model):
+    """A grade's number and the word it is numbered by, as written: `Range 3`, `Grades 5–7`."""
+
+    label: str = Field(
+        description="The word printed before the number, as written (`Range`, `Grade`, "
+        "`Grades`, `Scale`, `Band`)."
+    )
+    number: int = Field(description="The grade number (the lower one of a range).")
+    upper: int | None = Field(
+        default=None,
+        description="The upper number of a grade range (`Grades 5–7` -> 7); null for one grade.",
+    )
+
+
 class Band(Model):
     """One band (progression step) of a role."""
 
@@ -51,12 +67,25 @@ class Band(Model):
     name: str | None = Field(
         default=None, description="Descriptive band name where given (`Developing`)."
     )
+    grade: str | None = Field(
+        default=None,
+        description="The grade the band is paid at, as written with its label (`Grade 8` from "
+        "`Entry (Grade 8)` or a second label line `(Grade 8)`); null when none is printed.",
+    )
+    grade_number: GradeNumber | None = Field(
+        default=None, description="The band grade's number, where it has one."
+    )
     requirements: Text | None = Field(
         default=None,
         description="The band's preamble line (`Requirements at this level in addition to 3A:`).",
     )
     categories: list[CategoryRequirements] = Field(
         default_factory=list, description="Requirements per category, in table order."
+    )
+    guidance: list[Text] = Field(
+        default_factory=list,
+        description="How-to-progress guidance printed with the band (`Move to Stage 2 when …`): "
+        "advice on moving on, not requirements.",
     )
     where: Provenance = Field(description="Where the band label sits.")
 
@@ -83,9 +112,15 @@ class Role(Model):
         default_factory=list, description="Post numbers; empty when none or `TBC`."
     )
     grade: str | None = Field(
-        default=None, description="Grade as written (`Range 3`, `Apprentice Grade`)."
+        default=None,
+        description="Grade as written (`Range 3`, `Apprentice Grade`, `Grades 5–7`, "
+        "`Scale 4 to SO1`).",
     )
-    range: int | None = Field(default=None, description="Pay range number where the grade has one.")
+    grade_number: GradeNumber | None = Field(
+        default=None,
+        description="The grade's number with the word it is numbered by (`Range 3` -> "
+        "label `Range`, number 3), where the grade has one.",
+    )
     job_family_note: str | None = Field(
         default=None,
         description="Job-family note from the heading's trailing brackets or a separate line.",

@@ -21,7 +21,7 @@ from roleframe.schema.progression_framework import ProgressionFramework
 from roleframe.schema.role_profile import RoleProfile
 from roleframe.schema.skills_matrix import SkillsMatrix
 
-SCHEMA_ID_BASE = "https://roleframe.example/schema/1.0/"
+SCHEMA_ID_BASE = "https://roleframe.example/schema/2.0/"
 
 MODELS: dict[str, type[BaseModel]] = {
     "document": Document,

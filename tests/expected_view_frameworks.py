@@ -92,7 +92,8 @@ def _role_view(role: Role) -> dict[str, Any]:
         "post_number_raw": role.post_number_raw,
         "post_numbers": role.post_numbers,
         "grade": role.grade,
-        "range": role.range,
+        # The seed's `range` is its `Range N` grade's number (issue 14: `grade_number` now).
+        "range": role.grade_number.number if role.grade_number else None,
         "job_family_note": role.job_family_note,
         "main_duties": [t.text for t in role.main_duties],
         "apprenticeship": apprenticeship,

@@ -113,3 +113,49 @@ def test_je_factor_levels_and_total() -> None:
         ("lowered", "factor_level", [second.name], str(down + 1), str(down)),
         ("added", "total_score", [], None, "431"),
     ]
+
+
+def test_je_letter_levels_and_agreed_points() -> None:
+    """Schemes that grade by letters: a letter moving up the alphabet is a changed value
+    (letters carry no order the diff may assume), and agreed points win over proposed."""
+    old = _seed("002_je13_factor_matching_form.docx")
+    je = old.content
+    assert isinstance(je, JEForm)
+    first = je.factors[0]
+    assert first.proposed_level is not None
+    lettered = first.proposed_level.model_copy(update={"raw": "C", "value": None, "code": "C"})
+    points = first.proposed_level.model_copy(update={"raw": "40", "value": 40, "code": None})
+    before = je.model_copy(
+        update={"factors": [first.model_copy(update={"proposed_level": lettered}), *je.factors[1:]]}
+    )
+    after_factor = first.model_copy(
+        update={
+            "agreed_level": lettered.model_copy(update={"raw": "D", "code": "D"}),
+            "agreed_score": points,
+        }
+    )
+    after = je.model_copy(update={"factors": [after_factor, *je.factors[1:]]})
+    summary = _summary(diff_documents(_edit(old, before), _edit(old, after)))
+    assert ("value_changed", "factor_level", [first.name], "C", "D") in summary
+    assert ("added", "factor_points", [first.name], None, "40") in summary
+
+
+def test_progression_band_grade_and_guidance() -> None:
+    """A band's grade (`Stage 2 – Practitioner (Grade 8)`) and its how-to-progress guidance
+    are compared like the rest of the band (foreign corpus: bands as sections)."""
+    path = SAMPLES.parent / "tests/fixtures/foreign/progression_framework/stages_as_sections.docx"
+    old = build_document(path.read_bytes(), path.name)
+    pf = old.content
+    assert isinstance(pf, ProgressionFramework)
+    roles = list(pf.roles)
+    officer = roles[0]
+    stage1 = officer.bands[0]  # type: ignore[index]
+    first = stage1.guidance[0]
+    advice = first.model_copy(update={"text": first.text.replace("twenty", "thirty")})
+    stage1_new = stage1.model_copy(update={"grade": "Grade 6", "guidance": [advice]})
+    roles[0] = officer.model_copy(update={"bands": [stage1_new, *officer.bands[1:]]})  # type: ignore[index]
+    new = _edit(old, pf.model_copy(update={"roles": roles}))
+
+    summary = _summary(diff_documents(old, new))
+    assert ("value_changed", "band_grade", [officer.title, "1"], "Grade 7", "Grade 6") in summary
+    assert [s[:2] for s in summary if s[1] != "band_grade"] == [("text_changed", "band_guidance")]

@@ -22,7 +22,7 @@ FLOORS: dict[DocumentKind, float] = {
     DocumentKind.ROLE_PROFILE: 0.99,
     DocumentKind.JE_FORM: 1.0,
     DocumentKind.COMPETENCY_FRAMEWORK: 1.0,
-    DocumentKind.PROGRESSION_FRAMEWORK: 0.0,
+    DocumentKind.PROGRESSION_FRAMEWORK: 1.0,
 }
 
 

@@ -167,7 +167,8 @@ def test_role_heading_parts(
     heading: str, title: str, numbers: list[str], grade: str, range_: int | None, note: str | None
 ) -> None:
     h = pf.parse_role_heading(heading)
-    assert (h.title, h.post_numbers, h.grade, h.range, h.note) == (
+    number = h.grade_number.number if h.grade_number else None
+    assert (h.title, h.post_numbers, h.grade, number, h.note) == (
         title,
         numbers,
         grade,
@@ -292,7 +293,7 @@ def test_bands_as_rows_and_apprenticeship() -> None:
         ],
     )
     trainee, officer = pf.extract(layout).content.roles
-    assert trainee.bands is None and trainee.range is None
+    assert trainee.bands is None and trainee.grade_number is None
     assert [t.text for t in trainee.apprenticeship.levels] == [
         "Level 2 Apprenticeship",
         "Level 3 Apprenticeship",
@@ -329,3 +330,28 @@ def test_repeated_header_row_is_not_a_category() -> None:
     (role,) = pf.extract(layout).content.roles
     assert [c.category for c in role.bands[0].categories] == ["skills", "experience"]
     assert [c.label_style for c in role.bands[1].categories] == ["paragraph", "missing"]
+
+
+# --- issue 14: seed-specific schema slots -------------------------------------------------
+
+
+def test_seed_specific_range_slot_is_a_generic_grade_number_with_its_label() -> None:
+    """Issue 14: the Role's `range` slot named one form's label (`Range 3`). The grade's
+    number now sits in `grade_number` with the word it is numbered by, as written."""
+    from roleframe.schema.progression_framework import Role
+
+    assert "range" not in Role.model_fields
+    seed = pf.parse_role_heading("Data and Insight Officer (PN:16299) - Range 3")
+    assert seed.grade_number is not None
+    assert (seed.grade_number.label, seed.grade_number.number) == ("Range", 3)
+    other = pf.parse_role_heading("Estate Officer – Scale 4")
+    assert other.grade_number is not None
+    assert (other.grade_number.label, other.grade_number.number) == ("Scale", 4)
+    span = pf.parse_role_heading("Planning Officer – Grades 8 to 10")
+    assert span.grade == "Grades 8 to 10"
+    assert span.grade_number is not None
+    assert (span.grade_number.label, span.grade_number.number, span.grade_number.upper) == (
+        "Grades",
+        8,
+        10,
+    )

@@ -44,12 +44,12 @@ def test_bands_as_rows() -> None:
     assert content.organisation == "Riverside District Council"
     assert [s.text for s in content.sections] == ["Lettings Team", "Repairs Team"]
     officer, trainee, repairs = content.roles
-    assert (officer.title, officer.post_numbers, officer.grade, officer.range) == (
+    assert (officer.title, officer.post_numbers, officer.grade) == (
         "Lettings Officer",
         ["4411", "4412"],
         "Grade 5",
-        5,
     )
+    assert (officer.grade_number.label, officer.grade_number.number) == ("Grade", 5)
     assert officer.job_family_note == "Part of the Customer Services job family"
     assert [(b.key, b.name) for b in officer.bands] == [
         ("1", "Entry"),
@@ -68,7 +68,7 @@ def test_bands_as_rows() -> None:
         "Level 3 Housing Apprenticeship",
         "Level 4 Housing Apprenticeship",
     ]
-    assert repairs.post_number_raw is None and repairs.range == 4
+    assert repairs.post_number_raw is None and repairs.grade_number.number == 4
     assert repairs.job_family_note == "Role sits within the Technical Services job family"
     assert len(repairs.bands) == 2
 
@@ -77,7 +77,7 @@ def test_row_label_column() -> None:
     content = _doc(NAMES[1]).content
     assert isinstance(content, ProgressionFramework)
     (role,) = content.roles
-    assert (role.title, role.grade, role.range) == ("Estate Officer", "Scale 4", 4)
+    assert (role.title, role.grade, role.grade_number.number) == ("Estate Officer", "Scale 4", 4)
     assert [b.key for b in role.bands] == ["1", "2", "3"]
     band3 = role.bands[2]
     assert [(c.category, c.label_style, len(c.statements)) for c in band3.categories] == [

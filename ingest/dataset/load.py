@@ -27,8 +27,10 @@ from roleframe.ingest.dataset.db import DEFAULT_DB, connect
 from roleframe.ingest.dataset.report import LoadReport, LoadRow, LoadStatus
 from roleframe.ingest.dataset.store import Stored, StoreOptions, store_document
 from roleframe.ingest.discover import discover, display_path
+from roleframe.ingest.export import to_json
 from roleframe.schema import IssueCode
 from roleframe.schema.document import Document
+from roleframe.schema.migrate import UnknownSchemaVersion, read_document
 from roleframe.schema.report import FileStatus, ReportRow
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -131,7 +133,9 @@ def _load_json(
     except json.JSONDecodeError as exc:
         return _failed(shown, "json", IssueCode.CORRUPT_FILE, f"Not valid JSON: {exc}.")
     try:
-        document = Document.model_validate_json(text)
+        document = read_document(text)
+    except UnknownSchemaVersion as exc:
+        return _failed(shown, "json", IssueCode.UNSUPPORTED_FORMAT, f"{exc}.")
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -142,6 +146,8 @@ def _load_json(
             f"JSON, but not a roleframe document ({exc.error_count()} problems; first at "
             f"{where or 'the top'}: {first['msg']}).",
         )
+    if json.loads(text).get("schema_version") != document.schema_version:
+        text = to_json(document)  # stored as the schema it was upgraded to
     return _store(conn, shown, "json", document, text, store, debug)
 
 
@@ -158,7 +164,7 @@ def _load_ingested(
             kind=row.kind,
         )
     text = (out / row.output).read_text(encoding="utf-8")
-    document = Document.model_validate_json(text)
+    document = read_document(text)
     return _store(conn, row.path, row.status.value, document, text, store, debug)
 
 

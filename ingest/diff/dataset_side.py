@@ -21,6 +21,7 @@ from roleframe.ingest.dataset.db import connect
 from roleframe.ingest.dataset.identity import series_key
 from roleframe.ingest.diff.sides import SideError
 from roleframe.schema.document import Document
+from roleframe.schema.migrate import read_document
 
 _AT = re.compile(r"^(?P<title>.*?)\s*@\s*(?P<at>\d+|\d{4}-\d\d-\d\d(?:T[\d:]+Z?)?)\s*$")
 
@@ -100,4 +101,4 @@ def load_from_dataset(db: Path, spec: str) -> tuple[Document, str]:
             version = _version(conn, _series(conn, title)["id"], at)
             _, text = _document(conn, version["id"])
             label = f"version {version['number']} (from {version['valid_from']})"
-    return Document.model_validate_json(text), label
+    return read_document(text), label

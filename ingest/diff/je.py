@@ -8,15 +8,25 @@ from roleframe.ingest.diff.similarity import content_tokens
 from roleframe.schema.je_form import Factor, JEForm, LevelValue
 
 
-def _value(lv: LevelValue | None) -> int | None:
-    return None if lv is None else lv.value
+def _value(lv: LevelValue | None) -> int | str | None:
+    """A level as compared: its number, else its letter code (`F` on letter schemes)."""
+    if lv is None:
+        return None
+    return lv.value if lv.value is not None else lv.code
 
 
 def _final(f: Factor) -> LevelValue | None:
     """The level that stands: the agreed one where given, else the proposed one."""
-    if f.agreed_level is not None and f.agreed_level.value is not None:
+    if f.agreed_level is not None and _value(f.agreed_level) is not None:
         return f.agreed_level
     return f.proposed_level
+
+
+def _points(f: Factor) -> LevelValue | None:
+    """The points that stand: the agreed level's where given, else the proposed level's."""
+    if f.agreed_score is not None and f.agreed_score.value is not None:
+        return f.agreed_score
+    return f.proposed_score
 
 
 def diff_je_form(
@@ -40,12 +50,16 @@ def diff_je_form(
             "factor_level", path, _value(la), _value(lb),
             la.where if la else None, lb.where if lb else None,
         )  # fmt: skip
-        for slot in ("proposed_score", "comparator_score"):
-            sa, sb = getattr(x, slot), getattr(y, slot)
-            rec.value(
-                f"factor_{slot}", path, _value(sa), _value(sb),
-                sa.where if sa else None, sb.where if sb else None,
-            )  # fmt: skip
+        pa, pb = _points(x), _points(y)
+        rec.value(
+            "factor_points", path, _value(pa), _value(pb),
+            pa.where if pa else None, pb.where if pb else None,
+        )  # fmt: skip
+        ca, cb = x.comparator_score, y.comparator_score
+        rec.value(
+            "factor_comparator_score", path, _value(ca), _value(cb),
+            ca.where if ca else None, cb.where if cb else None,
+        )  # fmt: skip
 
     rec.items(
         "factor",

@@ -161,17 +161,22 @@ def pair_items(
     # 5. what is left: a hint at the best candidate on the other side, if it is plausible
     for combined, name, content, i, j in scored:
         if i in left and j in right and combined >= th.possible:
-            scores = {
-                "name_score": round(name, 3),
-                "content_score": None if content is None else round(content, 3),
-                "score": round(combined, 3),
-            }
             if i not in hints_old:
-                hints_old[i] = PossibleRename(name=new[j].name, id=new[j].id, **scores)
+                hints_old[i] = _hint(new[j], name, content, combined)
             if j not in hints_new:
-                hints_new[j] = PossibleRename(name=old[i].name, id=old[i].id, **scores)
+                hints_new[j] = _hint(old[i], name, content, combined)
     pairs.sort(key=lambda p: p.old)
     return Pairs(pairs, sorted(left), sorted(right), hints_old, hints_new)
+
+
+def _hint(other: Item, name: float, content: float | None, combined: float) -> PossibleRename:
+    return PossibleRename(
+        name=other.name,
+        id=other.id,
+        name_score=round(name, 3),
+        content_score=None if content is None else round(content, 3),
+        score=round(combined, 3),
+    )
 
 
 def pair_texts(old: Sequence[str], new: Sequence[str], th: Thresholds) -> Pairs:

@@ -56,6 +56,8 @@ def diff_progression_framework(
                 old_where=x.where, new_where=y.where,
             )  # fmt: skip
         rec.text("band_name", path, x.name, y.name, x.where, y.where)
+        rec.value("band_grade", path, x.grade, y.grade, x.where, y.where)
+        rec.statements("band_guidance", path, x.guidance, y.guidance)
         old_cats = {c.category: c for c in x.categories}
         new_cats = {c.category: c for c in y.categories}
         order = [c.category for c in y.categories] + [

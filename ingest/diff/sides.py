@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from roleframe.ingest.build import DEFAULT_NAMING, Naming, build_document
 from roleframe.schema import DocumentKind
 from roleframe.schema.document import Document
+from roleframe.schema.migrate import UnknownSchemaVersion, read_document
 
 
 class SideError(ValueError):
@@ -32,7 +33,9 @@ def load_side(
         raise SideError(f"{path}: cannot read ({exc.strerror})") from exc
     if _looks_like_json(data):
         try:
-            return Document.model_validate_json(data)
+            return read_document(data)
+        except UnknownSchemaVersion as exc:
+            raise SideError(f"{path}: {exc}") from exc
         except ValidationError as exc:
             raise SideError(
                 f"{path}: JSON but not a roleframe document ({exc.error_count()} problems, "

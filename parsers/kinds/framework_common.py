@@ -92,7 +92,7 @@ def bold_lead(p: Paragraph) -> str | None:
     """Text of the leading bold runs when the paragraph continues in non-bold text."""
     if is_bold(p) or not p.runs:
         return None
-    lead = []
+    lead: list[str] = []
     for run in p.runs:
         if not run.text.strip() and not lead:
             continue
@@ -168,7 +168,7 @@ POST_NUMBER = re.compile(
 )
 POST_TOKEN = re.compile(r"\b[A-Z]{0,3}\d+[A-Z]{0,2}\b")
 _DASH = r"\s*[-–—]\s*"
-_GRADE_WORDS = r"range|grade|band|scale|spine|pay|apprentice\w*|tbc"
+_GRADE_WORDS = r"range|grades?|gradd|bands?|scales?|spine|pay|apprentice\w*|tbc"
 AFTER_POST = re.compile(rf"^{_DASH}(?P<grade>[^()]*?)\s*(?:\((?P<note>[^()]*)\))?\s*$")
 NO_POST = re.compile(
     rf"^(?P<title>.*?){_DASH}(?P<grade>(?:[\w ]*\b(?:{_GRADE_WORDS})\b[^()]*?))"
@@ -176,10 +176,18 @@ NO_POST = re.compile(
     re.IGNORECASE,
 )
 
+# `Customer Adviser (Scales 3–5)`, `Trading Standards Officer (Grades 7–9)`: the grade (or
+# grade range) in brackets after the title.
+GRADE_BRACKET = re.compile(
+    rf"^(?P<title>[^()]+?)\s*\((?P<grade>(?:{_GRADE_WORDS})\b[^()]*\d[^()]*)\)\s*$",
+    re.IGNORECASE,
+)
+
 
 def looks_like_role(text: str) -> bool:
-    """A post heading: post numbers in brackets, or a title then a dash and a grade."""
-    return bool(POST_NUMBER.search(text) or NO_POST.match(text))
+    """A post heading: post numbers in brackets, or a title then a dash and a grade, or a
+    title with its grade in brackets."""
+    return bool(POST_NUMBER.search(text) or NO_POST.match(text) or GRADE_BRACKET.match(text))
 
 
 def roles_before_tables(layout: Layout) -> int:

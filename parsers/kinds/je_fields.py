@@ -415,9 +415,9 @@ def grid_table(table: Table, st: FormState) -> None:
             st.attachments.extend(boxes)
             continue
         paras = [p for c in cells for p in cell_paragraphs(c)]
-        lines = [(p, pair) for p in paras if (pair := paragraph_pair(p)) is not None]
-        for _, pair in lines:  # `Resulting grade: 7` written inside a cell
-            take_pair(pair, st)
+        lines = [(p, found) for p in paras if (found := paragraph_pair(p)) is not None]
+        for _, found in lines:  # `Resulting grade: 7` written inside a cell
+            take_pair(found, st)
         paras = [p for p in paras if not any(p is q for q, _ in lines)]
         if st.section == "comments" and st.comments and not last_pairs:
             last = st.comments[-1]

@@ -1,35 +1,43 @@
 """Career progression framework extractor: sections, roles, bands, categories, statements.
 
-Reads only the layout model (Word and PDF alike). Cues:
-- headings: the level that is followed by tables is the role level, shallower headings are
-  sections (team names); a role heading carries post numbers `(PN: …)`, a grade after a dash
-  (`– Range 4`, `- Apprentice Grade`) and sometimes a job-family note in trailing brackets;
-- a band table has band labels (`Level A (Developing)`, `Band 2`, `Entry`…) across its
-  header row (categories as rows) or down its first column (bands as rows, categories as
-  column headers);
-- inside a cell the category label is a bold/underlined paragraph of its own, or a bold run
-  before the first statement; where a cell has none, the row's other cells or its position
-  among the document's category rows give it;
+Reads only the layout model (Word, PDF and spreadsheets alike). Cues:
+- headings: the level that is followed by band tables, or that sits above band headings,
+  is the role level; shallower headings are sections (team names); a role heading carries
+  post numbers `(PN: …)`, a grade after a dash (`– Range 4`, `– Scale 4 to SO1`) or in
+  brackets (`(Grades 7–9)`), sometimes a job-family note in trailing brackets; where roles
+  are bold body lines, the line before the role's table is the role;
+- bands (``progression_bands``): labels with a band word (`Level A (Developing)`,
+  `Stage 2 – Practitioner (Grade 8)`), step words (`Trainee`, `Entry` + `(Grade 8)`), or
+  bare numbers under a `Band` header; a band's grade is the bracketed grade of its label;
+- band tables (``progression_tables``): bands across the header row (categories as rows,
+  named in the cells or by a label column), bands down the first column (categories as
+  column headers), full-width band rows over `category | statements` rows; a roles x bands
+  matrix with role and grade columns holds several roles;
+- bands as sections (``progression_sections``): a heading per band, bold category lines
+  over bullets, how-to-progress guidance kept apart from the statements;
 - a role table without band labels (one row of `Level 2 … Apprenticeship` cells) is an
   apprenticeship: it is kept as such, never forced into bands.
+
+The kind score adds independent cues (band tables, band headings over categories, role
+headings with grades or post numbers, category words as labels, progression wording), so
+one missing cue lowers the score without zeroing it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.framework_common import (
     AFTER_POST,
+    GRADE_BRACKET,
     NO_POST,
     POST_NUMBER,
     POST_TOKEN,
-    STEP_WORDS,
-    bold_lead,
     cell_paragraphs,
-    distinct_cells,
     first_text,
     is_bold,
     looks_like_role,
@@ -37,56 +45,83 @@ from roleframe.parsers.kinds.framework_common import (
     roles_before_tables,
     word_count,
 )
-from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.kinds.progression_bands import BandLabel, parse_band_label
+from roleframe.parsers.kinds.progression_grades import grade_number
+from roleframe.parsers.kinds.progression_long import long_columns, read_long
+from roleframe.parsers.kinds.progression_sections import (
+    SectionBand,
+    band_heading,
+    category_label,
+    guidance_label,
+)
+from roleframe.parsers.kinds.progression_tables import (
+    UNLABELLED,
+    BandAxis,
+    BandBuild,
+    MatrixRole,
+    band_axis,
+    is_category_table,
+    label_text,
+    matrix_roles,
+    read_band_blocks,
+    read_bands_as_columns,
+    read_bands_as_rows,
+    read_category_columns,
+    read_category_rows,
+    scan_labels,
+)
+from roleframe.parsers.layout import Block, Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.issues import warning
 from roleframe.schema.progression_framework import (
     Apprenticeship,
     Band,
-    CategoryRequirements,
-    LabelStyle,
+    GradeNumber,
     ProgressionFramework,
     Role,
     Text,
 )
 
-VERSION = "1"
+VERSION = "2"
 
-_GRADE_NUMBER = re.compile(r"\b(?:range|grade|band|scale|spine|level)\s*(\d{1,2})\b", re.I)
 _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
-
-# `Level A (Developing)`, `Band 2 – Experienced`, `Stage III`
-_BAND_LABEL = re.compile(
-    r"^(?:level|band|grade|stage|tier|step)\s+(?P<tok>[A-Z]|\d{1,2}|[IVX]{1,4})\b"
-    r"(?:\s*\((?P<pname>[^()]*)\)|\s*[:–—-]\s*(?P<dname>[^()]+?))?\s*$",
+# A document title's tail after the profession: `… Career Pathway`, `… Career Progression
+# Framework 2025`, `… Career Grade Scheme`.
+_TITLE_TAIL = re.compile(
+    r"\s+(?:(?:career|progression|development|grade)\s+)*"
+    r"(?:pathways?|framework|scheme|ladder|progression)(?:\s+\d{4}(?:\s*[-–/]\s*\d{2,4})?)?$",
     re.IGNORECASE,
 )
-_MAX_LABEL_WORDS = 4
-UNLABELLED = "unlabelled"  # category key when neither a label nor the position tells
 
 
-def category_key(label: str) -> str:
-    """`Qualifications:` -> `qualifications`; `Essential Knowledge` -> `essential_knowledge`."""
-    return re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")
+def profession(title: str) -> str:
+    """`Customer Services Officer Career Pathway` -> `Customer Services Officer`."""
+    return _TITLE_TAIL.sub("", title).strip(" -–—:") or title
 
 
-def _label_text(text: str) -> str:
-    return text.strip().rstrip(":").strip()
+# Headings of a framework's own guidance sections (`How the stages work`, `Introduction`).
+_ABOUT = re.compile(
+    r"^(?:introduction|overview|about\s+(?:this|the|our)|summary|background|purpose|contents|"
+    r"glossary|how\s|what\s|why\s|using\s|notes?\s+(?:on|for|to)\b)",
+    re.IGNORECASE,
+)
+_TITLE_LABEL = re.compile(
+    r"^(?:role|post|job(?:\s+title)?|position|post\s+title|role\s+title)\s*:\s*", re.I
+)
+# A lead line giving the grade of a role whose heading has none: `Grade: 6`, `Grades 5–7`.
+_GRADE_LINE = re.compile(
+    r"^(?:grades?|scale|pay\s+(?:band|grade|scale)|salary\s+grade)\b"
+    r"(?:\s*:\s*(?P<value>.+)|\s+\S.*)$",
+    re.IGNORECASE,
+)
+# Typed outline numbers before a heading's title: `1. Licensing Officer`, `2.3 Officer`.
+_OUTLINE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=[A-Za-z])")
 
 
 def band_label(text: str) -> tuple[str, str | None] | None:
     """A band header -> (key, name): `Level A (Developing)` -> (`A`, `Developing`)."""
-    text = text.strip()
-    m = _BAND_LABEL.match(text)
-    if m:
-        tok = m.group("tok")
-        name = (m.group("pname") or m.group("dname") or "").strip() or None
-        return (tok.upper() if tok.isalpha() and len(tok) == 1 else tok), name
-    m = STEP_WORDS.match(text)
-    if m and word_count(text) <= 3:
-        inner = re.search(r"\(([^)]+)\)", text)
-        return text, inner.group(1) if inner else None
-    return None
+    parsed = parse_band_label(text)
+    return (parsed.key, parsed.name) if parsed else None
 
 
 # --- role headings ----------------------------------------------------------------------
@@ -98,7 +133,7 @@ class Heading:
     post_number_raw: str | None
     post_numbers: list[str]
     grade: str | None
-    range: int | None
+    grade_number: GradeNumber | None
     note: str | None
 
 
@@ -118,8 +153,12 @@ def parse_role_heading(text: str) -> Heading:
             grade = rest or None
     else:
         nm = NO_POST.match(text)
+        bm = GRADE_BRACKET.match(text)
         if nm:
             title, grade, note = nm.group("title").strip(), nm.group("grade").strip(), nm["note"]
+        elif bm:
+            # `Trading Standards Officer (Grades 7–9)`: a bracketed grade range is the grade.
+            title, grade = bm.group("title").strip(), bm.group("grade").strip()
         else:
             title = text
     if pm and grade is None:
@@ -128,314 +167,20 @@ def parse_role_heading(text: str) -> Heading:
         if nm:
             title, grade = nm.group("title").strip(), nm.group("grade").strip()
             note = note or nm.group("note")
+    if grade and grade.startswith("(") and grade.endswith(")"):
+        grade = grade[1:-1].strip() or None  # `Officer (PN: 12) (Grade 5)`
+    # `1. Licensing Officer – Scale 4 to SO1`: a typed outline number is not the title,
+    # nor is a `Job title:` label.
+    title = _TITLE_LABEL.sub("", _OUTLINE_NUMBER.sub("", title))
     numbers = POST_TOKEN.findall(pn) if pn else []
-    gm = _GRADE_NUMBER.search(grade or "")
     return Heading(
         title=title,
         post_number_raw=pn,
         post_numbers=numbers,
         grade=grade,
-        range=int(gm.group(1)) if gm else None,
+        grade_number=grade_number(grade),
         note=note.strip() if note else None,
     )
-
-
-# --- tables -----------------------------------------------------------------------------
-
-
-@dataclass
-class _CellLabel:
-    label: str | None
-    style: LabelStyle
-    statements: list[Text]
-
-
-def _printed_label(p0: Paragraph, known: set[str]) -> tuple[str, LabelStyle, str | None] | None:
-    """The category label a cell's first paragraph prints: (label, style, text after it
-    when inline), or None."""
-    short = word_count(p0.text) <= _MAX_LABEL_WORDS
-    # Labels are upright: a bold-italic line is a preamble (`Requirements at this level:`).
-    if short and not p0.is_list_item and not p0.italic and (is_bold(p0) or p0.underline):
-        return _label_text(p0.text), "underlined" if p0.underline else "paragraph", None
-    lead = bold_lead(p0)
-    if lead and word_count(lead) <= _MAX_LABEL_WORDS and p0.text.startswith(lead):
-        return _label_text(lead), "inline", p0.text[len(lead) :].strip(" :–—-")
-    if short and _label_text(p0.text).casefold() in known:
-        return _label_text(p0.text), "paragraph", None
-    return None
-
-
-def cell_label(cell: Cell, known: set[str]) -> str | None:
-    paras = cell_paragraphs(cell)
-    found = _printed_label(paras[0], known) if paras else None
-    return found[0] if found else None
-
-
-def read_cell(cell: Cell, known: set[str]) -> _CellLabel:
-    """Split a cell into its category label (if printed) and its statements."""
-    paras = cell_paragraphs(cell)
-    if not paras:
-        return _CellLabel(None, "missing", [])
-    p0 = paras[0]
-    found = _printed_label(p0, known)
-    if found is None:
-        return _CellLabel(None, "missing", [Text(text=p.text, where=p.where) for p in paras])
-    label, style, tail = found
-    first = [Text(text=tail, where=p0.where)] if tail else []
-    return _CellLabel(label, style, first + [Text(text=p.text, where=p.where) for p in paras[1:]])
-
-
-@dataclass
-class _BandAxis:
-    """Where the bands are: across a header row (`row`) or down the first column (`col`)."""
-
-    orientation: str  # "columns" (bands across) or "rows" (bands down)
-    header: int  # header row index
-    bands: dict[int, tuple[str, str | None, Cell]]  # column or row index -> (key, name, cell)
-
-
-def band_axis(table: Table) -> _BandAxis | None:
-    grid = table.grid()
-    if len(grid) < 2:
-        return None  # one row: an apprenticeship level strip, not bands with content
-    for r, row in enumerate(grid[:2]):
-        found = {}
-        for c, cell in enumerate(row):
-            if cell is None or cell.col != c or not cell.text:
-                continue
-            parsed = band_label(first_text(cell)) if len(cell_paragraphs(cell)) == 1 else None
-            if parsed:
-                found[c] = (*parsed, cell)
-        filled = [c for c in distinct_cells(row) if c.text]
-        if len(found) >= 2 and len(found) >= len(filled) - 1:
-            return _BandAxis("columns", r, found)
-    found = {}
-    for r in range(1, len(grid)):
-        cell = grid[r][0]
-        if cell is None or cell.row != r or not cell.text:
-            continue
-        parsed = band_label(first_text(cell)) if len(cell_paragraphs(cell)) == 1 else None
-        if parsed:
-            found[r] = (*parsed, cell)
-    if len(found) >= 2 and table.n_cols >= 2:
-        return _BandAxis("rows", 0, found)
-    return None
-
-
-def _scan_labels(axes: dict[int, _BandAxis], tables: list[Table]) -> list[str]:
-    """The document's category order: the most common fully labelled row sequence of its
-    band tables (longest first), then any other label in first-seen order."""
-    sequences: Counter[tuple[str, ...]] = Counter()
-    seen: list[str] = []
-    for table in tables:
-        axis = axes.get(id(table))
-        if axis is None:
-            continue
-        if axis.orientation == "columns":
-            row_labels: list[str | None] = []
-            for r in range(axis.header + 1, table.n_rows):
-                if _is_requirements_row(table.rows[r], set()):
-                    continue
-                labels = Counter(lab for cell in table.rows[r] if (lab := cell_label(cell, set())))
-                labels.update(
-                    _label_text(cell.text)
-                    for cell in table.rows[r]
-                    if cell.col < min(axis.bands) and 0 < word_count(cell.text) <= 4
-                )
-                row_labels.append(labels.most_common(1)[0][0] if labels else None)
-        else:
-            row_labels = [_label_text(cell.text) or None for cell in table.rows[0][1:]]
-        seen.extend(lab for lab in row_labels if lab and lab not in seen)
-        if row_labels and all(row_labels):
-            sequences[tuple(row_labels)] += 1  # type: ignore[arg-type]
-    order: list[str] = []
-    if sequences:
-        order = list(max(sequences, key=lambda seq: (len(seq), sequences[seq])))
-    return order + [lab for lab in seen if lab not in order]
-
-
-def _is_requirements_row(cells: list[Cell], known: set[str]) -> bool:
-    """A preamble row (`Requirements at this level in addition to 3A:`): one short line per
-    cell, italic or ending with a colon, no category label."""
-    filled = [c for c in cells if c.text]
-    if not filled:
-        return False
-    for c in filled:
-        paras = cell_paragraphs(c)
-        if len(paras) != 1 or _label_text(paras[0].text).casefold() in known:
-            return False
-        if not (paras[0].italic or paras[0].text.endswith(":")):
-            return False
-    return True
-
-
-def _fill_missing(row_labels: list[str | None], order: list[str]) -> list[str | None]:
-    """Rows with no printed label take the category their position implies: the one after
-    the previous row's in the document's order, or before the next row's."""
-    out = list(row_labels)
-    folded = [o.casefold() for o in order]
-    for i, lab in enumerate(out):
-        if lab is not None:
-            continue
-        used = {x.casefold() for x in out if x}
-        prev = next((out[j] for j in range(i - 1, -1, -1) if out[j]), None)
-        nxt = next((out[j] for j in range(i + 1, len(out)) if out[j]), None)
-        guess = None
-        if prev and prev.casefold() in folded:
-            k = folded.index(prev.casefold()) + 1
-            guess = order[k] if k < len(order) else None
-        if guess is None and nxt and nxt.casefold() in folded:
-            k = folded.index(nxt.casefold()) - 1
-            guess = order[k] if k >= 0 else None
-        if guess is None and i < len(order):
-            guess = order[i]
-        out[i] = guess if guess and guess.casefold() not in used else None
-    return out
-
-
-def _labels_only(read: dict[int, _CellLabel]) -> bool:
-    """A row of category labels with no statement in any cell."""
-    return all(x.label and not x.statements for x in read.values())
-
-
-def _pages(cells: dict[int, Cell]) -> list[int]:
-    return [c.where.page for c in cells.values() if c.text and c.where.page is not None]
-
-
-def _continues_on_next_page(
-    read: dict[int, _CellLabel], cells: dict[int, Cell], previous: dict[int, Cell]
-) -> bool:
-    """A label-less row whose text starts on a later page than the row above's ends."""
-    if any(x.label for x in read.values()):
-        return False
-    here, above = _pages(cells), _pages(previous)
-    return bool(here and above) and min(here) > max(above)
-
-
-@dataclass
-class _BandBuild:
-    key: str
-    label: str
-    name: str | None
-    where: Provenance
-    requirements: Text | None = None
-    categories: list[CategoryRequirements] = field(default_factory=list)
-
-
-def read_bands_as_columns(
-    table: Table, axis: _BandAxis, order: list[str], known: set[str]
-) -> list[_BandBuild]:
-    grid = table.grid()
-    bands = {
-        c: _BandBuild(key, first_text(cell), name, cell.where)
-        for c, (key, name, cell) in axis.bands.items()
-    }
-    rows: list[dict[int, _CellLabel]] = []
-    row_cells: list[dict[int, Cell]] = []
-    row_heads: list[str | None] = []
-    first_band = min(bands)
-    header_texts = {c: first_text(grid[axis.header][c]) for c in bands}
-    for r in range(axis.header + 1, len(grid)):
-        cells = {c: grid[r][c] for c in bands if grid[r][c] is not None and grid[r][c].row == r}
-        present = [cell for cell in cells.values() if cell is not None]
-        if cells and all(cell.text == header_texts[c] for c, cell in cells.items()):
-            continue  # the header row repeated after a page break
-        # A label column left of the bands (`Knowledge | … | … | …`) names the row.
-        heads = [
-            cell_paragraphs(grid[r][c])
-            for c in range(first_band)
-            if grid[r][c] is not None and grid[r][c].row == r
-        ]
-        head = next(
-            (ps[0].text for ps in heads if len(ps) == 1 and word_count(ps[0].text) <= 4), None
-        )
-        if not rows and head is None and _is_requirements_row(present, known):
-            for c, cell in cells.items():
-                if cell is not None and cell.text:
-                    p = cell_paragraphs(cell)[0]
-                    bands[c].requirements = Text(text=p.text, where=p.where)
-            continue
-        read = {c: read_cell(cell, known) for c, cell in cells.items() if cell is not None}
-        if not any(x.statements or x.label for x in read.values()):
-            continue
-        if (
-            rows
-            and head is None
-            and (
-                _continues_on_next_page(read, cells, row_cells[-1])
-                or (_labels_only(rows[-1]) and not any(x.label for x in read.values()))
-            )
-        ):
-            # 004 PDF: a row split by a page break arrives as a second row without labels
-            # (sometimes the first part is the labels alone); in unruled PDF tables the label
-            # line and the statements under it come out as two rows. The statements belong
-            # to the row above.
-            for c, x in read.items():
-                if c in rows[-1]:
-                    rows[-1][c].statements.extend(x.statements)
-            continue
-        rows.append(read)
-        row_cells.append({c: cell for c, cell in cells.items() if cell is not None})
-        row_heads.append(_label_text(head) if head else None)
-    majority: list[str | None] = []
-    for read, head in zip(rows, row_heads, strict=True):
-        labels = Counter(x.label for x in read.values() if x.label)
-        majority.append(head or (labels.most_common(1)[0][0] if labels else None))
-    filled = _fill_missing(majority, order)
-    for read, cells, row_label, head in zip(rows, row_cells, filled, row_heads, strict=True):
-        for c, x in read.items():
-            label = x.label or row_label
-            if label is None:
-                label = UNLABELLED
-            style: LabelStyle = x.style
-            if x.label is None and head is not None:
-                style = "header"
-            bands[c].categories.append(
-                CategoryRequirements(
-                    category=category_key(label),
-                    label=x.label or head,
-                    label_style=style,
-                    statements=x.statements,
-                    where=cells[c].where,
-                )
-            )
-    return [bands[c] for c in sorted(bands)]
-
-
-def read_bands_as_rows(table: Table, axis: _BandAxis) -> list[_BandBuild]:
-    grid = table.grid()
-    headers = {
-        c: cell
-        for c, cell in enumerate(grid[0])
-        if c > 0 and cell is not None and cell.col == c and cell.text
-    }
-    out = []
-    for r, (key, name, label_cell) in sorted(axis.bands.items()):
-        band = _BandBuild(key, first_text(label_cell), name, label_cell.where)
-        for c, head in headers.items():
-            cell = grid[r][c]
-            if cell is None or cell.row != r:
-                continue
-            label = _label_text(first_text(head))
-            paras = cell_paragraphs(cell)
-            # A cell that repeats its column's label keeps it out of the statements.
-            if paras and _label_text(paras[0].text).casefold() == label.casefold():
-                paras = paras[1:]
-            if _label_text(label).casefold().startswith("requirement"):
-                if paras:
-                    band.requirements = Text(text=paras[0].text, where=paras[0].where)
-                continue
-            band.categories.append(
-                CategoryRequirements(
-                    category=category_key(label),
-                    label=label,
-                    label_style="header",
-                    statements=[Text(text=p.text, where=p.where) for p in paras],
-                    where=cell.where,
-                )
-            )
-        out.append(band)
-    return out
 
 
 # --- the extractor ----------------------------------------------------------------------
@@ -443,30 +188,75 @@ def read_bands_as_rows(table: Table, axis: _BandAxis) -> list[_BandBuild]:
 
 @dataclass
 class _RoleBuild:
-    heading: Paragraph
+    heading_raw: str
+    where: Provenance
     parsed: Heading
     section: str | None
     notes: list[Text] = field(default_factory=list)
     duties: list[Text] = field(default_factory=list)
     family_note: str | None = None
-    bands: list[_BandBuild] | None = None
+    bands: list[BandBuild] | None = None
     apprenticeship_levels: list[Text] | None = None
     after: list[Text] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
 
+    @classmethod
+    def from_line(cls, p: Paragraph, section: str | None) -> _RoleBuild:
+        return cls(p.text, p.where, parse_role_heading(p.text), section)
 
-def _role_level(layout: Layout) -> int | None:
-    """The heading level of roles: the level of headings directly followed by a table."""
+    def add_bands(self, built: list[BandBuild]) -> None:
+        self.bands = (self.bands or []) + built
+        for band in built:
+            self.warnings.extend(
+                warning(
+                    IssueCode.AMBIGUOUS_LAYOUT,
+                    f"A requirements cell of band {band.label.label!r} ({self.parsed.title}) "
+                    "has no category label and its position does not imply one.",
+                    cat.where,
+                )
+                for cat in band.categories
+                if cat.category == UNLABELLED
+            )
+
+
+def band_headings(blocks: list[Block]) -> dict[int, BandLabel]:
+    """Block index -> the band a heading or bold line names (bands as sections)."""
+    out: dict[int, BandLabel] = {}
+    for i in range(len(blocks)):
+        found = band_heading(blocks, i)
+        if found is not None:
+            out[i] = found
+    return out
+
+
+def _role_level(blocks: list[Block], band_heads: dict[int, BandLabel]) -> int | None:
+    """The heading level of roles: the level of headings directly followed by a table or
+    by band headings (a band heading itself is never a role)."""
     counts: Counter[int] = Counter()
     last: Paragraph | None = None
-    for block in layout.blocks:
+    band_level: int | None = None  # inside a band section: deeper headings are its categories
+    for i, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            if block.heading_level is not None and block.heading_level >= 1:
+            level = block.heading_level
+            if i in band_heads:
+                if last is not None and last.heading_level is not None:
+                    counts[last.heading_level] += 1
+                last = None
+                band_level = level if level is not None and level >= 1 else band_level
+            elif level is not None and level >= 1:
+                if band_level is not None and level > band_level:
+                    continue
+                band_level = None
                 last = block
             elif last is not None and is_bold(block) and looks_like_role(block.text):
                 last = None  # the role is this bold line; the heading above is a section
-        elif last is not None:
-            counts[last.heading_level] += 1  # type: ignore[index]
+        elif (
+            last is not None
+            and last.heading_level is not None
+            # A one-column box (advice, a note) is not a role's table.
+            and (block.n_cols > 1 or _level_strip(block))
+        ):
+            counts[last.heading_level] += 1
             last = None
     return counts.most_common(1)[0][0] if counts else None
 
@@ -482,10 +272,17 @@ def _level_strip(table: Table) -> bool:
 
 
 def _lead_paragraph(role: _RoleBuild, p: Paragraph) -> None:
-    """A paragraph between a role heading and its table: job-family note, note or duty."""
+    """A paragraph between a role heading and its table: grade line, job-family note, note
+    or duty."""
     t = Text(text=p.text, where=p.where)
     pm = _PAREN_LINE.match(p.text)
-    if pm and role.family_note is None and not role.duties:
+    gm = _GRADE_LINE.match(p.text)
+    if gm and role.parsed.grade is None and word_count(p.text) <= 6 and not p.is_list_item:
+        # `Grade: 6` under a heading that prints none: the value is the grade.
+        grade = (gm.group("value") or p.text).strip()
+        number = grade_number(p.text.replace(":", " "))
+        role.parsed = replace(role.parsed, grade=grade, grade_number=number)
+    elif pm and role.family_note is None and not role.duties:
         # Income Arrears Assistant: `(Role sits within …)` on its own line.
         role.family_note = pm.group("note").strip()
     elif (p.italic or is_bold(p)) and not p.is_list_item and word_count(p.text) <= 12:
@@ -504,87 +301,170 @@ def _role_line(p: Paragraph) -> bool:
     return is_bold(p) and not p.italic and word_count(p.text) <= 14 and not p.text.endswith(":")
 
 
-def extract(layout: Layout) -> Extraction:
-    tables = layout.tables()
-    axes = {id(t): axis for t in tables if (axis := band_axis(t)) is not None}
-    order = _scan_labels(axes, tables)
-    known = {o.casefold() for o in order}
-    role_level = _role_level(layout)
-    title: str | None = None
-    sections: list[Text] = []
-    roles: list[_RoleBuild] = []
-    role: _RoleBuild | None = None
-    after_table = False
-    # Paragraphs not owned by a heading role yet: where a role heading is a plain bold
-    # paragraph (no heading style), it is found among these when its table arrives.
-    loose: list[Paragraph] = []
-    warnings: list[Issue] = []
+class _Walk:
+    """One pass over the blocks: sections, roles, their bands (tables or sections)."""
 
-    for block in layout.blocks:
-        if isinstance(block, Paragraph):
-            p = block
-            level = p.heading_level
-            if level is not None and level >= 1:
-                is_role = (level == role_level) or (role_level is None and looks_like_role(p.text))
-                if is_role or (role_level is not None and level > role_level):
-                    if is_role:
-                        section = sections[-1].text if sections else None
-                        role = _RoleBuild(p, parse_role_heading(p.text), section)
-                        roles.append(role)
-                        after_table = False
-                        loose = []
-                    continue
-                sections.append(Text(text=p.text, where=p.where))
-                role, loose = None, []
-                continue
-            if role is None:
-                if title is None and not sections and not loose and (level == 0 or is_bold(p)):
-                    title = p.text
+    def __init__(self, layout: Layout) -> None:
+        self.blocks = layout.blocks
+        tables = layout.tables()
+        self.axes = {id(t): axis for t in tables if (axis := band_axis(t)) is not None}
+        self.order = scan_labels(self.axes, tables)
+        self.known = {o.casefold() for o in self.order}
+        self.band_heads = band_headings(self.blocks)
+        self.role_level = _role_level(self.blocks, self.band_heads)
+        self.title: str | None = None
+        self.title_where: Provenance | None = None
+        self.sections: list[Text] = []
+        self.roles: list[_RoleBuild] = []
+        self.role: _RoleBuild | None = None
+        self.after_table = False
+        # Paragraphs not owned by a heading role yet: where a role heading is a plain bold
+        # paragraph (no heading style), it is found among these when its table arrives.
+        self.loose: list[Paragraph] = []
+        self.band: SectionBand | None = None
+        self.band_owner: _RoleBuild | None = None
+
+    @property
+    def section(self) -> str | None:
+        return self.sections[-1].text if self.sections else None
+
+    def run(self) -> None:
+        for i, block in enumerate(self.blocks):
+            if isinstance(block, Paragraph):
+                if i in self.band_heads:
+                    self._band_heading(block, self.band_heads[i])
                 else:
-                    loose.append(p)
-                continue
-            if after_table:
-                role.after.append(Text(text=p.text, where=p.where))
-                loose.append(p)
-                continue
-            _lead_paragraph(role, p)
-            continue
+                    self._paragraph(block)
+            else:
+                self._table(block)
+        self._close_band()
 
-        table = block
-        axis = axes.get(id(table))
-        if role is None or after_table:
-            at = next((i for i in range(len(loose) - 1, -1, -1) if _role_line(loose[i])), None)
-            if at is not None:
-                head = loose[at]
-                if role is not None:
-                    role.after = role.after[: len(role.after) - (len(loose) - at)]
-                section = sections[-1].text if sections else None
-                role = _RoleBuild(head, parse_role_heading(head.text), section)
-                roles.append(role)
-                for p in loose[at + 1 :]:
-                    _lead_paragraph(role, p)
-                after_table = False
-            loose = []
+    # -- bands as sections
+    def _close_band(self) -> None:
+        if self.band is not None and self.band_owner is not None:
+            band = self.band.finish()
+            if band is not None:
+                self.band_owner.add_bands([band])
+        self.band = self.band_owner = None
+
+    def _band_heading(self, p: Paragraph, label: BandLabel) -> None:
+        self._close_band()
+        if self.role is None or self.after_table:
+            self._role_from_loose()
+        if self.role is None and self.sections:
+            # A profession's bands under a plain heading (`Occupational Therapy`): the
+            # heading names the role.
+            head = self.sections.pop()
+            self.role = _RoleBuild(head.text, head.where, parse_role_heading(head.text), None)
+            self.role.section = self.section
+            self.roles.append(self.role)
+        if self.role is None and self.title is not None and not self.roles:
+            # One profession's bands under the document title alone (`Customer Services
+            # Officer Career Pathway`): the title names the role.
+            where = self.title_where or p.where
+            self.role = _RoleBuild(self.title, where, parse_role_heading(self.title), None)
+            self.roles.append(self.role)
+        if self.role is None:
+            return
+        self.after_table = False
+        self.band = SectionBand(label, p)
+        self.band_owner = self.role
+
+    # -- paragraphs
+    def _paragraph(self, p: Paragraph) -> None:
+        level = p.heading_level
+        if self.band is not None and (level is None or level < 1 or self.band.owns(p)):
+            if level is None and is_bold(p) and not p.is_list_item and looks_like_role(p.text):
+                # manual_formatting: the next role's bold line ends the last band.
+                self._close_band()
+                self.role, self.loose = None, [p]
+                return
+            self.band.paragraph(p)
+            return
+        if level is not None and level >= 1:
+            self._close_band()
+            self._heading(p, level)
+            return
+        role = self.role
         if role is None:
-            continue
+            if (
+                self.title is None
+                and not self.sections
+                and not self.loose
+                and (level == 0 or is_bold(p))
+                and not looks_like_role(p.text)  # `Parks Ranger – Grades 4 to 6` on a sheet
+            ):
+                self.title, self.title_where = p.text, p.where
+            else:
+                self.loose.append(p)
+            return
+        if self.after_table:
+            role.after.append(Text(text=p.text, where=p.where))
+            self.loose.append(p)
+            return
+        _lead_paragraph(role, p)
+
+    def _heading(self, p: Paragraph, level: int) -> None:
+        role_level = self.role_level
+        is_role = (level == role_level) or (role_level is None and looks_like_role(p.text))
+        if is_role:
+            self.role = _RoleBuild.from_line(p, self.section)
+            self.roles.append(self.role)
+            self.after_table = False
+            self.loose = []
+            return
+        if role_level is not None and level > role_level:
+            return  # a sub-heading inside a role
+        self.sections.append(Text(text=p.text, where=p.where))
+        self.role, self.loose = None, []
+
+    def _role_from_loose(self) -> None:
+        """The role line among the loose paragraphs (the last one that reads like one)."""
+        loose = self.loose
+        at = next((i for i in range(len(loose) - 1, -1, -1) if _role_line(loose[i])), None)
+        if at is not None:
+            head = loose[at]
+            if self.role is not None:
+                self.role.after = self.role.after[: len(self.role.after) - (len(loose) - at)]
+            self.role = _RoleBuild.from_line(head, self.section)
+            self.roles.append(self.role)
+            for p in loose[at + 1 :]:
+                _lead_paragraph(self.role, p)
+            self.after_table = False
+        self.loose = []
+
+    # -- tables
+    def _table(self, table: Table) -> None:
+        cols = long_columns(table)
+        if cols is not None:
+            self._close_band()
+            self._long(table, cols)
+            return
+        axis = self.axes.get(id(table))
+        if self.band is not None:
+            if axis is None and table.n_cols == 1:
+                self.band.box(table)  # a shaded box of advice under the band
+                return
+            if axis is None and is_category_table(table):
+                self.band.categories(read_category_rows(table, range(table.n_rows), self.known))
+                return
+            columns = read_category_columns(table) if axis is None else None
+            if columns is not None:
+                self.band.categories(columns)  # `Knowledge | Skills` over their statements
+                return
+            self._close_band()
         if axis is not None:
-            built = (
-                read_bands_as_columns(table, axis, order, known)
-                if axis.orientation == "columns"
-                else read_bands_as_rows(table, axis)
-            )
-            role.bands = (role.bands or []) + built
-            for band in built:
-                role.warnings.extend(
-                    warning(
-                        IssueCode.AMBIGUOUS_LAYOUT,
-                        f"A requirements cell of band {band.label!r} ({role.parsed.title}) has "
-                        "no category label and its position does not imply one.",
-                        cat.where,
-                    )
-                    for cat in band.categories
-                    if cat.category == UNLABELLED
-                )
+            split = matrix_roles(table, axis)
+            if split:
+                self._matrix(table, axis, split)
+                return
+        if self.role is None or self.after_table:
+            self._role_from_loose()
+        role = self.role
+        if role is None:
+            return
+        if axis is not None:
+            role.add_bands(self._read(table, axis))
         elif role.bands is None and role.apprenticeship_levels is None and _level_strip(table):
             role.apprenticeship_levels = [
                 Text(text=c.text, where=c.where) for c in table.cells() if c.text
@@ -598,8 +478,63 @@ def extract(layout: Layout) -> Extraction:
                     table.where,
                 )
             )
-        after_table = True
+        self.after_table = True
 
+    def _read(self, table: Table, axis: BandAxis, rows: range | None = None) -> list[BandBuild]:
+        if axis.orientation == "columns":
+            return read_bands_as_columns(table, axis, self.order, self.known, rows)
+        if axis.orientation == "rows":
+            return read_bands_as_rows(table, axis, rows)
+        return read_band_blocks(table, axis, self.known)
+
+    def _long(self, table: Table, cols: dict[str, int]) -> None:
+        """A long-format table: one row per requirement, roles named in a column (or the
+        role line above the table when there is no role column)."""
+        parts = read_long(table, cols)
+        for part in parts:
+            if part.title is None:
+                if self.role is None or self.after_table:
+                    self._role_from_loose()
+                if self.role is not None:
+                    self.role.add_bands(part.bands)
+                    self.after_table = True
+                continue
+            role = self._role_of(part.title, part.grade, part.where or table.where)
+            role.add_bands(part.bands)
+        if any(part.title for part in parts):
+            self.role, self.loose, self.after_table = None, [], False
+
+    def _role_of(self, text: str, grade: str | None, where: Provenance) -> _RoleBuild:
+        """A role named in a table cell, with the grade from its grade cell."""
+        parsed = parse_role_heading(text)
+        if grade:
+            parsed = Heading(
+                parsed.title,
+                parsed.post_number_raw,
+                parsed.post_numbers,
+                grade,
+                grade_number(grade),
+                parsed.note,
+            )
+        role = _RoleBuild(text, where, parsed, self.section)
+        self.roles.append(role)
+        return role
+
+    def _matrix(self, table: Table, axis: BandAxis, split: list[MatrixRole]) -> None:
+        """A roles x bands matrix: one role per group of rows."""
+        for part in split:
+            text = label_text(first_text(part.title))
+            grade = label_text(part.grade.text) if part.grade is not None else None
+            role = self._role_of(text, grade, part.title.where)
+            role.add_bands(self._read(table, axis, part.rows))
+        self.role, self.loose, self.after_table = None, [], False
+
+
+def extract(layout: Layout) -> Extraction:
+    walk = _Walk(layout)
+    walk.run()
+    title, sections, roles = walk.title, walk.sections, walk.roles
+    warnings: list[Issue] = []
     if title is None and sections and not any(r.section == sections[0].text for r in roles):
         # 004 PDF: the title line is printed as a heading like the sections, but no role
         # sits under it.
@@ -611,8 +546,14 @@ def extract(layout: Layout) -> Extraction:
         for r in roles
         if r.bands is not None
         or r.apprenticeship_levels is not None
-        or looks_like_role(r.heading.text)
+        or looks_like_role(r.heading_raw)
     ]
+    if any(looks_like_role(r.heading_raw) for r in roles):
+        # stages_as_sections: `How the stages work` over a table of the stages is guidance,
+        # not a post, where the posts' headings carry grades or post numbers.
+        roles = [
+            r for r in roles if looks_like_role(r.heading_raw) or not _ABOUT.match(r.parsed.title)
+        ]
     warnings.extend(w for r in roles for w in r.warnings)
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
@@ -649,6 +590,21 @@ def extract(layout: Layout) -> Extraction:
     )
 
 
+def _band(b: BandBuild) -> Band:
+    grade = b.label.grade or b.grade
+    return Band(
+        key=b.label.key,
+        label=b.label.label,
+        name=b.label.name or b.name,
+        grade=grade,
+        grade_number=grade_number(grade),
+        requirements=b.requirements,
+        categories=b.categories,
+        guidance=b.guidance,
+        where=b.where,
+    )
+
+
 def _finish(r: _RoleBuild) -> Role:
     apprenticeship = None
     trailing = r.after
@@ -658,50 +614,171 @@ def _finish(r: _RoleBuild) -> Role:
         paragraphs = [t for t in r.after if t.text not in repeated]
         apprenticeship = Apprenticeship(levels=r.apprenticeship_levels, paragraphs=paragraphs)
         trailing = []
-    bands = None
-    if r.bands is not None:
-        bands = [
-            Band(
-                key=b.key,
-                label=b.label,
-                name=b.name,
-                requirements=b.requirements,
-                categories=b.categories,
-                where=b.where,
-            )
-            for b in r.bands
-        ]
     h = r.parsed
+    title = h.title
+    if h.grade is None and not h.post_numbers:
+        # A role named by the document's title (one profession's bands): the profession.
+        title = profession(title)
     return Role(
         section=r.section,
-        heading_raw=r.heading.text,
-        title=h.title,
+        heading_raw=r.heading_raw,
+        title=title,
         post_number_raw=h.post_number_raw,
         post_numbers=h.post_numbers,
         grade=h.grade,
-        range=h.range,
+        grade_number=h.grade_number,
         job_family_note=h.note or r.family_note,
         notes=r.notes,
         main_duties=r.duties,
         apprenticeship=apprenticeship,
-        bands=bands,
+        bands=[_band(b) for b in r.bands] if r.bands is not None else None,
         trailing=trailing,
-        where=r.heading.where,
+        where=r.where,
     )
 
 
+# --- the kind score ---------------------------------------------------------------------
+
+# Category words of progression requirements, as labels (not anywhere in the text).
+_CATEGORY_WORD = re.compile(
+    r"\b(knowledge|skills?|experience|qualifications?|training|abilities|registration|"
+    r"understanding|education)\b",
+    re.IGNORECASE,
+)
+_PROGRESSION_WORD = re.compile(
+    r"\b(progression|career\s+(?:grades?|pathways?|paths?|framework|scheme)|career[- ]graded|"
+    r"how\s+to\s+progress)\b",
+    re.IGNORECASE,
+)
+
+
+def _category_labels(layout: Layout) -> int:
+    """Short label lines (bold paragraphs, first cells, header cells) naming a category."""
+    count = 0
+    for p in layout.paragraphs():
+        if (is_bold(p) or p.underline or p.text.endswith(":")) and word_count(p.text) <= 5:
+            count += bool(_CATEGORY_WORD.search(p.text))
+    for table in layout.tables():
+        # The header row and the first column only (a big matrix has many other cells).
+        cells = list(table.rows[0]) if table.rows else []
+        cells += [row[0] for row in table.rows[1:] if row and row[0].col == 0]
+        for cell in cells:
+            text = first_text(cell)
+            if 0 < word_count(text) <= 5:
+                count += bool(_CATEGORY_WORD.search(text))
+    return count
+
+
 def score(layout: Layout) -> float:
-    """Band tables, most of all band tables that follow post headings (PN, grade)."""
-    band_tables = sum(1 for t in layout.tables() if band_axis(t) is not None)
-    roles = roles_before_tables(layout)
+    """Independent cues, each capped: band tables; band headings over categories (bands as
+    sections); role headings (post numbers, grades) before tables or band headings;
+    category words as labels; progression wording."""
+    blocks = layout.blocks
+    axes = [(t, axis) for t in layout.tables() if (axis := band_axis(t)) is not None]
+    band_tables = len(axes)
+    # A roles x bands matrix names its roles in a column of the band table; so does a
+    # long-format table (one row per requirement).
+    matrix = sum(len(matrix_roles(t, axis) or []) for t, axis in axes)
+    for table in layout.tables():
+        cols = long_columns(table)
+        if cols is not None:
+            band_tables += 1
+            matrix += sum(1 for part in read_long(table, cols) if part.title)
+    heads = band_headings(blocks)
+    # A band heading counts when category labels follow it (a line, or a table's first
+    # column): `Level 1` over a table of competencies is a competency framework's.
+    band_sections = sum(
+        1
+        for i in heads
+        if (i + 1 < len(blocks) and _category_next(blocks[i + 1]))
+        or _labelled_lists(blocks, i, heads) >= 2
+    )
+    roles = (
+        roles_before_tables(layout)
+        + _roles_before_band_headings(blocks, heads)
+        + _roles_with_grade_lines(blocks)
+        + matrix
+    )
+    graded_bands = sum(1 for label in heads.values() if label.grade)
     s = 0.0
     if band_tables:
         s += 0.3 + min(0.15, 0.05 * band_tables)
+    if band_sections >= 2:
+        s += 0.3 + min(0.15, 0.03 * band_sections)
     s += min(0.45, 0.15 * roles)
-    if not roles:
-        # Band-like columns alone (`Tier 1/2/3`) also head competency frameworks' tables.
+    s += min(0.1, 0.02 * _category_labels(layout))
+    if graded_bands:
+        s += 0.05
+    if any(_PROGRESSION_WORD.search(t) for t in itertools.islice(layout.all_text(), 40)):
+        s += 0.1
+    if not roles and graded_bands < 2:
+        # Band-like columns alone (`Tier 1/2/3`) also head competency frameworks' tables;
+        # bands paid at grades (`Level 1 – Support Officer (Grade 4)`) are a career path's.
         s *= 0.6
-    return min(1.0, s)
+    return round(min(1.0, s), 3)
+
+
+def _category_next(block: Block) -> bool:
+    """A bold/colon category-word line, or a table whose first column names categories."""
+    if isinstance(block, Table):
+        firsts = [first_text(row[0]) for row in block.rows if row]
+        header = [first_text(cell) for cell in block.rows[0]] if block.rows else []
+        return any(
+            sum(bool(_CATEGORY_WORD.search(t)) for t in texts if word_count(t) <= 5) >= 2
+            for texts in (firsts, header)
+        )
+    labelled = is_bold(block) or block.underline or block.text.endswith(":")
+    return labelled and bool(_CATEGORY_WORD.search(block.text))
+
+
+def _labelled_lists(blocks: list[Block], i: int, heads: dict[int, BandLabel]) -> int:
+    """Under band heading i (up to the next band or a heading as high): how many category
+    label lines are each followed by a list (`What you will know` over bullets)."""
+    head = blocks[i]
+    level = head.heading_level if isinstance(head, Paragraph) else None
+    count = 0
+    for k in range(i + 1, len(blocks) - 1):
+        p = blocks[k]
+        if k in heads or not isinstance(p, Paragraph):
+            break
+        heading = p.heading_level is not None and p.heading_level >= 1
+        if heading and (level is None or (p.heading_level or 0) <= level):
+            break
+        nxt = blocks[k + 1]
+        label = category_label(p) is not None or (p.heading_level or 0) >= 1
+        if label and not guidance_label(p) and isinstance(nxt, Paragraph) and nxt.is_list_item:
+            count += 1
+    return count
+
+
+def _roles_with_grade_lines(blocks: list[Block]) -> int:
+    """Headings (or bold lines) directly followed by a `Grade: 6` / `Grades 6–8` line."""
+    return sum(
+        1
+        for a, b in itertools.pairwise(blocks)
+        if isinstance(a, Paragraph)
+        and isinstance(b, Paragraph)
+        and ((a.heading_level or 0) >= 1 or is_bold(a))
+        and _GRADE_LINE.match(b.text) is not None
+        and word_count(b.text) <= 6
+    )
+
+
+def _roles_before_band_headings(blocks: list[Block], heads: dict[int, BandLabel]) -> int:
+    """Role headings (post numbers, grades) directly above a run of band headings."""
+    count = 0
+    last: Paragraph | None = None
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            last = None
+            continue
+        if i in heads:
+            if last is not None:
+                count += 1
+            last = None
+        elif (block.heading_level or is_bold(block)) and looks_like_role(block.text):
+            last = block
+    return count
 
 
 EXTRACTOR = Extractor(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from roleframe.schema.role_profile import Requirement
+
 # label cue -> slot; first match wins, so specific cues come before general ones
 SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
     (
@@ -132,7 +134,7 @@ def field_key(label: str) -> str | None:
     return None
 
 
-def requirement_flag(label: str) -> str | None:
+def requirement_flag(label: str) -> Requirement | None:
     """`Essential criteria` -> essential; a label naming both (or neither) -> None."""
     low = label.lower()
     essential = "essential" in low or "hanfodol" in low

@@ -576,7 +576,7 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
         if wide is not None and is_label_cell(wide):
             flag = requirement_flag(wide.text) if _BY_ROWS in cols else None
             if flag is not None:
-                by_rows = cast(Requirement, flag)
+                by_rows = flag
                 section = _criteria_group(label_text(wide.text))
             else:
                 section = label_text(wide.text)
@@ -992,7 +992,7 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         if flag is not None and key in (None, "knowledge_skills_experience", "qualifications"):
             # `Essential criteria` / `Desirable skills` with no person-specification heading
             st.open = _Open("person_spec_list", label_text(p.text), p.where)
-            st.open.requirement = cast(Requirement, flag)
+            st.open.requirement = flag
             return
         if key == "person_spec":
             st.pspec_rank = rank

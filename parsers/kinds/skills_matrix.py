@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Literal
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
@@ -592,7 +593,9 @@ def _descriptor_heading(
 # Levels
 
 
-def _level_scale(layout: Layout, found: Found) -> tuple[dict[str, int], str | None]:
+def _level_scale(
+    layout: Layout, found: Found
+) -> tuple[dict[str, int], Literal["legend", "word_order"] | None]:
     """Level labels -> numbers: the document's legend when it covers every label the cells
     use (digit matrices keep theirs too), else the scale words used, ranked on the vocabulary.
 

@@ -1,0 +1,227 @@
+"""Bands as sections: a heading per band, its requirements in the paragraphs below it.
+
+Some councils print a role's bands as sections instead of table columns:
+
+    Stage 2 – Practitioner (Grade 8)          <- band heading (a heading or a bold line)
+    Knowledge and understanding               <- category label: a short bold/underlined line
+      • Sound working knowledge of …          <- statements: list items (or plain lines)
+    Skills and abilities
+      • …
+    How to progress                           <- guidance label: progression cue words
+    Move to Stage 3 after …                   <- guidance, not a statement
+
+Cues: a band heading parses as a band label (``progression_bands``) and is either worded
+(`Stage 2`), prints a grade, or is followed by a category label or a table; a category
+label is a short upright bold, underlined or colon-ended line; guidance is text (or a label)
+with progression cue words (`progress`, `next stage`, `move to`), or anything under a
+guidance label. A `category | statements` table under a band heading holds its categories.
+"""
+
+from __future__ import annotations
+
+import re
+
+from roleframe.parsers.kinds.framework_common import bold_lead, is_bold, word_count
+from roleframe.parsers.kinds.progression_bands import BandLabel, parse_band_label
+from roleframe.parsers.kinds.progression_tables import (
+    UNLABELLED,
+    BandBuild,
+    category_key,
+    label_text,
+    statement,
+    statements,
+)
+from roleframe.parsers.layout import Block, Paragraph, Table
+from roleframe.schema.progression_framework import CategoryRequirements, LabelStyle, Text
+
+_MAX_LABEL_WORDS = 8  # `What you will be able to do`
+_MAX_HEADING_WORDS = 10
+# Advice on moving up, not a requirement: `How to progress`, `Moving to the next stage`,
+# `To progress to Band 3 …`, `Move to Stage 2 when …`.
+GUIDANCE = re.compile(
+    r"\b(?:progress(?:ion|ing)?|next\s+(?:stage|band|level|step|grade|tier)|"
+    r"mov(?:e|es|ing)\s+(?:up|on|to|between)|how\s+to\s+(?:reach|get\s+to|move))\b",
+    re.IGNORECASE,
+)
+
+
+def guidance_label(p: Paragraph) -> bool:
+    """A label that introduces how-to-progress advice (`How to progress`, `What you need to
+    do to progress`): a short bold/underlined/colon line with a progression cue."""
+    if p.is_list_item or word_count(p.text) > _MAX_HEADING_WORDS or p.text.endswith("."):
+        return False
+    styled = is_bold(p) or p.underline or p.text.endswith(":") or _is_heading(p)
+    return styled and (bool(GUIDANCE.search(p.text)) or p.text.casefold().startswith("how to"))
+
+
+def category_label(p: Paragraph) -> str | None:
+    """A category label line: short, bold/underlined (a bold-italic line too) or ending in
+    a colon, not a list item; italics alone are a note."""
+    if p.is_list_item or word_count(p.text) > _MAX_LABEL_WORDS or p.text.endswith("."):
+        return None
+    if p.italic and not is_bold(p):
+        return None
+    if is_bold(p) or p.underline or p.text.endswith(":"):
+        return label_text(p.text)
+    return None
+
+
+def _is_heading(p: Paragraph) -> bool:
+    return p.heading_level is not None and p.heading_level >= 1
+
+
+def _requirements_follow(blocks: list[Block], i: int, lookahead: int) -> bool:
+    """Whether a table, a category label (a line, or a heading deeper than block i) or a
+    list item follows block i, past at most ``lookahead`` plain lines (a preamble)."""
+    head = blocks[i]
+    level = head.heading_level if isinstance(head, Paragraph) else None
+    for k in range(i + 1, min(len(blocks), i + 2 + lookahead)):
+        nxt = blocks[k]
+        if isinstance(nxt, Table):
+            return True
+        if _is_heading(nxt):
+            # A category heading one level down, its bullets right under it (a competency
+            # framework's `Level One` over competency headings has none).
+            deeper = level is not None and (nxt.heading_level or 0) > level
+            after = blocks[k + 1] if k + 1 < len(blocks) else None
+            bullets = isinstance(after, Paragraph) and after.is_list_item
+            return deeper and bullets and word_count(nxt.text) <= _MAX_LABEL_WORDS
+        if nxt.is_list_item:
+            return True
+        if category_label(nxt) is not None:
+            return parse_band_label(nxt.text) is None
+        if is_bold(nxt) or nxt.italic:
+            return False
+    return False
+
+
+def band_heading(blocks: list[Block], i: int) -> BandLabel | None:
+    """The band a heading or bold line (block i) names, or None. A competency framework's
+    `Level One` heading over competency headings is no band: requirements must follow."""
+    p = blocks[i]
+    if not isinstance(p, Paragraph):
+        return None
+    if p.is_list_item or word_count(p.text) > _MAX_HEADING_WORDS:
+        return None
+    if not (_is_heading(p) or is_bold(p) or p.underline):
+        return None
+    label = parse_band_label(p.text)
+    if label is None:
+        return None
+    # A band word or a grade may have a preamble line before its categories; a bare step
+    # word (`Trainee`, `Senior`) is a band only where requirements follow it directly.
+    lookahead = 2 if label.worded or label.grade else 0
+    return label if _requirements_follow(blocks, i, lookahead) else None
+
+
+class SectionBand:
+    """Reads the paragraphs (and tables) under one band heading."""
+
+    def __init__(self, label: BandLabel, heading: Paragraph) -> None:
+        self.band = BandBuild(label, heading.where)
+        self.level = heading.heading_level if _is_heading(heading) else None
+        self._category: CategoryRequirements | None = None
+        self._list_statements = False
+        self._guidance = False
+
+    # -- categories
+    def _start(self, label: str | None, style: LabelStyle, p: Paragraph) -> None:
+        self._close()
+        self._category = CategoryRequirements(
+            category=category_key(label or UNLABELLED),
+            label=label,
+            label_style=style,
+            statements=[],
+            where=p.where,
+        )
+        self._list_statements = False
+        self._guidance = False
+
+    def _close(self) -> None:
+        cat = self._category
+        self._category = None
+        if cat is None:
+            return
+        if cat.statements:
+            self.band.categories.append(cat)
+        elif cat.label and self.band.requirements is None and not self.band.categories:
+            # `Requirements at this level:` with nothing under it: the band's preamble.
+            self.band.requirements = Text(text=cat.label, where=cat.where)
+
+    def _add(self, p: Paragraph, text: str | None = None) -> None:
+        if self._category is None:
+            self._start(None, "missing", p)
+        assert self._category is not None
+        self._category.statements.extend(statements(p, text))
+
+    def _guide(self, p: Paragraph) -> None:
+        self._close()
+        self._guidance = True
+        self.band.guidance.append(statement(p))
+
+    def owns(self, p: Paragraph) -> bool:
+        """Whether a heading belongs inside this band (a category heading below it)."""
+        return self.level is not None and (p.heading_level or 0) > self.level
+
+    # -- input
+    def paragraph(self, p: Paragraph) -> None:
+        if guidance_label(p):
+            self._close()
+            self._guidance = True  # `How to progress`: what follows is guidance
+            return
+        label = label_text(p.text) if _is_heading(p) else category_label(p)
+        if label is not None:
+            style: LabelStyle = "underlined" if p.underline and not is_bold(p) else "paragraph"
+            self._start(label, style, p)
+            return
+        lead = bold_lead(p)
+        if (
+            lead
+            and not p.is_list_item
+            and word_count(lead) <= _MAX_LABEL_WORDS
+            and p.text.startswith(lead)
+            and not GUIDANCE.search(lead)
+        ):
+            # `Knowledge: the rules on …` — a bold lead label inline with its statement.
+            self._start(label_text(lead), "inline", p)
+            tail = p.text[len(lead) :].strip(" :–—-")
+            if tail:
+                self._add(p, tail)
+            return
+        if self._guidance:
+            self.band.guidance.append(statement(p))
+            return
+        if not p.is_list_item and GUIDANCE.search(p.text):
+            self._guide(p)
+            return
+        if p.is_list_item:
+            self._list_statements = True
+            self._add(p)
+            return
+        if p.italic:
+            return  # a note in italics, not a requirement
+        if self._category is None and not self.band.categories:
+            # A line between the band heading and its first category: the band's preamble.
+            if self.band.requirements is None:
+                self.band.requirements = Text(text=p.text, where=p.where)
+            return
+        self._add(p)
+
+    def box(self, table: Table) -> None:
+        """A one-column table under the band (a shaded box): its lines read as paragraphs."""
+        for cell in table.cells():
+            for p in cell.paragraphs:
+                if p.text:
+                    self.paragraph(p)
+
+    def categories(self, found: list[CategoryRequirements]) -> None:
+        """Categories read from a `category | statements` table under the heading."""
+        self._close()
+        self.band.categories.extend(found)
+
+    def finish(self) -> BandBuild | None:
+        """The band read, or None when nothing under the heading was a requirement."""
+        self._close()
+        if not self.band.categories and not self.band.guidance:
+            return None
+        return self.band
