@@ -7,19 +7,17 @@ Library exceptions become CLI errors only here, at the edge. Exit status: 0 all 
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from roleframe.ingest import batch, cli_diff, cli_normalise
-from roleframe.ingest.case import NotAFramework, case_package
 from roleframe.ingest.cli_options import ingest_options, pipeline_options
 from roleframe.ingest.dataset import cli as dataset_cli
 from roleframe.ingest.export import to_json, write_atomic
+from roleframe.ingest.exports import cli as exports_cli
 from roleframe.ingest.progress import Progress
 from roleframe.schema import publish
-from roleframe.schema.migrate import read_document
 from roleframe.schema.report import BatchReport, FileStatus
 
 
@@ -76,41 +74,6 @@ def _summary(report: BatchReport, output: Path) -> None:
     )
 
 
-@cli.group("export")
-def export_group() -> None:
-    """Export ingested documents for downstream tools."""
-
-
-@export_group.command("case")
-@click.argument("document_json", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the CASE package here instead of printing it.",
-)
-@click.option(
-    "--changed",
-    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"]),
-    help="lastChangeDateTime for every node (UTC); default now. Fix it for reproducible output.",
-)
-def export_case_command(
-    document_json: Path, output_file: Path | None, changed: datetime | None
-) -> None:
-    """Export a competency-framework DOCUMENT_JSON (from ingest) as a CASE 1.1 package."""
-    document = read_document(document_json.read_bytes())
-    try:
-        package = case_package(document, changed.replace(tzinfo=UTC) if changed else None)
-    except NotAFramework as exc:
-        raise click.UsageError(str(exc)) from exc
-    text = to_json(package)
-    if output_file is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output_file, text)
-
-
 @cli.command("schema")
 @click.argument("kind", required=False, type=click.Choice(sorted(publish.MODELS)))
 @click.option(
@@ -133,6 +96,7 @@ cli.add_command(cli_normalise.canon)
 cli.add_command(cli_normalise.match_command)
 cli.add_command(cli_normalise.review_command)
 cli.add_command(cli_diff.diff_command)
+cli.add_command(exports_cli.export_group)
 for command in dataset_cli.COMMANDS:
     cli.add_command(command)
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from roleframe.schema.files import write_atomic
 
-__all__ = ["is_personal", "to_json", "write_atomic"]
+__all__ = ["dump", "is_personal", "to_json", "write_atomic"]
 
 
 def to_json(model: BaseModel | dict[str, Any] | list[Any], redact_personal: bool = False) -> str:
@@ -18,14 +18,16 @@ def to_json(model: BaseModel | dict[str, Any] | list[Any], redact_personal: bool
     With ``redact_personal``, every field the schema marks ``personal`` (staff names in JE
     forms and the like) is emptied: null, or [] for lists.
     """
-    data: dict[str, Any] | list[Any]
-    if isinstance(model, BaseModel):
-        data = model.model_dump(mode="json")
-        if redact_personal:
-            data = _redact(model, data)
-    else:
-        data = model
+    data: dict[str, Any] | list[Any] = (
+        dump(model, redact_personal) if isinstance(model, BaseModel) else model
+    )
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(model: BaseModel, redact_personal: bool = False) -> dict[str, Any]:
+    """The model as JSON-ready data; with ``redact_personal``, personal fields emptied."""
+    data = model.model_dump(mode="json")
+    return _redact(model, data) if redact_personal else data
 
 
 def is_personal(field: Any) -> bool:

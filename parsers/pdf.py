@@ -642,6 +642,7 @@ def _cell_drafts(
     pitches: dict[float, float],
     spaced: bool = False,
     words: frozenset[str] | None = None,
+    column_right: float | None = None,
 ) -> list[ParaDraft]:
     """A cell's paragraphs; the right edge for hard-break detection is the cell's text edge
     (its box less the same padding as on the left), so short lines of their own are seen.
@@ -659,6 +660,10 @@ def _cell_drafts(
             edge = cell.bbox[2] - pad if spaced else None
         else:
             right = max(right, cell.bbox[2] - 6.0)  # half the narrowest gutter
+            if column_right is not None:
+                # no rule marks the cell's edge: its column's text does (foreign ho_rp07:
+                # a borderless layout table whose value cells wrap at the same edge)
+                right = max(right, column_right)
     return group_paragraphs(lines, right, pitches, edge, words if edge is not None else None)
 
 
@@ -682,8 +687,15 @@ def _add_table(
     rows: list[list[tuple[RawCell, list[ParaDraft]]]] = [[] for _ in range(raw.n_rows)]
     # a producer that writes space glyphs ends a word-boundary wrap with one
     spaced = any(g.text == " " for c in raw.cells for ln in c.lines or [] for g in ln.glyphs)
+    edges: dict[int, float] = {}  # unruled: where each column's text ends
+    if not raw.ruled:
+        for cell in raw.cells:
+            if cell.col_span == 1 and cell.lines:
+                edge = max(ln.u1 for ln in cell.lines)
+                edges[cell.col] = max(edges.get(cell.col, edge), edge)
     for cell in sorted(raw.cells, key=lambda c: (c.row, c.col)):
-        rows[cell.row].append((cell, _cell_drafts(cell, raw.ruled, pitches, spaced, words)))
+        drafts = _cell_drafts(cell, raw.ruled, pitches, spaced, words, edges.get(cell.col))
+        rows[cell.row].append((cell, drafts))
     prev = _last_table_before(flow, pd)
     if prev is not None and _same_columns(prev.xs, raw.xs):
         _join(prev, raw, rows, pitches)
@@ -788,6 +800,15 @@ def _is_split_row(
     prev0 = by_col.get(0)
     if prev0 and prev0[1] and not first_now and len(first) > 1:
         return True
+    # a label column (every row so far opens its first cell with a bold label) and this row
+    # opens its first cell with a new one: a new row, whatever the cells before the break
+    # end with (foreign ho_cf05: a competency merged down its rows, its last level cell
+    # `3 – Advanced` full to the edge above the page break)
+    openers = [ds[0] for row in log.rows for c, ds in row if c.col == 0 and ds]
+    now0 = next((ds for c, ds in first if c.col == 0 and ds), None)
+    label_column = len(openers) >= 2 and all(_is_label(d) for d in openers)
+    if label_column and now0 is not None and _is_label(now0[0]) and not _is_label_only(prev0):
+        return False
     pairs = [(by_col[c.col], drafts) for c, drafts in first if c.col in by_col]
     for (prev_cell, prev_drafts), drafts in pairs:
         if not drafts or not prev_drafts:
@@ -819,14 +840,11 @@ def _is_split_row(
     # names, row headings) and no cell of this row opens with one: the cells' text carried
     # over the page at a paragraph boundary (foreign cf15: a definition's sentences continue
     # at the top of the next page, every cell breaking between paragraphs), not a new row
-    openers = [ds[0] for row in log.rows for c, ds in row if c.col == 0 and ds]
-    now0 = next((ds for c, ds in first if c.col == 0 and ds), None)
     if (
         now0 is not None
         and prev0 is not None
         and prev0[1]
-        and len(openers) >= 2
-        and all(_is_label(d) for d in openers)
+        and label_column
         and not any(_is_label(ds[0]) for _, ds in first if ds)  # 004: `Skills` opens cells
     ):
         return True
@@ -836,6 +854,12 @@ def _is_split_row(
     n_now = sum(1 for _, ds in first if ds)
     opening = [ds[0] for _, ds in sorted(first, key=lambda t: t[0].col) if ds]
     return 0 < n_now < n_prev and not _is_label(opening[0])
+
+
+def _is_label_only(cell: tuple[RawCell, list[ParaDraft]] | None) -> bool:
+    """A first cell holding nothing but a label (004: `Experience` left at the page foot,
+    its content on the next page)."""
+    return cell is not None and len(cell[1]) == 1 and _is_label(cell[1][0])
 
 
 def _is_label(d: ParaDraft) -> bool:

@@ -211,7 +211,7 @@ def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, Ra
     of a run are left out of it. Returns (first line index, end index, table).
     """
     found: list[tuple[int, int, RawTable]] = []
-    segs = [split_line(line, 1.5 * max(line.size, 1.0)) for line in lines]
+    segs = [_segments(line) for line in lines]
     i = 0
     n = len(lines)
     while i < n:
@@ -235,6 +235,28 @@ def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, Ra
         else:
             i += 1
     return found
+
+
+def _segments(line: Line) -> list[Line]:
+    """A line's parts split at wide gaps; a list marker (a bullet glyph or `1.` set apart
+    from its text by a tab) stays with the text it marks: a bulleted list is no table
+    (foreign ho_rp04: Verdana bullets a wide gap before their text)."""
+    marker = line.marker_glyphs if line.bullet is not None else 0
+    return split_line(line, 1.5 * max(line.size, 1.0), marker or -1)
+
+
+def _wraps_label(by_col: list[list[Line]], rows: list[list[list[Line]]]) -> bool:
+    """A line with text in the first column only, in lower case, right under the row's
+    first-column text: the label wrapping (foreign ho_rp07: `Experience and` / `skills`),
+    not a new row."""
+    if not rows or any(by_col[1:]) or len(by_col[0]) != 1 or not rows[-1][0]:
+        return False
+    part, above = by_col[0][0], rows[-1][0][-1]
+    return (
+        part.text[:1].islower()
+        and abs(part.u0 - above.u0) <= 2.0
+        and 0 < part.baseline - above.baseline <= 1.5 * max(above.size, 1.0)
+    )
 
 
 def _covered(parts: list[Line]) -> list[tuple[float, float]]:
@@ -282,7 +304,7 @@ def _aligned_table(segs: list[list[Line]], lines: list[Line], page: int) -> RawT
         for p in parts:
             c = bisect.bisect_right(xs, (p.u0 + p.u1) / 2) - 1
             by_col[max(0, min(c, n_cols - 1))].append(p)
-        starts_row = bool(by_col[0]) or not rows
+        starts_row = (bool(by_col[0]) and not _wraps_label(by_col, rows)) or not rows
         if starts_row:
             rows.append(by_col)
             row_tops.append(min(p.v0 for p in parts))

@@ -40,7 +40,9 @@ LINE_BULLETS = frozenset(
 )
 # A numbering label ("1.", "a)", "iv.") counts as a list marker only when a tab-like gap
 # follows it, the way Word lays out automatic numbering.
-_NUMBER_LABEL = re.compile(r"^(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]$")
+_NUMBER_LABEL = re.compile(
+    r"^\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})[.)]$|^\d{1,2}(?:\.\d{1,2})+\.?$"
+)
 # words that cannot end a sentence: a line ending in one carries on after a page break
 _JOINERS = frozenset(
     [
@@ -191,13 +193,16 @@ def build_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
     return [_make_line(sorted(gs, key=lambda g: g.u0), page) for gs in groups]
 
 
-def split_line(line: Line, gap: float) -> list[Line]:
-    """Split a line where the horizontal gap between glyphs is at least ``gap`` points."""
+def split_line(line: Line, gap: float, marker: int = 0) -> list[Line]:
+    """Split a line where the horizontal gap between glyphs is at least ``gap`` points;
+    never right after its first ``marker`` visible glyphs (a list marker and its text)."""
     parts: list[list[Glyph]] = [[]]
     prev: Glyph | None = None
+    seen = 0  # visible glyphs so far
     for g in line.glyphs:
-        if prev is not None and g.u0 - prev.u1 >= gap and g.text.strip():
+        if prev is not None and g.u0 - prev.u1 >= gap and g.text.strip() and seen != marker:
             parts.append([])
+        seen += bool(g.text.strip())
         if g.text.strip() or parts[-1]:
             parts[-1].append(g)
             prev = g if g.text.strip() else prev
@@ -255,16 +260,21 @@ def _find_marker(line: Line) -> None:
         line.bullet = first.text
         start = 1
     else:
-        # a number label followed by a tab-like gap: "1.<tab>Text"
+        # a number label followed by a tab-like gap: "1.<tab>Text", "(a)<tab>Text",
+        # "7.1<tab>Text" (foreign ho_rp02, ho_rp06: numbering typed by hand)
         label = []
-        for i, g in enumerate(vis[:5]):
+        for i, g in enumerate(vis[:6]):
             label.append(g.text)
-            if g.text in ".)":
-                nxt = vis[i + 1] if i + 1 < len(vis) else None
+            nxt = vis[i + 1] if i + 1 < len(vis) else None
+            if nxt is None:
+                break
+            if nxt.u0 - g.u1 > 0.5 * g.size:
                 word = "".join(label)
-                if nxt and _NUMBER_LABEL.match(word) and nxt.u0 - g.u1 > 0.5 * g.size:
+                # `7.1` ends in no mark: only a tab-wide gap tells it from `1.5 days`
+                wide = word[-1] in ".)" or nxt.u0 - g.u1 > 0.9 * g.size
+                if wide and _NUMBER_LABEL.match(word):
                     # the Word reader names numbering by its pattern ("%1." -> "#.")
-                    line.bullet = "#" + word[-1]
+                    line.bullet = "#" + (word[-1] if word[-1] in ".)" else "")
                     start = i + 1
                 break
     _measure_body(line, vis, start)
@@ -342,6 +352,8 @@ def typical_pitch(lines: Sequence[Line]) -> dict[float, float]:
     for a, b in pairwise(lines):
         if a.page != b.page or a.size != b.size:
             continue
+        if b.u0 >= a.u1 or a.u0 >= b.u1:
+            continue  # side by side (a label column beside its values): no wrap between them
         pitch = round(b.baseline - a.baseline, 1)
         if 0.95 * a.size <= pitch <= 1.6 * a.size:
             seen.setdefault(a.size, Counter())[pitch] += 1

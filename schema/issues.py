@@ -26,6 +26,9 @@ class IssueCode(StrEnum):
     TIMEOUT = "timeout"
     UNREADABLE_PATH = "unreadable_path"
     INTERNAL_ERROR = "internal_error"
+    # per-file failures of `roleframe export` (a JSON file that is no document to export)
+    NOT_A_DOCUMENT = "not_a_document"  # valid JSON, but not a roleframe document (foreign)
+    INVALID_DOCUMENT = "invalid_document"  # a roleframe document that does not validate
     # warnings about content (the document is produced, flagged)
     NON_NUMERIC_LEVEL = "non_numeric_level"
     EMPTY_DESCRIPTOR = "empty_descriptor"

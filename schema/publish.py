@@ -15,6 +15,7 @@ from roleframe.schema.canon import Decisions, Registry
 from roleframe.schema.changeset import ChangeSet, RenameDecisionsFile
 from roleframe.schema.competency_framework import CompetencyFramework
 from roleframe.schema.document import Document
+from roleframe.schema.entities import Dataset, ExportLine
 from roleframe.schema.enums import DocumentKind
 from roleframe.schema.je_form import JEForm
 from roleframe.schema.progression_framework import ProgressionFramework
@@ -34,6 +35,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "decisions": Decisions,  # the review decisions file kept beside a registry
     "changeset": ChangeSet,  # what `roleframe diff --json` prints
     "rename_decisions": RenameDecisionsFile,  # `roleframe diff --decisions FILE`
+    "export_line": ExportLine,  # one line of `roleframe export jsonl`
+    "dataset": Dataset,  # `roleframe export json`
 }
 
 

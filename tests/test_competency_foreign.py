@@ -136,8 +136,9 @@ def test_named_levels_take_the_order_most_runs_give() -> None:
 
 
 def test_generator_is_the_source_of_every_expected_file() -> None:
-    """Each document has its expected file; each expected file its generator function."""
-    script = (FOREIGN / "make_competency_framework.py").read_text(encoding="utf-8")
+    """Each document has its expected file; each expected file its generator function (in
+    make_competency_framework.py, or the held-out make_competency_framework_heldout.py)."""
+    script = "".join(p.read_text(encoding="utf-8") for p in sorted(FOREIGN.glob("make_*.py")))
     for expected in FOREIGN.glob("*.expected.json"):
         stem = expected.name.removesuffix(".expected.json")
         assert f'"{stem}' in script, stem
@@ -179,3 +180,113 @@ def test_title_heading_after_a_bold_organisation_line_is_the_title(ext: str) -> 
     cf = _content(f"cf20_merged_title_rows_named.{ext}")
     assert cf.title == "Behaviour Indicators"
     assert all(c.section is None for c in cf.competencies)
+
+
+# --- the held-out documents (make_competency_framework_heldout.py) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "audience"),
+    [
+        ("Level 2: EO", "EO", None),
+        ("Level 1 – Core", "Core", None),
+        ("Level 2 – Practitioner", "Practitioner", None),
+        ("Level 1 – All staff", "Level 1 – All staff", "All staff"),
+        (
+            "Level 3 – Team leaders and managers",
+            "Level 3 – Team leaders and managers",
+            "Team leaders and managers",
+        ),
+        ("Level A – Essential", "Essential", None),
+    ],
+)
+def test_words_after_a_level_number_name_it_unless_they_say_who(
+    label: str, name: str, audience: str | None
+) -> None:
+    assert LevelScale().name_and_audience(label) == (name, audience)
+
+
+@pytest.mark.parametrize("ext", [".docx", ".pdf"])
+def test_paired_columns_under_merged_levels_keep_their_polarity(ext: str) -> None:
+    cf = _content("ho_cf03_paired_indicator_columns" + ext)
+    level = cf.competencies[0].levels[2]
+    assert [(s.name, s.negative, len(s.statements)) for s in level.sub_areas] == [
+        ("Positive indicators", False, 1),
+        ("Negative indicators", True, 2),
+    ]
+    assert "Competency" not in [c.name for c in cf.competencies]
+
+
+def test_manual_formatting_definition_and_typed_dashes() -> None:
+    cf = _content("ho_cf06_manual_formatting.docx")
+    first = cf.competencies[0]
+    assert first.description == "Putting residents at the centre of everything we do."
+    assert [s.text for s in cf.statements[:2]] == [
+        "Greets customers promptly and politely.",
+        "Gives accurate information.",
+    ]
+
+
+@pytest.mark.parametrize("ext", [".docx", ".pdf"])
+def test_word_long_table_reads_merged_cells_on_every_row(ext: str) -> None:
+    cf = _content("ho_cf05_vertical_merged_long_table" + ext)
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Foundation"),
+        (2, "Intermediate"),
+        (3, "Advanced"),
+    ]
+    people = next(c for c in cf.competencies if c.name == "Managing people")
+    assert [lv.level for lv in people.levels] == [1, 2, 3]
+    assert people.section == "Management competencies"
+
+
+def test_level_pages_cluster_rows_and_the_first_definition() -> None:
+    cf = _content("ho_cf02_level_pages.docx")
+    assert {c.section for c in cf.competencies} == {"Working with people", "Getting results"}
+    assert "Working with people" not in [c.name for c in cf.competencies]
+    first = _content("ho_cf01_grade_band_columns.docx").competencies[0]
+    assert (first.name, first.description is not None) == ("Seeing the Big Picture", True)
+
+
+def test_a_name_with_its_number_in_brackets_and_band_ranges() -> None:
+    assert numbered_parts("Developing (1)") == (1, "Developing")
+    assert numbered_parts("Developing (1)", need_word=True) is None  # not as a heading
+    # a range of pay bands is no letter level with a one-letter name
+    assert numbered_parts("Band A–C") is None
+    assert numbered_parts("Level B – Enhanced") == (2, "Enhanced")
+
+
+def test_definition_box_and_levels_named_with_their_numbers() -> None:
+    cf = _content("ho_cf08_definition_boxes.docx")
+    first = cf.competencies[0]
+    assert (first.name, first.description, first.section) == (
+        "Being accountable",
+        "Taking ownership of our work and its results.",
+        "Our values in action",
+    )
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Developing"),
+        (2, "Effective"),
+        (3, "Role model"),
+    ]
+
+
+def test_pay_band_ranges_across_the_header_are_levels_in_column_order() -> None:
+    cf = _content("ho_cf09_band_columns_workbook.xlsx")
+    assert [(lv.level, lv.name) for lv in cf.levels] == [
+        (1, "Band A–C"),
+        (2, "Band D–E"),
+        (3, "Band F and above"),
+    ]
+
+
+def test_long_format_with_ticked_level_columns() -> None:
+    cf = _content("ho_cf10_ticked_indicator_rows.xlsx")
+    assert [(s.competency, s.level, s.text) for s in cf.statements][:3] == [
+        ("Data literacy", 1, "Reads simple tables and charts correctly."),
+        ("Data literacy", 2, "Builds reports from council data sets."),
+        ("Data literacy", 2, "Explains what the figures mean."),
+    ]
+    # the level's provenance is the tick, not the indicator
+    tick = cf.competencies[0].levels[1].where
+    assert (tick.sheet, tick.cell) == ("Digital skills", "D3")

@@ -137,7 +137,7 @@ CREATE INDEX name_matches_document ON name_matches(document_id);
 CREATE INDEX name_matches_competency ON name_matches(competency_id);
 CREATE INDEX name_matches_status ON name_matches(status);
 
-CREATE TABLE requirements ( -- Skills matrix cells: the level a role needs in a competency, with the cell as written.
+CREATE TABLE requirements ( -- The level a role needs in a competency, with the level as written: skills matrix cells, and the competency tables of role profiles.
   id TEXT PRIMARY KEY, -- Stable id.
   version_id TEXT NOT NULL REFERENCES versions(id), -- Matrix version.
   role_mention_id TEXT NOT NULL REFERENCES role_mentions(id), -- The role (row).
@@ -247,6 +247,7 @@ CREATE TABLE progression_bands ( -- Career progression bands of a role (Level A 
   key TEXT NOT NULL, -- Short band key (A, B, C).
   label TEXT NOT NULL, -- Band label as written.
   name TEXT, -- Descriptive name (Developing).
+  grade TEXT, -- The band's grade as written (`Grade 8` from `Entry (Grade 8)`), where given.
   preamble TEXT -- The band's lead-in line, where given.
 );
 CREATE INDEX progression_bands_mention ON progression_bands(role_mention_id);
@@ -303,11 +304,12 @@ WHERE r.merged_into IS NULL
 GROUP BY r.id;
 
 CREATE VIEW role_requirements AS -- Everything a role requires, whatever the document kind, with the validity of the version that says so: matrix levels, JE factor levels, person specification criteria and progression band statements.
-SELECT m.role_id, m.title AS role_title, 'skills_matrix' AS source, c.name AS subject,
+SELECT m.role_id, m.title AS role_title, sr.kind AS source, c.name AS subject,
        q.level, q.raw AS detail, q.version_id, v.valid_from, v.valid_to,
        'requirements' AS row_table, q.id AS row_id
 FROM requirements q JOIN role_mentions m ON m.id = q.role_mention_id
 JOIN competencies c ON c.id = q.competency_id JOIN versions v ON v.id = q.version_id
+JOIN series sr ON sr.id = v.series_id
 UNION ALL
 SELECT m.role_id, m.title, 'je_form:' || l.basis, c.name, l.level, l.raw, f.version_id,
        v.valid_from, v.valid_to, 'je_levels', l.id
@@ -346,8 +348,9 @@ VIEW_COLUMNS: dict[str, dict[str, str]] = {
     "role_requirements": {
         "role_id": "The role (merged roles already folded in).",
         "role_title": "The title as that document writes it.",
-        "source": "Kind of statement: skills_matrix, je_form:<basis>, "
-        "role_profile:<essential|desirable|criterion>, progression_framework:<band>.",
+        "source": "Kind of statement: skills_matrix or role_profile (a competency level), "
+        "je_form:<basis>, role_profile:<essential|desirable|criterion>, "
+        "progression_framework:<band>.",
         "subject": "Competency, factor, criteria group or category.",
         "level": "Level as a number, where there is one.",
         "detail": "The cell or statement as written.",

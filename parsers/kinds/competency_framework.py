@@ -9,14 +9,25 @@ Reads only the layout model, so Word and PDF renditions give the same content. C
   one-cell row inside the table; text after ` – ` is a definition when printed differently
   (italic, not bold), a qualifier when in the same bold (`– all managers`); a plain or
   italic line under a title defines it; numbering before it (`3.2`) is its reference;
-- levels are numbered labels (`Level 2`, `Tier III`, `Level C*`, `Lefel 1 / Level 1`) or
-  named ones (`Foundation`, `Skilled`, `People managers`) numbered by the document's levels
-  table / intro list, else by the order their label runs give (`competency_levels`);
+- levels are numbered labels (`Level 2`, `Tier III`, `Level C*`, `Lefel 1 / Level 1`,
+  `Level A – Essential`, `Developing (1)`) or named ones (`Foundation`, `Skilled`, `People
+  managers`, pay-band ranges `Band A–C` across a header) numbered by the document's levels
+  table / intro list, else by the order their label runs give (`competency_levels`); the
+  words after a level's number name it (`Level 2: EO`) unless they say who it is for
+  (`Level 1 – All staff`);
 - a level table has level labels in its first column (levels as rows) or in a header row
   (levels as columns, one competency per row, with cluster / name / definition columns
-  before the levels: `competency_tables.lead_columns`);
-- a long-format sheet has competency, level and indicator columns, one row per indicator,
-  level codes explained on another sheet (`competency_long`);
+  before the levels: `competency_tables.lead_columns`); a level header merged over
+  `Positive | Negative indicators` sub-columns owns both; a full-width row over
+  `Competency | behaviours` rows of a level's table is a cluster; a bold line over a table
+  with its own `Competency` column is the rows' cluster; a one-cell prose box under a
+  competency heading is its definition;
+- a long-format sheet has competency, level and indicator columns (or a tick under one
+  of several level columns), one row per indicator, level codes explained on another
+  sheet; a Word table of the same shape merges the competency and level cells down their
+  rows; the heading over each long table is its cluster (`competency_long`);
+- with no heading styles at all, the body starts at a bold line over a bold level line;
+  two bold lines in a row make the first a cluster; `Definition:` lead-ins define;
 - a `Competency | Definition` table defines the competencies the body describes; a table
   mapping roles or grades to levels (`Which level applies to my role?`) is guidance;
 - inside a content cell, list paragraphs are statements (an indicator code before one is
@@ -27,6 +38,7 @@ Reads only the layout model, so Word and PDF renditions give the same content. C
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -34,6 +46,7 @@ from dataclasses import dataclass, field
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.competency_levels import (
     NEGATIVE,
+    RANGE_LABEL,
     LevelScale,
     build_scale,
     is_scale_word,
@@ -107,6 +120,8 @@ _INDICATOR_CODE = re.compile(
     r"^(?P<code>(?:[A-Z]{1,4}\d{1,3}(?:\.\d{1,3}){0,2}|\d{1,2}(?:\.\d{1,3}){1,3})[a-z]?)"
     r"[:.)]?\s+(?P<rest>[^\W\d_].*)$"
 )
+# `- Greets customers`, `– Greets customers`: a dash typed as a bullet before a statement.
+_TYPED_DASH = re.compile(r"^[-–—]\s+(?P<rest>[^\W\d_].*)$")
 # A sub-area name is a short bold line, not a sentence.
 _MAX_SUBAREA_WORDS = 8
 _MAX_TITLE_WORDS = 30
@@ -156,10 +171,27 @@ def statement_text(p: Paragraph) -> Text:
     glyph, rest = split_bullet(text)
     if glyph is not None and rest:
         text = rest
+    elif (typed := _TYPED_DASH.match(text)) is not None:
+        text = typed.group("rest")  # `-<tab>Greets customers…`: a bullet typed by hand
     m = _INDICATOR_CODE.match(text)
     if m:
         return Text(text=m.group("rest"), where=p.where, code=m.group("code"))
     return Text(text=text, where=p.where)
+
+
+_DEFINITION_LEAD = re.compile(
+    r"^(?:definition|description|what (?:it|this) (?:means|is)|meaning|summary|overview)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _definition_line(p: Paragraph) -> Paragraph | None:
+    """`**Definition:** text` -> the paragraph holding only the text, else None."""
+    lead = bold_lead(p)
+    if lead is None or not _DEFINITION_LEAD.match(lead):
+        return None
+    rest = p.text[len(lead) :].strip(" :")
+    return dataclasses.replace(p, text=rest) if rest else None
 
 
 def _lead_in(p: Paragraph) -> bool:
@@ -382,7 +414,8 @@ def _level_columns(
                 cols[c] = (number, level_label(cell))
             elif len(cell_paragraphs(cell)) != 1:
                 continue
-            elif is_scale_word(first_text(cell)):
+            elif is_scale_word(first_text(cell)) or RANGE_LABEL.match(first_text(cell)):
+                # `Foundation | …`, or pay-band ranges `Band A–C | Band D–E` (ho_cf09)
                 steps.append((c, first_text(cell)))
         if len(cols) < 2 and len(steps) >= 2:
             # `Foundation | Intermediate | Advanced` across the top: levels by column order.
@@ -641,6 +674,20 @@ class _Walker:
         elif not self.body_started and id(p) in self.before_table and _is_title_candidate(p):
             # u3 PDF: a bold title line right over the first competency's table.
             self.pending, self.pending_desc, self.loose_heading = p, None, False
+        elif (
+            not self.body_started
+            and self.title is not None
+            and _is_title_candidate(p)
+            and self._opens_flow(p)
+        ):
+            # ho_cf06: no heading styles at all; the first bold line over a bold `Level A`
+            # line (a cluster or competency title) starts the body
+            self.body_started = True
+            self.body_paragraph(p)
+        elif not self.body_started and self._defines_pending(p):
+            # ho_cf01: the first competency's heading, its plain definition, then its level
+            # table: the line defines the competency, it is not the introduction
+            self.pending_desc = p
         elif not self.seen_heading and not self.body_started:
             if self.title is None and (is_bold(p) or p.heading_level == 0):
                 self.title = p.text
@@ -651,6 +698,31 @@ class _Walker:
             self.introduction(p)
         else:
             self.body_paragraph(p)
+
+    def _opens_flow(self, p: Paragraph, reach: int = 4) -> bool:
+        """Whether a bold level label line (`Level A – Essential`, not a bold lead) follows
+        within ``reach`` paragraphs, with no table between."""
+        nxt = self.next_block.get(id(p))
+        for _ in range(reach):
+            if not isinstance(nxt, Paragraph):
+                return False
+            if is_bold(nxt) and self.scale.parts(nxt.text, need_word=True) is not None:
+                return True
+            nxt = self.next_block.get(id(nxt))
+        return False
+
+    def _defines_pending(self, p: Paragraph) -> bool:
+        """A plain line between a waiting heading and a table of level content."""
+        nxt = self.next_block.get(id(p))
+        return (
+            self.pending is not None
+            and self.pending.heading_level is not None
+            and self.pending_desc is None
+            and not p.is_list_item
+            and not is_bold(p)
+            and isinstance(nxt, Table)
+            and _holds_levels(nxt, None, self.scale)
+        )
 
     def introduction(self, p: Paragraph) -> None:
         self.pending = self.pending_desc = None  # text under it: that heading was no title
@@ -720,7 +792,22 @@ class _Walker:
             # A bold line inside the content: a sub-area when bullets follow it (a new
             # competency's title is followed by its definition or a `Level N` line instead).
             flow.add(p, self.current_level)
+        elif (definition := _definition_line(p)) is not None and (
+            self.pending is not None and self.pending_desc is None
+        ):
+            # `**Definition:** Putting residents first.` under the title (ho_cf06)
+            self.pending_desc = definition
         elif _is_title_candidate(p):
+            if (
+                self.pending is not None
+                and self.pending_desc is None
+                and self.pending.heading_level is None
+                and is_bold(self.pending)
+                and flow.comp is None
+            ):
+                # two bold title lines in a row: the first names the group the next
+                # competencies belong to (ho_cf06: `DELIVERING FOR RESIDENTS`)
+                self.section, self.section_depth = self.pending.text, None
             flow.end()
             self.pending, self.pending_desc = p, None
         elif (
@@ -738,6 +825,11 @@ class _Walker:
 
     def table(self, table: Table) -> None:
         self.flow.end()
+        box = _prose_box(table)
+        if box is not None and self.pending is not None and self.pending_desc is None:
+            # ho_cf08: the definition printed in a one-cell shaded box under the heading
+            self.pending_desc = box
+            return
         definitions = definitions_table(table)
         if definitions is not None:
             self.builder.definitions.update(definitions)  # cf08: defined apart from levels
@@ -762,6 +854,15 @@ class _Walker:
                 # cf05: a heading right over a table of named competencies is their cluster.
                 self.section = self.pending.text
                 self.section_depth = self.pending.heading_level
+            elif (
+                self.pending is not None
+                and self.pending.heading_level is None
+                and self.pending_desc is None
+                and _lead_cues(table, columns)[0]
+            ):
+                # ho_cf04: a bold line right over a table whose own `Competency` column
+                # names its rows (a sheet's title cell) is their cluster, not a competency
+                self.section, self.section_depth = self.pending.text, None
             self.section = _read_level_columns(table, columns, self.builder, self.section, above)
             self.pending = self.pending_desc = None
             return
@@ -771,6 +872,18 @@ class _Walker:
         )
         self.body_started = self.body_started or used
         self.pending = self.pending_desc = None
+
+
+def _prose_box(table: Table) -> Paragraph | None:
+    """A one-cell table holding a sentence or two (no list): its text as one paragraph."""
+    cells = [c for c in table.cells() if c.text]
+    if len(cells) != 1 or table.n_rows != 1 or cells[0].tables:
+        return None
+    paras = cell_paragraphs(cells[0])
+    text = " ".join(p.text for p in paras)
+    if not 1 <= len(paras) <= 3 or any(p.is_list_item for p in paras) or word_count(text) < 4:
+        return None
+    return dataclasses.replace(paras[0], text=text)
 
 
 def _definition(builder: _Builder, name: str) -> str | None:
@@ -866,7 +979,7 @@ def _declared(walker: _Walker, long: LongFormat | None) -> list[LevelDefinition]
 
 def extract(layout: Layout) -> Extraction:
     walker = _Walker(layout)
-    long = read_long_format(layout, walker.scale)
+    long = read_long_format(layout, walker.scale, _headings_over_tables(layout))
     if long is not None:
         walker.skip.update(id(t) for t in long.tables)
         _add_long_format(long, walker.builder)
@@ -908,6 +1021,20 @@ def extract(layout: Layout) -> Extraction:
     return Extraction(
         content=content, title=title, organisation=organisation, names=names, warnings=warnings
     )
+
+
+def _headings_over_tables(layout: Layout) -> dict[int, str]:
+    """{id(table): the text of the heading right over it} (a long table's cluster, ho_cf05);
+    a lone heading or the document's title heading names no cluster."""
+    found: dict[int, str] = {}
+    heading: Paragraph | None = None
+    for block in layout.blocks:
+        if isinstance(block, Paragraph):
+            if block.heading_level is not None:
+                heading = block if block.heading_level >= 1 else None
+        elif heading is not None:
+            found[id(block)] = heading.text
+    return found if len(set(found.values())) >= 2 else {}
 
 
 def _toc_levels_from_headings(layout: Layout, toc: list[TocEntry]) -> list[TocEntry]:
@@ -961,7 +1088,8 @@ def _read_level_rows(
     row_level: int | None = None  # a full-width `Level 2` row sets the level of rows below
     row_label: str | None = None
     polarity = _polarity_columns(table, builder.scale)
-    for _r, row in enumerate(table.grid()):
+    grid = table.grid()
+    for _r, row in enumerate(grid):
         cells = distinct_cells(row)
         filled = [c for c in cells if c.text]
         if not filled:
@@ -998,8 +1126,16 @@ def _read_level_rows(
                 row_level, row_label = spanned, p.text
                 builder.saw_level(spanned, p.text, filled[0].where)
                 continue
-            if filled[0].col_span >= table.n_cols > 1 and category_of(p.text) is not None:
-                section = p.text  # a full-width `Core behaviours` row starts a section
+            if filled[0].col_span >= table.n_cols > 1 and (
+                category_of(p.text) is not None
+                or (
+                    (row_level or current_level) is not None
+                    and _named_rows_follow(grid, _r, builder.scale)
+                )
+            ):
+                # a full-width `Core behaviours` row starts a section; so does any full-width
+                # row over `Competency | behaviours` rows of a level's table (ho_cf02)
+                section = p.text
                 continue
             # Managing & Leading People / Corporate Services: the title is the first row.
             builder.start(p.text, p, filled[0].where, section)
@@ -1035,6 +1171,21 @@ def _read_level_rows(
                 parse_content(cell_paragraphs(c), lv)
             used = True
     return used, section
+
+
+def _named_rows_follow(grid: list[list[Cell | None]], r: int, scale: LevelScale) -> bool:
+    """Whether the next filled row below r is a competency's row (a name that is no level
+    label beside statements), so the one-cell row r names their group, not a competency."""
+    for row in grid[r + 1 :]:
+        cells = [c for c in distinct_cells(row) if c.text]
+        if not cells:
+            continue
+        return (
+            len(cells) >= 2
+            and scale.number(first_text(cells[0])) is None
+            and _statement_block(cells[1:])
+        )
+    return False
 
 
 def _polarity_columns(table: Table, scale: LevelScale) -> dict[int, Paragraph]:
@@ -1098,7 +1249,9 @@ def _read_level_columns(
                 parse_content(cell_paragraphs(cell), above.level(number, label, cell.where))
         return section
     lead = lead_columns(grid, header_row, min(level_cols))
-    for r in range(header_row + 1, len(grid)):
+    polarity = _polarity_subheader(grid, header_row, level_cols)
+    first_body = header_row + (2 if polarity else 1)
+    for r in range(first_body, len(grid)):
         cells = distinct_cells(grid[r])
         filled = [c for c in cells if c.text]
         if not filled:
@@ -1127,13 +1280,44 @@ def _read_level_columns(
         elif len(paras) > 1 and comp.description is None:
             comp.description = " ".join(p.text for p in paras[1:])
         for c, (number, label) in level_cols.items():
-            builder.saw_level(number, label, grid[header_row][c].where)  # type: ignore[union-attr]
-            cell = grid[r][c]
-            if cell is None or cell.col != c or not cell.text:
-                continue
-            lv = comp.level(number, label, cell.where)
-            parse_content(cell_paragraphs(cell), lv)
+            head = grid[header_row][c]
+            assert head is not None
+            builder.saw_level(number, label, head.where)
+            # a level header merged over several columns (ho_cf03: `Positive | Negative
+            # indicators` under each level) owns every column it spans
+            for sc in range(c, c + head.col_span):
+                cell = grid[r][sc]
+                if cell is None or cell.col != sc or not cell.text:
+                    continue
+                lv = comp.level(number, label, cell.where)
+                if sc in polarity:
+                    sub = polarity[sc]
+                    lv.sub_areas.append(
+                        _SubArea(sub.text, sub.where, negative=bool(NEGATIVE.search(sub.text)))
+                    )
+                parse_content(cell_paragraphs(cell), lv)
     return section
+
+
+def _polarity_subheader(
+    grid: list[list[Cell | None]], header_row: int, level_cols: dict[int, tuple[int, str]]
+) -> dict[int, Paragraph]:
+    """{column: heading} of a second header row splitting each merged level header into
+    effective / ineffective columns (ho_cf03), else {}."""
+    if header_row + 1 >= len(grid):
+        return {}
+    heads: dict[int, Paragraph] = {}
+    for c in level_cols:
+        head = grid[header_row][c]
+        if head is None or head.col_span < 2:
+            return {}
+        for sc in range(c, c + head.col_span):
+            cell = grid[header_row + 1][sc]
+            paras = cell_paragraphs(cell)
+            if cell is None or cell.col != sc or len(paras) != 1 or word_count(cell.text) > 6:
+                return {}
+            heads[sc] = paras[0]
+    return heads if any(NEGATIVE.search(p.text) for p in heads.values()) else {}
 
 
 def _bullets_under(paras: list[Paragraph], i: int) -> bool:

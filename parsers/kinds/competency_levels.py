@@ -108,7 +108,18 @@ POSITIVE = re.compile(
     re.IGNORECASE,
 )
 _FOOTNOTE = re.compile(r"\s*[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
-_LETTER = re.compile(rf"^(?:{LEVEL_WORDS})\s+(?P<letter>[A-Ha-h])$", re.IGNORECASE)
+# `Level C`, `Level A – Essential` (ho_cf06: letters named in the same line)
+_LETTER = re.compile(
+    rf"^(?:{LEVEL_WORDS})\s+(?P<letter>[A-Ha-h])(?:\s*[–—:-]\s*(?P<name>[^\d\W].{{1,40}}))?$",
+    re.IGNORECASE,
+)
+_NAME_NUMBER = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{1,30}?)\s*\((?P<n>\d{1,2})\)$")
+# `Band A–C`, `Grades 4-6`, `Band F and above`, `SCP 20+`: a range of grades naming a level
+RANGE_LABEL = re.compile(
+    rf"^(?:{LEVEL_WORDS}|grades|bands|scp|spinal points?)\s+\w{{1,3}}"
+    r"(?:\s*(?:[-–—]|to)\s*\w{1,3}|\s+(?:and|&)\s+(?:above|over|below)|\s*\+)$",
+    re.IGNORECASE,
+)
 _LEVEL_AFFIX = re.compile(r"^level\s*[:–—-]?\s+|\s+level$", re.IGNORECASE)
 # `Foundation – all staff`, `Entry (new starters)`: the name before a dash or bracket.
 _NAME_TAIL = re.compile(r"^(?P<name>[^–—(:-]+?)\s*(?:[–—:-]\s*(?P<rest>.+)|\((?P<paren>[^)]+)\))$")
@@ -159,9 +170,14 @@ def numbered_parts(text: str, *, need_word: bool = False) -> tuple[int, str | No
     found = level_parts(t, need_word=need_word)
     if found is not None:
         return found
+    m = _NAME_NUMBER.match(t)
+    if m and not need_word:
+        # `Developing (1)`: the name, then its number in brackets (ho_cf08)
+        return int(m.group("n")), m.group("name").strip()
     m = _LETTER.match(t)
     if m:
-        return ord(m.group("letter").lower()) - ord("a") + 1, None
+        name = m.group("name")
+        return ord(m.group("letter").lower()) - ord("a") + 1, name.strip() if name else None
     if " / " in t:  # bilingual labels: `Lefel 2 / Level 2`
         halves = [numbered_parts(h, need_word=need_word) for h in t.split(" / ")]
         numbers = {h[0] for h in halves if h is not None}
@@ -200,7 +216,13 @@ class LevelScale:
         `All staff`); `Entry level:` -> (`Entry`, None)."""
         parts = self.parts(text)
         tail = parts[1] if parts else None
-        if tail and numbered_parts(text) is not None and is_scale_word(tail, audiences=False):
+        if (
+            tail
+            and numbered_parts(text) is not None
+            and (is_scale_word(tail, audiences=False) or not _says_who(tail))
+        ):
+            # `Level 2 – Practitioner`, `Level 2: EO`, `Level 1 – Core` (ho_cf01, ho_cf02):
+            # the words after the number name the level unless they say who it is for
             return display_name(tail), None
         return self.name_of(text), tail
 
@@ -209,6 +231,13 @@ class LevelScale:
         name = _name_part(text)[0]
         hit = self.named.get(_key(name))
         return hit[1] if hit else strip_marks(text)
+
+
+def _says_who(tail: str) -> bool:
+    """`All staff`, `Team leaders and managers`: a level's audience, not its name."""
+    if AUDIENCE.match(_key(tail)):
+        return True
+    return any(AUDIENCE.match(part.strip()) for part in re.split(r",|\band\b|&|/", _key(tail)))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ and explain the level codes on another sheet (`Level code | Level | Meaning`). C
 
 - a header row naming a competency column, a level column and an indicator/statement
   column (header words, not exact strings), optionally a type/cluster column, a reference
-  column and a definition column; dates, versions and owners are ignored;
+  column and a definition column; dates, versions and owners are ignored; instead of a
+  level column, level-named columns with one tick per row (numbered by column order);
+- a cell merged down several rows (a Word table's competency and level) counts on each;
 - below it, the competency column repeats its values and the indicator column holds prose;
 - a meanings table is another table with a column holding the level codes the long table
   uses, beside a short name column (and a description).
@@ -63,6 +65,26 @@ class LongColumns:
     reference: int | None = None
     definition: int | None = None
     kind: int | None = None  # a `Type` (core / technical) column beside a cluster column
+    # levels as ticked columns instead of a level column (ho_cf10: `Foundation |
+    # Practitioner | Expert`, a tick under the indicator's level): column -> header
+    ticks: tuple[tuple[int, str], ...] = ()
+
+    def level_cell(self, table: Table, r: int) -> Cell | None:
+        """The cell giving row r's level: the level column's, or the ticked one's."""
+        if not self.ticks:
+            return _cell_at(table, r, self.level)
+        grid = table.grid()[r]
+        return next(
+            (grid[c] for c, _ in self.ticks if grid[c] is not None and _TICK.match(grid[c].text)),
+            None,
+        )
+
+    def level_text(self, table: Table, r: int) -> str:
+        """Row r's level as written (the ticked column's header for ticked levels)."""
+        cell = self.level_cell(table, r)
+        if not self.ticks:
+            return cell.text if cell is not None else ""  # merged down its rows: repeated
+        return next((h for c, h in self.ticks if cell is not None and cell.col == c), "")
 
 
 @dataclass(frozen=True)
@@ -135,7 +157,13 @@ def _header_roles(header: list[str]) -> dict[str, int]:
 
 
 def _texts(table: Table, r: int) -> list[str]:
-    return [clean(t) for t in table.row_texts(r)]
+    """Row r's texts by column; a cell merged down several rows repeats on each of them
+    (ho_cf05: the competency and level cells of a Word table span their indicator rows)."""
+    texts = [""] * table.n_cols
+    for c, cell in enumerate(table.grid()[r]):
+        if cell is not None and cell.col == c:
+            texts[c] = clean(cell.text)
+    return texts
 
 
 def _column(body: list[list[str]], c: int) -> list[str]:
@@ -194,12 +222,18 @@ def long_format_columns(table: Table, scale: LevelScale | None = None) -> LongCo
         if len(body) < _MIN_ROWS:
             return None
         free = [c for c in range(table.n_cols) if c not in roles.values() and _column(body, c)]
+        ticks: tuple[tuple[int, str], ...] = ()
         if "level" not in roles:
             level_cols = [c for c in free if all(_level_like(v, scale) for v in _column(body, c))]
-            if not level_cols:
+            ticks = _tick_columns(header, body, free, scale)
+            if not level_cols and not ticks:
                 continue
-            roles["level"] = level_cols[0]
-            free.remove(level_cols[0])
+            if ticks:
+                roles["level"] = ticks[0][0]
+                free = [c for c in free if c not in dict(ticks)]
+            else:
+                roles["level"] = level_cols[0]
+                free.remove(level_cols[0])
         if "competency" not in roles:
             continue
         _prose_roles(body, roles, table.n_cols)
@@ -207,7 +241,7 @@ def long_format_columns(table: Table, scale: LevelScale | None = None) -> LongCo
             continue
         names = _column(body, roles["competency"])
         indicators = _column(body, roles["indicator"])
-        levels = _column(body, roles["level"])
+        levels = [h for _, h in ticks] or _column(body, roles["level"])
         repeats = len(set(names)) < len(names)
         prose = sum(word_count(t) >= 4 for t in indicators) >= len(indicators) / 2
         short_levels = all(word_count(v) <= 3 for v in levels)
@@ -222,8 +256,29 @@ def long_format_columns(table: Table, scale: LevelScale | None = None) -> LongCo
             reference=roles.get("reference"),
             definition=roles.get("definition"),
             kind=roles.get("kind"),
+            ticks=ticks,
         )
     return None
+
+
+_TICK = re.compile(r"^(?:[✓✔☑☒xX●•■*]|yes|y)$", re.IGNORECASE)
+
+
+def _tick_columns(
+    header: list[str], body: list[list[str]], free: list[int], scale: LevelScale | None
+) -> tuple[tuple[int, str], ...]:
+    """Two or more header cells naming levels whose body cells are ticks, one tick to a
+    row: levels as ticked columns."""
+    cols = [c for c in free if header[c] and _level_like(header[c], scale)]
+    if len(cols) < 2:
+        return ()
+    ticked = 0
+    for row in body:
+        marks = [c for c in cols if row[c]]
+        if any(not _TICK.match(row[c]) for c in marks):
+            return ()
+        ticked += len(marks) == 1
+    return tuple((c, header[c]) for c in cols) if ticked * 10 >= 8 * len(body) else ()
 
 
 def _cell_at(table: Table, r: int, c: int) -> Cell | None:
@@ -231,10 +286,13 @@ def _cell_at(table: Table, r: int, c: int) -> Cell | None:
     return row[c] if c < len(row) else None
 
 
-def _meanings(layout: Layout, skip: Table, codes: set[str]) -> tuple[Table, list[LongLevel]] | None:
-    """Another table with a column of the level codes and a short name column beside it."""
+def _meanings(
+    layout: Layout, skip: list[Table], codes: set[str]
+) -> tuple[Table, list[LongLevel]] | None:
+    """Another table (not a long one) with a column of the level codes and a short name
+    column beside it."""
     for table in layout.tables():
-        if table is skip or table.n_rows < 3 or table.n_cols < 2:
+        if any(table is t for t in skip) or table.n_rows < 3 or table.n_cols < 2:
             continue
         grid = table.grid()
         rows = [distinct_cells(r) for r in grid[1:]]
@@ -289,8 +347,12 @@ class LongFormat:
     levels: list[LongLevel]
 
 
-def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
-    """Every long-format table's rows, levels numbered by code (see the module docstring)."""
+def read_long_format(
+    layout: Layout, scale: LevelScale, headings: dict[int, str] | None = None
+) -> LongFormat | None:
+    """Every long-format table's rows, levels numbered by code (see the module docstring);
+    ``headings`` maps a table (by id) to the heading it sits under, its rows' section when
+    it has no section column."""
     found: list[tuple[Table, LongColumns]] = []
     for table in layout.tables():
         cols = long_format_columns(table, scale)
@@ -302,10 +364,10 @@ def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
     codes: dict[str, str] = {}  # casefold -> as written, in order of first use
     for table, cols in found:
         for r in range(cols.header_row + 1, table.n_rows):
-            code = strip_marks(table.row_texts(r)[cols.level])
+            code = strip_marks(cols.level_text(table, r))
             if code:
                 codes.setdefault(code.casefold(), code)
-    meanings = _meanings(layout, found[0][0], set(codes))
+    meanings = _meanings(layout, used, set(codes))
     levels: list[LongLevel] = []
     numbers: dict[str, int] = {}
     if meanings is not None:
@@ -314,25 +376,38 @@ def read_long_format(layout: Layout, scale: LevelScale) -> LongFormat | None:
         for lv in levels:
             numbers[_code_of(meanings[0], lv).casefold()] = lv.number
     order = _code_order(found)
+    # ticked level columns are numbered by their order across the header
+    by_column = {
+        strip_marks(h).casefold(): i + 1 for _, cols in found for i, (_, h) in enumerate(cols.ticks)
+    }
     for key, code in codes.items():
         if key in numbers:
             continue
-        number = _digits(code) or scale.number(code)
+        number = _digits(code) or by_column.get(key) or scale.number(code)
         if number is None:
             number = order.index(key) + 1
         numbers[key] = number
     if meanings is None:
         levels = sorted(
             (
-                LongLevel(numbers[k], code, None, _first_where(found, k))
+                LongLevel(numbers[k], _code_name(code), None, _first_where(found, k))
                 for k, code in codes.items()
             ),
             key=lambda lv: lv.number,
         )
     rows: list[LongRow] = []
     for table, cols in found:
-        rows.extend(_rows(table, cols, numbers))
+        rows.extend(_rows(table, cols, numbers, (headings or {}).get(id(table))))
     return LongFormat(used, rows, levels)
+
+
+_NUMBER_NAME = re.compile(r"^(?:level\s*)?\d{1,2}\s*[-–—:.)]\s*(?P<name>[^\d\s].*)$", re.I)
+
+
+def _code_name(code: str) -> str:
+    """A level cell's name: `1 – Foundation` -> `Foundation`; a code (`CL2`) as written."""
+    m = _NUMBER_NAME.match(code)
+    return m.group("name").strip() if m else code
 
 
 def _code_order(found: list[tuple[Table, LongColumns]]) -> list[str]:
@@ -342,7 +417,7 @@ def _code_order(found: list[tuple[Table, LongColumns]]) -> list[str]:
     for table, cols in found:
         for r in range(cols.header_row + 1, table.n_rows):
             texts = table.row_texts(r)
-            name, code = clean(texts[cols.competency]), strip_marks(texts[cols.level])
+            name, code = clean(texts[cols.competency]), strip_marks(cols.level_text(table, r))
             if name and code:
                 seq = per.setdefault(name.casefold(), [])
                 if code.casefold() not in seq:
@@ -360,13 +435,25 @@ def _code_of(table: Table, level: LongLevel) -> str:
 def _first_where(found: list[tuple[Table, LongColumns]], key: str) -> Provenance:
     for table, cols in found:
         for r in range(cols.header_row + 1, table.n_rows):
-            cell = _cell_at(table, r, cols.level)
+            cell = cols.level_cell(table, r)
             if cell is not None and strip_marks(cell.text).casefold() == key:
                 return cell.where
     return found[0][0].where
 
 
-def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[LongRow]:
+def _titled_cell(cell: Cell | None) -> tuple[str, str] | None:
+    """A name cell holding a bold name over its plain definition (ho_cf05)."""
+    paras = [p for p in cell.paragraphs if p.text] if cell is not None else []
+    if len(paras) < 2 or not paras[0].bold or any(p.bold for p in paras[1:]):
+        return None
+    return paras[0].text, " ".join(p.text for p in paras[1:])
+
+
+def _rows(
+    table: Table, cols: LongColumns, numbers: dict[str, int], heading: str | None = None
+) -> list[LongRow]:
+    """Indicator rows; with no section column, ``heading`` (the one the table sits under)
+    is their section."""
     grid = table.grid()
     out: list[LongRow] = []
     section: str | None = None
@@ -380,9 +467,13 @@ def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[Long
         name, indicator = text(cols.competency), text(cols.indicator)
         if not name or not indicator:
             continue
-        section = text(cols.section) or (section if cols.section is not None else None)
-        code = strip_marks(text(cols.level))
-        name_cell, level_cell = row[cols.competency], row[cols.level]
+        definition = text(cols.definition) or None
+        titled = _titled_cell(row[cols.competency])
+        if titled is not None:
+            name, definition = titled[0], definition or titled[1]
+        section = text(cols.section) or (section if cols.section is not None else heading)
+        code = strip_marks(cols.level_text(table, r))
+        name_cell, level_cell = row[cols.competency], cols.level_cell(table, r)
         indicator_cell = row[cols.indicator]
         assert name_cell is not None and indicator_cell is not None
         out.append(
@@ -391,7 +482,7 @@ def _rows(table: Table, cols: LongColumns, numbers: dict[str, int]) -> list[Long
                 competency_where=name_cell.where,
                 section=section,
                 kind=text(cols.kind) or None,
-                definition=text(cols.definition) or None,
+                definition=definition,
                 level=numbers.get(code.casefold()),
                 level_label=code,
                 level_where=level_cell.where if level_cell is not None else indicator_cell.where,

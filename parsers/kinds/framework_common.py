@@ -186,8 +186,12 @@ GRADE_BRACKET = re.compile(
 
 def looks_like_role(text: str) -> bool:
     """A post heading: post numbers in brackets, or a title then a dash and a grade, or a
-    title with its grade in brackets."""
-    return bool(POST_NUMBER.search(text) or NO_POST.match(text) or GRADE_BRACKET.match(text))
+    title with its grade in brackets. An organisation before the dash names no post
+    (`Oakmere Council – Behaviour Expectations by Band`: a document title, ho_cf09)."""
+    if POST_NUMBER.search(text) or GRADE_BRACKET.match(text):
+        return True
+    m = NO_POST.match(text)
+    return m is not None and not _ORG.fullmatch(m.group("title").strip())
 
 
 def roles_before_tables(layout: Layout) -> int:

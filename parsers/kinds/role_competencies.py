@@ -12,6 +12,10 @@ header-styled cells further down):
   names or numbers (`Foundation | Practitioner | …`, `1 | 2 | 3`), with a tick in one of
   them on each body row.
 
+A third shape has no table: under a heading naming competencies or behaviours, a list of
+short names, each with its level written after it or none (`Customer focus – Level 3`,
+`Working Together`) — ``from_list``.
+
 A level's number comes from the cell (`3`, `Level 3`, `3 – Advanced`), else from the
 document's own key (`1 = Foundation`, `Basic (1)`, a `Level | Name` table), else — for
 levels as columns — from the columns' order; a bare word with no key stays un-numbered
@@ -164,6 +168,46 @@ def level_number(raw: str, key: dict[str, int]) -> int | None:
         return key[folded]
     first = folded.split(" ")[0] if folded else ""
     return key.get(_strip_level_word(folded)) or (key.get(first) if first != folded else None)
+
+
+# `Customer focus – Level 3`, `Resilience (level 2)`, `Planning: 3`: a name, then its level
+_NAME_LEVEL = re.compile(
+    r"^(?P<name>.+?)\s*(?:[-–—:]\s*|\(\s*)(?P<level>(?:level|lefel|lvl)\s*\d{1,2}|\d{1,2})\s*\)?$",
+    re.IGNORECASE,
+)
+_GROUP_HEADER = re.compile(r"competenc|behaviou?r|capabilit|cymhwysedd|ymddygiad", re.IGNORECASE)
+
+
+def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[RequiredCompetency]:
+    """The requirements a list under ``group`` (a `Behaviours` heading) names: two or more
+    list items, every one a short name (no sentence), with or without a level after it;
+    [] when the heading names no competencies or the list is prose."""
+    if not _GROUP_HEADER.search(group):
+        return []
+    listed = [s for s in items if s.bulleted]
+    if len(listed) < 2 or any(
+        len(s.text.split()) > MAX_LIST_NAME_WORDS or s.text.rstrip().endswith((".", ";", ":"))
+        for s in listed
+    ):
+        return []
+    out: list[RequiredCompetency] = []
+    for s in listed:
+        m = _NAME_LEVEL.match(s.text)
+        name, raw = (m.group("name"), m.group("level")) if m else (s.text, None)
+        out.append(
+            RequiredCompetency(
+                name=name.strip(),
+                level_raw=raw,
+                level=level_number(raw, key) if raw else None,
+                group=group,
+                where=s.where,
+                level_where=s.where if raw else None,
+            )
+        )
+    return out
+
+
+MAX_LIST_NAME_WORDS = 8
 
 
 def _is_level_cell(text: str) -> bool:

@@ -29,6 +29,10 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "role overview",
             "job overview",
             "about the role",
+            "why the role exists",
+            "why this role exists",
+            "why the job exists",
+            "why this job exists",
             "diben",
             "pwrpas",
         ),
@@ -52,6 +56,10 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "key activities",
             "what you will do",
             "what you'll do",
+            "what you will be doing",
+            "what you'll be doing",
+            "what the role involves",
+            "what the job involves",
             "dyletswyddau",
             "cyfrifoldebau",
         ),
@@ -158,7 +166,8 @@ def inline_pairs(text: str) -> list[tuple[str, str]] | None:
     if len(parts) < 2:
         return None
     first = parts[0].strip()
-    if not first or len(first.split()) > _MAX_LABEL_WORDS or field_key(first) is None:
+    words = [w for w in first.split() if w != "/"]  # `Teitl y Swydd / Job Title` (ho_rp10)
+    if not first or len(words) > _MAX_LABEL_WORDS or field_key(first) is None:
         return None
     pairs: list[tuple[str, str]] = []
     label = first
@@ -236,3 +245,39 @@ def assessment_key_rows(rows: list[list[str]]) -> dict[str, str]:
     if len(pairs) < 2 or len(pairs) < len(rows) - 1:
         return {}
     return {code: meaning.strip().lower() for code, meaning in pairs}
+
+
+# what a role profile calls itself (a cue for the kind, and the document's own heading)
+DOC_NAMES = (
+    "role profile",
+    "job description",
+    "job profile",
+    "person specification",
+    "job specification",
+    "disgrifiad swydd",
+    "proffil rôl",
+    "manyleb y person",
+)
+
+
+def names_the_document(text: str) -> bool:
+    """`Job Description and Person Specification`: a heading naming two document kinds
+    names the document itself, not its person-specification section."""
+    low = text.lower()
+    return sum(name in low for name in DOC_NAMES) >= 2
+
+
+# assessment methods a person specification ticks in columns of their own
+_METHODS = re.compile(
+    r"^(?:application(?: form)?|interview|(?:written |skills |practical )?tests?|"
+    r"presentation|assessment cent(?:re|er)|shortlisting|references?|certificates?|"
+    r"(?:written )?exercise|portfolio|cais|cyfweliad|prawf)$",
+    re.IGNORECASE,
+)
+
+
+def method_header(text: str) -> str | None:
+    """`Application`, `Interview`, `Test`: a header cell naming one assessment method (a
+    column ticked per criterion), lower-cased; None for any other header."""
+    t = " ".join(text.split()).rstrip(" :")
+    return t.lower() if _METHODS.match(t) else None

@@ -10,14 +10,24 @@ council layouts.
   (sub-headings under a duties heading group duties); a heading that names a detail
   (`Job title`, `Grade`) labels the paragraph below it; `Label: value` lines, several to a
   line (`Post: … Grade: …`), are details wherever they sit; a bold lead-in naming a
-  section opens it on the same line.
-* person specifications: Essential / Desirable columns, an E/D flag column, ticks, full-width
-  `Essential` / `Desirable` rows, `Essential criteria` headings or label rows, or `(E)`/`(D)`
-  marks; assessment codes (`A/I/T`) expanded from the document's own key (a line or a
-  small table).
-* competency / behaviour requirements (``role_competencies``): `name | level` tables or
-  levels as ticked columns, numbered from the document's own key; their names go to the
-  name normaliser.
+  section opens it on the same line; a typed number before a label line (`6. JOB
+  PURPOSE:`) or a duty (`7.1`, `(a)`) is a reference (``role_text``); a `Title`-style
+  heading that names nothing else is the post's title; plain lines after a numbered list
+  of duties are notes; a lead-in (`… you will:`) over a list makes it duties under any
+  heading; a grade beats a salary as the pay scale.
+* person specifications: Essential / Desirable columns, an E/D flag column or a `Ref`
+  column of E1 … D1 codes, ticks, full-width `Essential` / `Desirable` rows, `Essential
+  criteria` headings or label rows (a table under such a heading is its criteria), or
+  `(E)`/`(D)` marks before or after a criterion; assessment codes (`A/I/T`) expanded from
+  the document's own key (a line or a small table), or one ticked column per method
+  (`Application | Interview | Test`); inside one long table the specification ends at a
+  full-width row naming another section.
+* competency / behaviour requirements (``role_competencies``): `name | level` tables,
+  levels as ticked columns, or a list of names under a `Behaviours` heading (`Customer
+  focus – Level 3`), numbered from the document's own key; their names go to the name
+  normaliser.
+* duties tables: `No. | Duty | Measure`; an `Area | Accountability` table groups its
+  duties by the first column.
 
 Which section a label or heading opens is decided by cue words in it (``role_labels``:
 `purpose`, `duties`, `qualification` …, English and Welsh); unknown labels are kept as
@@ -27,6 +37,7 @@ Reads the layout model only.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import cast
@@ -45,17 +56,24 @@ from roleframe.parsers.kinds.formcues import (
     not_given,
     organisation,
     row_is_blank,
-    statement,
-    statements,
     strongest_labels,
 )
 from roleframe.parsers.kinds.role_labels import (
+    DOC_NAMES,
     assessment_key,
     assessment_key_rows,
     field_key,
     inline_pairs,
+    method_header,
+    names_the_document,
     requirement_flag,
     section_key,
+)
+from roleframe.parsers.kinds.role_text import (
+    duties_lead_in,
+    statement,
+    statements,
+    strip_number,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
@@ -90,18 +108,6 @@ _field_key = field_key
 
 
 # ---------------------------------------------------------------- kind detection
-
-
-_DOC_NAMES = (
-    "role profile",
-    "job description",
-    "job profile",
-    "person specification",
-    "job specification",
-    "disgrifiad swydd",
-    "proffil rôl",
-    "manyleb y person",
-)
 
 
 def _detail_keys(layout: Layout, labels: list[str]) -> set[str]:
@@ -190,7 +196,7 @@ def score(layout: Layout) -> float:
         s += 0.2
     if any(k in ("knowledge_skills_experience", "qualifications") for k in keys):
         s += 0.1
-    if any(name in text for name in _DOC_NAMES):
+    if any(name in text for name in DOC_NAMES):
         s += 0.1
     if any(
         (shape := role_competencies.find(t)) is not None and shape.level_col is not None
@@ -249,6 +255,7 @@ class _State:
     level_key: dict[str, int] = field(default_factory=dict)  # competency level words -> n
     competencies: list[RequiredCompetency] = field(default_factory=list)
     names: list[SurfaceName] = field(default_factory=list)
+    pspec_plain: list[PersonSpecItem] = field(default_factory=list)  # see _drop_pspec_intro
 
     def close(self) -> None:
         if self.open is not None:
@@ -262,14 +269,61 @@ def _flush(st: _State, sec: _Open) -> None:
             items = sec.accountabilities or [
                 Accountability(accountability=[s], where=s.where) for s in sec.items
             ]
-            _add_accountabilities(st, sec.label, sec.where, items)
+            _add_accountabilities(st, sec.label, sec.where, _drop_closing_lines(st, items))
         return
     if sec.kind in ("person_spec", "person_spec_list"):
         return  # its statements became person-specification items as they came
     if sec.kind == "field":  # a heading that labels a detail (`Job title` over its value)
         _route_content(st, sec.label, sec.where, sec.items)
         return
-    _add_section(st, sec.kind, sec.label, sec.items, sec.where)
+    items = sec.items
+    if sec.kind == "other":
+        items = _listed_competencies(st, sec.label, items)
+        items = _listed_duties(st, sec.label, sec.where, items)
+        if not items and len(items) < len(sec.items):
+            return  # the whole section was read as requirements or duties
+    _add_section(st, sec.kind, sec.label, items, sec.where)
+
+
+def _drop_closing_lines(st: _State, items: list[Accountability]) -> list[Accountability]:
+    """Plain lines after a list of three or more numbered or bulleted duties are no duty
+    (ho_rp02: `This job description sets out the main duties …`, `Date: March 2024`)."""
+    listed = [i for i, item in enumerate(items) if any(s.bulleted for s in item.accountability)]
+    n_listed = sum(s.bulleted for item in items for s in item.accountability)
+    if n_listed < 3 or listed[-1] == len(items) - 1:
+        return items
+    for item in items[listed[-1] + 1 :]:
+        st.notes.extend(item.accountability)
+    return items[: listed[-1] + 1]
+
+
+def _listed_competencies(st: _State, label: str, items: list[Statement]) -> list[Statement]:
+    """Under a `Behaviours` / `Competencies` heading, a list of names (`Working Together`,
+    `Customer focus – Level 3`) is the role's requirements (ho_rp01, ho_rp04); the lines
+    around the list stay the section's text."""
+    found = role_competencies.from_list(items, st.level_key, label)
+    if not found:
+        return items
+    st.competencies.extend(found)
+    st.names.extend(SurfaceName(c.name, "competencies", c.where) for c in found)
+    return [s for s in items if not s.bulleted]
+
+
+def _listed_duties(
+    st: _State, label: str, where: Provenance, items: list[Statement]
+) -> list[Statement]:
+    """`As a Housing Strategy Officer you will:` over a list, under any heading (an
+    advert's `Job description`, ho_rp01): the list is the role's duties."""
+    for i, s in enumerate(items[:-1]):
+        if s.bulleted or not duties_lead_in(s.text) or not items[i + 1].bulleted:
+            continue
+        end = i + 1
+        while end < len(items) and items[end].bulleted:
+            end += 1
+        duties = [Accountability(accountability=[x], where=x.where) for x in items[i:end]]
+        _add_accountabilities(st, label, where, _nest(duties))
+        return items[:i] + items[end:]
+    return items
 
 
 def _is_lead_in(item: Accountability, following: Accountability | None) -> bool:
@@ -367,7 +421,7 @@ def _inline_field(st: _State, s: Statement | Paragraph) -> bool:
     for label, value in pairs:
         value = value.strip()
         lv = LabelledValue(
-            label=label.strip(),
+            label=strip_number(label.strip()),
             value=value if not not_given(value) else None,
             raw=s.text,
             where=s.where,
@@ -380,6 +434,18 @@ def _set_field(st: _State, key: str | None, lv: LabelledValue) -> None:
     st.fields.append(lv)
     if key is not None and key not in st.named:
         st.named[key] = lv
+    elif (
+        key == "pay_scale"
+        and lv.value
+        and _GRADE_LABEL.search(lv.label)
+        and not _GRADE_LABEL.search(st.named[key].label)
+    ):
+        # a salary before the grade (an advert's `Salary £35,412 …` then `Grade HEO`,
+        # ho_rp01): the pay scale is the grade
+        st.named[key] = lv
+
+
+_GRADE_LABEL = re.compile(r"\b(?:grade|band|scale|scp|gradd)\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- label/value routing
@@ -478,9 +544,13 @@ def _is_header_row(table: Table, r: int) -> bool:
 
 
 def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
-    """Columns of a person-specification header row, or None when row r is not one."""
+    """Columns of a person-specification header row, or None when row r is not one.
+
+    Keys: `criteria`, `flag` (an E/D column, or a `Ref` column coding each criterion E1 …
+    D1 …), `essential` / `desirable` (columns of criteria or of ticks), `assess` (methods
+    written out) and `method:<name>` (one column per method, ticked: ho_rp03)."""
     cols: dict[str, int] = {}
-    for cell in table.rows[r]:
+    for cell in sorted(table.rows[r], key=lambda c: c.col):
         low = cell.text.lower()
         if ("essential" in low and "desirable" in low) or re.fullmatch(r"e\s*/\s*d", low.strip()):
             cols["flag"] = cell.col
@@ -488,14 +558,62 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
             cols["essential"] = cell.col
         elif "desirable" in low:
             cols["desirable"] = cell.col
-        elif re.search(
-            r"assess|method|how (?:it )?(?:is )?(?:measured|tested|identified)|evidenced", low
-        ):
+        elif _ASSESS_HEADER.search(low):
             cols["assess"] = cell.col
+        elif (method := method_header(cell.text)) is not None:
+            cols[f"method:{method}"] = cell.col
         elif cell.text and "criteria" not in cols:
             cols["criteria"] = cell.col
     has_flags = "flag" in cols or ("essential" in cols and "desirable" in cols)
+    if not has_flags and (ref := _ref_column(table, r)) is not None:
+        # `Ref | Criteria | Method of assessment` with E1 … D3 down the Ref column (ho_rp02)
+        cols["flag"] = ref
+        if cols.get("criteria") == ref:
+            free = [
+                c.col
+                for c in sorted(table.rows[r], key=lambda c: c.col)
+                if c.text and c.col not in cols.values()
+            ]
+            if not free:
+                return None
+            cols["criteria"] = free[0]
+        return cols
     return cols if has_flags else None
+
+
+_REF = re.compile(r"^[EDed]\s?\d{1,2}[a-z]?\.?$")
+
+
+def _ref_column(table: Table, header: int) -> int | None:
+    """A column whose body cells code each criterion essential or desirable (`E1`, `D2`):
+    most filled rows, both letters seen."""
+    for col in range(table.n_cols):
+        codes: list[str] = []
+        rows = 0
+        for row in table.rows[header + 1 :]:
+            filled = [c for c in row if c.text]
+            if len(filled) < 2:
+                continue  # a group row (`Qualifications`) or a blank one
+            rows += 1
+            cell = next((c for c in row if c.col == col), None)
+            if cell is not None and _REF.match(cell.text.strip()):
+                codes.append(cell.text.strip()[0].upper())
+        if rows >= 2 and 3 * len(codes) >= 2 * rows and set(codes) == {"E", "D"}:
+            return col
+    return None
+
+
+_CODES_AFTER = re.compile(r"\(\s*([A-Z]{1,3}(?:\s*[,/&]\s*[A-Z]{1,3})*)\s*\)\s*\.?$")
+
+
+def _coded_methods(text: str, key: dict[str, str]) -> list[str]:
+    """`Full driving licence (A, I)`: assessment codes in brackets after a criterion, when
+    the document's key defines every one of them (ho_rp08); else []."""
+    m = _CODES_AFTER.search(text)
+    if m is None or not key:
+        return []
+    codes = [c.strip() for c in re.split(r"[,/&]", m.group(1))]
+    return [key[c] for c in codes] if all(c in key for c in codes) else []
 
 
 def _assessed(raw: str, key: dict[str, str]) -> list[str]:
@@ -515,9 +633,13 @@ _MARKER = re.compile(
 
 
 def _marker(text: str) -> Requirement | None:
-    """A requirement flag written after a criterion: `Degree (D)`, `… – Essential`."""
-    m = _MARKER.search(text)
+    """A requirement flag written after a criterion (`Degree (D)`, `… – Essential`) or
+    before it (`(E) Good general education`, ho_rp07)."""
+    m = _MARKER.search(text) or _LEAD_MARKER.match(text)
     return _flag(m.group(1) or m.group(2)) if m else None
+
+
+_LEAD_MARKER = re.compile(r"^\s*[(\[]\s*(e|d|essential|desirable)\s*[)\]](\s)", re.IGNORECASE)
 
 
 def _flag_in(text: str) -> Requirement | None:
@@ -552,20 +674,28 @@ def _is_tick(cell: Cell | None) -> bool:
 
 def _flag(text: str) -> Requirement | None:
     low = text.strip().lower()
-    if low in ("e", "essential") or low.startswith("essential"):
-        return "essential"
+    if low in ("e", "essential") or low.startswith("essential") or _REF.match(low):
+        return "essential" if low[:1] == "e" else "desirable"
     if low in ("d", "desirable") or low.startswith("desirable"):
         return "desirable"
     return None
 
 
-def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) -> None:
+def _person_spec(
+    table: Table,
+    header: int,
+    cols: dict[str, int],
+    st: _State,
+    requirement: Requirement | None = None,
+) -> int:
     """002-style forms aside, person specs come as Essential | Desirable columns per criteria
     group, or one criterion per row with an E/D flag column; both give one item per statement.
+    ``requirement``: what the heading over the table says (`Essential`). Returns the row
+    where the specification ends: a full-width row naming another section, or the end.
     """
     grid = table.grid()
     section: str | None = None
-    by_rows: Requirement | None = None  # the `Essential` / `Desirable` row above (_BY_ROWS)
+    by_rows: Requirement | None = requirement  # the `Essential` row above (_BY_ROWS)
     for r in range(header + 1, table.n_rows):
         row = table.rows[r]
         if row_is_blank(row):
@@ -573,6 +703,8 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
         if _details_row(row, st):
             continue
         wide = full_width(table, row)
+        if wide is not None and is_label_cell(wide) and _ends_criteria(table, r, wide):
+            return r
         if wide is not None and is_label_cell(wide):
             flag = requirement_flag(wide.text) if _BY_ROWS in cols else None
             if flag is not None:
@@ -600,6 +732,9 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
         assess = at("assess")
         raw_assess = assess.text if assess is not None and assess.text else None
         methods = _assessed(raw_assess, st.key) if raw_assess else []
+        methods += [
+            key.split(":", 1)[1] for key in cols if key.startswith("method:") and _is_tick(at(key))
+        ]
         crit = at("criteria")
         if _BY_ROWS in cols:
             for s in statements(cell_paragraphs(crit)) if crit is not None else []:
@@ -664,6 +799,21 @@ def _person_spec(table: Table, header: int, cols: dict[str, int], st: _State) ->
                         where=s.where,
                     )
                 )
+    return table.n_rows
+
+
+def _ends_criteria(table: Table, r: int, wide: Cell) -> bool:
+    """A full-width row inside a person specification that opens another section: one of
+    the profile's sections (`Key accountabilities`), or competencies over their own
+    `Competency | Level` rows (ho_rp05)."""
+    key = _section_key(wide.text)
+    if key is not None and key not in ("knowledge_skills_experience", "qualifications"):
+        return key != "person_spec"
+    shape = role_competencies.find(table)
+    return shape is not None and shape.header > r and bool(_GROUP_WORDS.search(wide.text))
+
+
+_GROUP_WORDS = re.compile(r"competenc|behaviou?r|capabilit", re.IGNORECASE)
 
 
 def _table(table: Table, st: _State) -> None:
@@ -674,6 +824,10 @@ def _table(table: Table, st: _State) -> None:
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
     ) or _flag_rows_pspec(table)
     context = st.open.label if st.open is not None else None
+    requirement = st.open.requirement if st.open is not None else None
+    if pspec is None and st.open is not None and st.open.kind in _PSPEC_KINDS:
+        # `Criteria | Stage assessed` under an `Essential` heading (ho_rp06)
+        pspec = _criteria_table(table, requirement is not None)
     if pspec is None and (shape := role_competencies.find(table, context)) is not None:
         # `Behaviour | Level expected`: the role's requirements, not duties or details
         if shape.header > 0:
@@ -681,12 +835,47 @@ def _table(table: Table, st: _State) -> None:
         _competencies(table, shape, st)
         return
     stop = pspec[0] if pspec else table.n_rows
-    if stop:
+    if stop > 0:
         _rows(table, st, stop)
     if pspec is not None:
         st.close()
-        _person_spec(table, pspec[0], pspec[1], st)
+        end = _person_spec(table, pspec[0], pspec[1], st, requirement)
         st.headings_used = True
+        if end < table.n_rows:
+            _table_tail(table, end, st)
+
+
+_PSPEC_KINDS = ("person_spec", "person_spec_list")
+
+
+def _criteria_table(table: Table, flagged: bool) -> tuple[int, dict[str, int]] | None:
+    """A table of criteria under a person-specification heading: a header row of labels,
+    the criteria in its first column and, unless the heading says Essential or Desirable,
+    an assessment column (`Criteria | How assessed`)."""
+    if table.n_rows < 2:
+        return None
+    cells = sorted((c for c in table.rows[0] if c.text), key=lambda c: c.col)
+    if not cells or not all(is_label_cell(c) for c in cells):
+        return None
+    cols: dict[str, int] = {_BY_ROWS: -1, "criteria": cells[0].col}
+    for c in cells[1:]:
+        if _ASSESS_HEADER.search(c.text.lower()):
+            cols["assess"] = c.col
+        elif (method := method_header(c.text)) is not None:
+            cols[f"method:{method}"] = c.col
+        else:
+            return None  # another column: not a plain list of criteria
+    return (0, cols) if flagged or len(cols) > 2 else None
+
+
+def _table_tail(table: Table, start: int, st: _State) -> None:
+    """The rows after a person specification in one long table (ho_rp05: a full-width
+    `Competencies` row over `Competency | Level` rows)."""
+    shape = role_competencies.find(table)
+    if shape is not None and shape.header > start:
+        _competencies(table, shape, st, group=label_text(table.rows[start][0].text))
+        return
+    _rows(table, st, table.n_rows, start)
 
 
 # `cols` key of a person specification whose Essential / Desirable split is made by
@@ -717,10 +906,16 @@ def _flag_rows_pspec(table: Table) -> tuple[int, dict[str, int]] | None:
     return header, cols
 
 
-def _competencies(table: Table, shape: role_competencies.CompetencyTable, st: _State) -> None:
+def _competencies(
+    table: Table,
+    shape: role_competencies.CompetencyTable,
+    st: _State,
+    group: str | None = None,
+) -> None:
     # the heading the table sits under names its group (`Behaviours`); a section opened by
     # that heading keeps its own paragraphs
-    group = st.open.label if st.open is not None and st.open.kind == "other" else None
+    if group is None and st.open is not None and st.open.kind == "other":
+        group = st.open.label
     found = role_competencies.read(table, shape, st.level_key, group)
     st.competencies.extend(found)
     st.names.extend(SurfaceName(c.name, "competencies", c.where) for c in found)
@@ -754,12 +949,14 @@ def _lone_heading(table: Table, r: int) -> Cell | None:
     return filled[0]
 
 
-def _rows(table: Table, st: _State, stop: int) -> None:
+def _rows(table: Table, st: _State, stop: int, start: int = 0) -> None:
     implicit = _implicit_labels(table)
     local: _Open | None = None  # a full-width label row heads the rows below it
     acc: AccountabilitySection | None = None
+    group_col: int | None = None  # `Area | Accountability`: the column naming each group
     skip: set[int] = set()  # value rows already read under their label row
-    for r, row in enumerate(table.rows[:stop]):
+    for r in range(start, stop):
+        row = table.rows[r]
         if row_is_blank(row) or r in skip:
             continue
         if _details_row(row, st):
@@ -791,6 +988,9 @@ def _rows(table: Table, st: _State, stop: int) -> None:
                 continue
             if len(cells) > 1 and _NUMBER_HEADER.match(cells[0].text):
                 cells = cells[1:]  # `No. | Main duties | …`: the numbers are not duties
+            group_col = _group_column(cells)
+            if group_col is not None:
+                cells = [c for c in cells if c.col > group_col]
             acc = AccountabilitySection(
                 heading=cells[0].text,
                 outcomes_heading=cells[1].text if len(cells) > 1 else None,
@@ -799,6 +999,9 @@ def _rows(table: Table, st: _State, stop: int) -> None:
             )
             continue
         if acc is not None:
+            if group_col is not None:
+                acc = _grouped_acc_row(st, row, acc, group_col)
+                continue
             acc = _acc_row(row, acc)
             continue
         if wide is not None:
@@ -841,7 +1044,37 @@ def _close_acc(st: _State, acc: AccountabilitySection | None) -> None:
 
 
 _NUMBER_HEADER = re.compile(r"^(?:no\.?|number|ref\.?|#|item)$", re.IGNORECASE)
-_NUMBER_CELL = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]?$", re.IGNORECASE)
+# `3`, `b)`, `iv.`, `1.2`, or a reference code (`KA1`, `A2`: ho_rp09) in a number column
+_NUMBER_CELL = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,2})?|[a-z]|[ivx]{1,4}|[A-Z]{1,4}\s?\d{1,3})[.)]?$", re.IGNORECASE
+)
+
+
+def _group_column(cells: list[Cell]) -> int | None:
+    """`Area | Accountability` (ho_rp03): header cells before the one naming the duties,
+    none naming a section themselves, head a grouping column; its grid column, else None."""
+    keys = [_section_key(c.text) for c in cells]
+    if "accountabilities" not in keys[1:] or keys[0] is not None:
+        return None
+    return cells[0].col
+
+
+def _grouped_acc_row(
+    st: _State, row: list[Cell], acc: AccountabilitySection, group_col: int
+) -> AccountabilitySection:
+    """A duty row whose first column names its group: a new group opens a section of its
+    own (headed by the group), its duties and outcomes are the cells after it."""
+    group = next((c for c in row if c.col == group_col and c.text), None)
+    rest = [c for c in row if c.col > group_col]
+    if group is not None and group.text != acc.heading:
+        _close_acc(st, acc)
+        acc = AccountabilitySection(
+            heading=label_text(group.text),
+            outcomes_heading=acc.outcomes_heading,
+            items=[],
+            where=group.where,
+        )
+    return _acc_row(rest, acc)
 
 
 def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySection:
@@ -950,9 +1183,37 @@ def _inline_section(p: Paragraph, st: _State) -> bool:
     return True
 
 
+def _drop_pspec_intro(st: _State) -> None:
+    """Plain lines straight under `Person specification`, before its `Essential criteria`
+    group, introduce it (`To be successful in this role you will have …`, ho_rp01)."""
+    plain = {id(item) for item in st.pspec_plain}
+    st.notes.extend(
+        Statement(text=item.text, where=item.where) for item in st.person_spec if id(item) in plain
+    )
+    st.person_spec = [item for item in st.person_spec if id(item) not in plain]
+    st.pspec_plain = []
+
+
+def _label_line(text: str) -> bool:
+    """`JOB PURPOSE:` — a label alone on its line, naming a section or a detail."""
+    return (
+        text.endswith(":") and is_label_text(text) and bool(_section_key(text) or _field_key(text))
+    )
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text:
         return
+    if st.titled is None and is_heading_para(p) and _TITLED.match(p.text):
+        # `Role profile: Senior Housing Options Officer` (ho_rp04): the document's heading,
+        # naming the post
+        st.titled = p
+        st.doc_heading = st.doc_heading or p
+        return
+    bare = strip_number(p.text)
+    if bare != p.text and not p.is_list_item and _label_line(bare):
+        # `6.<tab>**JOB PURPOSE:**` typed with its number (ho_rp02): a section heading
+        p = dataclasses.replace(p, text=bare, bold=True)
     if _details_line(p, st) or _inline_section(p, st):
         return
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
@@ -961,7 +1222,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
     if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
         if st.titled is None and _TITLED.match(p.text):
             st.titled = p
-        key = _section_key(p.text)
+        # `Job Description and Person Specification` names the document, not a section
+        key = None if names_the_document(p.text) else _section_key(p.text)
         # a heading that names a detail (`Job title`, `Grade`) labels the paragraph below it
         fkey = _field_key(p.text) if key is None and len(p.text.split()) <= 6 else None
         if (
@@ -980,6 +1242,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             if _pspec_subheading(p.text, key, rank, st.pspec_rank):
                 st.open = _Open("person_spec_list", label_text(p.text), p.where)
                 st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
+                if st.open.requirement is not None:
+                    _drop_pspec_intro(st)
                 return
             st.pspec_rank = None
         if st.duties_rank is not None:
@@ -1012,14 +1276,16 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         # `Essential experience` -> group `experience`; a bare `Essential` heading: no group
         group = re.sub(r"\b(?:essential|desirable|criteria)\b", "", st.open.label, flags=re.I)
         section = clean(group) or None if sub else None
-        st.person_spec.append(
-            PersonSpecItem(
-                section=section,
-                text=s.text,
-                requirement=_marker(s.text) or st.open.requirement,
-                where=s.where,
-            )
+        item = PersonSpecItem(
+            section=section,
+            text=s.text,
+            requirement=_marker(s.text) or st.open.requirement,
+            assessed_by=_coded_methods(s.text, st.key),
+            where=s.where,
         )
+        st.person_spec.append(item)
+        if not sub and not s.bulleted and item.requirement is None:
+            st.pspec_plain.append(item)  # maybe the specification's lead-in sentence
         return
     if st.open.kind == "accountabilities":
         if s.bulleted and s.list_level and st.open.accountabilities:
@@ -1042,6 +1308,25 @@ _TITLED = re.compile(
     r"\s*[:–—\-]\s*(.+)$",
     re.IGNORECASE,
 )
+
+
+_ORGANISATION = re.compile(
+    r"\b(?:council|authority|trust|partnership|association|borough|county|cyngor)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_post(text: str) -> bool:
+    """A title that can only be the post's: no document kind, organisation, section or
+    detail named in it, and short."""
+    low = text.lower()
+    return (
+        len(text.split()) <= 10
+        and not any(name in low for name in DOC_NAMES)
+        and not _ORGANISATION.search(text)
+        and _section_key(text) is None
+        and _field_key(text) is None
+    )
 
 
 def _closing_notes(layout: Layout) -> list[Paragraph]:
@@ -1091,6 +1376,16 @@ def extract(layout: Layout) -> Extraction:
                 label=m.group(1), value=m.group(2), raw=titled.text, where=titled.where
             )
             _set_field(st, "title", lv)
+        elif titled.heading_level == 0 and _names_a_post(titled.text):
+            # an advert titled by the post itself in the Title style (ho_rp01)
+            lv = LabelledValue(label="", value=titled.text, raw=titled.text, where=titled.where)
+            _set_field(st, "title", lv)
+    if "title" not in st.named:
+        # the post's details printed only in the running header (`Job title: … Grade: …`,
+        # ho_rp08); a detail the body gives wins
+        for h in layout.headers:
+            if inline_pairs(h.text):
+                _inline_field(st, h)
     content = _content(st)
     title = content.title.value if content.title else None
     if title is None and st.doc_heading is not None:

@@ -42,6 +42,7 @@ def facts(document: Document) -> Facts:
                         "key": band.key,
                         "label": band.label,
                         "name": band.name,
+                        "grade": band.grade,
                         "preamble": band.requirements.text if band.requirements else None,
                     },
                     {"role_mention_id": mention},

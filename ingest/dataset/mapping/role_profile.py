@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from roleframe.ingest.dataset.facts import Facts, Mention, Ref, Row, at
+from roleframe.ingest.dataset.facts import Facts, Mention, Name, Ref, Row, at
 from roleframe.schema.base import Provenance
 from roleframe.schema.document import Document
 from roleframe.schema.role_profile import LabelledValue, RoleProfile, Statement, TextSection
@@ -70,6 +70,16 @@ def facts(document: Document) -> Facts:
             at(item.where),
         )
         for i, item in enumerate(profile.person_specification)
+    ]
+    rows += [
+        Row(
+            "requirements",
+            ("profile", i),
+            {"position": i, "level": required.level, "raw": required.level_raw or ""},
+            {"role_mention_id": ROLE, "competency_id": Name("competencies", required.name)},
+            at(required.where) + at(required.level_where, "level"),
+        )
+        for i, required in enumerate(profile.competencies)
     ]
     return Facts(series_title=title, mentions=[mention], rows=rows)
 
