@@ -531,7 +531,25 @@ def _word_piece(prev: Line, line: Line, words: frozenset[str]) -> bool:
     joined = tail + rest.group()
     if _is_word(joined, words) and not (_is_word(tail, words) and _is_word(rest.group(), words)):
         return True
+    if len(rest.group()) == 1 and head == rest.group() and rest.group() not in _ONE_LETTER_WORDS:
+        return True  # a lone letter that is no word ends a word (`Grad` / `d`, ho_sm09's pdf)
+    if (
+        len(prev.text.split()) > 1
+        and not _is_word(joined, words)
+        and len(rest.group()) >= 3
+        and rest.group().casefold() in words
+    ):
+        # the line ends in a word begun after a space, the next starts with a word written
+        # whole in the document and the pieces make none: an ordinary wrap in a language the
+        # dictionary does not know (Welsh `o mewn` / `tîm`, ho_sm09's pdf). A piece alone on
+        # its line is the middle of a longer word (`Com` / `munic` / `ation skills`,
+        # narrow_columns.pdf), whatever its rest makes.
+        return False
     return not _is_word(tail, words)
+
+
+# One-letter words (English, Welsh): a lone letter on a line may be a word of its own.
+_ONE_LETTER_WORDS = frozenset("aiouy")
 
 
 _LEADING_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

@@ -682,3 +682,60 @@ def test_a_grade_in_the_post_details_without_a_total_is_no_result() -> None:
 )  # fmt: skip
 def test_lettered_factors_lose_their_letter(written: str, name: str) -> None:
     assert split_numbering(written) == (name, None)
+
+
+def test_welsh_labels_fill_the_post_details() -> None:
+    details = table(
+        0,
+        [
+            [lab("Teitl y swydd"), val("Swyddog Datblygu")],
+            [lab("Cyfarwyddiaeth"), val("Prif Weithredwr")],
+            [lab("Gwasanaeth"), val("Polisi")],
+            [lab("Yn atebol i"), val("Rheolwr Polisi")],
+        ],
+    )
+    grid = table(
+        1,
+        [
+            [lab("Ffactor"), lab("Lefel arfaethedig"), lab("Lefel a gytunwyd"), lab("Pwyntiau")],
+            _row("Gwybodaeth", "4", "5", "100"),
+            _row("Cyfanswm", "", "", "100"),
+        ],
+    )
+    form = _form(details, grid)
+    post = form.post
+    assert (post.job_title.value, post.directorate.value, post.service.value,
+            post.reports_to.value) == ("Swyddog Datblygu", "Prif Weithredwr", "Polisi",
+                                       "Rheolwr Polisi")  # fmt: skip
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [("Gwybodaeth", 5, 100)]
+    assert form.total_score.value == "100"
+
+
+def test_factors_across_a_blank_corner_over_rows_of_levels() -> None:
+    grid = table(
+        0,
+        [
+            [val(""), lab("Knowledge"), lab("Mental Skills"), lab("Working Conditions")],
+            [lab("Manager's level"), val("3"), val("2"), val("4")],
+            [lab("Panel level"), val("3"), val("3"), val("4")],
+            [lab("Points"), val("60"), val("39"), val("40")],
+        ],
+    )
+    form = _form(grid)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Knowledge", 3, 60),
+        ("Mental Skills", 3, 39),
+        ("Working Conditions", 4, 40),
+    ]
+
+
+def test_a_descriptor_grid_across_a_blank_corner_is_no_factor_table() -> None:
+    grid = table(
+        0,
+        [
+            [val(""), lab("Communication"), lab("Teamwork")],
+            [lab("Level 1"), val("Shares information with the team."), val("Helps others.")],
+            [lab("Level 2"), val("Explains complex ideas clearly."), val("Leads a team.")],
+        ],
+    )
+    assert _form(grid).factors == []

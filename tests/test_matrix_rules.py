@@ -835,3 +835,10 @@ def test_a_code_row_over_the_names_leaves_the_names_as_competencies() -> None:
         ("Information processing", "Specific dimensions"),
     ]
     assert (m.roles[0].title, m.roles[0].grade) == ("Finance Officer", "Band 5")
+
+
+def test_welsh_headers_name_the_grade_and_the_role_columns() -> None:
+    rows = [["Teitl swydd", "Gradd", *COMPETENCIES], *[[r[0], r[1], *r[2:]] for r in BASIC]]
+    m, _ = _extract(table(rows))
+    assert m.role_columns == {"title": "Teitl swydd", "grade": "Gradd"}
+    assert [c.name for c in m.competencies] == COMPETENCIES

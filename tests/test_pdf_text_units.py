@@ -96,6 +96,11 @@ def test_a_line_filled_past_room_for_a_space_is_not_joined() -> None:
         ("IT", "systems", frozenset(), "IT systems"),  # an acronym
         ("Band", "4", frozenset(), "Band 4"),
         ("environmenta", "l", frozenset(), "environmental"),  # rpf04's narrow criteria column
+        ("Grad", "d", frozenset(), "Gradd"),  # a lone letter that is no word (ho_sm09)
+        ("o mewn", "tîm", frozenset({"tîm"}), "o mewn tîm"),  # Welsh, `tîm` written whole
+        # a piece alone on its line is inside a longer word (narrow_columns.pdf)
+        ("munic", "ation", frozenset({"ation"}), "munication"),
+        ("Gweithi", "o", frozenset({"o"}), "Gweithio"),  # `o` written whole, but too short
     ],
 )
 def test_a_line_filled_past_room_for_a_space_is_told_by_its_words(

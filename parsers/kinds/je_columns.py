@@ -27,6 +27,7 @@ from roleframe.parsers.kinds.je_vocab import (
     Role,
     column_kind,
     is_choice_label,
+    is_level_label,
     is_scheme_factor,
     is_short_value,
     level_number,
@@ -460,10 +461,16 @@ def transposed(table: Table) -> Table:
 
 
 def factors_across(table: Table) -> tuple[Table, int] | None:
-    """A factor table written across: its first column says `Factor` and, read down, it
-    is a factor table. Only with that word: any matrix would read across too."""
+    """A factor table written across: read down, it is a factor table, and its first
+    column says so: a `Factor` corner, or (with a blank corner, ho_je09) two or more rows
+    labelled as levels, points or whose decision they hold (`Manager's level`, `Panel
+    level`, `Points`). Only with those cues: any matrix would read across too."""
     first = next((c for c in table.rows[0] if c.col == 0), None) if table.rows else None
-    if first is None or column_kind(first.text) is not ColumnKind.NAME:
+    labels = [
+        c.text for row in table.rows[1:] for c in row if c.col == 0 and is_level_label(c.text)
+    ]
+    named = first is not None and column_kind(first.text) is ColumnKind.NAME
+    if not named and not (len(labels) >= 2 and (first is None or not first.text)):
         return None
     flipped = transposed(table)
     header = find_header(flipped)

@@ -59,11 +59,34 @@ _POST_SLOTS: list[tuple[str, tuple[str, ...]]] = [
     ("supporting_documents_attached", ("lmi",)),
     ("effective_date", ("effective date", "date effective", "start date")),
     ("reason_for_evaluation", ("reason",)),
-    ("job_title", ("job title", "post title", "title of post", "role title")),
-    ("directorate", ("directorate", "department", "division")),
-    ("service", ("service", "team", "section")),
-    ("reports_to", ("reports to", "reporting to", "responsible to", "line manager")),
-    ("je_grade", ("je grade", "grade", "band")),
+    # English, then Welsh (ho_je08 is written in Welsh only)
+    (
+        "job_title",
+        (
+            "job title",
+            "post title",
+            "title of post",
+            "role title",
+            "teitl y swydd",
+            "teitl swydd",
+            "enw'r swydd",
+        ),
+    ),
+    ("directorate", ("directorate", "department", "division", "cyfarwyddiaeth", "adran")),
+    ("service", ("service", "team", "section", "gwasanaeth", "tîm")),
+    (
+        "reports_to",
+        (
+            "reports to",
+            "reporting to",
+            "responsible to",
+            "line manager",
+            "yn atebol i",
+            "rheolwr llinell",
+            "yn adrodd i",
+        ),
+    ),
+    ("je_grade", ("je grade", "grade", "band", "gradd")),
     ("applicable_to", ("applicable",)),
 ]
 

@@ -54,14 +54,19 @@ from roleframe.parsers.kinds.matrix_reshape import long_format, side_by_side, ti
 from roleframe.parsers.kinds.matrix_scale import find_legend
 from roleframe.parsers.layout import Layout, Table
 
-GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
+# English and Welsh (`Gradd`, `Cyflog`; ho_sm09 is written in Welsh only).
+GRADE_HEADER = re.compile(
+    r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary|gradd|graddfa|cyflog)\b", re.I
+)
 # Headers of count columns (`No. of posts`, `Headcount`, `FTE`): small integers, no levels.
 COUNT_HEADER = re.compile(
     r"\b(?:no\.?|number|count)\s+of\b|^\W*(?:total|count|headcount|fte|establishment)\b", re.I
 )
 # Headers of identifier columns, whose short codes with digits (`11144`, `HO12`) are no grades.
 _ID_HEADER = re.compile(r"\b(ref|reference|no|number|id|code|post ?no|pn)\b\.?", re.I)
-_ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
+_ROLE_HEADER = re.compile(
+    r"\b(job|role|post|position|title|occupation|swydd|swyddi|teitl|rôl)s?\b", re.I
+)
 _COMPETENCY_HEADER = re.compile(
     r"\b(competenc\w*|skills?|knowledge|behaviou?rs?|criteria|capabilit\w*|area)\b", re.I
 )
