@@ -506,7 +506,12 @@ def broken_word(
         start = g.u0
     joined = (last.u1 - start) + line.first_word
     column = edge - line.u0
-    if room >= 0.3 * last.size and joined > column + 1.0:
+    # a space is 0.25-0.35 em wide: room for the widest is room for any. LibreOffice drops
+    # the space glyph of a wrap whose space would overflow the edge by a little (ho_sm11's
+    # `Reader` / `development` in DejaVu Serif Bold): a narrower room is left to the words
+    # where the document's words are known
+    wide = room >= 0.36 * last.size or words is None
+    if room >= 0.3 * last.size and wide and joined > column + 1.0:
         return True
     return words is not None and joined > column - 1.0 and _word_piece(prev, line, words)
 

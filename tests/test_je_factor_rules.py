@@ -739,3 +739,40 @@ def test_a_descriptor_grid_across_a_blank_corner_is_no_factor_table() -> None:
         ],
     )
     assert _form(grid).factors == []
+
+
+def test_a_factor_table_in_two_blocks_side_by_side_reads_as_one() -> None:
+    """ho_je10: `Factor | Level | Points` written twice across one table; the right block's
+    last row empty."""
+    grid = table(
+        0,
+        [
+            [lab("Factor"), lab("Level"), lab("Points"), lab("Factor"), lab("Level"),
+             lab("Points")],
+            _row("1. Knowledge and Experience", "5", "133", "4. Resources", "2", "20"),
+            _row("2. Creativity and Innovation", "4", "60", "5. Work Demands", "4", "40"),
+            _row("3. Contacts and Relationships", "4", "65", "", "", ""),
+        ],
+    )  # fmt: skip
+    assert [(f.name, _final(f), _points(f)) for f in _form(grid).factors] == [
+        ("Knowledge and Experience", 5, 133),
+        ("Creativity and Innovation", 4, 60),
+        ("Contacts and Relationships", 4, 65),
+        ("Resources", 2, 20),
+        ("Work Demands", 4, 40),
+    ]
+
+
+def test_a_factor_table_whose_header_does_not_repeat_is_not_split() -> None:
+    grid = table(
+        0,
+        [
+            [lab("Factor"), lab("Proposed level"), lab("Agreed level"), lab("Points")],
+            _row("Knowledge", "4", "5", "100"),
+            _row("Mental Skills", "3", "3", "39"),
+        ],
+    )
+    assert [(f.name, _final(f), _points(f)) for f in _form(grid).factors] == [
+        ("Knowledge", 5, 100),
+        ("Mental Skills", 3, 39),
+    ]

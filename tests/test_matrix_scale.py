@@ -147,6 +147,37 @@ def test_key_table_of_labels_and_codes_without_numbers_is_numbered_by_row_order(
     }
 
 
+def test_key_table_of_symbols_with_their_words_before_a_dash() -> None:
+    """ho_sm11: shaded circles for levels, each meaning a level word and its explanation."""
+    key = table(
+        [
+            ["Symbol", "Meaning"],
+            ["○", "Aware – knows the basics and where to find guidance"],
+            ["◑", "Working – does this unaided in everyday situations"],
+            ["●", "Leading – coaches others and improves how it is done"],
+        ]
+    )
+    assert number_entries(table_entries(key)) == {
+        "○": 1,
+        "aware": 1,
+        "◑": 2,
+        "working": 2,
+        "●": 3,
+        "leading": 3,
+    }
+
+
+def test_a_long_explanation_without_a_short_label_before_it_is_no_key() -> None:
+    notes = table(
+        [
+            ["Symbol", "Meaning"],
+            ["○", "The post holder knows the basics and where to find guidance"],
+            ["●", "The post holder coaches others and improves how it is done"],
+        ]
+    )
+    assert table_entries(notes) == []
+
+
 def test_tables_that_are_no_key() -> None:
     salary = table([["Grade", "Salary"], ["6", "£25,000"], ["7", "£28,000"]])
     people = table([["Name", "Team"], ["Ann", "Rents"], ["Bob", "Repairs"]])

@@ -56,6 +56,20 @@ def test_a_word_broken_at_a_ruled_cell_edge_is_joined_without_a_space() -> None:
     assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Unde rsta nding"]
 
 
+def test_a_space_that_would_just_overflow_the_edge_leaves_the_break_to_words() -> None:
+    """ho_sm11's pdf: `Reader` ends 0.31 em before the edge and LibreOffice wrote no space
+    (its font's space is wider); the words, both whole, say it is an ordinary wrap, while a
+    piece that is no word is still joined."""
+    for first, second, text in (
+        ("Reader", "develop", "Reader develop"),
+        ("Safeg", "uarding", "Safeguarding"),
+    ):
+        edge = 50.0 + ADVANCE * len(first) + 0.31 * SIZE
+        gs = glyphs(first, 50.0, 100.0) + glyphs(second, 50.0, 111.5)
+        drafts = group_paragraphs(build_lines(gs, 1), edge, {}, edge=edge, words=frozenset())
+        assert [make_paragraph(d, Provenance()).text for d in drafts] == [text]
+
+
 def test_an_ordinary_wrap_before_a_long_word_keeps_its_space() -> None:
     """ "Data " then a broken "Protection": the word moved down whole, then broke."""
     gs = (

@@ -18,7 +18,7 @@ are the form's fields.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roleframe.parsers.kinds.je_vocab import (
     RAW_POINTS,
@@ -475,3 +475,46 @@ def factors_across(table: Table) -> tuple[Table, int] | None:
     flipped = transposed(table)
     header = find_header(flipped)
     return (flipped, header) if header is not None else None
+
+
+def stacked_halves(table: Table, header: int) -> Table | None:
+    """A factor table written in two (or more) blocks side by side, its header repeating
+    (`Factor | Level | Points | Factor | Level | Points`, ho_je10: a one-page GLPC record),
+    as one table: the blocks' body rows one under the other, under the first block's header.
+    Cells keep where they sit in the file. None when the header does not repeat."""
+    heads = [t.casefold() for t in table.row_texts(header)]
+    n = table.n_cols
+    if any(c.col_span > 1 for c in table.rows[header]):
+        return None
+    for k in (2, 3, 4):
+        if n % k:
+            continue
+        w = n // k
+        if any(heads[c] != heads[c % w] for c in range(n)) or not any(
+            column_kind(h) is ColumnKind.NAME for h in heads[:w]
+        ):
+            continue
+        top = [_clip(c, 0, w, c.row) for r in range(header + 1) for c in table.rows[r]]
+        rows: list[list[Cell]] = [
+            [c for c in top if c is not None and c.row == r] for r in range(header + 1)
+        ]
+        for b in range(k):
+            for r in range(header + 1, table.n_rows):
+                at = len(rows)
+                rows.append([x for c in table.rows[r] if (x := _clip(c, b * w, w, at))])
+        return Table(index=table.index, where=table.where, rows=rows, n_cols=w)
+    return None
+
+
+def _clip(cell: Cell, start: int, width: int, row: int) -> Cell | None:
+    """The cell moved into a block of columns [start, start + width) at ``row``; None when
+    it starts outside the block (a cell merged across blocks stays in the first). A block's
+    rows stay together, so a span down them still covers the same cells."""
+    if not start <= cell.col < start + width:
+        return None
+    return replace(
+        cell,
+        row=row,
+        col=cell.col - start,
+        col_span=min(cell.col_span, start + width - cell.col),
+    )

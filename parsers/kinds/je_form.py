@@ -43,6 +43,7 @@ from roleframe.parsers.kinds.je_columns import (
     find_header,
     header_start,
     read_columns,
+    stacked_halves,
 )
 from roleframe.parsers.kinds.je_factors import (
     Totals,
@@ -286,6 +287,7 @@ class _Reader:
             if header is None and (across := factors_across(table)) is not None:
                 table, header = across
             if header is not None:
+                table = stacked_halves(table, header) or table
                 start = header_start(table, header)
                 if start:
                     grid_table(_rows_above(table, start), st)

@@ -232,7 +232,7 @@ def _slash_entries(text: str) -> list[Entry]:
 # Key tables
 
 _KEY_HEADER = re.compile(
-    r"\b(levels?|lefel|code|short|abbrev\w*|key|allwedd|rating|scale|meaning|ystyr|"
+    r"\b(levels?|lefel|code|short|abbrev\w*|key|allwedd|rating|scale|meaning|ystyr|symbol|"
     r"definition|description)\b",
     re.IGNORECASE,
 )
@@ -251,7 +251,12 @@ def _short_label(text: str) -> bool:
     )
 
 
-_CODE = re.compile(r"^(?:[^\W\d_]{1,3}|[^\W\d_]/[^\W\d_]|[-–—])$")  # `AW`, `N/R`, `-`
+# A symbol standing for a level: arrows, shapes, stars, dingbats (`○ ◑ ●` Harvey balls,
+# `★`, `▲`; ho_sm11). No letters, digits or punctuation: a dash or bullet is no such code.
+SYMBOL = "[\u2190-\u21ff\u25a0-\u27bf\u2b00-\u2bff]"
+_CODE = re.compile(
+    rf"^(?:[^\W\d_]{{1,3}}|[^\W\d_]/[^\W\d_]|[-–—]|{SYMBOL})$"
+)  # `AW`, `N/R`, `-`, `◑`
 
 
 def _is_code(text: str) -> bool:
@@ -335,6 +340,23 @@ def _numbered_rows(body: list[list[str]]) -> list[tuple[int, str]] | None:
     return out
 
 
+_HEAD_SEPARATOR = re.compile(r"\s+[-–—]\s+|:\s+")
+
+
+def _label_head(text: str) -> str | None:
+    """A key cell's label: the cell when it is a short label, else the short label before
+    a dash or colon that opens its explanation (`Aware – knows the basics and where to find
+    guidance`, ho_sm11)."""
+    if _short_label(text):
+        return text
+    head = _HEAD_SEPARATOR.split(text, maxsplit=1)[0]
+    return (
+        head
+        if head != text and len(head.split()) <= _MAX_LABEL_WORDS and _short_label(head)
+        else None
+    )
+
+
 def _coded_rows(body: list[list[str]]) -> list[tuple[str, str]] | None:
     """`Aware | AW | meaning` rows: the shortest cell is the code, a longer short one the label."""
     out: list[tuple[str, str]] = []
@@ -343,7 +365,7 @@ def _coded_rows(body: list[list[str]]) -> list[tuple[str, str]] | None:
         if not filled:
             continue
         code = filled[0]
-        label = next((t for t in filled[1:] if len(t) > len(code) and _short_label(t)), None)
+        label = next((h for t in filled[1:] if len(t) > len(code) and (h := _label_head(t))), None)
         if not _is_code(code) or label is None:
             return None
         out.append((label, code))
