@@ -822,6 +822,28 @@ def _right(cell: RawCell) -> float:
     return max(max(ln.u1 for ln in lines), cell.bbox[2] - pad)
 
 
+def _short_value_restarts(
+    pairs: list[tuple[tuple[RawCell, list[ParaDraft]], list[ParaDraft]]],
+) -> bool:
+    """Every cell past the first that goes on after the break held one short line, well
+    inside its width, before it: those values ended, so the row with its own first cell is
+    a new row (ho_sm09's pdf: a matrix of one-letter levels over a page break without a
+    repeated header), however full the title cell's line was. One longer value (a list
+    whose first item is short) or a bold label leaves the question to the other cues."""
+    seen = False
+    for (prev_cell, prev_drafts), drafts in pairs:
+        if prev_cell.col == 0 or not drafts or not prev_drafts:
+            continue
+        lines = [ln for d in prev_drafts for ln in d.lines]
+        width = prev_cell.bbox[2] - prev_cell.bbox[0]
+        if len(lines) != 1 or lines[0].u1 - lines[0].u0 >= 0.5 * width:
+            return False
+        if _is_label(prev_drafts[-1]):
+            return False  # a bold label left at the page foot announces its content (004)
+        seen = True
+    return seen
+
+
 def _is_split_row(
     log: _Logical, first: list[tuple[RawCell, list[ParaDraft]]], pitches: dict[float, float]
 ) -> bool:
@@ -851,6 +873,8 @@ def _is_split_row(
     if label_column and now0 is not None and _is_label(now0[0]) and not _is_label_only(prev0):
         return False
     pairs = [(by_col[c.col], drafts) for c, drafts in first if c.col in by_col]
+    if first_now and prev0 and prev0[1] and _short_value_restarts(pairs):
+        return False
     for (prev_cell, prev_drafts), drafts in pairs:
         if not drafts or not prev_drafts:
             continue

@@ -528,10 +528,14 @@ def continues(
 
 
 def hyphen_join(before: str, after: str) -> str:
-    """Join two wrapped lines: ``hard-`` + ``to-reach`` -> ``hard-to-reach`` (004 pdf)."""
+    """Join two wrapped lines: ``hard-`` + ``to-reach`` -> ``hard-to-reach`` (004 pdf); a
+    line broken right after a slash with no space glyph (``Programming/`` + ``software``,
+    ho_sm01's pdf) goes on without a space too."""
     b = before.rstrip()
     a = after.lstrip()
     if len(b) >= 2 and b[-1] == "-" and b[-2].isalpha() and a[:1].isalnum():
+        return ""
+    if len(before) >= 2 and before[-1] == "/" and before[-2].isalnum() and a[:1].isalnum():
         return ""
     return " "
 
@@ -572,7 +576,12 @@ def broken_word(
         start = g.u0
     joined = (last.u1 - start) + line.first_word
     column = edge - line.u0
-    if room >= 0.3 * last.size and joined > column + 1.0:
+    # a space is 0.25-0.35 em wide: room for the widest is room for any. LibreOffice drops
+    # the space glyph of a wrap whose space would overflow the edge by a little (ho_sm11's
+    # `Reader` / `development` in DejaVu Serif Bold): a narrower room is left to the words
+    # where the document's words are known
+    wide = room >= 0.36 * last.size or words is None
+    if room >= 0.3 * last.size and wide and joined > column + 1.0:
         return True
     return words is not None and joined > column - 1.0 and _word_piece(prev, line, words)
 
@@ -597,7 +606,25 @@ def _word_piece(prev: Line, line: Line, words: frozenset[str]) -> bool:
     joined = tail + rest.group()
     if _is_word(joined, words) and not (_is_word(tail, words) and _is_word(rest.group(), words)):
         return True
+    if len(rest.group()) == 1 and head == rest.group() and rest.group() not in _ONE_LETTER_WORDS:
+        return True  # a lone letter that is no word ends a word (`Grad` / `d`, ho_sm09's pdf)
+    if (
+        len(prev.text.split()) > 1
+        and not _is_word(joined, words)
+        and len(rest.group()) >= 3
+        and rest.group().casefold() in words
+    ):
+        # the line ends in a word begun after a space, the next starts with a word written
+        # whole in the document and the pieces make none: an ordinary wrap in a language the
+        # dictionary does not know (Welsh `o mewn` / `tîm`, ho_sm09's pdf). A piece alone on
+        # its line is the middle of a longer word (`Com` / `munic` / `ation skills`,
+        # narrow_columns.pdf), whatever its rest makes.
+        return False
     return not _is_word(tail, words)
+
+
+# One-letter words (English, Welsh): a lone letter on a line may be a word of its own.
+_ONE_LETTER_WORDS = frozenset("aiouy")
 
 
 _LEADING_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
