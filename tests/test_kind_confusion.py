@@ -124,3 +124,36 @@ def test_confusion_matrix_and_margins(capsys: pytest.CaptureFixture[str]) -> Non
         print("\n" + "\n".join(lines))
     wrong = {pair: n for pair, n in confusion.items() if pair[0] != pair[1]}
     assert not wrong, f"misdetected kinds: {wrong}"
+
+
+# Near misses: documents that look a bit like a kind but are none (a training plan, a pay
+# policy with a grade table) or are another kind. `<stem>.expected.json` beside each gives
+# the accepted outcomes as `kind` (`a|b`, `unrecognised_kind` for a refusal) and the kind it
+# resembles as `not`.
+NEAR_MISS = FIXTURES / "near_miss"
+
+
+def _near_misses() -> list[tuple[Path, set[str], str]]:
+    found = []
+    for path in sorted(NEAR_MISS.glob("*")):
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            continue
+        data = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+        found.append((path, set(data["kind"].split("|")), data["not"]))
+    return found
+
+
+NEAR_MISSES = _near_misses()
+
+
+@pytest.mark.parametrize(
+    "path,accepted,resembles", NEAR_MISSES, ids=[_name(p) for p, _, _ in NEAR_MISSES]
+)
+def test_near_miss_is_not_given_the_kind_it_resembles(
+    path: Path, accepted: set[str], resembles: str
+) -> None:
+    guess = _guess(path)
+    got = guess.code.value if isinstance(guess, ReadError) else guess.kind.value
+    detail = "" if isinstance(guess, ReadError) else f" (scores {guess.scores})"
+    assert got != resembles, f"{_name(path)} was given the kind it only resembles{detail}"
+    assert got in accepted, f"{_name(path)}: got {got}, accepted {sorted(accepted)}{detail}"
