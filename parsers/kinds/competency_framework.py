@@ -454,8 +454,13 @@ def _prose_below(grid: list[list[Cell | None]], header: int, cols: dict) -> bool
     return False
 
 
+_WORDY = re.compile(r"[^\W\d_]{3,}")
+
+
 def _content_richness(cells: list[Cell]) -> int:
-    return sum(len(cell_paragraphs(c)) for c in cells)
+    """Paragraphs of words in the cells; figures (`118`, `0.4%`, `251-290`) are no level
+    content (nm_je_equal_pay_audit: `Grade 1` rows of counts and percentages)."""
+    return sum(1 for c in cells for p in cell_paragraphs(c) if _WORDY.search(p.text))
 
 
 # --- the extractor ----------------------------------------------------------------------

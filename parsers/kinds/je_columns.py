@@ -18,6 +18,7 @@ are the form's fields.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from roleframe.parsers.kinds.je_vocab import (
@@ -112,7 +113,20 @@ def _texts_above(grid: list[list[Cell | None]], header: int, c: int) -> tuple[st
     return own, group
 
 
+# A column of the scheme's ceilings (`Maximum points`, `Max level`, `Levels available`,
+# `Number of levels`) describes the scheme, not the post's evaluation (ho4_je05 beside its
+# `Level awarded`; a scheme guide, nm_je_scheme_guide, has only these).
+_SCHEME_CEILING = re.compile(
+    r"\b(max(?:imum)?|possible|available|number of|no\.? of)\b|^\W*levels\W*$", re.I
+)
+# Rows named by grades (`Grade 3`, `Band 4`, `SCP 12`) are a pay structure or an audit by
+# grade, not factors (nm_je_equal_pay_audit: `Grade | JE points | Women | Men`).
+_GRADE_ROW = re.compile(r"^\W*(grade|band|scale|scp|spinal)\b", re.I)
+
+
 def _is_levelish(own: str, group: str) -> bool:
+    if _SCHEME_CEILING.search(own):
+        return False
     kind = column_kind(own)
     if kind in (ColumnKind.LEVEL, ColumnKind.POINTS):
         return True
@@ -212,6 +226,8 @@ def _factor_body(
             else:
                 long += 1
     if not names or long > short:
+        return False
+    if 2 * sum(1 for n in names if _GRADE_ROW.match(n)) > len(names):
         return False
     je_cue = (
         saw_name

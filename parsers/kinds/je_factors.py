@@ -38,6 +38,7 @@ from roleframe.parsers.kinds.je_vocab import (
     level_number,
     result_label,
     role,
+    roman_level,
     short_form_of,
     split_numbering,
 )
@@ -78,8 +79,9 @@ def level_value(cell: Cell | None) -> LevelValue | None:
         return None
     raw = cell.text
     # a Hay evaluation (`F III 3`) is one code: its digits are no level
-    code = hay_code(raw) if raw else None
-    value = level_number(raw) if raw and code is None else None
+    roman = roman_level(raw) if raw else None
+    code = hay_code(raw) if raw and roman is None else None
+    value = roman if roman is not None else level_number(raw) if raw and code is None else None
     if code is None and raw and value is None:
         code = level_code(raw)
     paras = [p for p in cell.paragraphs if p.text]
@@ -657,17 +659,37 @@ def _units_down(table: Table) -> list[Unit] | None:
 _LINE = re.compile(r"^(?P<label>[^:;]{1,40}?)\s*[:;]\s*(?P<value>\S.{0,20})$")
 
 
-def level_line(p: Paragraph) -> tuple[str, Cell] | None:
+# `Panel decision – Level 5 (121 points)`: whose decision, a dash or colon, the level and
+# its points in brackets (ho4_je03, a panel record written as prose).
+_DECISION_LINE = re.compile(
+    r"^(?P<label>[^:;–—]{1,40}?)\s*[:;–—-]\s*level\s+(?P<level>[A-Z0-9]{1,4})\b\s*"
+    r"(?:\(\s*(?P<points>\d{1,4})\s*(?:points|pts|marks)\s*\))?\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _line_cell(p: Paragraph, value: str) -> Cell:
+    return Cell(row=0, col=0, where=p.where, paragraphs=[Paragraph(text=value, where=p.where)])
+
+
+def level_line(p: Paragraph) -> list[tuple[str, Cell]] | None:
     """`Level proposed: 3`, `Points: 56`: a factor's labelled value written as a line
-    under its heading (a report with no factor tables)."""
+    under its heading (a report with no factor tables); or a decision line giving the level
+    and its points at once (`Panel decision – Level 5 (121 points)`)."""
     m = _LINE.match(p.text)
-    if m is None or not is_level_label(m.group("label")):
+    if m is not None and is_level_label(m.group("label")):
+        value = m.group("value").strip()
+        if not is_short_value(value):
+            return None
+        return [(m.group("label"), _line_cell(p, value))]
+    d = _DECISION_LINE.match(p.text.strip())
+    if d is None or role(d.group("label"), alone=True) is None:
         return None
-    value = m.group("value").strip()
-    if not is_short_value(value):
-        return None
-    cell = Cell(row=0, col=0, where=p.where, paragraphs=[Paragraph(text=value, where=p.where)])
-    return m.group("label"), cell
+    label = d.group("label").strip()
+    found = [(f"{label} level", _line_cell(p, d.group("level")))]
+    if d.group("points"):
+        found.append((f"{label} points", _line_cell(p, d.group("points"))))
+    return found
 
 
 def is_label_paragraph(p: Paragraph) -> bool:

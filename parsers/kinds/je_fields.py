@@ -332,6 +332,10 @@ def take_pair(pair: Pair, st: FormState, *, results: bool = False) -> None:
             st.attachments.extend(boxes)
         return
     target = st.comp if st.section == "comparator" else st.post
+    if slot == "directorate" and target.has(slot) and not target.has("service"):
+        # a second organisational unit under the first (`Department` then `Division`,
+        # ho4_je02): the lower one is the service
+        slot = "service"
     if slot is None or target.has(slot) or slot == "applicable_to":
         target.other.append(form_value(pair))
         return
@@ -406,9 +410,17 @@ def grid_table(table: Table, st: FormState) -> None:
     above: Pair | None = None  # a field label in a full-width row, its answer in rows below
     implicit = implicit_labels(table, lambda t: slot_of(label_text(t)) is not None)
     results = _holds_total(table, implicit)
-    for row in table.rows:
+    across = _labels_across(table)
+    for r, row in enumerate(table.rows):
         if row_is_blank(row):
             continue
+        if r in across:
+            for pair in across[r]:
+                take_pair(pair, st, results=results)
+            last_pairs = across[r]
+            continue
+        if r - 1 in across:
+            continue  # the values of the labels above
         wide = full_width(table, row)
         if wide is not None and is_label_cell(wide) and not wide.fields:
             _flush_above(above, st)
@@ -452,6 +464,38 @@ def grid_table(table: Table, st: FormState) -> None:
         else:
             st.notes.extend(statements(paras))
     _flush_above(above, st)
+
+
+def _known_label(text: str) -> bool:
+    label = label_text(text)
+    return slot_of(label) is not None or result_label(label.lower()) is not None
+
+
+def _labels_across(table: Table) -> dict[int, list[Pair]]:
+    """Rows of labels over a row of their values (`Role title | Department | …` across the
+    top, the values along the next row: ho4_je01), paired by column; keyed by the label row.
+
+    Every filled cell of the label row names a known field (two at least); the row below
+    fills only those columns and has no label cell; when the labels are not styled as such,
+    no value may read as a label either (a plain two-column table, jef05)."""
+    found: dict[int, list[Pair]] = {}
+    for r in range(len(table.rows) - 1):
+        labels = [c for c in table.rows[r] if c.text]
+        values = [c for c in table.rows[r + 1] if c.text]
+        if len(labels) < 2 or not values or not all(_known_label(c.text) for c in labels):
+            continue
+        if any(is_label_cell(c) for c in values):
+            continue  # labelled values of its own
+        styled = all(is_label_cell(c) for c in labels)
+        if not styled and any(_known_label(c.text) for c in values):
+            continue  # plain `Label | value` rows (jef05), one under the other
+        pairs = []
+        for label in sorted(labels, key=lambda c: c.col):
+            span = range(label.col, label.col + label.col_span)
+            pairs.append(Pair(label, [c for c in values if c.col in span]))
+        if sum(len(p.values) for p in pairs) == len(values):
+            found[r] = pairs
+    return found
 
 
 def _holds_total(table: Table, implicit: list[Cell]) -> bool:

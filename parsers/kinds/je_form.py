@@ -71,11 +71,11 @@ from roleframe.parsers.kinds.je_fields import (
     take_pair,
     take_totals,
 )
-from roleframe.parsers.kinds.je_vocab import Role, is_scheme_factor, split_numbering
+from roleframe.parsers.kinds.je_vocab import Role, is_scheme_factor, roman_level, split_numbering
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import warning
-from roleframe.schema.je_form import JEForm, LevelValue, Panel
+from roleframe.schema.je_form import Factor, JEForm, LevelValue, Panel
 
 VERSION = "2"
 
@@ -243,7 +243,8 @@ class _Reader:
             if self.lines is None:
                 assert self.head is not None
                 self.lines, self.head = _Lines(self.head), None
-            fill_unit(self.lines.unit, line[0], [line[1]], self.lines.pending)
+            for label, cell in line:
+                fill_unit(self.lines.unit, label, [cell], self.lines.pending)
             self.consumed.append(p)
             return
         self.flush()
@@ -372,7 +373,7 @@ def _assemble(
         attachments=st.attachments,
         factor_columns=st.factor_columns,
         factor_header_where=st.factor_header_where,
-        factors=st.factors.factors,
+        factors=_roman_ones(st.factors.factors),
         total_score=total,
         je_grade=grade,
         comments=st.comments,
@@ -387,6 +388,35 @@ def _assemble(
         warnings=st.warnings,
         names=st.names,
     )
+
+
+def _roman_ones(factors: list[Factor]) -> list[Factor]:
+    """On a form whose levels are Roman numerals (ho4_je02, GLPC), a lone `I` is level 1,
+    not the letter grade it would be on a lettered scale."""
+
+    def is_roman(level: LevelValue | None) -> bool:
+        return level is not None and level.value is not None and roman_level(level.raw) is not None
+
+    levels = [lv for f in factors for lv in (f.proposed_level, f.agreed_level, f.comparator_level)]
+    if not any(is_roman(lv) for lv in levels):
+        return factors
+
+    def one(level: LevelValue | None) -> LevelValue | None:
+        if level is None or level.value is not None or level.code is None:
+            return level
+        value = roman_level(level.raw, alone=True)
+        return level if value is None else level.model_copy(update={"value": value, "code": None})
+
+    return [
+        f.model_copy(
+            update={
+                "proposed_level": one(f.proposed_level),
+                "agreed_level": one(f.agreed_level),
+                "comparator_level": one(f.comparator_level),
+            }
+        )
+        for f in factors
+    ]
 
 
 def _with_nested(table: Table) -> list[Table]:

@@ -180,6 +180,25 @@ def hay_code(text: str) -> str | None:
     return t if _HAY.match(t) else None
 
 
+# A level written as a Roman numeral (GLPC factor plans print `IV`): more than one numeral,
+# or `V` / `X`, which no letter scale uses (`I` alone stays a letter: see ``roman_alone``).
+_ROMAN = re.compile(r"^(?:level\s+)?(VIII|VII|VI|IV|IX|III|II|V|X|I)\s*[*†]?$", re.I)
+_ROMAN_VALUE = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8}
+_ROMAN_VALUE |= {"IX": 9, "X": 10}
+
+
+def roman_level(text: str, *, alone: bool = False) -> int | None:
+    """The level a Roman numeral cell holds (`IV` -> 4, `Level VI` -> 6); a lone `I` only
+    when ``alone`` (the form's other levels are Roman, so it is no letter grade)."""
+    m = _ROMAN.match(text.strip())
+    if m is None or not m.group(1).isupper():
+        return None
+    numeral = m.group(1)
+    if numeral == "I" and not alone:
+        return None
+    return _ROMAN_VALUE[numeral]
+
+
 def level_code(text: str) -> str | None:
     """A level written as a letter (`F`, `Level C`, `E*`) or a composite Hay-style code
     (`F III 3`, kept as written); None for anything else."""
@@ -195,7 +214,7 @@ def is_short_value(text: str) -> bool:
         return True
     if t in CHECKED_MARKS or t in UNCHECKED_MARKS:
         return True
-    if level_code(t) is not None:
+    if level_code(t) is not None or roman_level(t) is not None:
         return True
     return len(t) <= 12 and bool(_NUMBER_IN.search(t)) and len(t.split()) <= 3
 
