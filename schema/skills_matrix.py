@@ -35,7 +35,9 @@ class CompetencyColumn(Model):
     resolved_name: str | None = Field(
         default=None,
         description="Full name found elsewhere in the same document when the header is "
-        "truncated (`Financial n` -> `Financial management` from the descriptor table).",
+        "truncated (`Financial n` -> `Financial management` from the descriptor table); or "
+        "the header without the words every competency header opens with (`Competency "
+        "Framework Level Required - Customer Focus` -> `Customer Focus`).",
     )
     group: str | None = Field(
         default=None, description="Group heading spanning this column above the header, if any."

@@ -333,3 +333,102 @@ def side_by_side(
         header_rows=first.header_rows,
         continued=first.continued,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# One table per post
+
+# A post heading's grade at its end: `… (Band 3)`, `… – Grade 5`, `…, Scale 4`.
+_HEADING_GRADE = re.compile(
+    r"\s*(?:\(\s*(?P<a>(?:grade|band|scale|gradd)\s*[\w.\-/]+)\s*\)|[-–—,]\s*"
+    r"(?P<b>(?:grade|band|scale|gradd)\s*[\w.\-/]+))\s*$",
+    re.I,
+)
+# A label before the post's title (`Post outline: Team Lead`): a few words and a colon.
+_HEADING_LABEL = re.compile(r"^[^:]{1,30}:\s+(?=\S)")
+_MIN_POSTS = 2
+
+
+def post_tables(blocks: list[Paragraph | Table]) -> tuple[Table, tuple[Table, ...]] | None:
+    """Tables that each follow a post's heading and list competencies with one level
+    column (KSF post outlines, ho4_sm06: `Post outline: Team Lead (Band 7)` over `Code |
+    Dimension | Level`), the same competencies recurring from post to post: pivoted to
+    posts x competencies, each post's title and grade cells standing where its heading is.
+    None unless two such tables share most of their competencies."""
+    posts: list[tuple[Paragraph, Table, int, int, int]] = []  # heading, table, header, name, level
+    heading: Paragraph | None = None
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.text and (block.heading_level is not None or block.bold):
+                heading = block if len(block.text.split()) <= 14 else None
+            continue
+        columns = _name_and_level(block)
+        if heading is not None and columns is not None:
+            posts.append((heading, block, *columns))
+        heading = None
+    if len(posts) < _MIN_POSTS:
+        return None
+    names = [
+        [clean(block.row_texts(r)[name]) for r in range(h + 1, block.n_rows)]
+        for _, block, h, name, _ in posts
+    ]
+    shared = set.intersection(*(set(n) for n in names))
+    if len(shared) < 0.5 * min(len(n) for n in names):
+        return None
+    comp_order = list(dict.fromkeys(n for ns in names for n in ns if n))
+    first = posts[0][1]
+    rows: list[list[Cell]] = [[]]
+    for k, name in enumerate(comp_order):
+        source = next(
+            block.grid()[r][c]
+            for (_, block, h, c, _), ns in zip(posts, names, strict=True)
+            for r in range(h + 1, block.n_rows)
+            if ns[r - h - 1] == name
+        )
+        if source is not None:
+            rows[0].append(_copy(source, 0, 2 + k))
+    for i, (head, block, h, c, lc) in enumerate(posts, start=1):
+        title, grade = _post_heading(head.text)
+        row = [_text_cell(title, head, i, 0)]
+        if grade:
+            row.append(_text_cell(grade, head, i, 1))
+        grid = block.grid()
+        for r in range(h + 1, block.n_rows):
+            name = clean(block.row_texts(r)[c])
+            cell = grid[r][lc]
+            if name and cell is not None and cell.text:
+                row.append(_copy(cell, i, 2 + comp_order.index(name)))
+        rows.append(row)
+    table = Table(index=first.index, where=first.where, rows=rows, n_cols=2 + len(comp_order))
+    return table, tuple(block for _, block, _, _, _ in posts)
+
+
+def _name_and_level(table: Table) -> tuple[int, int, int] | None:
+    """(header row, name column, level column) of a `… | Competency | Level` table whose
+    level column holds levels on every row."""
+    if table.n_rows < 3 or not 2 <= table.n_cols <= 4:
+        return None
+    heads = table.row_texts(0)
+    body = [table.row_texts(r) for r in range(1, table.n_rows)]
+    level = next((c for c, t in enumerate(heads) if _LEVEL.search(t)), None)
+    name = next((c for c, t in enumerate(heads) if _COMPETENCY.search(t) and c != level), None)
+    if level is None or name is None:
+        return None
+    if not all(row[name] for row in body) or not _levelish([row[level] for row in body]):
+        return None
+    if not all(row[level] for row in body):
+        return None
+    return 0, name, level
+
+
+def _post_heading(text: str) -> tuple[str, str]:
+    """A post heading's title and grade (`Post outline: Team Lead (Band 7)`)."""
+    text = _HEADING_LABEL.sub("", clean(text), count=1)
+    m = _HEADING_GRADE.search(text)
+    if m is None:
+        return text, ""
+    return text[: m.start()].strip(), clean(m.group("a") or m.group("b"))
+
+
+def _text_cell(text: str, p: Paragraph, row: int, col: int) -> Cell:
+    return Cell(row=row, col=col, where=p.where, paragraphs=[Paragraph(text=text, where=p.where)])

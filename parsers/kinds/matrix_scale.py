@@ -42,7 +42,8 @@ from roleframe.parsers.text import clean
 # step: Awareness < Working < Practitioner < Expert (the digital and data profession's);
 # Novice < Advanced beginner < Competent < Proficient < Expert (Dreyfus); Foundation <
 # Intermediate < Advanced < Expert; None < Basic < Good < Expert; Low < Medium < High;
-# Entry < Skilled < Expert; Limited < Basic < Good < Excellent; Developing < Competent.
+# Entry < Skilled < Expert; Limited < Basic < Good < Excellent; Developing < Competent;
+# the RAG colours Red < Amber < Green.
 SCALE_TIERS: tuple[tuple[str, ...], ...] = (
     ("none", "nil", "not required", "not needed", "no knowledge", "not applicable"),
     ("awareness", "aware"),
@@ -50,6 +51,7 @@ SCALE_TIERS: tuple[tuple[str, ...], ...] = (
     ("beginner",),
     ("entry",),
     ("limited",),
+    ("red",),  # RAG ratings: Red < Amber < Green (ho4_sm01)
     ("low",),
     ("elementary",),
     ("foundation", "foundational"),
@@ -59,6 +61,7 @@ SCALE_TIERS: tuple[tuple[str, ...], ...] = (
     ("working",),
     ("intermediate",),
     ("moderate",),
+    ("amber",),
     ("medium",),
     ("good",),
     ("competent",),
@@ -67,6 +70,7 @@ SCALE_TIERS: tuple[tuple[str, ...], ...] = (
     ("proficient",),
     ("skilled",),
     ("experienced",),
+    ("green",),
     ("high",),
     ("advanced",),
     ("accomplished",),
@@ -129,7 +133,8 @@ _SLASH_CODES = re.compile(
     rf"\((?P<labels>{_WORD}(?:[ ]{_WORD})*(?:\s*/\s*{_WORD}(?:[ ]{_WORD})*)+)\)"
 )
 _CUE_WORDS = r"(?:key|legend|levels?|scale|rating(?: scale)?|allwedd|lefel(?:au)?)"
-_CUE = re.compile(rf"^\W*{_CUE_WORDS}\b", re.IGNORECASE)
+# a numbered paragraph may open the cue (`2.  Levels: 1 Foundation; …`, ho4_sm04)
+_CUE = re.compile(rf"^\W*(?:\d{{1,2}}[.)]\s+)?{_CUE_WORDS}\b", re.IGNORECASE)
 _CUE_ONLY = re.compile(rf"^\W*{_CUE_WORDS}\W*$", re.IGNORECASE)  # a `Key:` line over entries
 # Words that head a legend or a pair but are no level label (`Key: F = …`, `Grade 5 (2)`).
 _NOT_LABELS = frozenset(
@@ -178,7 +183,35 @@ def text_entries(text: str) -> list[Entry]:
         if (len(numbered) >= 2 and len(set(numbers)) == len(numbers)) or vocab:
             return [Entry(k, n) for n, lab in numbered for k in _labels(lab)]
         return []
-    return _code_entries(text)
+    return _code_entries(text) or (_spaced_code_entries(text) if _CUE.match(text) else [])
+
+
+_CUE_HEAD = re.compile(rf"^\W*(?:\d{{1,2}}[.)]\s+)?{_CUE_WORDS}\W*", re.IGNORECASE)
+
+
+def _spaced_code_entries(text: str) -> list[Entry]:
+    """`Key: A Aware P Practitioner E Expert` (ho4_sm05, a boxed key line in a PDF): codes in
+    capitals, each followed by words starting with its letter, no `=` between them. Only
+    after a key cue, and every word must belong to an entry."""
+    words = _CUE_HEAD.sub("", text, count=1).split()
+    pairs: list[tuple[str, list[str]]] = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if re.fullmatch(r"[A-Z]{1,3}", word) and nxt[:1].casefold() == word[:1].casefold():
+            pairs.append((word, []))
+        elif pairs and re.fullmatch(_WORD, word):
+            pairs[-1][1].append(word)
+        else:
+            return []
+    if len(pairs) < 2 or any(not label for _, label in pairs):
+        return []
+    if len({c for c, _ in pairs}) < len(pairs):
+        return []
+    out: list[Entry] = []
+    for code, label in pairs:
+        out.append(Entry(label_key(code), None, code=True))
+        out.extend(Entry(k, None) for k in _labels(" ".join(label)))
+    return out
 
 
 def _pairs(pattern: re.Pattern[str], text: str) -> list[tuple[int, str]]:
@@ -324,6 +357,40 @@ def column_pair_entries(table: Table) -> list[Entry]:
     return []
 
 
+_KEY_TITLE = re.compile(r"\b(key|legend|allwedd)\b", re.IGNORECASE)
+
+
+def key_block_entries(table: Table) -> list[list[Entry]]:
+    """Keys set in a corner of a bigger grid (a sheet whose matrix has its key beside it,
+    ho4_sm01: `RAG key` over `Red | Awareness` rows): a short cell naming a key, and under
+    it pairs of a symbol (as the cells write it) and its meaning, down to the first gap."""
+    found: list[list[Entry]] = []
+    for r in range(table.n_rows - 2):
+        texts = table.row_texts(r)
+        for c, text in enumerate(texts[:-1]):
+            if not text or len(text.split()) > 3 or not _KEY_TITLE.search(text):
+                continue
+            if texts[c + 1]:
+                continue  # a `Key | Meaning` header row is a key table's, read elsewhere
+            pairs: list[tuple[str, str]] = []
+            for below in range(r + 1, table.n_rows):
+                row = table.row_texts(below)
+                code, meaning = row[c], row[c + 1]
+                label = _label_head(meaning) if meaning else None
+                if not code or label is None or len(code.split()) > 2:
+                    break
+                pairs.append((code, label))
+            if len(pairs) >= 2 and len({label_key(a) for a, _ in pairs}) == len(pairs):
+                entries: list[Entry] = []
+                for code, label in pairs:
+                    m = _LEVEL_NUMBER.match(code)
+                    level = int(m.group(1)) if m else None
+                    entries.append(Entry(label_key(code), level, code=level is None))
+                    entries.extend(Entry(k, level) for k in _labels(label))
+                found.append(entries)
+    return found
+
+
 def _numbered_rows(body: list[list[str]]) -> list[tuple[int, str]] | None:
     out: list[tuple[int, str]] = []
     for texts in body:
@@ -461,6 +528,7 @@ def _legend_sources(layout: Layout) -> Iterator[list[Entry]]:
         entries = table_entries(block) or column_pair_entries(block)
         if entries:
             yield entries
+        yield from key_block_entries(block)
     yield from _runs(paragraphs)
     # a key printed in the running header or footer of every page (ho_sm06)
     yield from _runs(p.text for p in [*layout.headers, *layout.footers])
@@ -487,13 +555,20 @@ def _runs(texts: Iterable[str]) -> Iterator[list[Entry]]:
             if pair is None and _CUE_ONLY.match(line):
                 continue  # a `Key:` line may head the entries
             if pair is None or (run and run[-1][0].code != pair[0].code):
-                if len(run) >= 2:
+                if len(run) >= 2 and _defines_once(run):
                     yield [e for entries in run for e in entries]
                 run = []
             if pair is not None:
                 run.append(pair)
-    if len(run) >= 2:
+    if len(run) >= 2 and _defines_once(run):
         yield [e for entries in run for e in entries]
+
+
+def _defines_once(run: list[list[Entry]]) -> bool:
+    """A key defines each label once: a run of one-pair texts naming one label twice is a
+    row of level cells (`3 (E) | 1 (D) | 2 (E)`, a level and a flag: ho4_sm04), no key."""
+    labels = [e.label for entries in run for e in entries]
+    return len(set(labels)) == len(labels)
 
 
 _ONE_NUMBERED = re.compile(rf"^\W*(?P<n>\d{{1,2}})\s*(?:[=:\-–—]|\()\s*(?P<label>{_LABEL})\)?\s*$")

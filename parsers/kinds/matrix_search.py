@@ -50,7 +50,12 @@ from roleframe.parsers.kinds.matrix_cells import (
     one_line,
 )
 from roleframe.parsers.kinds.matrix_descriptors import norm_name
-from roleframe.parsers.kinds.matrix_reshape import long_format, side_by_side, tick_columns
+from roleframe.parsers.kinds.matrix_reshape import (
+    long_format,
+    post_tables,
+    side_by_side,
+    tick_columns,
+)
 from roleframe.parsers.kinds.matrix_scale import find_legend
 from roleframe.parsers.layout import Layout, Table
 
@@ -179,6 +184,8 @@ def find(view: View) -> Found | None:
             kinds = [view.kinds[r][c] for r in body]
             if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
                 continue
+            if _initials(view, body, c):
+                continue  # people's initials beside their job titles: labels, not levels
             levels.append(c)
         # empty spacer columns between groups of competencies do not break the run
         blank = {
@@ -385,6 +392,11 @@ def _shape(
 
     full = [c for c in labels if filled(c) >= 0.75] or labels
     title_col = max(full, key=lambda c: (mean_len(c), -c))
+    # A team matrix with a job-title row over the people's initials (ho4_sm02): the rows are
+    # people, named by their initials; the titles, repeated, are what each person does.
+    titles_here = [view.texts[r][title_col] for r in body if view.texts[r][title_col]]
+    if len({t.casefold() for t in titles_here}) < len(titles_here):
+        title_col = next((c for c in full if _initials(view, body, c)), title_col)
     # A grade-like header first (`Ref | Job Title | Grade`: the codes under `Ref` are no
     # grades); else the first column of short codes with digits.
     rest = [c for c in labels if c != title_col]
@@ -430,6 +442,21 @@ def _shape(
     found.names = {c: names[c] for c in levels if c in names}
     found.groups = groups
     return found
+
+
+_INITIALS = re.compile(r"^[A-Z]{2,3}$")
+
+
+def _initials(view: View, body: list[int], c: int) -> bool:
+    """A column of people's initials: two or three capitals on every body row, each row's
+    different, none a code the document's key defines (level codes repeat down a column)."""
+    values = [view.texts[r][c] for r in body]
+    return (
+        len(values) >= 3
+        and all(_INITIALS.match(v) for v in values)
+        and len(set(values)) == len(values)
+        and not any(v.casefold() in view.vocab for v in values)
+    )
 
 
 def _je_cues(names: list[str], titles: list[str], corner: str) -> int:
@@ -525,6 +552,11 @@ def _search_all(layout: Layout, legend: dict[str, int]) -> list[Found]:
         if _few_levels(shaped, vocab):
             continue
         best = _best_reading(layout, shaped, (table,), vocab)
+        if best is not None:
+            out.append(best)
+    outlines = post_tables(layout.blocks)
+    if outlines is not None and not _few_levels(outlines[0], vocab):
+        best = _best_reading(layout, outlines[0], outlines[1], vocab)
         if best is not None:
             out.append(best)
     out = _join_parts(layout, out, vocab)

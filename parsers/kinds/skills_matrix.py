@@ -144,6 +144,7 @@ def extract(layout: Layout) -> Extraction:
             )
         )
 
+    competencies = _without_shared_prefix(competencies)
     roles, requirements, currents, role_warnings = _roles(found, header_row, competencies, scale)
     warnings.extend(role_warnings)
 
@@ -186,6 +187,29 @@ def extract(layout: Layout) -> Extraction:
         warnings=warnings,
         names=names,
     )
+
+
+_PREFIX_END = re.compile(r"\s+[-–—]\s+|:\s+")
+
+
+def _without_shared_prefix(competencies: list[CompetencyColumn]) -> list[CompetencyColumn]:
+    """Headers that all open with the same words and a dash or colon (an HR export's
+    `Competency Framework Level Required - Customer Focus`, ho4_sm03) name the competency
+    after it: that part is the resolved name, the header stays as written."""
+    if len(competencies) < 2:
+        return competencies
+    first = competencies[0].name
+    for m in _PREFIX_END.finditer(first):
+        prefix = first[: m.end()]
+        if len(prefix.split()) < 2:
+            continue
+        rests = [c.name[len(prefix) :].strip() for c in competencies]
+        if all(c.name.startswith(prefix) for c in competencies) and all(rests):
+            return [
+                c if c.resolved_name else c.model_copy(update={"resolved_name": rest})
+                for c, rest in zip(competencies, rests, strict=True)
+            ]
+    return competencies
 
 
 def _layout_warnings(layout: Layout, found: Found) -> list[Issue]:
@@ -263,6 +287,8 @@ def _roles(
                 continue
             title_cell = part_view.cell(r, found.title_col)
             role_title = texts[found.title_col]
+            if not role_title and not any(texts[c] for c in found.levels):
+                continue  # a trailer line under the rows (`End of report`, ho4_sm03)
             grade_cell = part_view.cell(r, found.grade_col) if found.grade_col is not None else None
             grade = texts[found.grade_col] if found.grade_col is not None else None
             key = (role_title.casefold(), (grade or "").casefold())
