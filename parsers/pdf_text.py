@@ -537,7 +537,19 @@ def hyphen_join(before: str, after: str) -> str:
         return ""
     if len(before) >= 2 and before[-1] == "/" and before[-2].isalnum() and a[:1].isalnum():
         return ""
+    # `Children'` + `s activities` (ho4_sm07's pdf): a narrow column broken after an
+    # apostrophe with no space glyph; the tail is a contraction's or possessive's letters
+    if (
+        len(before) >= 2
+        and before[-1] in "'’"
+        and before[-2].isalpha()
+        and _APOSTROPHE_TAIL.match(a)
+    ):
+        return ""
     return " "
+
+
+_APOSTROPHE_TAIL = re.compile(r"^(?:s|t|d|m|ll|re|ve)\b", re.I)
 
 
 def broken_word(

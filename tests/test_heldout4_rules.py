@@ -6,9 +6,12 @@ reads and what it must leave alone.
 
 from __future__ import annotations
 
-from roleframe.parsers.kinds.je_factors import level_line
+from dataclasses import replace
+
+from roleframe.parsers.kinds.je_factors import level_line, read_units
 from roleframe.parsers.kinds.je_fields import FormState, grid_table, post_details
-from roleframe.parsers.kinds.je_vocab import is_short_value, roman_level
+from roleframe.parsers.kinds.je_vocab import is_short_value, roman_level, word_level
+from roleframe.parsers.kinds.matrix_cells import LEVEL, View, classify, level_of
 from roleframe.parsers.kinds.matrix_reshape import post_tables
 from roleframe.parsers.kinds.matrix_scale import (
     find_legend,
@@ -16,7 +19,9 @@ from roleframe.parsers.kinds.matrix_scale import (
     number_entries,
     text_entries,
 )
+from roleframe.parsers.kinds.matrix_search import find
 from roleframe.parsers.layout import Cell, Format, Layout, Paragraph, Table
+from roleframe.parsers.pdf_text import hyphen_join
 from roleframe.schema import Provenance
 
 HERE = Provenance(paragraph=0)
@@ -201,3 +206,60 @@ def test_tables_without_shared_competencies_are_not_posts() -> None:
         _table([["Skill", "Level"], ["Budgets", "3"], ["Strategy", "4"]], index=1),
     ]
     assert post_tables(blocks) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# second batch
+
+
+def test_number_words_are_levels() -> None:
+    assert word_level("Level Four") == 4
+    assert word_level("three") == 3
+    assert word_level("Level Fourteen") is None
+    assert word_level("Senior") is None
+
+
+def test_level_and_points_in_one_cell() -> None:
+    table = _table(
+        [
+            ["Factor 1 – Knowledge", ""],
+            ["Panel outcome", "Level 5; 121 points"],
+            ["Factor 2 – Mental Skills", ""],
+            ["Panel outcome", "Level 4 (52 pts)"],
+        ]
+    )
+    # the factor rows span the table, as a merged row does
+    for r in (0, 2):
+        table.rows[r] = [replace(table.rows[r][0], col_span=2)]
+    units = read_units(table)
+    assert units is not None
+    got = [(u.name, u.values["agreed_level"].value, u.values["agreed_score"].value) for u in units]
+    assert got == [("Knowledge", 5, 121), ("Mental Skills", 4, 52)]
+
+
+def test_star_runs_are_levels_and_a_star_key_names_them() -> None:
+    assert classify("★★★") == LEVEL and level_of("★★★", {}) == 3
+    assert classify("*") != LEVEL  # a lone asterisk is a footnote mark
+    entries = text_entries("How to read the stars: ★ Basic ★★ Competent ★★★ Expert.")
+    assert number_entries(entries)["★★"] == 2
+    assert number_entries(entries)["competent"] == 2
+    assert text_entries("Use ● for done and ○ for not yet") == []
+
+
+def test_a_line_broken_after_an_apostrophe_joins_its_tail() -> None:
+    assert hyphen_join("Children'", "s activities") == ""
+    assert hyphen_join("Parents'", "evening") == " "
+
+
+def test_a_post_is_no_summary_row_of_the_rows_above() -> None:
+    rows = [
+        ["Job title", "Grade", "Recording", "Risk", "Capacity", "Court"],
+        ["Social Worker", "Grade 9", "3", "3", "3", "1"],
+        ["Occupational Therapist", "Grade 9", "3", "2", "2", "1"],
+        ["Care Manager", "Grade 7", "2", "2", "2", ""],
+    ]
+    found = find(View(_table(rows), False))
+    assert found is not None and found.summaries == [] and len(found.body) == 3
+    rows[3][0] = "Staff at level 2 or above"
+    found = find(View(_table(rows), False))
+    assert found is not None and found.summaries == [3]

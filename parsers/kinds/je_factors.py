@@ -26,6 +26,7 @@ from roleframe.parsers.kinds.formcues import cell_paragraphs, has_word, statemen
 from roleframe.parsers.kinds.je_columns import FactorColumns
 from roleframe.parsers.kinds.je_vocab import (
     CHECKED_MARKS,
+    LEVEL_AND_POINTS,
     ColumnKind,
     Role,
     column_kind,
@@ -41,6 +42,7 @@ from roleframe.parsers.kinds.je_vocab import (
     roman_level,
     short_form_of,
     split_numbering,
+    word_level,
 )
 from roleframe.parsers.layout import Cell, Paragraph, Table
 from roleframe.schema import IssueCode, Provenance
@@ -79,7 +81,7 @@ def level_value(cell: Cell | None) -> LevelValue | None:
         return None
     raw = cell.text
     # a Hay evaluation (`F III 3`) is one code: its digits are no level
-    roman = roman_level(raw) if raw else None
+    roman = (roman_level(raw) or word_level(raw)) if raw else None
     code = hay_code(raw) if raw and roman is None else None
     value = roman if roman is not None else level_number(raw) if raw and code is None else None
     if code is None and raw and value is None:
@@ -551,6 +553,15 @@ def fill_unit(unit: Unit, label: str, cells: list[Cell], pending: list[LevelValu
         return False
     paras = [p for c in cells for p in cell_paragraphs(c)]
     text = " ".join(p.text for p in paras if p.text)
+    both = LEVEL_AND_POINTS.match(text) if slot.endswith("_level") else None
+    if both is not None and paras:
+        # `Level 5; 121 points` in one cell: the level, and the points of that decision
+        where = paras[0].where
+        for key, part in ((slot, both.group("level")), (_score_of(slot), both.group("points"))):
+            value = level_value(_text_cell(part, where))
+            if value is not None and (key not in unit.values or not _given(unit.values[key])):
+                unit.values[key] = value
+        return True
     if slot == "evidence" or not is_short_value(text):
         unit.evidence.extend(statements(paras))
         return True
@@ -563,6 +574,14 @@ def fill_unit(unit: Unit, label: str, cells: list[Cell], pending: list[LevelValu
     elif slot not in unit.values or not _given(unit.values[slot]):
         unit.values[slot] = value
     return True
+
+
+def _score_of(level_slot: str) -> str:
+    return level_slot.removesuffix("_level") + "_score"
+
+
+def _text_cell(text: str, where: Provenance) -> Cell:
+    return Cell(row=0, col=0, where=where, paragraphs=[Paragraph(text=text, where=where)])
 
 
 def close_unit(unit: Unit, pending: list[LevelValue]) -> Unit:

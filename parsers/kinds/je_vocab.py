@@ -199,6 +199,29 @@ def roman_level(text: str, *, alone: bool = False) -> int | None:
     return _ROMAN_VALUE[numeral]
 
 
+# A level written as a word (`Level Four`, `three`; ho4_je06).
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+_WORD_LEVEL = re.compile(r"^(?:level\s+)?([a-z]+)\s*[*†]?$", re.I)
+
+
+def word_level(text: str) -> int | None:
+    """The level a number word gives (`Level Four` -> 4), else None."""
+    m = _WORD_LEVEL.match(text.strip())
+    return _NUMBER_WORDS.get(m.group(1).casefold()) if m else None
+
+
+# A level and its points in one cell or line (`Level 5; 121 points`, `4 (56 pts)`,
+# `Level 3 / 39 points`; ho4_je07).
+LEVEL_AND_POINTS = re.compile(
+    r"^(?:level\s+)?(?P<level>[A-Z]{1,4}|\d{1,2}|[a-z]+)\s*(?:[;,/–—-]|\()\s*"
+    r"(?P<points>\d{1,4})\s*(?:points|pts|marks)\.?\s*\)?\.?$",
+    re.I,
+)
+
+
 def level_code(text: str) -> str | None:
     """A level written as a letter (`F`, `Level C`, `E*`) or a composite Hay-style code
     (`F III 3`, kept as written); None for anything else."""
@@ -214,7 +237,7 @@ def is_short_value(text: str) -> bool:
         return True
     if t in CHECKED_MARKS or t in UNCHECKED_MARKS:
         return True
-    if level_code(t) is not None or roman_level(t) is not None:
+    if level_code(t) is not None or roman_level(t) is not None or word_level(t) is not None:
         return True
     return len(t) <= 12 and bool(_NUMBER_IN.search(t)) and len(t.split()) <= 3
 

@@ -26,6 +26,9 @@ LEVELISH = frozenset({EMPTY, LEVEL, WORD, MARK, SHORT})
 COUNTED = frozenset({LEVEL, WORD, MARK, SHORT})  # values that make a body of levels
 
 INT = re.compile(r"^\d{1,2}$")
+# A rating drawn as a run of one symbol (`★★★`, `●●`, `***`, ho4_sm07): the count is the
+# level, unless the document's key says otherwise (a lone `*` is a footnote mark).
+SYMBOL_RUN = re.compile(r"^([\u2605\u2606\u25a0-\u25ff\u2b24\u26ab\u26aa*])\1{0,4}$")
 # A level with a footnote marker (`2*`, `3†`): the number is the level, the marker a note.
 MARKED_INT = re.compile(r"^(\d{1,2})\s*(?:\*+|†|‡|§)$")
 # A level written with its word: `Level 2`, `L2`, `Lvl 3`, `Lefel 2`; or a number with its
@@ -53,6 +56,8 @@ def classify(text: str, vocab: frozenset[str] = frozenset()) -> str:
     m = INT.match(text) or MARKED_INT.match(text) or NAMED_INT.match(text)
     if m:
         return LEVEL if int(m.group(m.lastindex or 0)) <= MAX_LEVEL else TEXT
+    if SYMBOL_RUN.match(text) and (len(text) > 1 or text not in MARKS | {"*"}):
+        return WORD if text in vocab else LEVEL
     key = label_key(text)
     if key in LEVEL_WORDS or key in vocab:
         return WORD
@@ -179,4 +184,7 @@ def level_of(raw: str, scale: dict[str, int]) -> int | None:
     if m:
         value = int(m.group(m.lastindex or 0))
         return value if value <= MAX_LEVEL else None
-    return scale.get(level_label(label_key(raw), scale))
+    found = scale.get(level_label(label_key(raw), scale))
+    if found is None and SYMBOL_RUN.match(raw.strip()) and raw.strip() != "*":
+        return len(raw.strip())
+    return found

@@ -183,7 +183,34 @@ def text_entries(text: str) -> list[Entry]:
         if (len(numbered) >= 2 and len(set(numbers)) == len(numbers)) or vocab:
             return [Entry(k, n) for n, lab in numbered for k in _labels(lab)]
         return []
-    return _code_entries(text) or (_spaced_code_entries(text) if _CUE.match(text) else [])
+    return (
+        _code_entries(text)
+        or (_spaced_code_entries(text) if _CUE.match(text) else [])
+        or _symbol_run_entries(text)
+    )
+
+
+# `★ Basic   ★★ Competent   ★★★ Expert` (ho4_sm07): runs of one symbol, each before its
+# words; no cue needed, since prose never reads so.
+_SYMBOL_ENTRY = re.compile(
+    r"(?:^|(?<=[\s:;,]))(?P<code>([\u2605\u2606\u25a0-\u25ff\u2b24\u26ab\u26aa])\2{0,4})"
+    rf"\s*(?:[=:\-–—]\s*)?(?P<label>{_WORD}(?:[ ]{{1,3}}{_WORD}){{0,3}}?)"
+    r"(?=\s*(?:[,;.|]|$|\s+[\u2605\u2606\u25a0-\u25ff\u2b24\u26ab\u26aa]))"
+)
+
+
+def _symbol_run_entries(text: str) -> list[Entry]:
+    pairs = [(m.group("code"), m.group("label")) for m in _SYMBOL_ENTRY.finditer(text)]
+    if len(pairs) < 2 or len({c for c, _ in pairs}) < len(pairs):
+        return []
+    # labels are names (`Basic`, `Expert`), not a sentence's words (`● for done`)
+    if not all(lab[:1].isupper() or label_key(lab) in LEVEL_WORDS for _, lab in pairs):
+        return []
+    out: list[Entry] = []
+    for code, label in pairs:
+        out.append(Entry(code, None, code=True))
+        out.extend(Entry(k, None) for k in _labels(label))
+    return out
 
 
 _CUE_HEAD = re.compile(rf"^\W*(?:\d{{1,2}}[.)]\s+)?{_CUE_WORDS}\W*", re.IGNORECASE)

@@ -255,6 +255,8 @@ def _summary_rows(view: View, body: list[int], levels: list[int]) -> list[int]:
     if len(levels) < 3 or len(body) < 3:
         return []
     last = body[-1]
+    if any(_JOB_NOUNS.search(view.texts[last][c]) for c in range(levels[0])):
+        return []  # a post whose levels happen to count the two above it (ho4_sm08)
     values = _ints(view, last, levels)
     others = [v for r in body[:-1] if (v := _ints(view, r, levels)) is not None]
     if values is None or len(others) != len(body) - 1 or not any(values):
