@@ -246,6 +246,7 @@ def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, Ra
         left = min(p.u0 for k in range(i, j) for p in segs[k])
         while j - 1 > i and len(segs[j - 1]) == 1 and segs[j - 1][0].u0 <= left + 2.0:
             j -= 1
+        j = _label_block_end(segs, i, j)
         multi = sum(1 for k in range(i, j) if len(segs[k]) >= 2)
         table = _aligned_table(segs[i:j], lines[i:j], page) if multi >= 2 else None
         if table is not None:
@@ -254,6 +255,19 @@ def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, Ra
         else:
             i += 1
     return found
+
+
+def _label_block_end(segs: list[list[Line]], i: int, j: int) -> int:
+    """Where a block of two-part lines (`Job title:  Senior Planning Officer`) ends when a
+    table of more columns follows it in the same run (ho4_je09, drawn with no rules): the
+    block's values would otherwise cover the wider table's gutters. ``j`` when the run is
+    one table."""
+    k = i
+    while k < j and len(segs[k]) == 2:
+        k += 1
+    if k - i < 2 or j - k < 2 or len(segs[k]) < 4:
+        return j
+    return k
 
 
 def _segments(line: Line) -> list[Line]:

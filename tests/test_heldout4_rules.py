@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from roleframe.parsers.kinds.je_factors import level_line, read_units
+from roleframe.parsers.kinds.je_factors import factor_line, level_line, read_units
 from roleframe.parsers.kinds.je_fields import FormState, grid_table, post_details
 from roleframe.parsers.kinds.je_vocab import is_short_value, roman_level, word_level
 from roleframe.parsers.kinds.matrix_cells import LEVEL, View, classify, level_of
@@ -263,3 +263,39 @@ def test_a_post_is_no_summary_row_of_the_rows_above() -> None:
     rows[3][0] = "Staff at level 2 or above"
     found = find(View(_table(rows), False))
     assert found is not None and found.summaries == [3]
+
+
+# ---------------------------------------------------------------------------------------------
+# third batch
+
+
+def test_a_factor_on_one_line() -> None:
+    unit = factor_line(_p("Knowledge – Level 4 – 86 points"))
+    assert unit is not None and unit.name == "Knowledge"
+    assert unit.values["proposed_level"].value == 4
+    assert unit.values["proposed_score"].value == 86
+    # a decision line names whose decision it is, not a factor
+    assert factor_line(_p("Panel decision – Level 5 (121 points)")) is None
+    assert factor_line(_p("Knowledge is the main factor in this post")) is None
+
+
+def test_names_wrapped_onto_two_header_rows() -> None:
+    rows = [
+        ["", "", "Manual", "Vehicle", "Route", "Customer"],
+        ["Post", "Grade", "handling", "checks", "planning", "contact"],
+        ["Waste Operative", "Grade 2", "2", "1", "", "1"],
+        ["Driver", "Grade 3", "2", "3", "1", "1"],
+        ["Crew Supervisor", "Grade 5", "3", "3", "2", "2"],
+    ]
+    found = find(View(_table(rows), False))
+    assert found is not None
+    assert [found.name(c) for c in found.levels] == [
+        "Manual handling",
+        "Vehicle checks",
+        "Route planning",
+        "Customer contact",
+    ]
+    # a row of codes over the names stays apart (ho_sm04: `C1 | Communication`)
+    rows[0] = ["", "", "C1", "C2", "C3", "C4"]
+    found = find(View(_table(rows), False))
+    assert found is not None and found.name(found.levels[0]) == "handling"

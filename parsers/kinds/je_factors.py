@@ -19,7 +19,7 @@ result, not factors (a Hay record's `Profile | P3` under `Total job size`, ho_je
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roleframe.parsers.kinds.base import SurfaceName
 from roleframe.parsers.kinds.formcues import cell_paragraphs, has_word, statements
@@ -278,8 +278,17 @@ def read_grid(
         lead = _lead_cell(row, cols.name)
         result = result_label(lead.text) if lead is not None else None
         if lead is not None and result is not None:
+            paras = [p for p in lead.paragraphs if p.text]
             if _LINE.match(lead.paragraphs[0].text if lead.paragraphs else ""):
-                totals.lines.extend(p for p in lead.paragraphs if p.text)  # `Grade: 7`
+                totals.lines.extend(paras)  # `Grade: 7`
+            elif (
+                len(paras) == 2
+                and paras[0].text.rstrip().endswith((":", ";"))
+                and not any(c.text for c in _row_origins(row, r) if c is not lead)
+            ):
+                # `Grade:` over `G8` in the one cell (a line set in the name column of a
+                # table drawn without rules, ho4_je09): one `Label: value` line
+                totals.lines.append(replace(paras[0], text=f"{paras[0].text} {paras[1].text}"))
             else:
                 totals.rows[result] = (table, r, lead, _prefer(cols, row))
             closed = closed or (result == "total" and not _SUBTOTAL.match(lead.text))
@@ -709,6 +718,30 @@ def level_line(p: Paragraph) -> list[tuple[str, Cell]] | None:
     if d.group("points"):
         found.append((f"{label} points", _line_cell(p, d.group("points"))))
     return found
+
+
+# `Knowledge – Level 4 – 86 points` (a bullet of an outcome letter, ho4_je08): a factor's
+# name, its level and its points on one line.
+_FACTOR_LINE = re.compile(
+    r"^(?P<name>[^\W\d_][^–—:;]{2,80}?)\s+[–—:-]\s+(?:level\s+)?(?P<level>[A-Z]{1,4}|\d{1,2}|"
+    r"[a-z]+)\s*(?:[–—,;:-]\s*|\(\s*)(?P<points>\d{1,4})\s*(?:points|pts|marks)\s*\)?\.?$",
+    re.IGNORECASE,
+)
+
+
+def factor_line(p: Paragraph) -> Unit | None:
+    """A factor written as one line (`Knowledge – Level 4 – 86 points`): a unit with its
+    name, level and points; None for any other line."""
+    m = _FACTOR_LINE.match(p.text.strip())
+    if m is None or is_level_label(m.group("name")):
+        return None  # `Panel decision – Level 5 (121 points)` is a factor's decision line
+    name, number = split_numbering(m.group("name").strip())
+    unit = Unit(name, number, p.where)
+    pending: list[LevelValue] = []
+    fill_unit(unit, "level", [_text_cell(m.group("level"), p.where)], pending)
+    fill_unit(unit, "points", [_text_cell(m.group("points"), p.where)], pending)
+    unit = close_unit(unit, pending)
+    return unit if has_level(unit) else None
 
 
 def is_label_paragraph(p: Paragraph) -> bool:

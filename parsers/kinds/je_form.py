@@ -49,6 +49,7 @@ from roleframe.parsers.kinds.je_factors import (
     Totals,
     Unit,
     close_unit,
+    factor_line,
     fill_unit,
     has_level,
     is_label_paragraph,
@@ -143,6 +144,10 @@ def kind_cues(layout: Layout) -> KindCues:
     last_heading: Paragraph | None = None
     for block in layout.blocks:
         if isinstance(block, Paragraph):
+            if (line := factor_line(block)) is not None:
+                units += 1  # `Knowledge – Level 4 – 86 points`
+                names.add(line.name or "")
+                continue
             if last_heading is not None and level_line(block) is not None:
                 units += 1  # `Level agreed: 4` under the factor's heading
                 last_heading = None
@@ -238,6 +243,13 @@ class _Reader:
 
     def paragraph(self, p: Paragraph) -> None:
         st = self.st
+        unit = factor_line(p)
+        if unit is not None:
+            self.flush()
+            _add_units([unit], None, st)
+            self.consumed.append(p)
+            st.section = "totals"
+            return
         line = level_line(p) if self.head is not None or self.lines is not None else None
         if line is not None:
             if self.lines is None:

@@ -213,6 +213,8 @@ def find(view: View) -> Found | None:
         ):
             continue
         found = _shape(view, h, levels, body, counted, names, group_cols)
+        if found and not pairs:
+            found.names.update(_wrapped_names(view, h, found.levels, found.labels))
         if found:
             found.skipped = skipped
             found.summaries = summaries
@@ -226,6 +228,26 @@ def find(view: View) -> Found | None:
         ):
             best = found
     return best
+
+
+def _wrapped_names(view: View, h: int, levels: list[int], labels: list[int]) -> dict[int, str]:
+    """Names wrapped onto two header lines that a PDF without rules reads as two rows
+    (`Manual` over `handling`, ho4_sm09): the row above the header has nothing over the
+    role columns and a short word-only text over every competency. A group row names
+    fewer columns than it spans; a row of codes (`C1`, `HWB2`) holds digits."""
+    if h == 0:
+        return {}
+    above = view.texts[h - 1]
+    if any(above[c] for c in labels):
+        return {}
+    parts = [above[c] for c in levels]
+    if not all(parts) or len(set(parts)) < len(parts):
+        return {}
+    if any(len(t.split()) > 2 or any(ch.isdigit() for ch in t) for t in parts):
+        return {}
+    if any(view.span(cell)[1] > 1 for c in levels if (cell := view.cell(h - 1, c)) is not None):
+        return {}
+    return {c: f"{view.texts[h - 1][c]} {view.header_text(h, c)}".strip() for c in levels}
 
 
 def _ints(view: View, r: int, columns: list[int]) -> list[int] | None:
