@@ -52,6 +52,7 @@ class Paragraph:
     heading_level: int | None = None  # 0 title, 1.. headings: style, outline level or font size
     list_level: int | None = None  # None: not a list item; 0.. nesting level
     bullet: str | None = None  # the marker seen: "•", "\uf0b7", "1.", "a)" ...
+    label: str | None = None  # a numbering label typed by hand that became the marker (PDF)
     bold: bool = False
     italic: bool = False
     underline: bool = False

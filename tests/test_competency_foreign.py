@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from foreign.pending import PENDING_PDF_STEMS
 
 from roleframe.ingest.build import build_document
 from roleframe.parsers.kinds.competency_levels import LevelScale, numbered_parts
@@ -80,18 +79,7 @@ def test_which_level_applies_table_is_no_competency(stem: str) -> None:
         assert not any("level" in n or "grade" in n or "scale" in n for n in names)
 
 
-@pytest.mark.parametrize(
-    "stem",
-    [
-        pytest.param(
-            s,
-            marks=[pytest.mark.xfail(strict=True, reason="held-out, measured before reading")]
-            if s in PENDING_PDF_STEMS
-            else [],
-        )
-        for s in WORD_STEMS
-    ],
-)
+@pytest.mark.parametrize("stem", WORD_STEMS)
 def test_pdf_export_gives_the_word_content(stem: str) -> None:
     word, pdf = _content(f"{stem}.docx"), _content(f"{stem}.pdf")
 

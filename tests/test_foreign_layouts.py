@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from foreign.pending import PENDING
 from foreign.score import Case, Outcome, cases, misses, run, score, table
 
 from roleframe.schema import DocumentKind
@@ -20,9 +19,9 @@ CASES = cases()
 # Field-level F1 per kind over the corpus; raise a floor whenever its kind improves.
 FLOORS: dict[DocumentKind, float] = {
     DocumentKind.SKILLS_MATRIX: 1.0,
-    DocumentKind.ROLE_PROFILE: 0.90,  # temporary: held-out round 3 measured, not yet read
+    DocumentKind.ROLE_PROFILE: 0.99,
     DocumentKind.JE_FORM: 1.0,
-    DocumentKind.COMPETENCY_FRAMEWORK: 0.95,  # temporary: held-out round 3, not yet read
+    DocumentKind.COMPETENCY_FRAMEWORK: 1.0,
     DocumentKind.PROGRESSION_FRAMEWORK: 1.0,
 }
 
@@ -37,15 +36,7 @@ def _outcome(case: Case) -> Outcome:
     return _outcome_of(case.name)
 
 
-def _pending(case: Case) -> list[pytest.MarkDecorator]:
-    if case.path.name in PENDING:
-        return [pytest.mark.xfail(strict=True, reason="held-out, measured before reading")]
-    return []
-
-
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, marks=_pending(c)) for c in CASES], ids=[c.name for c in CASES]
-)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_foreign_document_gets_its_kind(case: Case) -> None:
     outcome = _outcome(case)
     assert outcome.error is None, outcome.error
