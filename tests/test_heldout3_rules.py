@@ -15,7 +15,12 @@ from roleframe.parsers.kinds.competency_levels import LevelScale, _sentence_leve
 from roleframe.parsers.kinds.competency_long import long_format_columns, titled_rows
 from roleframe.parsers.kinds.competency_tables import transposed
 from roleframe.parsers.kinds.formcues import label_text, names_another_document
-from roleframe.parsers.kinds.role_labels import DOC_NAMES, inline_pairs, requirement_flag
+from roleframe.parsers.kinds.role_labels import (
+    DOC_NAMES,
+    inline_pairs,
+    requirement_flag,
+    section_key,
+)
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.pdf_text import typical_pitch
 from roleframe.schema import Format, Provenance
@@ -103,6 +108,27 @@ def test_advert_wording_flags_criteria(label: str, flag: str | None) -> None:
 def test_a_title_naming_another_document_type(title: str, other: bool) -> None:
     layout = Layout(format=Format.DOCX, blocks=[_p(title, heading_level=0)])
     assert names_another_document(layout, DOC_NAMES) is other
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("Key Responsibilites", "accountabilities"),
+        ("Accountabilites", "accountabilities"),
+        ("Relationships", "nature_of_contacts"),
+        ("Responsibility", None),  # no typo of a cue: a different word
+        ("Personal statement", None),
+    ],
+)
+def test_a_typo_in_a_long_cue_word_still_names_the_section(label: str, key: str | None) -> None:
+    assert section_key(label) == key
+
+
+def test_a_details_table_in_the_page_header() -> None:
+    rp = _doc("foreign/role_profile/ho3_rp08_header_table_details.docx")
+    assert isinstance(rp, RoleProfile)
+    assert rp.title is not None and rp.title.value == "Licensing Officer"
+    assert rp.reports_to is not None and rp.reports_to.value == "Licensing Team Leader"
 
 
 def test_details_in_the_footer_fill_what_the_body_does_not() -> None:

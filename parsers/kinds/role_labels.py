@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from roleframe.schema.role_profile import Requirement
 
 # label cue -> slot; first match wins, so specific cues come before general ones
@@ -148,6 +150,27 @@ def section_key(label: str) -> str | None:
     for key, cues in SECTION_CUES:
         if any(c in low for c in cues):
             return key
+    return _misspelt_section(low) if len(low.split()) <= _MAX_LABEL_WORDS else None
+
+
+# one-word cues long enough that a typo cannot turn another word into them
+_LONG_CUES = [
+    (key, cue) for key, cues in SECTION_CUES for cue in cues if " " not in cue and len(cue) >= 8
+]
+
+
+def _misspelt_section(low: str) -> str | None:
+    """A short label whose long word is one of the cue words with a typo (`Key
+    Responsibilites`, ho3_rp07): one edit in a word of up to ten letters, two beyond. A
+    cue that is a word start (`accountab`) is compared with the word's start."""
+    for word in re.findall(r"[a-z]{8,}", low):
+        for key, cue in _LONG_CUES:
+            target = word[: len(cue) + 1] if len(word) > len(cue) + 1 else word
+            allowed = 1 if len(cue) <= 10 else 2
+            if abs(len(target) - len(cue)) <= allowed and (
+                Levenshtein.distance(target, cue, score_cutoff=allowed) <= allowed
+            ):
+                return key
     return None
 
 

@@ -1510,6 +1510,14 @@ def extract(layout: Layout) -> Extraction:
             # an advert titled by the post itself in the Title style (ho_rp01)
             lv = LabelledValue(label="", value=titled.text, raw=titled.text, where=titled.where)
             _set_field(st, "title", lv)
+    for table in layout.edge_tables:
+        # a details table in the page header (`Role | Grade` over their values, ho3_rp08):
+        # only the details the body leaves out are taken from it
+        edge = _State(key=st.key)
+        _table(table, edge)
+        for key, lv in edge.named.items():
+            if key not in st.named:
+                _set_field(st, key, lv)
     # the post's details printed only in the running header or footer (`Job title: …
     # Grade: …`, ho_rp08; `Pay grade: Grade 5` in a school's footer, ho3_rp03); a detail
     # the body gives wins
