@@ -84,7 +84,7 @@ def project(data: bytes, count: int, limits: Limits, serial: float) -> None:
         heapq.heapreplace(free, free[0] + cost)
     real = pdf_pages.read_parallel
 
-    def canned(data: bytes, count: int, limits: Limits) -> list[pdf_pages.PageRange]:
+    def canned(data: bytes, count: int, limits: Limits, *_: object) -> list[pdf_pages.PageRange]:
         return [pickle.loads(blob) for blob in blobs]
 
     pdf_pages.read_parallel = canned  # type: ignore[assignment]

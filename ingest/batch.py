@@ -46,6 +46,7 @@ _RESOURCE_LIMITS = {
     "max_memory_mb",
     "pdf_page_workers",
     "pdf_parallel_min_pages",
+    "pdf_engine",  # both engines give the same documents (tests/test_pdf_engines.py)
 }
 _TEMP = re.compile(r"^\..+\.json\.[a-z0-9_]{8}\.tmp$")  # write_atomic's ".<name>.<random>.tmp"
 

@@ -41,6 +41,7 @@ def ingest_command(
     canon: str | None,
     decisions: str | None,
     je_scores: str | None,
+    pdf_engine: str,
     trust_content: bool,
     as_json: bool,
     quiet: bool,
@@ -51,7 +52,7 @@ def ingest_command(
     with Progress(enabled=not (quiet or as_json), verbose=verbose) as progress:
         options = ingest_options(
             output, kind, jobs, force, redact_personal, timeout, canon, decisions, je_scores,
-            trust_content, debug, progress.advance,
+            trust_content, debug, progress.advance, pdf_engine=pdf_engine,
         )  # fmt: skip
         report = batch.run(list(paths), options)
     if as_json:

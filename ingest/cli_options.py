@@ -12,6 +12,7 @@ import click
 from roleframe.ingest.batch import IngestOptions
 from roleframe.ingest.build import Naming
 from roleframe.parsers.limits import DEFAULT_LIMITS
+from roleframe.parsers.pdf_source import ENGINES
 from roleframe.schema import DocumentKind
 from roleframe.schema.report import ReportRow
 
@@ -68,6 +69,14 @@ PIPELINE_OPTIONS = [
         help="Your JE scoring table (JSON/CSV: factor, level -> points; grade bands).",
     ),
     click.option(
+        "--pdf-engine",
+        type=click.Choice(list(ENGINES)),
+        default=DEFAULT_LIMITS.pdf_engine,
+        show_default=True,
+        help="Library that reads PDF pages: pdfium (fast) or pdfplumber (pdfminer, the "
+        "reference); the output is the same.",
+    ),
+    click.option(
         "--trust-content",
         is_flag=True,
         help="Read a file whose content is another format than its extension says (an .xlsx "
@@ -100,6 +109,8 @@ def ingest_options(
     trust_content: bool,
     debug: bool,
     on_result: Callable[[ReportRow], None] | None,
+    *,
+    pdf_engine: str = DEFAULT_LIMITS.pdf_engine,
 ) -> IngestOptions:
     return IngestOptions(
         output=output,
@@ -108,7 +119,7 @@ def ingest_options(
         force=force,
         debug=debug,
         redact_personal=redact_personal,
-        limits=dataclasses.replace(DEFAULT_LIMITS, timeout_seconds=timeout),
+        limits=dataclasses.replace(DEFAULT_LIMITS, timeout_seconds=timeout, pdf_engine=pdf_engine),
         naming=Naming(canon=canon, decisions=decisions, je_scores=je_scores),
         trust_content=trust_content,
         on_result=on_result,

@@ -7,7 +7,8 @@ format, so the kind extractors see Word-like paragraphs and tables:
 
 * a row with one non-empty cell is a paragraph (title, intro sentence, footnote), unless it
   sits between table rows (the seed's `Economic development and regeneration` descriptor row
-  has a name and nothing else, in the middle of its table);
+  has a name and nothing else, in the middle of its table) or right under a table, right of
+  its first column (a last row whose label cell is left blank);
 * consecutive rows with two or more non-empty cells form a table; a blank row ends it
   (except one right under a lone header row: worksheets leave one for air);
 * each table is trimmed to the columns it uses (the seed's descriptor block ends in 4 empty
@@ -101,7 +102,9 @@ def _carried(rows: list[GridRow]) -> list[int]:
     return carried
 
 
-def _is_table_row(rows: list[GridRow], i: int, in_table: bool, carried: int) -> bool:
+def _is_table_row(
+    rows: list[GridRow], i: int, in_table: bool, carried: int, first_column: int | None = None
+) -> bool:
     """Whether row i belongs to a table (see the module docstring for the rules)."""
     row = rows[i]
     filled = row.filled()
@@ -112,6 +115,11 @@ def _is_table_row(rows: list[GridRow], i: int, in_table: bool, carried: int) -> 
     # One filled cell directly under a table row: still a table row when the next row is one
     # (a name with empty values mid-table), or when a text line kept its field count.
     if row.fields is not None and row.fields >= 2:
+        return True
+    if first_column is not None and filled[0] > first_column:
+        # Right of the table's first column, under the table: a continuation row whose
+        # label cell is left blank (ho_pf03's last criterion); titles and notes are typed
+        # in the first column.
         return True
     nxt = rows[i + 1] if i + 1 < len(rows) else None
     return nxt is not None and len(nxt.filled()) >= 2
@@ -160,7 +168,8 @@ def grid_to_blocks(
 
     carried = _carried(rows)
     for i, row in enumerate(rows):
-        if _is_table_row(rows, i, in_table=bool(run), carried=carried[i]):
+        first_column = min((r.filled()[0] for r in run if r.filled()), default=None)
+        if _is_table_row(rows, i, bool(run), carried[i], first_column):
             run.append(row)
             continue
         if _spacer_under_header(rows, i, run):

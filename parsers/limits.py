@@ -21,6 +21,9 @@ class Limits:
     # They change speed, never output.
     pdf_page_workers: int = 1
     pdf_parallel_min_pages: int = 16
+    # Which library reads a PDF's pages (``parsers.pdf_source.ENGINES``): "pdfium" (fast,
+    # the default) or "pdfplumber" (pdfminer, the reference). Same output either way.
+    pdf_engine: str = "pdfium"
 
 
 DEFAULT_LIMITS = Limits()

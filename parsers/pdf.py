@@ -1,14 +1,17 @@
-"""PDF reader: bytes -> layout model, on pdfplumber.
+"""PDF reader: bytes -> layout model, from page primitives (``pdf_source``).
 
 The goal is the layout a Word reader gives for the same document (the seed PDFs are
 LibreOffice exports of the .docx renditions), so the kind extractors see the same cells and
-paragraphs whichever format arrived. Per page, one pdfminer parse is reused for everything:
+paragraphs whichever format arrived. An engine (PDFium by default, pdfplumber as the
+reference: ``Limits.pdf_engine``) gives each page's chars, rules and size once; everything
+here works from those:
 
 1. glyphs from chars (rotated text in its own reading frame, see ``pdf_text``); thin
    strokes under text mark underlines; small squares become check boxes and leave the page
    objects before table finding (else they are phantom columns: 002 JE form);
-2. ruled tables from pdfplumber's ``lines`` strategy, with spans rebuilt from cell boxes;
-   glyphs are assigned to cells by position, the rest is body text;
+2. ruled tables from pdfplumber's table finder (``lines`` strategy) run on the edges of the
+   page's rules, with spans rebuilt from cell boxes; glyphs are assigned to cells by
+   position, the rest is body text;
 3. body lines: tables without rules found from aligned text, the rest paragraphs.
 
 Then, across pages: running headers/footers (lines repeated in the margins) leave the
@@ -20,22 +23,33 @@ heading levels come from font size relative to the body text.
 from __future__ import annotations
 
 import contextlib
-import io
+import dataclasses
+import gc
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psexceptions import PSException
+from pdfplumber.table import TableFinder
+from pdfplumber.utils import obj_to_edges
 from pdfplumber.utils.exceptions import PdfminerException
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.pdf_structure import logical_tables, place
+from roleframe.parsers.pdf_plumber import DAMAGED, open_error
+from roleframe.parsers.pdf_source import (
+    REFERENCE_ENGINE,
+    EngineRefused,
+    PagePrimitives,
+    PdfSource,
+    open_source,
+)
+from roleframe.parsers.pdf_structure import place
 from roleframe.parsers.pdf_tables import (
     TABLE_SETTINGS,
     RawCell,
@@ -71,21 +85,7 @@ T = TypeVar("T")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*\d{1,4}\s*(?:(?:of|/)\s*\d{1,4})?\s*[-–)]?$", re.I
 )
-_MARGIN = 0.12
-# What pdfminer raises on damaged input (PSException covers PDFSyntaxError and friends; a
-# self-referencing object graph surfaces as RecursionError).
-_DAMAGED = (
-    PSException,
-    RecursionError,
-    ValueError,
-    TypeError,
-    KeyError,
-    AttributeError,
-    IndexError,
-    AssertionError,
-    ZeroDivisionError,
-    OverflowError,
-)  # share of the page height where running headers/footers sit
+_MARGIN = 0.12  # share of the page height where running headers/footers sit
 
 
 @dataclass(slots=True)
@@ -108,28 +108,39 @@ def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layou
     if not data:
         raise ReadError(IssueCode.EMPTY_FILE, "The PDF file is empty.")
     deadline = start_deadline(limits, deadline)
-    pdf = open_pdf(data)
+    with collector_paused():
+        try:
+            return _read_with(data, limits, deadline)
+        except EngineRefused:
+            reference = dataclasses.replace(limits, pdf_engine=REFERENCE_ENGINE)
+            return _read_with(data, reference, deadline)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a read.
+
+    A read keeps every page's glyphs and lines until the pages are joined: hundreds of
+    thousands of small objects, none in a reference cycle. Each full collection walks them
+    all, so the collector's cost grows with the square of the pages read (a 284-page
+    corpus read took twice as long with it running). Memory is freed by reference counts
+    as before; the collector resumes when the read ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return guarded(_read_open, pdf, data, limits, deadline)
+        yield
     finally:
-        close_pdf(pdf)
+        if enabled:
+            gc.enable()
 
 
-def open_pdf(data: bytes) -> pdfplumber.PDF:
-    """Open the bytes with pdfplumber; damage and encryption become coded ``ReadError``s."""
+def _read_with(data: bytes, limits: Limits, deadline: Deadline) -> Layout:
+    source = guarded(open_source, data, limits.pdf_engine)
     try:
-        return pdfplumber.open(io.BytesIO(data))
-    except PdfminerException as exc:
-        raise _open_error(exc) from None
-    except _DAMAGED as exc:
-        raise ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {exc}.") from None
-
-
-def close_pdf(pdf: pdfplumber.PDF) -> None:
-    """Close without masking the coded error: pdfplumber's ``close`` walks ``pdf.pages``
-    again, which raises once more on a damaged page tree (hostile/deep_nesting.pdf)."""
-    with contextlib.suppress(PdfminerException, *_DAMAGED):
-        pdf.close()
+        return guarded(_read_open, source, data, limits, deadline)
+    finally:
+        source.close()
 
 
 def guarded(fn: Callable[..., T], *args: object) -> T:
@@ -140,18 +151,11 @@ def guarded(fn: Callable[..., T], *args: object) -> T:
     except ReadError:
         raise
     except PdfminerException as exc:
-        raise _open_error(exc) from None
-    except _DAMAGED as exc:
+        raise open_error(exc) from None
+    except DAMAGED as exc:
         raise ReadError(
             IssueCode.CORRUPT_FILE, f"The PDF is damaged and could not be read: {exc}."
         ) from None
-
-
-def _open_error(exc: BaseException) -> ReadError:
-    cause = exc.args[0] if exc.args else exc
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return ReadError(IssueCode.ENCRYPTED, "The PDF is password-protected or encrypted.")
-    return ReadError(IssueCode.CORRUPT_FILE, f"The PDF could not be parsed: {cause}.")
 
 
 @dataclass(slots=True)
@@ -165,33 +169,33 @@ class PageRange:
 
 
 def read_pages(
-    pdf: pdfplumber.PDF, first: int, last: int, limits: Limits, deadline: Deadline
+    source: PdfSource, first: int, last: int, limits: Limits, deadline: Deadline
 ) -> PageRange:
     """Read pages ``[first, last)`` (0-based) of an open PDF; the serial read and the page
     workers both go through here, so their output is identical."""
-    structured = logical_tables(pdf)
+    structured = source.logical_tables()
     out = PageRange()
-    for page in pdf.pages[first:last]:
-        deadline.check(f"page {page.page_number}")
-        pd, has_images = _read_page(page, limits, structured.get(page.page_number))
+    for index in range(first, last):
+        deadline.check(f"page {index + 1}")
+        page = source.page(index)
+        pd, has_images = _read_page(page, limits, structured.get(page.number))
         if has_images:
-            out.with_images.add(page.page_number)
+            out.with_images.add(page.number)
         if not pd.items:
-            out.image_only.append(page.page_number)
+            out.image_only.append(page.number)
         out.pages.append(pd)
-        page.close()  # drop pdfminer's cached layout: memory stays flat on long files
     return out
 
 
-def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits, deadline: Deadline) -> Layout:
-    pages = pdf.pages
-    check_pdf_pages(len(pages), limits)
-    if limits.pdf_page_workers > 1 and len(pages) >= limits.pdf_parallel_min_pages:
+def _read_open(source: PdfSource, data: bytes, limits: Limits, deadline: Deadline) -> Layout:
+    count = source.page_count
+    check_pdf_pages(count, limits)
+    if limits.pdf_page_workers > 1 and count >= limits.pdf_parallel_min_pages:
         from roleframe.parsers.pdf_pages import read_parallel  # processes only when asked
 
-        ranges = read_parallel(data, len(pages), limits, deadline)
+        ranges = read_parallel(data, count, limits, deadline)
     else:
-        ranges = [read_pages(pdf, 0, len(pages), limits, deadline)]
+        ranges = [read_pages(source, 0, count, limits, deadline)]
     page_data = [pd for r in ranges for pd in r.pages]
     image_only = [n for r in ranges for n in r.image_only]
     with_images = {n for r in ranges for n in r.with_images}
@@ -203,7 +207,7 @@ def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits, deadline: Deadl
             f"The PDF has no text layer (scanned or image-only pages: {named}); it needs OCR.",
             pages=named,
         )
-    layout = Layout(format=Format.PDF, page_count=len(pages))
+    layout = Layout(format=Format.PDF, page_count=count)
     blank = [n for n in image_only if n in with_images]
     if blank:
         layout.warnings.append(
@@ -215,9 +219,8 @@ def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits, deadline: Deadl
                 details={"pages": ", ".join(map(str, blank))},
             )
         )
-    for key in ("Title", "Author", "Subject", "Creator", "Producer"):
-        value = pdf.metadata.get(key)
-        if isinstance(value, str) and value.strip():
+    for key, value in source.metadata().items():
+        if value.strip():
             layout.properties[key.lower()] = value.strip()
     _split_running(page_data, layout)
     _assemble(page_data, layout)
@@ -228,23 +231,23 @@ def _read_open(pdf: pdfplumber.PDF, data: bytes, limits: Limits, deadline: Deadl
 
 
 def _read_page(
-    page: pdfplumber.page.Page, limits: Limits, logical: list[RawTable] | None
+    page: PagePrimitives, limits: Limits, logical: list[RawTable] | None
 ) -> tuple[PageData, bool]:
-    number = page.page_number
-    objs = page.objects
-    chars = objs.get("char", [])
+    number = page.number
+    chars = page.chars
     check_page_chars(len(chars), number, limits)
-    pd = PageData(number, float(page.width), float(page.height))
-    has_images = bool(objs.get("image"))
-    rects = objs.get("rect", [])
-    strokes = objs.get("line", [])
+    pd = PageData(number, page.width, page.height)
+    has_images = page.has_images
+    rects = page.rects
+    strokes = page.lines
     glyphs = glyphs_from_chars(chars, pd.height)
     tagged: dict[int, RawCell] = {}
     if logical:
         # tagged tables: glyphs go to the cell whose marked content they are
         by_mcid = {m: cell for t in logical for m, cell in (t.mcids or {}).items()}
         for g, ch in zip(glyphs, chars, strict=True):
-            cell = by_mcid.get(ch.get("mcid"))  # type: ignore[arg-type]
+            mcid = ch.get("mcid")
+            cell = by_mcid.get(mcid) if isinstance(mcid, int) else None
             if cell is not None:
                 tagged[id(g)] = cell
     segments = [s for s in strokes if abs(s["bottom"] - s["top"]) <= 1.5] + [
@@ -256,7 +259,7 @@ def _read_page(
         excluded.add(id(box))
         inside = [
             s
-            for s in (*strokes, *objs.get("curve", []))
+            for s in (*strokes, *page.curves)
             if box["x0"] <= s["x0"]
             and s["x1"] <= box["x1"]
             and box["top"] <= s["top"]
@@ -276,10 +279,22 @@ def _read_page(
             place(t)
     else:
         tables = _ruled_tables(page, excluded)
+        # each glyph to the cell under its centre, in the first table whose box (half a
+        # point of slack around it) holds the centre
+        bounds = [
+            (t.bbox[0] - 0.5, t.bbox[1] - 0.5, t.bbox[2] + 0.5, t.bbox[3] + 0.5, t) for t in tables
+        ]
         for g in glyphs:
-            owner = next((t for t in tables if _in_bbox(t.bbox, g.x, g.y)), None)
-            cell = locate(owner, g.x, g.y) if owner is not None else None
-            (body if cell is None else cell.glyphs).append(g)
+            x, y = g.x, g.y
+            cell = None
+            for x0, y0, x1, y1, t in bounds:
+                if x0 <= x <= x1 and y0 <= y <= y1:
+                    cell = locate(t, x, y)
+                    break
+            if cell is None:
+                body.append(g)
+            else:
+                cell.glyphs.append(g)
     for t in tables:
         _shade(t, rects)
     tables = [t for t in tables if any(c.glyphs for c in t.cells)]
@@ -309,21 +324,37 @@ def _read_page(
     return pd, has_images
 
 
-def _ruled_tables(page: pdfplumber.page.Page, excluded: set[int]) -> list[RawTable]:
-    """pdfplumber's lines strategy on the page without check boxes, underlines and text."""
+def _ruled_tables(page: PagePrimitives, excluded: set[int]) -> list[RawTable]:
+    """pdfplumber's lines strategy on the page's rules, without check boxes and underlines."""
 
     def keep(obj: dict) -> bool:
-        return obj["object_type"] in ("line", "rect", "curve") and id(obj) not in excluded
+        return id(obj) not in excluded
 
-    ruled = page.filter(keep)
-    settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(ruled.edges))
-    found = ruled.find_tables(settings)
+    # pdfplumber's edge order: lines, then rects, then curves
+    edges = [
+        e
+        for kind in (page.lines, page.rects, page.curves)
+        for obj in kind
+        if keep(obj)
+        for e in obj_to_edges(obj)
+    ]
+    settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(edges))
+    ruling = _Ruling(edges, (0.0, 0.0, page.width, page.height))
+    found = TableFinder(cast("Page", ruling), settings).tables  # it reads .edges and .bbox
     out = []
     for t in found:
-        raw = grid_from_boxes(page.page_number, t.bbox, [tuple(c) for c in t.cells])
+        raw = grid_from_boxes(page.number, t.bbox, [(c[0], c[1], c[2], c[3]) for c in t.cells])
         if raw is not None:
             out.append(raw)
     return out
+
+
+@dataclass(slots=True)
+class _Ruling:
+    """What pdfplumber's ``TableFinder`` reads of a page for the lines strategy."""
+
+    edges: list[dict]
+    bbox: tuple[float, float, float, float]
 
 
 def _closing_lines(edges: list[dict]) -> list[dict]:
@@ -365,7 +396,8 @@ def _mark_underlines(glyphs: list[Glyph], segments: list[dict]) -> set[int]:
     used: set[int] = set()
     if not segments:
         return used
-    upright = sorted((g for g in glyphs if g.upright and g.text.strip()), key=lambda g: g.v1)
+    upright = [g for g in glyphs if g.upright and g.text.strip()]
+    upright.sort(key=lambda g: g.v1)
     bottoms = [g.v1 for g in upright]
     import bisect
 
@@ -412,10 +444,6 @@ def _box_glyph(box: dict, glyphs: list[Glyph], inside: list[dict]) -> Glyph:
     )
     g.field = fieldv
     return g
-
-
-def _in_bbox(b: tuple[float, float, float, float], x: float, y: float) -> bool:
-    return b[0] - 0.5 <= x <= b[2] + 0.5 and b[1] - 0.5 <= y <= b[3] + 0.5
 
 
 def _shade(table: RawTable, rects: list[dict]) -> None:
@@ -474,26 +502,33 @@ def _split_running(pages: list[PageData], layout: Layout) -> None:
             continue
         edge = 0.075 * pd.height
         first, last = pd.items[0], pd.items[-1]
-        top_ok = isinstance(first, Line) and first.v1 <= edge
-        if top_ok and _lone_running(first, pd.items[1:2], body):
+        if (
+            isinstance(first, Line)
+            and first.v1 <= edge
+            and _lone_running(first, pd.items[1:2], body)
+        ):
             running[id(first)] = "h"
-        bottom_ok = isinstance(last, Line) and last.v0 >= pd.height - edge
-        if bottom_ok and last is not first and _lone_running(last, pd.items[-2:-1], body):
+        if (
+            isinstance(last, Line)
+            and last.v0 >= pd.height - edge
+            and last is not first
+            and _lone_running(last, pd.items[-2:-1], body)
+        ):
             running[id(last)] = "f"
     seen: set[tuple[str, str]] = set()
     for pd in pages:
         kept: list[Line | RawTable] = []
         for it in pd.items:
-            where = running.get(id(it)) if isinstance(it, Line) else None
-            if where is None:
+            place = running.get(id(it)) if isinstance(it, Line) else None
+            if place is None or not isinstance(it, Line):
                 kept.append(it)
                 continue
-            key = (where, _norm_key(it.text))
-            if key in seen:
+            text_key = (place, _norm_key(it.text))
+            if text_key in seen:
                 continue
-            seen.add(key)
+            seen.add(text_key)
             para = make_paragraph(ParaDraft([it]), Provenance(page=pd.number))
-            (layout.headers if where == "h" else layout.footers).append(para)
+            (layout.headers if place == "h" else layout.footers).append(para)
         pd.items = kept
 
 
@@ -520,6 +555,9 @@ class _Logical:
     rows: list[list[tuple[RawCell, list[ParaDraft]]]]
     xs: list[float]
     header_rows: int = 0
+
+
+_FlowItem = ParaDraft | _Logical  # a block of the reading order
 
 
 def _assemble(pages: list[PageData], layout: Layout) -> None:
@@ -560,7 +598,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
         for it in pd.items:
             if isinstance(it, RawTable):
                 it.at_foot = it.bbox[3] >= limit - 24.0
-    flow: list[tuple[PageData, object]] = []  # (page, ParaDraft | _Logical), reading order
+    flow: list[tuple[PageData, _FlowItem]] = []  # reading order
     columns: list[tuple[float, float, float]] = []  # text columns seen: x0, x1, text edge
     for pd in pages:
         run: list[Line] = []
@@ -620,7 +658,7 @@ def _flush(
     run: list[Line],
     pd: PageData,
     pitches: dict[float, float],
-    flow: list[tuple[PageData, object]],
+    flow: list[tuple[PageData, _FlowItem]],
     right: float | None = None,
 ) -> None:
     """Body lines into paragraphs; ``right`` is their text edge when it is not the page's
@@ -630,26 +668,29 @@ def _flush(
     edge = right if right is not None else pd.rights.get(run[0].rot, pd.width)
     drafts = group_paragraphs(run, edge, pitches)
     # a paragraph cut by the page break continues at the top of this page
-    if flow and isinstance(flow[-1][1], ParaDraft):
-        prev_pd, prev = flow[-1]
-        if (
-            prev_pd is not pd
-            and prev.last.page == pd.number - 1
-            and continues(
-                prev,
-                drafts[0].first,
-                prev_pd.rights.get(prev.last.rot, prev_pd.width),
-                pitches,
-                same_page=False,
-            )
-        ):
-            prev.lines.extend(drafts[0].lines)
-            drafts = drafts[1:]
+    prev_pd, prev = flow[-1] if flow else (pd, None)
+    if (
+        isinstance(prev, ParaDraft)
+        and prev_pd is not pd
+        and prev.last.page == pd.number - 1
+        and continues(
+            prev,
+            drafts[0].first,
+            prev_pd.rights.get(prev.last.rot, prev_pd.width),
+            pitches,
+            same_page=False,
+        )
+    ):
+        prev.lines.extend(drafts[0].lines)
+        drafts = drafts[1:]
     flow.extend((pd, d) for d in drafts)
 
 
 def _flush_columns(
-    raw: RawTable, pd: PageData, pitches: dict[float, float], flow: list[tuple[PageData, object]]
+    raw: RawTable,
+    pd: PageData,
+    pitches: dict[float, float],
+    flow: list[tuple[PageData, _FlowItem]],
 ) -> None:
     """Newspaper columns (ho3_cf06): each column's lines are body text, read down the first
     column, then the next; a paragraph cut at the foot of a column (or page) goes on at the
@@ -665,11 +706,12 @@ def _flush_columns(
         left = start if left is None else left
         for d in drafts:
             d.origin = start - left
-        if flow and isinstance(flow[-1][1], ParaDraft):
-            prev = flow[-1][1]
-            if continues(prev, drafts[0].first, max(ln.u1 for ln in prev.lines), pitches, False):
-                prev.lines.extend(drafts[0].lines)
-                drafts = drafts[1:]
+        prev = flow[-1][1] if flow else None
+        if isinstance(prev, ParaDraft) and continues(
+            prev, drafts[0].first, max(ln.u1 for ln in prev.lines), pitches, False
+        ):
+            prev.lines.extend(drafts[0].lines)
+            drafts = drafts[1:]
         flow.extend((pd, d) for d in drafts)
 
 
@@ -736,7 +778,7 @@ def _add_table(
     raw: RawTable,
     pd: PageData,
     pitches: dict[float, float],
-    flow: list[tuple[PageData, object]],
+    flow: list[tuple[PageData, _FlowItem]],
     words: frozenset[str] | None = None,
 ) -> None:
     _cell_lines(raw, pd)
@@ -759,7 +801,7 @@ def _add_table(
     flow.append((pd, _Logical([raw], rows, list(raw.xs))))
 
 
-def _last_table_before(flow: list[tuple[PageData, object]], pd: PageData) -> _Logical | None:
+def _last_table_before(flow: list[tuple[PageData, _FlowItem]], pd: PageData) -> _Logical | None:
     """The table this one may continue: the last block of the previous page, nothing between."""
     if not flow:
         return None
@@ -837,6 +879,28 @@ def _right(cell: RawCell) -> float:
     return max(max(ln.u1 for ln in lines), cell.bbox[2] - pad)
 
 
+def _short_value_restarts(
+    pairs: list[tuple[tuple[RawCell, list[ParaDraft]], list[ParaDraft]]],
+) -> bool:
+    """Every cell past the first that goes on after the break held one short line, well
+    inside its width, before it: those values ended, so the row with its own first cell is
+    a new row (ho_sm09's pdf: a matrix of one-letter levels over a page break without a
+    repeated header), however full the title cell's line was. One longer value (a list
+    whose first item is short) or a bold label leaves the question to the other cues."""
+    seen = False
+    for (prev_cell, prev_drafts), drafts in pairs:
+        if prev_cell.col == 0 or not drafts or not prev_drafts:
+            continue
+        lines = [ln for d in prev_drafts for ln in d.lines]
+        width = prev_cell.bbox[2] - prev_cell.bbox[0]
+        if len(lines) != 1 or lines[0].u1 - lines[0].u0 >= 0.5 * width:
+            return False
+        if _is_label(prev_drafts[-1]):
+            return False  # a bold label left at the page foot announces its content (004)
+        seen = True
+    return seen
+
+
 def _is_split_row(
     log: _Logical, first: list[tuple[RawCell, list[ParaDraft]]], pitches: dict[float, float]
 ) -> bool:
@@ -866,6 +930,8 @@ def _is_split_row(
     if label_column and now0 is not None and _is_label(now0[0]) and not _is_label_only(prev0):
         return False
     pairs = [(by_col[c.col], drafts) for c, drafts in first if c.col in by_col]
+    if first_now and prev0 and prev0[1] and _short_value_restarts(pairs):
+        return False
     for (prev_cell, prev_drafts), drafts in pairs:
         if not drafts or not prev_drafts:
             continue
@@ -980,7 +1046,7 @@ def _fix_row_spans(table: Table, log: _Logical) -> None:
             cell.row_span = max(1, min(cell.row_span, len(table.rows) - r))
 
 
-def _body_size(flow: list[tuple[PageData, object]]) -> float:
+def _body_size(flow: list[tuple[PageData, _FlowItem]]) -> float:
     """The body text size: the commonest size of body paragraphs (of all text if few)."""
     body: Counter[float] = Counter()
     every: Counter[float] = Counter()
@@ -1002,7 +1068,7 @@ def _body_size(flow: list[tuple[PageData, object]]) -> float:
 _LEADER = re.compile(r"(?:\.\s*){4,}\d*\s*$")
 
 
-def _heading_sizes(flow: list[tuple[PageData, object]], body_size: float) -> dict[float, int]:
+def _heading_sizes(flow: list[tuple[PageData, _FlowItem]], body_size: float) -> dict[float, int]:
     """Heading level per font size: clearly larger than the body, short lines.
 
     A size whose paragraphs are long on average is emphasised body text, not a heading;

@@ -1,16 +1,18 @@
 """Read page ranges of one large PDF in parallel processes (``Limits.pdf_page_workers``).
 
-pdfminer's per-page parse is most of a PDF read and pages parse independently, so ranges of
-pages go to child processes (each opens the PDF from the bytes itself) and the parent joins
-them across pages exactly as the serial read does: both call ``pdf.read_pages``, so the
-layout is identical whichever path ran.
+Pages parse independently, so ranges of pages go to child processes (each opens the PDF
+from the bytes itself, with the same engine) and the parent joins them across pages exactly
+as the serial read does: both call ``pdf.read_pages``, so the layout is identical whichever
+path ran. What a child sends back is the pages' glyphs and lines (``Glyph``/``Line`` pickle
+as their constructor arguments, so shipping costs a fraction of reading).
 
 Safety, as for the file workers that may call this:
 - errors travel back as data (``ReadError`` with keyword details does not pickle) and are
   raised again in the parent with the same code, message and details; the first failing
   range in page order wins, as the serial read would stop there first;
 - children have the same address-space cap (``max_memory_mb``), ignore Ctrl-C and keep
-  pdfminer's log noise off the terminal;
+  pdfminer's log noise off the terminal; PDFium aborts a child that runs out of it (native
+  code on hostile bytes), which is a coded ``limit_exceeded``, never a dead batch;
 - children die with their parent: each holds the read end of a "lifeline" pipe whose only
   write end is the parent's; when the parent exits or is killed (a file worker past its
   deadline is SIGKILLed), the pipe reads EOF and the child exits at once.
@@ -32,7 +34,8 @@ from multiprocessing.connection import Connection
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
-from roleframe.parsers.pdf import PageRange, close_pdf, guarded, open_pdf, read_pages
+from roleframe.parsers.pdf import PageRange, collector_paused, guarded, read_pages
+from roleframe.parsers.pdf_source import EngineRefused, open_source
 from roleframe.parsers.processes import Context, process_context, sigint_deferred
 from roleframe.parsers.safety import Deadline, start_deadline
 from roleframe.schema import IssueCode
@@ -51,6 +54,7 @@ class RangeFailure:
     code: IssueCode
     message: str
     details: dict[str, str | int | float | bool | None] = field(default_factory=dict)
+    refused: bool = False  # PDFium refused a page: the parent starts over (EngineRefused)
 
 
 def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
@@ -74,13 +78,16 @@ def read_range(
     data."""
     try:
         deadline = Deadline(limits.timeout_seconds if seconds is None else seconds)
-        pdf = open_pdf(data)
+        source = guarded(open_source, data, limits.pdf_engine)
         try:
-            return guarded(read_pages, pdf, first, last, limits, deadline)
+            with collector_paused():
+                return guarded(read_pages, source, first, last, limits, deadline)
         finally:
-            close_pdf(pdf)
+            source.close()
     except ReadError as exc:
         return RangeFailure(exc.code, exc.message, dict(exc.details))
+    except EngineRefused as exc:
+        return RangeFailure(IssueCode.CORRUPT_FILE, str(exc), refused=True)
 
 
 def read_parallel(
@@ -124,6 +131,8 @@ def read_parallel(
                     bound=limits.max_memory_mb,
                 ) from None
             if isinstance(result, RangeFailure):
+                if result.refused:
+                    raise EngineRefused(result.message)
                 raise ReadError(result.code, result.message, **result.details)
             ranges.append(result)
         done = True

@@ -87,7 +87,7 @@ def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None
     nested table's cells: the inner cells are kept and the box around them dropped, so the
     nested rows become rows of the grid instead of one cell of run-together text.
     """
-    boxes = [b for b in boxes if not any(o is not b and _inside(o, b) for o in boxes)]
+    boxes = _innermost(boxes)
     if not boxes:
         return None
     xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], 2.0)
@@ -108,6 +108,24 @@ def grid_from_boxes(page: int, bbox: BBox, boxes: list[BBox]) -> RawTable | None
     return RawTable(page, bbox, xs, ys, cells)
 
 
+def _innermost(boxes: list[BBox], tol: float = 1.0) -> list[BBox]:
+    """The boxes with no other box inside them (``_inside``), in their order.
+
+    Only a box starting within ``tol`` of another's left edge and before its right edge
+    can lie inside it, so each box is tested against those alone (boxes sorted by left
+    edge), not against every box: a skills matrix page has hundreds of cells.
+    """
+    order = sorted(boxes, key=lambda b: b[0])
+    lefts = [b[0] for b in order]
+    kept = []
+    for b in boxes:
+        lo = bisect.bisect_left(lefts, b[0] - tol)
+        hi = bisect.bisect_right(lefts, b[2] + tol)
+        if not any(o is not b and _inside(o, b, tol) for o in order[lo:hi]):
+            kept.append(b)
+    return kept
+
+
 def _inside(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
     """Whether ``inner`` lies within ``outer`` and is smaller than it."""
     return (
@@ -122,9 +140,10 @@ def _inside(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
 
 def locate(table: RawTable, x: float, y: float) -> RawCell | None:
     """The cell covering the point, via the grid (merged cells cover several positions)."""
-    c = bisect.bisect_right(table.xs, x) - 1
-    r = bisect.bisect_right(table.ys, y) - 1
-    if not (0 <= c < table.n_cols and 0 <= r < table.n_rows):
+    xs, ys = table.xs, table.ys
+    c = bisect.bisect_right(xs, x) - 1
+    r = bisect.bisect_right(ys, y) - 1
+    if not (0 <= c < len(xs) - 1 and 0 <= r < len(ys) - 1):
         return None
     if table.lookup is None:
         table.lookup = {

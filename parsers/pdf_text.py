@@ -106,6 +106,29 @@ class Glyph:
     def vc(self) -> float:
         return (self.v0 + self.v1) / 2
 
+    def __reduce__(self) -> tuple[type[Glyph], tuple[object, ...]]:
+        """Pickle as the constructor's arguments: page workers ship every glyph of their
+        pages, and a slotted dataclass's default state round trip runs Python per field."""
+        return (
+            type(self),
+            (
+                self.u0,
+                self.u1,
+                self.v0,
+                self.v1,
+                self.text,
+                self.size,
+                self.bold,
+                self.italic,
+                self.upright,
+                self.x,
+                self.y,
+                self.underline,
+                self.field,
+                self.rot,
+            ),
+        )
+
 
 def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
     """Turn pdfplumber chars into glyphs in their own reading frame.
@@ -117,13 +140,20 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
     """
     out: list[Glyph] = []
     append = out.append
+    styles: dict[str, tuple[bool, bool]] = {}  # font name -> (bold, italic)
+    last_top = last_bottom = cy = math.nan
     for ch in chars:
         text = ch["text"]
         font = ch.get("fontname") or ""
+        style = styles.get(font)
+        if style is None:
+            style = styles[font] = (bool(_BOLD.search(font)), bool(_ITALIC.search(font)))
+        bold, italic = style
         x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
-        bold = bool(_BOLD.search(font))
-        italic = bool(_ITALIC.search(font))
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        cx = (x0 + x1) / 2
+        if top is not last_top or bottom is not last_bottom:
+            # glyphs of one line share their top and bottom: one centre for them all
+            cy, last_top, last_bottom = (top + bottom) / 2, top, bottom
         if ch.get("upright", True):
             append(Glyph(x0, x1, top, bottom, text, ch["size"], bold, italic, True, cx, cy))
             continue
@@ -157,12 +187,34 @@ class Line:
     body_u0: float = 0.0  # where the text starts after a bullet / number label
     first_word: float = 0.0  # width of the first word (after the bullet)
     marker_glyphs: int = 0  # glyphs of the bullet / number label at the line start
-    label: str | None = None  # a numbering label typed by hand, as printed (`7.1`)
     items: list[tuple[str, Glyph | None]] = field(default_factory=list)
+    label: str | None = None  # a numbering label typed by hand, as printed (`7.1`)
 
     @property
     def baseline(self) -> float:
         return self.v1
+
+    def __reduce__(self) -> tuple[type[Line], tuple[object, ...]]:
+        """Pickle as the constructor's arguments (see ``Glyph.__reduce__``)."""
+        return (
+            type(self),
+            (
+                self.glyphs,
+                self.page,
+                self.u0,
+                self.u1,
+                self.v0,
+                self.v1,
+                self.size,
+                self.text,
+                self.bullet,
+                self.body_u0,
+                self.first_word,
+                self.marker_glyphs,
+                self.items,
+                self.label,
+            ),
+        )
 
     @property
     def rot(self) -> int:
@@ -177,21 +229,28 @@ def build_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
     """Cluster glyphs into lines (by vertical centre) and lay each line out left to right."""
     if not glyphs:
         return []
-    ordered = sorted(glyphs, key=lambda g: (g.vc, g.u0))
+    # sort by (vertical centre, u0); the centre is ``Glyph.vc``, computed once here
+    ordered = [((g.v0 + g.v1) / 2, g.u0, i, g) for i, g in enumerate(glyphs)]
+    ordered.sort()
     groups: list[list[Glyph]] = []
-    current: list[Glyph] = [ordered[0]]
-    anchor = ordered[0].vc
-    tol = max(ordered[0].size, 1.0) * 0.45
-    for g in ordered[1:]:
-        if g.vc - anchor <= tol:
+    first = ordered[0]
+    current: list[Glyph] = [first[3]]
+    anchor = first[0]
+    tol = max(first[3].size, 1.0) * 0.45
+    for vc, _, _, g in ordered[1:]:
+        if vc - anchor <= tol:
             current.append(g)
         else:
             groups.append(current)
             current = [g]
-            anchor = g.vc
+            anchor = vc
             tol = max(g.size, 1.0) * 0.45
     groups.append(current)
-    return [_make_line(sorted(gs, key=lambda g: g.u0), page) for gs in groups]
+    return [_make_line(sorted(gs, key=_u0), page) for gs in groups]
+
+
+def _u0(g: Glyph) -> float:
+    return g.u0
 
 
 def split_line(line: Line, gap: float, marker: int = 0) -> list[Line]:
@@ -212,32 +271,44 @@ def split_line(line: Line, gap: float, marker: int = 0) -> list[Line]:
 
 def _make_line(gs: list[Glyph], page: int) -> Line:
     items: list[tuple[str, Glyph | None]] = []
-    prev: Glyph | None = None
-    sizes: Counter[float] = Counter()
+    append = items.append
+    sizes: dict[float, int] = {}  # rounded size -> visible glyphs (first seen wins ties)
+    size = key = math.nan  # the last visible glyph's size, and that size rounded
+    p_text: str | None = None  # the previous glyph kept: text, u0, u1, size
+    p_u0 = p_u1 = p_size = 0.0
+    u0 = u1 = v0 = v1 = math.nan  # extents: the visible glyphs across, all up and down
     for g in gs:
-        if prev is not None:
+        text, g_u0, g_size = g.text, g.u0, g.size
+        visible = text.strip()
+        if visible or g.field is not None:
+            u0 = g_u0 if not u0 <= g_u0 else u0
+            u1 = g.u1 if not u1 >= g.u1 else u1
+        v0 = g.v0 if not v0 <= g.v0 else v0
+        v1 = g.v1 if not v1 >= g.v1 else v1
+        if p_text is not None:
             # overprinted duplicates (fake bold) would double every letter
-            if g.text == prev.text and abs(g.u0 - prev.u0) < 0.05 * g.size and g.text != " ":
+            if text == p_text and abs(g_u0 - p_u0) < 0.05 * g_size and text != " ":
                 continue
-            gap = g.u0 - prev.u1
-            if gap > 0.18 * max(g.size, prev.size) and prev.text != " " and g.text != " ":
-                items.append((" ", None))
-        items.append((g.text, g))
-        if g.text.strip():
-            sizes[round(g.size, 1)] += 1
-        prev = g
-    visible = [g for g in gs if g.text.strip() or g.field is not None]
+            larger = g_size if g_size >= p_size else p_size
+            if g_u0 - p_u1 > 0.18 * larger and p_text != " " and text != " ":
+                append((" ", None))
+        append((text, g))
+        if visible:
+            if g_size != size:
+                size, key = g_size, round(g_size, 1)
+            sizes[key] = sizes.get(key, 0) + 1
+        p_text, p_u0, p_u1, p_size = text, g_u0, g.u1, g_size
     line = Line(
         glyphs=gs,
         page=page,
-        u0=min(g.u0 for g in visible) if visible else gs[0].u0,
-        u1=max(g.u1 for g in visible) if visible else gs[-1].u1,
-        v0=min(g.v0 for g in gs),
-        v1=max(g.v1 for g in gs),
-        size=sizes.most_common(1)[0][0] if sizes else gs[0].size,
+        u0=gs[0].u0 if u0 != u0 else u0,
+        u1=gs[-1].u1 if u1 != u1 else u1,
+        v0=v0,
+        v1=v1,
+        size=max(sizes, key=sizes.__getitem__) if sizes else gs[0].size,
         items=items,
     )
-    line.text = "".join(t for t, _ in items)
+    line.text = "".join([t for t, _ in items])
     _find_marker(line)
     return line
 
@@ -465,10 +536,14 @@ def continues(
 
 
 def hyphen_join(before: str, after: str) -> str:
-    """Join two wrapped lines: ``hard-`` + ``to-reach`` -> ``hard-to-reach`` (004 pdf)."""
+    """Join two wrapped lines: ``hard-`` + ``to-reach`` -> ``hard-to-reach`` (004 pdf); a
+    line broken right after a slash with no space glyph (``Programming/`` + ``software``,
+    ho_sm01's pdf) goes on without a space too."""
     b = before.rstrip()
     a = after.lstrip()
     if len(b) >= 2 and b[-1] == "-" and b[-2].isalpha() and a[:1].isalnum():
+        return ""
+    if len(before) >= 2 and before[-1] == "/" and before[-2].isalnum() and a[:1].isalnum():
         return ""
     return " "
 
@@ -509,7 +584,12 @@ def broken_word(
         start = g.u0
     joined = (last.u1 - start) + line.first_word
     column = edge - line.u0
-    if room >= 0.3 * last.size and joined > column + 1.0:
+    # a space is 0.25-0.35 em wide: room for the widest is room for any. LibreOffice drops
+    # the space glyph of a wrap whose space would overflow the edge by a little (ho_sm11's
+    # `Reader` / `development` in DejaVu Serif Bold): a narrower room is left to the words
+    # where the document's words are known
+    wide = room >= 0.36 * last.size or words is None
+    if room >= 0.3 * last.size and wide and joined > column + 1.0:
         return True
     return words is not None and joined > column - 1.0 and _word_piece(prev, line, words)
 
@@ -534,7 +614,25 @@ def _word_piece(prev: Line, line: Line, words: frozenset[str]) -> bool:
     joined = tail + rest.group()
     if _is_word(joined, words) and not (_is_word(tail, words) and _is_word(rest.group(), words)):
         return True
+    if len(rest.group()) == 1 and head == rest.group() and rest.group() not in _ONE_LETTER_WORDS:
+        return True  # a lone letter that is no word ends a word (`Grad` / `d`, ho_sm09's pdf)
+    if (
+        len(prev.text.split()) > 1
+        and not _is_word(joined, words)
+        and len(rest.group()) >= 3
+        and rest.group().casefold() in words
+    ):
+        # the line ends in a word begun after a space, the next starts with a word written
+        # whole in the document and the pieces make none: an ordinary wrap in a language the
+        # dictionary does not know (Welsh `o mewn` / `tîm`, ho_sm09's pdf). A piece alone on
+        # its line is the middle of a longer word (`Com` / `munic` / `ation skills`,
+        # narrow_columns.pdf), whatever its rest makes.
+        return False
     return not _is_word(tail, words)
+
+
+# One-letter words (English, Welsh): a lone letter on a line may be a word of its own.
+_ONE_LETTER_WORDS = frozenset("aiouy")
 
 
 _LEADING_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -579,8 +677,8 @@ def make_paragraph(
         if li == 0 and bullet is not None:
             items = _drop_marker(items, line.marker_glyphs)
         if li > 0:
-            prev_text = "".join(p[0] for p in pieces)
-            sep = hyphen_join(prev_text, "".join(t for t, _ in items))
+            # hyphen_join reads the last two letters before and the first one after
+            sep = hyphen_join(_tail(pieces), _head(items))
             if sep and broken_word(draft.lines[li - 1], line, draft.edge, draft.words):
                 sep = ""
             if sep:
@@ -593,14 +691,15 @@ def make_paragraph(
                 pieces.append((text, *_style_of(pieces)))
             else:
                 pieces.append((text, g.bold, g.italic, g.underline))
-    runs: list[Run] = []
+    parts: list[list[str]] = []  # each run's pieces, joined once
+    styles: list[tuple[bool, bool, bool]] = []
     for text, b, i, u in pieces:
-        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].underline) == (b, i, u):
-            runs[-1].text += text
-        elif runs and not text.strip():
-            runs[-1].text += text  # spaces join the run before them
+        if parts and (styles[-1] == (b, i, u) or not text.strip()):
+            parts[-1].append(text)  # the same style, or spaces: they join the run before
         else:
-            runs.append(Run(text, b, i, u))
+            parts.append([text])
+            styles.append((b, i, u))
+    runs = [Run("".join(p), *style) for p, style in zip(parts, styles, strict=True)]
     raw = "".join(r.text for r in runs)
     text = clean(raw)
     if _LEADER_PAGE.search(text):
@@ -637,6 +736,26 @@ def make_paragraph(
     if fields_out is not None:
         fields_out.extend(fields)
     return para
+
+
+def _tail(pieces: list[tuple[str, bool, bool, bool]]) -> str:
+    """The end of the pieces' text, long enough to hold its last two non-space letters."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece[0] + tail
+        if len(tail.rstrip()) >= 2:
+            break
+    return tail
+
+
+def _head(items: list[tuple[str, Glyph | None]]) -> str:
+    """The start of the items' text up to its first non-space letter."""
+    head = ""
+    for text, _ in items:
+        head += text
+        if head.strip():
+            break
+    return head
 
 
 def _style_of(pieces: list[tuple[str, bool, bool, bool]]) -> tuple[bool, bool, bool]:

@@ -96,6 +96,11 @@ class RoleLine(_Placed):
         default=None, description="Row group, section or team heading the role sits under."
     )
     post_numbers: str | None = Field(default=None, description="Post numbers as written.")
+    dataset_role_id: str | None = Field(
+        default=None,
+        description="The role as one thing across documents and versions: its id in the shared "
+        "dataset's `roles` table (merges followed). Set by `export --db`; null from files.",
+    )
 
 
 class RoleFieldLine(_Placed):

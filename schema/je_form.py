@@ -120,8 +120,9 @@ class LevelValue(Model):
     value: int | None = Field(description="The whole number in the cell; null if none.")
     code: str | None = Field(
         default=None,
-        description="The level as a letter code (`F`) on schemes that grade by letters; "
-        "null when the level is a number or not given.",
+        description="The level as a letter code (`F`) on schemes that grade by letters, or "
+        "a composite Hay-style evaluation as written (`F III 3`, `F4 (50%)`); null when the "
+        "level is a number or not given.",
     )
     where: Provenance = Field(description="Where the cell sits.")
 

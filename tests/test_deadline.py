@@ -75,10 +75,12 @@ def test_readers_check_the_deadline_as_they_go(reader: object, path: Path, where
 
 
 def test_a_debug_run_is_bounded(tmp_path: Path) -> None:
-    """--debug parses in-process (no worker to kill it): the 19-page PDF stops at 1 s."""
+    """--debug parses in-process (no worker to kill it): the 19-page PDF stops at 1 s. With
+    pdfplumber: it takes several seconds over the file; PDFium may finish within one."""
     out = tmp_path / "out"
     source = str(SAMPLES / "003_competency_framework.pdf")
-    assert main(["ingest", source, "-o", str(out), "--debug", "--timeout", "1", "-q"]) == 1
+    args = ["--debug", "--timeout", "1", "--pdf-engine", "pdfplumber", "-q"]
+    assert main(["ingest", source, "-o", str(out), *args]) == 1
     (row,) = json.loads((out / "report.json").read_text())["rows"]
     assert (row["code"], row["details"]) == ("timeout", {"limit": "timeout_seconds", "bound": 1})
     assert "(at page " in row["message"]

@@ -336,3 +336,38 @@ def test_workbook_writes_text_that_looks_like_a_formula_as_text(tmp_path: Path) 
     assert b"<f>" not in xml and b"HYPERLINK" in xml
     sheet = openpyxl.load_workbook(out)["Descriptors"]
     assert sheet.cell(2, 5).value == formula and sheet.cell(2, 5).data_type == "s"
+
+
+def test_csv_escape_formulas_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    """CSV injection: a statement reading `=HYPERLINK(...)` must not become a live formula
+    in Excel when asked (`--escape-formulas`); by default the text is kept as written."""
+    folder = output_folder(tmp_path / "in", ("003_competency_framework.docx.json",))
+    path = folder / "003_competency_framework.docx.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    hostile = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "@SUM(A1)", "-2+3"]
+    replaced: list[str] = []
+
+    def plant(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str) and value:
+                    node[key] = hostile[len(replaced) % len(hostile)]
+                    replaced.append(value)
+                else:
+                    plant(value)
+        elif isinstance(node, list):
+            for item in node:
+                plant(item)
+
+    plant(data)
+    assert len(replaced) > 20  # every statement, definition and paragraph text
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    run("csv", folder, tmp_path / "plain")
+    run("csv", folder, tmp_path / "safe", escape_formulas=True)
+    plain_cells = {c for rows in csv_tables(tmp_path / "plain").values() for r in rows for c in r}
+    safe_cells = {c for rows in csv_tables(tmp_path / "safe").values() for r in rows for c in r}
+    for text in hostile:
+        assert text in plain_cells
+        assert text not in safe_cells and "'" + text in safe_cells
+    assert not any(c.startswith(("=", "+", "@")) for c in safe_cells)

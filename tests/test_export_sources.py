@@ -4,8 +4,10 @@ and the command line."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import types
 import typing
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from roleframe.ingest.cli import main
 from roleframe.ingest.dataset import LoadOptions, load
 from roleframe.ingest.export import is_personal, to_json
 from roleframe.ingest.exports import sources
+from roleframe.ingest.exports.entities import entities
 from roleframe.ingest.exports.run import ExportOptions, export
 from roleframe.ingest.exports.sources import Failed, Loaded, read_database, read_path
 from roleframe.schema import Provenance
@@ -230,9 +233,27 @@ def test_export_from_the_database_equals_export_from_the_documents(tmp_path: Pat
     run("jsonl", folder, tmp_path / "folder.jsonl")
     report = export("jsonl", iter(from_db), tmp_path / "db.jsonl", ExportOptions())
     assert report.documents == 3
-    assert sorted(jsonl_lines(tmp_path / "db.jsonl"), key=json.dumps) == sorted(
-        jsonl_lines(tmp_path / "folder.jsonl"), key=json.dumps
-    )
+    db_lines = jsonl_lines(tmp_path / "db.jsonl")
+    # the same lines, except that a role line from the dataset names its dataset role
+    role_ids = {
+        line["id"]: line.pop("dataset_role_id") for line in db_lines if line["type"] == "role"
+    }
+    folder_lines = jsonl_lines(tmp_path / "folder.jsonl")
+    for line in folder_lines:
+        if line["type"] == "role":
+            assert line.pop("dataset_role_id") is None  # files know no dataset
+    assert sorted(db_lines, key=json.dumps) == sorted(folder_lines, key=json.dumps)
+    with closing(sqlite3.connect(db)) as conn:
+        mentions = {
+            (title, position): role_id
+            for title, position, role_id in conn.execute(
+                "SELECT title, position, role_id FROM role_mentions"
+            )
+        }
+    roles = [line for line in db_lines if line["type"] == "role"]
+    assert len(roles) == len(mentions) > 10
+    for line in roles:
+        assert role_ids[line["id"]] == mentions[(line["title"], line["position"])]
     # --as-of before anything was loaded: nothing valid yet
     assert list(read_database(db, "2000-01-01")) == []
 
@@ -275,3 +296,25 @@ def test_one_document_json_is_a_source(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["export", "csv", str(path), "-o", str(out), "--bom"]) == 0
     assert "exported 1 documents" in capsys.readouterr().err
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_export_from_the_database_follows_role_merges(tmp_path: Path) -> None:
+    """A person ruled two roles the same (roles.merged_into): the merged role's lines carry
+    the role it was merged into."""
+    folder = output_folder(tmp_path / "output", ("000_skills_matrix.xlsx.json",))
+    db = tmp_path / "roleframe.db"
+    load([str(folder / "000_skills_matrix.xlsx.json")], LoadOptions(db=db, who="test"))
+    with closing(sqlite3.connect(db)) as conn:
+        (kept, title_kept), (merged, title_merged) = conn.execute(
+            "SELECT id, title FROM roles ORDER BY title LIMIT 2"
+        ).fetchall()
+        conn.execute("UPDATE roles SET merged_into = ? WHERE id = ?", (kept, merged))
+        conn.commit()
+    (item,) = read_database(db)
+    assert isinstance(item, Loaded) and item.dataset_roles is not None
+    lines = {
+        e.title: e
+        for e in entities(item.document, dataset_roles=item.dataset_roles)
+        if e.type == "role"
+    }
+    assert lines[title_merged].dataset_role_id == kept == lines[title_kept].dataset_role_id

@@ -556,3 +556,223 @@ def test_a_summary_first_then_one_section_per_factor_adds_none_twice() -> None:
         ("Knowledge", 6, 132),
         ("Physical effort", 2, 18),
     ]
+
+
+# ---------------------------------------------------------------- held-out layouts (ho_je*)
+
+
+def test_the_weighted_score_is_the_points_and_the_raw_score_and_weighting_are_not() -> None:
+    grid = table(
+        0,
+        [
+            [lab("Factor"), lab("Weighting"), lab("Level"), lab("Raw score"),
+             lab("Weighted score")],
+            _row("Contacts & Relationships", "15%", "4", "40", "60"),
+            _row("Resources", "5%", "2", "20", "10"),
+            _row("Total", "100%", "", "60", "70"),
+        ],
+    )  # fmt: skip
+    form = _form(grid)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Contacts & Relationships", 4, 60),
+        ("Resources", 2, 10),
+    ]
+    assert form.factors[0].evidence == []  # the weighting is no evidence
+    assert form.total_score is not None and form.total_score.value == "70"
+
+
+def test_a_raw_score_alone_is_still_the_points() -> None:
+    grid = table(0, [[lab("Factor"), lab("Level"), lab("Raw score")], _row("Knowledge", "4", "80")])
+    (f,) = _form(grid).factors
+    assert _points(f) == 80
+
+
+def test_hay_evaluations_are_codes_and_rows_after_the_total_are_no_factors() -> None:
+    grid = table(
+        0,
+        [
+            [lab("Element"), lab("Evaluation"), lab("Points")],
+            _row("Know-How", "F III 3", "460"),
+            _row("Problem Solving", "F4 (50%)", "230"),
+            _row("Accountability", "F4P", "400"),
+            _row("Total job size", "", "1090"),
+            _row("Profile", "P3", ""),
+            _row("Salary band", "CO-B", ""),
+        ],
+    )
+    form = _form(grid)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Know-How", "F III 3", 460),
+        ("Problem Solving", "F4 (50%)", 230),
+        ("Accountability", "F4P", 400),
+    ]
+    assert all(f.proposed_level.value is None for f in form.factors)  # no digit is a level
+    assert (form.total_score.value, form.je_grade.value) == ("1090", "CO-B")
+    assert [(v.label, v.value) for v in form.post.other_fields] == [("Profile", "P3")]
+
+
+def test_a_sub_total_does_not_close_the_factors() -> None:
+    grid = table(
+        0,
+        [
+            [lab("Factor"), lab("Level"), lab("Points")],
+            _row("Knowledge", "4", "80"),
+            _row("Sub-total (skills)", "", "80"),
+            _row("Working Conditions", "2", "20"),
+            _row("Total", "", "100"),
+        ],
+    )
+    assert [f.name for f in _form(grid).factors] == ["Knowledge", "Working Conditions"]
+
+
+def test_an_export_repeating_the_post_on_every_row_fills_the_post_details() -> None:
+    head = ["Job No", "Job Title", "Directorate", "Factor No", "Factor", "Level", "Points",
+            "Total Points", "Grade"]  # fmt: skip
+    grid = table(
+        0,
+        [
+            [lab(h) for h in head],
+            _row("J1", "Highways Inspector", "Place", "1", "Knowledge", "4", "80", "100", "6"),
+            _row("J1", "Highways Inspector", "Place", "2", "Mental Skills", "2", "20", "100", "6"),
+        ],
+    )
+    form = _form(grid)
+    assert [(f.name, f.number, _final(f)) for f in form.factors] == [
+        ("Knowledge", 1, 4),
+        ("Mental Skills", 2, 2),
+    ]
+    assert form.factors[0].evidence == []
+    assert (form.post.job_title.value, form.post.directorate.value) == (
+        "Highways Inspector",
+        "Place",
+    )
+    assert [(v.label, v.value) for v in form.post.other_fields] == [("Job No", "J1")]
+    assert (form.total_score.value, form.je_grade.value) == ("100", "6")
+
+
+def test_a_result_box_above_the_post_details_is_the_result() -> None:
+    result = table(0, [[lab("Total points"), val("358"), lab("Grade"), val("Scale 6")]])
+    post = table(1, [[lab("Job title"), val("Customer Insight Analyst")]])
+    grid = table(
+        2,
+        [
+            [lab("Factor"), lab("Level awarded"), lab("Points")],
+            _row("A. Knowledge", "Level 4", "80 pts"),
+        ],
+    )
+    form = _form(result, post, grid)
+    assert (form.total_score.value, form.je_grade.value) == ("358", "Scale 6")
+    assert form.post.job_title.value == "Customer Insight Analyst"
+    assert [(f.name, f.number, _final(f), _points(f)) for f in form.factors] == [
+        ("Knowledge", None, 4, 80)
+    ]
+
+
+def test_a_grade_in_the_post_details_without_a_total_is_no_result() -> None:
+    post = table(0, [[lab("Job title"), val("Planner"), lab("Grade"), val("8")]])
+    grid = table(1, [[lab("Factor"), lab("Level")], _row("Knowledge", "4")])
+    form = _form(post, grid)
+    assert form.je_grade is None
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("A. Knowledge", "Knowledge"), ("(b) Mental skills", "Mental skills"),
+     ("A Knowledge of law", "A Knowledge of law")],
+)  # fmt: skip
+def test_lettered_factors_lose_their_letter(written: str, name: str) -> None:
+    assert split_numbering(written) == (name, None)
+
+
+def test_welsh_labels_fill_the_post_details() -> None:
+    details = table(
+        0,
+        [
+            [lab("Teitl y swydd"), val("Swyddog Datblygu")],
+            [lab("Cyfarwyddiaeth"), val("Prif Weithredwr")],
+            [lab("Gwasanaeth"), val("Polisi")],
+            [lab("Yn atebol i"), val("Rheolwr Polisi")],
+        ],
+    )
+    grid = table(
+        1,
+        [
+            [lab("Ffactor"), lab("Lefel arfaethedig"), lab("Lefel a gytunwyd"), lab("Pwyntiau")],
+            _row("Gwybodaeth", "4", "5", "100"),
+            _row("Cyfanswm", "", "", "100"),
+        ],
+    )
+    form = _form(details, grid)
+    post = form.post
+    assert (post.job_title.value, post.directorate.value, post.service.value,
+            post.reports_to.value) == ("Swyddog Datblygu", "Prif Weithredwr", "Polisi",
+                                       "Rheolwr Polisi")  # fmt: skip
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [("Gwybodaeth", 5, 100)]
+    assert form.total_score.value == "100"
+
+
+def test_factors_across_a_blank_corner_over_rows_of_levels() -> None:
+    grid = table(
+        0,
+        [
+            [val(""), lab("Knowledge"), lab("Mental Skills"), lab("Working Conditions")],
+            [lab("Manager's level"), val("3"), val("2"), val("4")],
+            [lab("Panel level"), val("3"), val("3"), val("4")],
+            [lab("Points"), val("60"), val("39"), val("40")],
+        ],
+    )
+    form = _form(grid)
+    assert [(f.name, _final(f), _points(f)) for f in form.factors] == [
+        ("Knowledge", 3, 60),
+        ("Mental Skills", 3, 39),
+        ("Working Conditions", 4, 40),
+    ]
+
+
+def test_a_descriptor_grid_across_a_blank_corner_is_no_factor_table() -> None:
+    grid = table(
+        0,
+        [
+            [val(""), lab("Communication"), lab("Teamwork")],
+            [lab("Level 1"), val("Shares information with the team."), val("Helps others.")],
+            [lab("Level 2"), val("Explains complex ideas clearly."), val("Leads a team.")],
+        ],
+    )
+    assert _form(grid).factors == []
+
+
+def test_a_factor_table_in_two_blocks_side_by_side_reads_as_one() -> None:
+    """ho_je10: `Factor | Level | Points` written twice across one table; the right block's
+    last row empty."""
+    grid = table(
+        0,
+        [
+            [lab("Factor"), lab("Level"), lab("Points"), lab("Factor"), lab("Level"),
+             lab("Points")],
+            _row("1. Knowledge and Experience", "5", "133", "4. Resources", "2", "20"),
+            _row("2. Creativity and Innovation", "4", "60", "5. Work Demands", "4", "40"),
+            _row("3. Contacts and Relationships", "4", "65", "", "", ""),
+        ],
+    )  # fmt: skip
+    assert [(f.name, _final(f), _points(f)) for f in _form(grid).factors] == [
+        ("Knowledge and Experience", 5, 133),
+        ("Creativity and Innovation", 4, 60),
+        ("Contacts and Relationships", 4, 65),
+        ("Resources", 2, 20),
+        ("Work Demands", 4, 40),
+    ]
+
+
+def test_a_factor_table_whose_header_does_not_repeat_is_not_split() -> None:
+    grid = table(
+        0,
+        [
+            [lab("Factor"), lab("Proposed level"), lab("Agreed level"), lab("Points")],
+            _row("Knowledge", "4", "5", "100"),
+            _row("Mental Skills", "3", "3", "39"),
+        ],
+    )
+    assert [(f.name, _final(f), _points(f)) for f in _form(grid).factors] == [
+        ("Knowledge", 5, 100),
+        ("Mental Skills", 3, 39),
+    ]

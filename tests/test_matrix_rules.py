@@ -682,3 +682,163 @@ def test_a_csv_key_line_kept_in_the_table_is_a_note_not_a_role() -> None:
     assert [r.title for r in m.roles] == [r[0] for r in cells]
     assert [n.text[:4] for n in m.footnotes] == ["Key:"]
     assert m.requirements[1].level == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Held-out layouts (ho_sm*): other shapes of the same matrix
+
+
+def test_tick_the_level_columns_read_the_number_over_the_mark() -> None:
+    names = ["Budgeting", "Procurement", "Safeguarding"]
+    head = ["Job Title", "Grade"]
+    for name in names:
+        head += [name, "", ""]
+    numbers = ["", "", *(["1", "2", "3"] * len(names))]
+    rows = [
+        head,
+        numbers,
+        ["Finance Officer", "5", "", "X", "", "X", "", "", "", "", ""],
+        ["Finance Manager", "8", "", "", "X", "", "X", "", "", "", "X"],
+        ["Finance Assistant", "3", "X", "", "", "", "", "", "", "X", ""],
+    ]
+    spans = {(0, 2 + 3 * i): 3 for i in range(len(names))}
+    m, _ = _extract(table(rows, spans=spans))
+    assert [c.name for c in m.competencies] == names
+    got = [(q.role, q.competency, q.level) for q in m.requirements if q.raw]
+    assert got == [
+        ("Finance Officer", "Budgeting", 2),
+        ("Finance Officer", "Procurement", 1),
+        ("Finance Manager", "Budgeting", 3),
+        ("Finance Manager", "Procurement", 2),
+        ("Finance Manager", "Safeguarding", 3),
+        ("Finance Assistant", "Budgeting", 1),
+        ("Finance Assistant", "Safeguarding", 2),
+    ]
+    # the requirement sits where the mark is
+    q = next(q for q in m.requirements if q.role == "Finance Officer" and q.level == 2)
+    assert (q.where.row, q.where.column) == (2, 3)
+
+
+def test_a_long_format_export_is_pivoted_to_roles_and_competencies() -> None:
+    rows = [["Post ID", "Post title", "Grade", "Skill area", "Skill", "Required level", "Name"]]
+    data = [
+        ("P1", "Surveyor", "G9", "Technical", "Fire safety", "2", "Intermediate"),
+        ("P1", "Surveyor", "G9", "Technical", "Site inspection", "3", "Advanced"),
+        ("P1", "Surveyor", "G9", "Customer", "Fee calculation", "1", "Foundation"),
+        ("P2", "Technician", "G6", "Technical", "Site inspection", "1", "Foundation"),
+        ("P2", "Technician", "G6", "Customer", "Fee calculation", "2", "Intermediate"),
+    ]
+    rows[0][-1] = "Level name"
+    m, _ = _extract(table([*rows, *[list(r) for r in data]]))
+    assert [(r.title, r.grade, r.attributes) for r in m.roles] == [
+        ("Surveyor", "G9", {"Post ID": "P1"}),
+        ("Technician", "G6", {"Post ID": "P2"}),
+    ]
+    assert [(c.name, c.group) for c in m.competencies] == [
+        ("Fire safety", "Technical"),
+        ("Site inspection", "Technical"),
+        ("Fee calculation", None),  # a group of one column has no merged cell over it
+    ]
+    got = [(q.role, q.competency, q.level) for q in m.requirements if q.raw]
+    assert got == [
+        ("Surveyor", "Fire safety", 2),
+        ("Surveyor", "Site inspection", 3),
+        ("Surveyor", "Fee calculation", 1),
+        ("Technician", "Site inspection", 1),
+        ("Technician", "Fee calculation", 2),
+    ]
+    assert m.level_scale == {"foundation": 1, "intermediate": 2, "advanced": 3}
+    # every requirement keeps the provenance of its row in the export
+    q = next(q for q in m.requirements if q.role == "Technician" and q.level == 2)
+    assert (q.where.row, q.where.column) == (5, 5)
+
+
+def test_a_matrix_split_into_parts_with_the_same_roles_is_one_matrix() -> None:
+    part_b = [
+        ["Job Title", "Grade", "Coaching", "Presenting", "Deadlines", "Welsh"],
+        *[[r[0], r[1], "1", "2", "3", "0"] for r in BASIC],
+    ]
+    m, warnings = _extract(
+        table(matrix_rows(BASIC), index=0), para("Part B"), table(part_b, index=1)
+    )
+    assert [c.name for c in m.competencies] == [*COMPETENCIES, "Coaching", "Presenting",
+                                                "Deadlines", "Welsh"]  # fmt: skip
+    assert [r.title for r in m.roles] == [r[0] for r in BASIC]
+    coaching = [q for q in m.requirements if q.competency == "Coaching"]
+    assert [q.level for q in coaching] == [1, 1, 1] and coaching[0].where.table == 1
+    assert not warnings
+
+
+def test_a_key_in_the_page_footer_gives_the_scale() -> None:
+    cells = [[r[0], r[1], "B", "I", "A", "B"] for r in BASIC]
+    lay = layout(table(matrix_rows(cells)))
+    lay.footers = [para("Key: B = Basic   I = Intermediate   A = Advanced"), para("Page 1 of 2")]
+    m = skills_matrix.extract(lay).content
+    assert isinstance(m, SkillsMatrix)
+    assert m.level_scale == {"b": 1, "basic": 1, "i": 2, "intermediate": 2, "a": 3, "advanced": 3}
+    assert [q.level for q in m.requirements[:4]] == [1, 2, 3, 1]
+
+
+def test_count_columns_and_a_summary_row_are_no_competencies_or_roles() -> None:
+    rows = [
+        ["Job Title", "Grade", "No. of posts", *COMPETENCIES],
+        *[[r[0], r[1], str(i + 2), *r[2:]] for i, r in enumerate(BASIC)],
+    ]
+    m, _ = _extract(table(rows))
+    assert [c.name for c in m.competencies] == COMPETENCIES
+    assert m.roles[0].attributes == {"No. of posts": "2"}
+    people = ["AB", "CD", "JK", "MP"]
+    tasks = [["Billing", "4", "3", "2", "1"], ["Refunds", "1", "3", "3", "0"],
+             ["Recovery", "0", "2", "4", "3"], ["Reliefs", "2", "2", "1", "1"]]  # fmt: skip
+    by_task = [[*t, str(sum(int(v) >= 3 for v in t[1:]))] for t in tasks]
+    team = table([["Task", *people, "Staff at level 3 or 4"], *by_task])
+    m, warnings = _extract(para("Key: 0 = None, 1 = Basic, 2 = Good, 3 = Expert"), team)
+    assert [r.title for r in m.roles] == people
+    assert [c.name for c in m.competencies] == [t[0] for t in tasks]
+    assert any("counts" in w.message for w in warnings)
+    # the same count as a column after the competencies (roles down the side)
+    rows = [["Job Title", "Grade", *COMPETENCIES, "No. at 2 or above"]]
+    rows += [[*r, str(sum(int(v) >= 2 for v in r[2:]))] for r in BASIC]
+    m, warnings = _extract(table(rows))
+    assert [c.name for c in m.competencies] == COMPETENCIES
+    assert any("('No. at 2 or above') counts" in w.message for w in warnings)
+
+
+def test_empty_spacer_columns_between_groups_do_not_split_the_matrix() -> None:
+    rows = [
+        ["Job Title", "Grade", "Budgeting", "Procurement", "", "Safeguarding", "Data protection"],
+        *[[*r[:4], "", *r[4:]] for r in BASIC],
+    ]
+    m, _ = _extract(table(rows))
+    assert [c.name for c in m.competencies] == COMPETENCIES
+    assert [c.index for c in m.competencies] == [2, 3, 5, 6]
+
+
+def test_a_code_row_over_the_names_leaves_the_names_as_competencies() -> None:
+    roles = ["Finance Officer", "Finance Manager", "Finance Assistant"]
+    rows = [
+        ["Code", "Dimension", *roles],
+        ["", "", "Band 5", "Band 8", "Band 3"],
+        ["Core dimensions"],
+        ["C1", "Communication", "1", "2", "1"],
+        ["C2", "Personal development", "1", "2", "1"],
+        ["Specific dimensions"],
+        ["HWB2", "Assessment and care planning", "2", "3", ""],
+        ["IK1", "Information processing", "1", "2", "2"],
+    ]
+    m, _ = _extract(table(rows, spans={(2, 0): 5, (5, 0): 5}))
+    assert m.orientation == "roles_in_columns"
+    assert [(c.name, c.group) for c in m.competencies] == [
+        ("Communication", "Core dimensions"),
+        ("Personal development", "Core dimensions"),
+        ("Assessment and care planning", "Specific dimensions"),
+        ("Information processing", "Specific dimensions"),
+    ]
+    assert (m.roles[0].title, m.roles[0].grade) == ("Finance Officer", "Band 5")
+
+
+def test_welsh_headers_name_the_grade_and_the_role_columns() -> None:
+    rows = [["Teitl swydd", "Gradd", *COMPETENCIES], *[[r[0], r[1], *r[2:]] for r in BASIC]]
+    m, _ = _extract(table(rows))
+    assert m.role_columns == {"title": "Teitl swydd", "grade": "Gradd"}
+    assert [c.name for c in m.competencies] == COMPETENCIES

@@ -147,6 +147,37 @@ def test_key_table_of_labels_and_codes_without_numbers_is_numbered_by_row_order(
     }
 
 
+def test_key_table_of_symbols_with_their_words_before_a_dash() -> None:
+    """ho_sm11: shaded circles for levels, each meaning a level word and its explanation."""
+    key = table(
+        [
+            ["Symbol", "Meaning"],
+            ["○", "Aware – knows the basics and where to find guidance"],
+            ["◑", "Working – does this unaided in everyday situations"],
+            ["●", "Leading – coaches others and improves how it is done"],
+        ]
+    )
+    assert number_entries(table_entries(key)) == {
+        "○": 1,
+        "aware": 1,
+        "◑": 2,
+        "working": 2,
+        "●": 3,
+        "leading": 3,
+    }
+
+
+def test_a_long_explanation_without_a_short_label_before_it_is_no_key() -> None:
+    notes = table(
+        [
+            ["Symbol", "Meaning"],
+            ["○", "The post holder knows the basics and where to find guidance"],
+            ["●", "The post holder coaches others and improves how it is done"],
+        ]
+    )
+    assert table_entries(notes) == []
+
+
 def test_tables_that_are_no_key() -> None:
     salary = table([["Grade", "Salary"], ["6", "£25,000"], ["7", "£28,000"]])
     people = table([["Name", "Team"], ["Ann", "Rents"], ["Bob", "Repairs"]])
@@ -220,3 +251,21 @@ def test_a_key_written_one_entry_per_line_is_one_legend() -> None:
         "e": 3,
         "expert": 3,
     }
+
+
+def test_a_key_of_requirement_words_is_no_level_scale() -> None:
+    """A training-needs analysis's `R = Required; D = Desirable` says how much a post needs
+    a course, not how well: no scale (ho_sm02). A key mixing level words stays one."""
+    tna = layout(para("R = Required for the post; D = Desirable; N/A = Not applicable"))
+    assert find_legend(tna) == {}
+    levels = layout(para("Key: N/R = not required, B = Basic, S = Skilled, E = Expert"))
+    assert find_legend(levels)["e"] == 3
+
+
+def test_a_level_number_column_beside_its_name_column_is_a_key() -> None:
+    rows = [["Skill", "Required level", "Level name"]]
+    rows += [["Fire safety", "2", "Intermediate"], ["Site inspection", "3", "Advanced"],
+             ["Fees", "1", "Foundation"], ["Plans", "2", "Intermediate"]]  # fmt: skip
+    assert find_legend(layout(table(rows))) == {"foundation": 1, "intermediate": 2, "advanced": 3}
+    clash = [*rows, ["Drawings", "2", "Advanced"]]  # one number, two names: no key
+    assert find_legend(layout(table(clash))) == {}

@@ -8,6 +8,7 @@ from roleframe.parsers.pdf_text import (
     Glyph,
     build_lines,
     group_paragraphs,
+    hyphen_join,
     make_paragraph,
     mark_flush_numbers,
 )
@@ -55,6 +56,20 @@ def test_a_word_broken_at_a_ruled_cell_edge_is_joined_without_a_space() -> None:
     assert [make_paragraph(d, Provenance()).text for d in drafts] == ["Unde rsta nding"]
 
 
+def test_a_space_that_would_just_overflow_the_edge_leaves_the_break_to_words() -> None:
+    """ho_sm11's pdf: `Reader` ends 0.31 em before the edge and LibreOffice wrote no space
+    (its font's space is wider); the words, both whole, say it is an ordinary wrap, while a
+    piece that is no word is still joined."""
+    for first, second, text in (
+        ("Reader", "develop", "Reader develop"),
+        ("Safeg", "uarding", "Safeguarding"),
+    ):
+        edge = 50.0 + ADVANCE * len(first) + 0.31 * SIZE
+        gs = glyphs(first, 50.0, 100.0) + glyphs(second, 50.0, 111.5)
+        drafts = group_paragraphs(build_lines(gs, 1), edge, {}, edge=edge, words=frozenset())
+        assert [make_paragraph(d, Provenance()).text for d in drafts] == [text]
+
+
 def test_an_ordinary_wrap_before_a_long_word_keeps_its_space() -> None:
     """ "Data " then a broken "Protection": the word moved down whole, then broke."""
     gs = (
@@ -95,6 +110,11 @@ def test_a_line_filled_past_room_for_a_space_is_not_joined() -> None:
         ("IT", "systems", frozenset(), "IT systems"),  # an acronym
         ("Band", "4", frozenset(), "Band 4"),
         ("environmenta", "l", frozenset(), "environmental"),  # rpf04's narrow criteria column
+        ("Grad", "d", frozenset(), "Gradd"),  # a lone letter that is no word (ho_sm09)
+        ("o mewn", "tîm", frozenset({"tîm"}), "o mewn tîm"),  # Welsh, `tîm` written whole
+        # a piece alone on its line is inside a longer word (narrow_columns.pdf)
+        ("munic", "ation", frozenset({"ation"}), "munication"),
+        ("Gweithi", "o", frozenset({"o"}), "Gweithio"),  # `o` written whole, but too short
     ],
 )
 def test_a_line_filled_past_room_for_a_space_is_told_by_its_words(
@@ -169,3 +189,16 @@ def test_a_cell_drawn_around_a_nested_table_gives_way_to_the_nested_cells() -> N
                                                          (0.0, 10.0, 50.0, 20.0),
                                                          (50.0, 10.0, 100.0, 20.0)])  # fmt: skip
     assert merged is not None and len(merged.cells) == 3  # a merged cell holds no cell
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "sep"),
+    [
+        ("Programming/", "software development", ""),  # broken at the slash (ho_sm01)
+        ("Supervision / ", "management", " "),  # a space glyph kept: a word boundary
+        ("hard-", "to-reach", ""),
+        ("Band", "4", " "),
+    ],
+)
+def test_wrapped_lines_join_after_a_slash_or_a_hyphen(before: str, after: str, sep: str) -> None:
+    assert hyphen_join(before, after) == sep

@@ -139,6 +139,11 @@ def jsonl_command(
 @export_group.command("csv")
 @source_options
 @click.option("--bom", is_flag=True, help="Start each file with a UTF-8 byte-order mark (Excel).")
+@click.option(
+    "--escape-formulas",
+    is_flag=True,
+    help="Put an apostrophe before text starting with = + - @ (Excel would run it as a formula).",
+)
 def csv_command(
     source: Path | None,
     db: Path | None,
@@ -147,10 +152,19 @@ def csv_command(
     redact_personal: bool,
     quiet: bool,
     bom: bool,
+    escape_formulas: bool,
 ) -> None:
     """One tidy table per entity type into the folder -o DIR, or the zip -o FILE.zip; columns
     documented in docs/exports.md."""
-    _run("csv", source, db, as_of, output, ExportOptions(redact_personal, bom=bom), quiet)
+    _run(
+        "csv",
+        source,
+        db,
+        as_of,
+        output,
+        ExportOptions(redact_personal, bom=bom, escape_formulas=escape_formulas),
+        quiet,
+    )
 
 
 @export_group.command("xlsx")

@@ -37,7 +37,9 @@ def markdown() -> str:
         "in the source file: in JSON a `where` object (only the coordinates that apply), in "
         "CSV one `where_*` column per coordinate. Nested values (`where_of`, `candidates`, "
         "`details`) are compact JSON text in a CSV cell. CSV files are UTF-8 (`--bom` adds "
-        "a byte-order mark for Excel) with CRLF line ends; empty cells are nulls.",
+        "a byte-order mark for Excel) with CRLF line ends; empty cells are nulls. "
+        "`--escape-formulas` puts an apostrophe before text starting with `=`, `+`, `-`, "
+        "`@`, tab or carriage return, so a spreadsheet shows it instead of running it.",
         "",
         "Fields marked *personal* are emptied by `--redact-personal`.",
         "",

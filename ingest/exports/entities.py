@@ -66,13 +66,18 @@ def entity_id(document_id: str, *key: object) -> str:
     return str(uuid.uuid5(EXPORT_NAMESPACE, json.dumps([document_id, *key], default=str)))
 
 
-def entities(document: Document, missed: set[str] | None = None) -> Iterator[Model]:
+def entities(
+    document: Document,
+    missed: set[str] | None = None,
+    dataset_roles: dict[int, str] | None = None,
+) -> Iterator[Model]:
     """Every entity of one document, in a stable order: the document, its roles, the rows
     as the mapping lists them, its name matches, warnings and personal values.
 
     Values a mapping produces that no entity model has a field for are left out and, when
     ``missed`` is given, named there (``tests/test_export_entities.py`` keeps it empty, so a
-    column added to the mapping cannot silently miss the exports).
+    column added to the mapping cannot silently miss the exports). ``dataset_roles`` (an
+    export from the shared dataset) gives each role line its dataset role by position.
     """
     facts = facts_of(document)
     yield document_line(document)
@@ -90,6 +95,7 @@ def entities(document: Document, missed: set[str] | None = None) -> Iterator[Mod
                 "service": mention.service,
                 "team": mention.team,
                 "post_numbers": mention.post_numbers,
+                "dataset_role_id": (dataset_roles or {}).get(position),
                 **_where(mention.where),
             },
             missed,

@@ -36,6 +36,7 @@ class Writer(Protocol):
 class ExportOptions:
     redact_personal: bool = False
     bom: bool = False  # csv: start each file with a UTF-8 byte-order mark (Excel)
+    escape_formulas: bool = False  # csv: text starting like a formula gets an apostrophe
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,9 @@ FORMATS: dict[str, Format] = {
             "csv",
             "one tidy table per entity type, in a folder or a .zip; for spreadsheets and BI",
             True,
-            lambda out, opts: CsvWriter(_needs(out), bom=opts.bom),
+            lambda out, opts: CsvWriter(
+                _needs(out), bom=opts.bom, escape_formulas=opts.escape_formulas
+            ),
         ),
         Format(
             "xlsx",
@@ -121,7 +124,10 @@ def _lines(
     if isinstance(item, Failed):
         return [_error(item, report)]
     try:
-        lines = [_line(entity, options) for entity in entities(item.document)]
+        lines = [
+            _line(entity, options)
+            for entity in entities(item.document, dataset_roles=item.dataset_roles)
+        ]
     except Exception as exc:  # a bug meeting odd content: report it, export the rest
         failed = Failed(item.path, IssueCode.INTERNAL_ERROR, f"{type(exc).__name__}: {exc}")
         return [_error(failed, report)]

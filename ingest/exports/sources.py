@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -41,6 +42,9 @@ MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
 class Loaded:
     path: str
     document: Document
+    # from the shared dataset: each role line's dataset role, by its position in the document
+    # (the role as one thing across documents and versions, merges followed)
+    dataset_roles: dict[int, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +81,34 @@ def read_database(db: Path, as_of: str | None = None) -> Iterator[Item]:
         args = (as_of, as_of)
     with closing(connect(db, create=False)) as conn:
         rows = conn.execute(
-            "SELECT d.filename, d.id, j.json FROM documents d "
+            "SELECT d.filename, d.id, d.version_id, j.json FROM documents d "
             "JOIN versions v ON v.id = d.version_id JOIN document_json j ON j.document_id = d.id "
             f"WHERE {valid} ORDER BY d.filename, d.id",
             args,
         )
-        for row in rows:
-            yield parse(row["json"].encode("utf-8"), f"{row['filename']} ({row['id']})")
+        for row in rows:  # streamed: one document in memory at a time
+            item = parse(row["json"].encode("utf-8"), f"{row['filename']} ({row['id']})")
+            if isinstance(item, Loaded):
+                item = replace(item, dataset_roles=_dataset_roles(conn, row["version_id"]))
+            yield item
+
+
+def _dataset_roles(conn: sqlite3.Connection, version_id: str) -> dict[int, str]:
+    """Position of each role mention of a version -> its role, following merges (a person
+    ruled two roles the same: the merged one's mentions count as the other's)."""
+    found: dict[int, str] = {}
+    for mention in conn.execute(
+        "SELECT m.position, m.role_id FROM role_mentions m WHERE m.version_id = ?", (version_id,)
+    ):
+        role_id = mention["role_id"]
+        for _ in range(64):  # merge chains are short; a cycle would be a damaged file
+            merged = conn.execute("SELECT merged_into FROM roles WHERE id = ?", (role_id,))
+            target = merged.fetchone()
+            if target is None or target["merged_into"] is None:
+                break
+            role_id = target["merged_into"]
+        found[mention["position"]] = role_id
+    return found
 
 
 def read_file(path: str | Path, name: str) -> Item:

@@ -3,7 +3,10 @@
 Every type gets its table, header only when no document has any (the set of files never
 depends on the input). Columns are those of :mod:`.columns`, documented in
 ``docs/exports.md``. UTF-8, CRLF line ends (RFC 4180); ``--bom`` starts each file with a
-byte-order mark so Excel reads the accents and dashes right.
+byte-order mark so Excel reads the accents and dashes right; ``--escape-formulas`` puts an
+apostrophe before text that a spreadsheet would run as a formula (OWASP's CSV injection
+advice: a cell starting ``=``, ``+``, ``-``, ``@``, tab or carriage return), for files that
+people open in Excel rather than load into a data tool (which would keep the apostrophe).
 
 Rows stream to one spool file per type; a folder gets the spools renamed into place, a zip
 gets them copied in with fixed member metadata, so the same input gives the same bytes.
@@ -28,15 +31,26 @@ def table_name(entity_type: str) -> str:
     return f"{entity_type}.csv"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _text(cell: Cell) -> Cell:
     if isinstance(cell, bool):
         return "true" if cell else "false"
     return cell
 
 
+def _escaped(cell: Cell) -> Cell:
+    """Text a spreadsheet would evaluate (`=HYPERLINK(...)` in a statement) stays text."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return _text(cell)
+
+
 class CsvWriter:
-    def __init__(self, output: Path, bom: bool = False) -> None:
+    def __init__(self, output: Path, bom: bool = False, escape_formulas: bool = False) -> None:
         self.output = output
+        self._cell = _escaped if escape_formulas else _text
         self.as_zip = output.suffix.lower() == ".zip"
         encoding = "utf-8-sig" if bom else "utf-8"
         self._spool_dir: tempfile.TemporaryDirectory[str] | None = None
@@ -63,7 +77,7 @@ class CsvWriter:
             self._writers[entity_type].writerow(columns(entity_type))
 
     def add(self, entity_type: str, data: dict[str, Any]) -> None:
-        self._writers[entity_type].writerow([_text(c) for c in row(entity_type, data)])
+        self._writers[entity_type].writerow([self._cell(c) for c in row(entity_type, data)])
 
     def close(self) -> None:
         for handle in self._files.values():

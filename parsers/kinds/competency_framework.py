@@ -1199,7 +1199,7 @@ def _read_level_rows(
                 continue
             # Managing & Leading People / Corporate Services: the title is the first row.
             builder.start(p.text, p, filled[0].where, section)
-        elif not cells[0].text and builder.current is not None and used:
+        elif not cells[0].text and builder.current is not None and builder.current.levels and used:
             # A row continuing the previous level's content (a cell split across pages).
             lv = builder.current.levels[-1]
             for c in cells[1:]:

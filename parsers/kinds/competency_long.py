@@ -74,10 +74,11 @@ class LongColumns:
         if not self.ticks:
             return _cell_at(table, r, self.level)
         grid = table.grid()[r]
-        return next(
-            (grid[c] for c, _ in self.ticks if grid[c] is not None and _TICK.match(grid[c].text)),
-            None,
-        )
+        for c, _ in self.ticks:
+            cell = grid[c]
+            if cell is not None and _TICK.match(cell.text):
+                return cell
+        return None
 
     def level_text(self, table: Table, r: int) -> str:
         """Row r's level as written (the ticked column's header for ticked levels)."""

@@ -191,7 +191,15 @@ def looks_like_role(text: str) -> bool:
     if POST_NUMBER.search(text) or GRADE_BRACKET.match(text):
         return True
     m = NO_POST.match(text)
-    return m is not None and not _ORG.fullmatch(m.group("title").strip())
+    if m is None or _ORG.fullmatch(m.group("title").strip()):
+        return False
+    # A grade after the dash has a number or ends in its grade word (`Apprentice Grade`);
+    # `Environmental Health – Career Grade Progression` is a document title (ho_pf12).
+    grade = m.group("grade").strip()
+    return (
+        any(ch.isdigit() for ch in grade)
+        or re.search(rf"\b(?:{_GRADE_WORDS})$", grade, re.IGNORECASE) is not None
+    )
 
 
 def roles_before_tables(layout: Layout) -> int:

@@ -9,17 +9,25 @@ A factor table is recognised by its shape and its header words, wherever it sits
 - and something that makes it a JE table rather than any `Name | Level` list: the header
   says `factor`/`element`, or whose decision a column holds, or has points, or tick
   columns, or the names are factors of public schemes.
+
+Columns that are neither levels nor evidence are set apart: a `Weighting`, a `Raw score`
+beside a `Weighted score` (the weighted one is the points, ho_je01), and columns holding
+one value on every row, which a long-format export repeats (`Job Title`, ho_je05): those
+are the form's fields.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from roleframe.parsers.kinds.je_vocab import (
+    RAW_POINTS,
+    WEIGHTED_POINTS,
     ColumnKind,
     Role,
     column_kind,
     is_choice_label,
+    is_level_label,
     is_scheme_factor,
     is_short_value,
     level_number,
@@ -53,6 +61,11 @@ class FactorColumns:
     choice_role: Role = Role.PROPOSED
     # columns headed by the form's result (`Total points`, `Grade`: a table read across)
     results: dict[str, int] = field(default_factory=dict)
+    # columns that are neither levels nor evidence: weightings, a raw score beside the
+    # weighted one
+    ignored: list[int] = field(default_factory=list)
+    # columns holding one value on every row (an export's `Job Title`): fields of the form
+    fields: list[int] = field(default_factory=list)
     header_names: list[str] = field(default_factory=list)
 
     def level_col(self, which: Role) -> int | None:
@@ -75,7 +88,13 @@ class FactorColumns:
             self.evidence,
             self.stage,
         }
-        return {c for c in cols if c is not None} | set(self.choices) | set(self.results.values())
+        return (
+            {c for c in cols if c is not None}
+            | set(self.choices)
+            | set(self.results.values())
+            | set(self.ignored)
+            | set(self.fields)
+        )
 
 
 def _texts_above(grid: list[list[Cell | None]], header: int, c: int) -> tuple[str, str]:
@@ -232,6 +251,7 @@ def read_columns(table: Table, header: int) -> FactorColumns:
     cols.header_names = [_texts_above(grid, header, c.col)[0] for c in _origins(table, header)]
     levels: list[int] = []
     points: list[int] = []
+    raw_points: list[int] = []  # `Raw score` beside a `Weighted score`
     for cell in _origins(table, header):
         c = cell.col
         if c == cols.name:
@@ -247,6 +267,10 @@ def read_columns(table: Table, header: int) -> FactorColumns:
             cols.choice_role = role(group) or Role.PROPOSED
         elif kind is ColumnKind.NUMBER and c < cols.name:
             cols.number = c
+        elif kind is ColumnKind.WEIGHT:
+            cols.ignored.append(c)
+        elif kind is ColumnKind.POINTS and RAW_POINTS.search(own) and which is None:
+            raw_points.append(c)
         elif kind is ColumnKind.POINTS:
             if which is not None and _score_col(cols, which) is None:
                 _set_score(cols, which, c)
@@ -260,10 +284,20 @@ def read_columns(table: Table, header: int) -> FactorColumns:
         elif kind is ColumnKind.EVIDENCE:
             cols.evidence = c
     _place_unnamed_levels(cols, levels)
+    weighted = [c for c in points if WEIGHTED_POINTS.search(_texts_above(grid, header, c)[0])]
+    if weighted and raw_points:
+        # the weighted score is the factor's points; the raw score only leads to it
+        cols.ignored.extend(raw_points)
+    else:
+        points = sorted(points + raw_points)
     _place_unnamed_points(cols, points)
     cols.stage = _stage_column(grid, header, table.n_cols, cols)
+    cols.fields = _constant_columns(grid, header, table.n_cols, cols)
     if cols.evidence is None:
-        rest = [c.col for c in _origins(table, header) if c.col not in cols.used()]
+        # evidence is written after the name, never before it (an export's `Reports To`)
+        rest = [
+            c.col for c in _origins(table, header) if c.col not in cols.used() and c.col > cols.name
+        ]
         cols.evidence = rest[-1] if rest else None
     if cols.number is None and cols.name > 0:
         cols.number = _numbers_left_of(grid, header, cols.name)
@@ -299,6 +333,30 @@ def _stage_column(
         if values and len(roles) == len(values) and None not in roles and len(set(roles)) >= 2:
             return c
     return None
+
+
+def _constant_columns(
+    grid: list[list[Cell | None]], header: int, n_cols: int, cols: FactorColumns
+) -> list[int]:
+    """Columns with a header and one and the same value on every factor row: a long-format
+    export repeats the post's details (`Job Title`, `Directorate`) on each row, so those
+    are fields of the form, not evidence."""
+    out: list[int] = []
+    for c in range(n_cols):
+        head = grid[header][c]
+        if c in cols.used() or head is None or head.col != c or not head.text:
+            continue
+        values = [
+            cell.text
+            for r, row in enumerate(grid[header + 1 :], start=header + 1)
+            if (name := row[cols.name]) is not None
+            and name.row == r
+            and name.text
+            and (cell := row[c]) is not None
+        ]
+        if len(values) >= 2 and values[0] and all(v == values[0] for v in values):
+            out.append(c)
+    return out
 
 
 def _numbers_left_of(grid: list[list[Cell | None]], header: int, name_col: int) -> int | None:
@@ -403,11 +461,60 @@ def transposed(table: Table) -> Table:
 
 
 def factors_across(table: Table) -> tuple[Table, int] | None:
-    """A factor table written across: its first column says `Factor` and, read down, it
-    is a factor table. Only with that word: any matrix would read across too."""
+    """A factor table written across: read down, it is a factor table, and its first
+    column says so: a `Factor` corner, or (with a blank corner, ho_je09) two or more rows
+    labelled as levels, points or whose decision they hold (`Manager's level`, `Panel
+    level`, `Points`). Only with those cues: any matrix would read across too."""
     first = next((c for c in table.rows[0] if c.col == 0), None) if table.rows else None
-    if first is None or column_kind(first.text) is not ColumnKind.NAME:
+    labels = [
+        c.text for row in table.rows[1:] for c in row if c.col == 0 and is_level_label(c.text)
+    ]
+    named = first is not None and column_kind(first.text) is ColumnKind.NAME
+    if not named and not (len(labels) >= 2 and (first is None or not first.text)):
         return None
     flipped = transposed(table)
     header = find_header(flipped)
     return (flipped, header) if header is not None else None
+
+
+def stacked_halves(table: Table, header: int) -> Table | None:
+    """A factor table written in two (or more) blocks side by side, its header repeating
+    (`Factor | Level | Points | Factor | Level | Points`, ho_je10: a one-page GLPC record),
+    as one table: the blocks' body rows one under the other, under the first block's header.
+    Cells keep where they sit in the file. None when the header does not repeat."""
+    heads = [t.casefold() for t in table.row_texts(header)]
+    n = table.n_cols
+    if any(c.col_span > 1 for c in table.rows[header]):
+        return None
+    for k in (2, 3, 4):
+        if n % k:
+            continue
+        w = n // k
+        if any(heads[c] != heads[c % w] for c in range(n)) or not any(
+            column_kind(h) is ColumnKind.NAME for h in heads[:w]
+        ):
+            continue
+        top = [_clip(c, 0, w, c.row) for r in range(header + 1) for c in table.rows[r]]
+        rows: list[list[Cell]] = [
+            [c for c in top if c is not None and c.row == r] for r in range(header + 1)
+        ]
+        for b in range(k):
+            for r in range(header + 1, table.n_rows):
+                at = len(rows)
+                rows.append([x for c in table.rows[r] if (x := _clip(c, b * w, w, at))])
+        return Table(index=table.index, where=table.where, rows=rows, n_cols=w)
+    return None
+
+
+def _clip(cell: Cell, start: int, width: int, row: int) -> Cell | None:
+    """The cell moved into a block of columns [start, start + width) at ``row``; None when
+    it starts outside the block (a cell merged across blocks stays in the first). A block's
+    rows stay together, so a span down them still covers the same cells."""
+    if not start <= cell.col < start + width:
+        return None
+    return replace(
+        cell,
+        row=row,
+        col=cell.col - start,
+        col_span=min(cell.col_span, start + width - cell.col),
+    )

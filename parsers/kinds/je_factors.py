@@ -11,6 +11,9 @@ Three layouts give factors:
 - a summary table at the end that repeats the factors, often under short names
   (`Knowledge` for `Knowledge and Skills Required by the Job`) or by number: its values
   fill what the factor lacks, it adds no factor twice.
+
+A factor table's total row closes its factors: labelled rows after it are fields of the
+result, not factors (a Hay record's `Profile | P3` under `Total job size`, ho_je03).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from roleframe.parsers.kinds.je_vocab import (
     Role,
     column_kind,
     fold,
+    hay_code,
     is_evidence_label,
     is_level_label,
     is_short_value,
@@ -62,6 +66,7 @@ _SCORE_SLOT = {
     Role.AGREED: "agreed_score",
 }
 _SIGN_OFF = re.compile(r"^(date|signed|signature|name)\b", re.I)
+_SUBTOTAL = re.compile(r"^\W*sub\W?total", re.I)
 
 
 # ---------------------------------------------------------------- values
@@ -72,8 +77,11 @@ def level_value(cell: Cell | None) -> LevelValue | None:
     if cell is None:
         return None
     raw = cell.text
-    value = level_number(raw) if raw else None
-    code = level_code(raw) if raw and value is None else None
+    # a Hay evaluation (`F III 3`) is one code: its digits are no level
+    code = hay_code(raw) if raw else None
+    value = level_number(raw) if raw and code is None else None
+    if code is None and raw and value is None:
+        code = level_code(raw)
     paras = [p for p in cell.paragraphs if p.text]
     return LevelValue(
         raw=raw, value=value, code=code, where=paras[0].where if paras else cell.where
@@ -242,6 +250,8 @@ class Totals:
 
     rows: dict[str, tuple[Table, int, Cell, list[Cell]]] = field(default_factory=dict)
     lines: list[Paragraph] = field(default_factory=list)
+    # labelled rows after the total row that are no result (a Hay record's `Profile`)
+    fields: list[tuple[Cell, list[Cell]]] = field(default_factory=list)
     # a column headed `Total` / `Grade` (a table read across): its header and value cells
     columns: dict[str, tuple[Cell, Cell]] = field(default_factory=dict)
 
@@ -255,6 +265,7 @@ def read_grid(
     rows: list[tuple[Factor, int | None]] = []
     pending: list[tuple[int, list[Statement]]] = []  # evidence rows for the row before
     continued: list[tuple[int, int, Cell]] = []  # (row index in `rows`, table row, name cell)
+    closed = False  # the total row closes the factors: rows after it are no factors
     for r in range(header + 1, table.n_rows):
         row = grid[r]
         if table.row_texts(r) in header_texts:  # a header row repeated after a page break
@@ -267,6 +278,12 @@ def read_grid(
                 totals.lines.extend(p for p in lead.paragraphs if p.text)  # `Grade: 7`
             else:
                 totals.rows[result] = (table, r, lead, _prefer(cols, row))
+            closed = closed or (result == "total" and not _SUBTOTAL.match(lead.text))
+            continue
+        if closed and lead is not None and lead.text:
+            filled = [c for c in _row_origins(row, r) if c is not lead and c.text]
+            if filled:
+                totals.fields.append((lead, filled))
             continue
         ev_cell = row[cols.evidence] if cols.evidence is not None else None
         evidence = statements(cell_paragraphs(ev_cell)) if ev_cell is not None else []
@@ -371,6 +388,15 @@ def _at(row: list[Cell | None], col: int | None, r: int) -> Cell | None:
 
 def _levels(cols: FactorColumns) -> list[int]:
     return [c for k in LEVEL_FIELDS if (c := getattr(cols, k)) is not None]
+
+
+def _row_origins(row: list[Cell | None], r: int) -> list[Cell]:
+    """The cells that start in row r, left to right, once each."""
+    out: list[Cell] = []
+    for cell in row:
+        if cell is not None and cell.row == r and not any(cell is c for c in out):
+            out.append(cell)
+    return out
 
 
 def _lead_cell(row: list[Cell | None], name_col: int) -> Cell | None:

@@ -59,11 +59,34 @@ _POST_SLOTS: list[tuple[str, tuple[str, ...]]] = [
     ("supporting_documents_attached", ("lmi",)),
     ("effective_date", ("effective date", "date effective", "start date")),
     ("reason_for_evaluation", ("reason",)),
-    ("job_title", ("job title", "post title", "title of post", "role title")),
-    ("directorate", ("directorate", "department", "division")),
-    ("service", ("service", "team", "section")),
-    ("reports_to", ("reports to", "reporting to", "responsible to", "line manager")),
-    ("je_grade", ("je grade", "grade", "band")),
+    # English, then Welsh (ho_je08 is written in Welsh only)
+    (
+        "job_title",
+        (
+            "job title",
+            "post title",
+            "title of post",
+            "role title",
+            "teitl y swydd",
+            "teitl swydd",
+            "enw'r swydd",
+        ),
+    ),
+    ("directorate", ("directorate", "department", "division", "cyfarwyddiaeth", "adran")),
+    ("service", ("service", "team", "section", "gwasanaeth", "tîm")),
+    (
+        "reports_to",
+        (
+            "reports to",
+            "reporting to",
+            "responsible to",
+            "line manager",
+            "yn atebol i",
+            "rheolwr llinell",
+            "yn adrodd i",
+        ),
+    ),
+    ("je_grade", ("je grade", "grade", "band", "gradd")),
     ("applicable_to", ("applicable",)),
 ]
 
@@ -175,9 +198,30 @@ def take_totals(totals: Totals, st: FormState) -> None:
             take_pair(pair, st)
     for key, (label, value) in totals.columns.items():
         st.totals[key] = form_value(Pair(label, [value]))
+    for label, values in totals.fields:
+        st.post.other.append(form_value(Pair(label, values)))
     totals.rows.clear()
     totals.lines.clear()
     totals.columns.clear()
+    totals.fields.clear()
+
+
+def column_fields(table: Table, header: int, columns: list[int], st: FormState) -> None:
+    """Columns of a factor table that hold one value on every row (a long-format export's
+    `Job Title`, `Directorate`): each is a labelled field of the form, read once."""
+    grid = table.grid()
+    for c in columns:
+        label = grid[header][c]
+        value = next(
+            (
+                cell
+                for r, row in enumerate(grid[header + 1 :], start=header + 1)
+                if (cell := row[c]) is not None and cell.row == r and cell.text
+            ),
+            None,
+        )
+        if label is not None and value is not None:
+            take_pair(Pair(label, [value]), st)
 
 
 # ---------------------------------------------------------------- check boxes
@@ -237,7 +281,10 @@ def _paragraph_boxes(p: Paragraph, checks: list[FormField], before: str) -> list
 # ---------------------------------------------------------------- label/value pairs
 
 
-def take_pair(pair: Pair, st: FormState) -> None:
+def take_pair(pair: Pair, st: FormState, *, results: bool = False) -> None:
+    """File one label/value pair into its slot. ``results``: the pair sits in a table that
+    also holds a total (a result box printed above the post details), so its grade is the
+    form's result, not a detail of the post."""
     label = pair.label_text
     low = label.lower()
     # sign-off area: signatures, dates, panel
@@ -272,7 +319,7 @@ def take_pair(pair: Pair, st: FormState) -> None:
     slot = slot_of(label)
     result = result_label(low)
     if result is not None and (
-        st.section == "totals" or (st.factors and st.section != "comparator")
+        st.section == "totals" or (st.section != "comparator" and (st.factors or results))
     ):
         # totals written below the factors, in a table or lines of their own
         st.totals[result] = form_value(pair)
@@ -358,6 +405,7 @@ def grid_table(table: Table, st: FormState) -> None:
     last_pairs: list[Pair] = []
     above: Pair | None = None  # a field label in a full-width row, its answer in rows below
     implicit = implicit_labels(table, lambda t: slot_of(label_text(t)) is not None)
+    results = _holds_total(table, implicit)
     for row in table.rows:
         if row_is_blank(row):
             continue
@@ -377,7 +425,7 @@ def grid_table(table: Table, st: FormState) -> None:
             _flush_above(above, st)
             above = None
             for pair in pairs:
-                take_pair(pair, st)
+                take_pair(pair, st, results=results)
             last_pairs = pairs
             continue
         # a row without labels: comment text, more panel members, check boxes or a note
@@ -404,6 +452,16 @@ def grid_table(table: Table, st: FormState) -> None:
         else:
             st.notes.extend(statements(paras))
     _flush_above(above, st)
+
+
+def _holds_total(table: Table, implicit: list[Cell]) -> bool:
+    """Whether a form grid labels a total (`Total points | 358 | Grade | Scale 6`): then
+    its grade is the result too, wherever the table sits."""
+    for row in table.rows:
+        for pair in row_pairs(row, implicit):
+            if result_label(pair.label_text) == "total" and pair.value_text:
+                return True
+    return False
 
 
 def _is_section_heading(text: str) -> bool:

@@ -43,6 +43,7 @@ from roleframe.parsers.kinds.je_columns import (
     find_header,
     header_start,
     read_columns,
+    stacked_halves,
 )
 from roleframe.parsers.kinds.je_factors import (
     Totals,
@@ -59,6 +60,7 @@ from roleframe.parsers.kinds.je_factors import (
 )
 from roleframe.parsers.kinds.je_fields import (
     FormState,
+    column_fields,
     comparator_post,
     grid_table,
     heading,
@@ -191,6 +193,7 @@ def _factor_table(table: Table, header: int, st: FormState) -> None:
     st.factor_columns.extend(cols.header_names)
     if st.factor_header_where is None:
         st.factor_header_where = Provenance(table=table.index, row=header)
+    column_fields(table, header, cols.fields, st)
     totals = Totals()
     read_grid(table, header, cols, st.factors, totals)
     take_totals(totals, st)
@@ -284,6 +287,7 @@ class _Reader:
             if header is None and (across := factors_across(table)) is not None:
                 table, header = across
             if header is not None:
+                table = stacked_halves(table, header) or table
                 start = header_start(table, header)
                 if start:
                     grid_table(_rows_above(table, start), st)

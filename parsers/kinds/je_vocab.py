@@ -18,9 +18,10 @@ class ColumnKind(Enum):
     """What a factor-table header cell names."""
 
     NAME = "name"  # the factor's name
-    NUMBER = "number"  # `No.`, `Ref` before the name
+    NUMBER = "number"  # `No.`, `Ref`, `Factor No` before the name
     LEVEL = "level"
     POINTS = "points"
+    WEIGHT = "weight"  # a factor's weighting (`Weighting`, `%`): no level, no points
     EVIDENCE = "evidence"
     NONE = "none"
 
@@ -35,9 +36,21 @@ class Role(Enum):
 
 # Header words, English and Welsh (bilingual forms print `Lefel / Level`).
 _NAME = re.compile(r"\b(factors?|elements?|ffactor\w*|elfen\w*)\b", re.I)
-_NUMBER = re.compile(r"^(no\.?|number|num|ref\.?|reference|#|item|rhif)$", re.I)
+# `Factor No` (an export's column of factor numbers) is a number, not the factor's name.
+_NUMBER = re.compile(
+    r"^(?:(?:factor|element|ffactor)\s+)?(no\.?|number|num|ref\.?|reference|#|item|rhif)$", re.I
+)
 _LEVEL = re.compile(r"\b(levels?|lvls?|lefel\w*)\b", re.I)
+# `Evaluation` / `Rating` alone head a column of evaluated levels (a Hay record's
+# `Element | Evaluation | Points`); `Date of evaluation` is a field label, not a column.
+_LEVEL_ALONE = re.compile(
+    r"^(?:(?:final|panel|agreed|proposed|hay)\s+)?(?:evaluation|rating)$", re.I
+)
 _POINTS = re.compile(r"\b(points?|pts|scores?|pwynt\w*|sgôr|sgor|marks?)\b", re.I)
+_WEIGHT = re.compile(r"^\W*(?:factor\s+)?weight(?:ing)?s?\b|^\W*%\W*$", re.I)
+# A scoring sheet's `Raw score` beside a `Weighted score`: the weighted one is the points.
+RAW_POINTS = re.compile(r"\b(raw|unweighted|base)\b", re.I)
+WEIGHTED_POINTS = re.compile(r"\bweighted\b", re.I)
 _EVIDENCE = re.compile(
     r"comment|evidence|justif|rational|reason|\bnotes?\b|supporting|sylw|tystiolaeth|"
     r"explanation|description",
@@ -78,8 +91,10 @@ def column_kind(text: str) -> ColumnKind:
         return ColumnKind.NUMBER
     if _POINTS.search(low):
         return ColumnKind.POINTS
-    if _LEVEL.search(low):
+    if _LEVEL.search(low) or _LEVEL_ALONE.match(low):
         return ColumnKind.LEVEL
+    if _WEIGHT.match(low):
+        return ColumnKind.WEIGHT
     if _EVIDENCE.search(low):
         return ColumnKind.EVIDENCE
     if _NAME.search(low):
@@ -152,10 +167,24 @@ def level_number(text: str) -> int | None:
     return int(m.group()) if m else None
 
 
+# Hay guide-chart evaluations: a letter with roman numerals, digits, a closing letter or a
+# percentage (`F III 3`, `F4 (50%)`, `F4P`, `E2+`): one code, whose digits are no level.
+_HAY = re.compile(
+    r"^[A-J][+-]?(?:\s*(?:[IVX]{1,4}|\d)[+-]?)+\s*[A-Z]?[+-]?\s*(?:\(\s*\d{1,3}\s*%\s*\))?$"
+)
+
+
+def hay_code(text: str) -> str | None:
+    """A composite Hay-style evaluation as written (`F III 3`), else None."""
+    t = " ".join(text.split())
+    return t if _HAY.match(t) else None
+
+
 def level_code(text: str) -> str | None:
-    """A level written as a letter (`F`, `Level C`, `E*`); None for anything else."""
+    """A level written as a letter (`F`, `Level C`, `E*`) or a composite Hay-style code
+    (`F III 3`, kept as written); None for anything else."""
     m = _LETTER.match(text.strip())
-    return m.group(1) if m else None
+    return m.group(1) if m else hay_code(text)
 
 
 def is_short_value(text: str) -> bool:
@@ -185,6 +214,9 @@ _NUMBERING = re.compile(
     r"|\(?(\d{1,2})[.)]\s*|f(\d{1,2})\s*[:.\-–—]|(\d{1,2})\s*[:\-–—]\s+)\s*",
     re.I,
 )
+# Lettered factors (`A. Knowledge`, `(b) Mental skills`): the letter is numbering, but no
+# number is written.
+_LETTERING = re.compile(r"^\s*(?:[A-Z][.)]|\([a-zA-Z]\))\s+(?=\S)")
 
 
 # A footnote marker after a name (`Emotional Demands²`, `Knowledge*`) is not part of it.
@@ -195,6 +227,9 @@ def split_numbering(name: str) -> tuple[str, int | None]:
     """A factor name without its numbering prefix or footnote marker, and its number (None
     when unnumbered)."""
     text = _FOOTNOTE.sub("", name).strip() or name.strip()
+    lettered = _LETTERING.match(text)
+    if lettered is not None:
+        return text[lettered.end() :].strip(), None
     m = _NUMBERING.match(text)
     if m is None or not text[m.end() :].strip():
         return text, None

@@ -109,13 +109,25 @@ def one_line(cell: Cell) -> str:
 
 
 class View:
-    """A table's grid seen row-major (``transposed=False``) or column-major."""
+    """A table's grid seen row-major (``transposed=False``) or column-major.
 
-    def __init__(self, table: Table, transposed: bool, vocab: frozenset[str] = frozenset()) -> None:
+    ``sources`` are the layout's tables the view stands for when ``table`` is a rewritten
+    one (``matrix_reshape``: tick columns folded, a long format pivoted, parts joined); the
+    first is where the matrix sits in the document.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        transposed: bool,
+        vocab: frozenset[str] = frozenset(),
+        sources: tuple[Table, ...] = (),
+    ) -> None:
         grid = table.grid()
         if transposed:
             grid = [list(col) for col in zip(*grid, strict=False)] if grid else []
         self.table = table
+        self.sources = sources or (table,)
         self.transposed = transposed
         self.grid = grid
         self.n_rows = len(grid)
@@ -126,6 +138,11 @@ class View:
         ]
         self.vocab = vocab
         self.kinds = [[classify(t, vocab) for t in row] for row in self.texts]
+
+    @property
+    def source(self) -> Table:
+        """The layout table where this matrix sits."""
+        return self.sources[0]
 
     def origin(self, cell: Cell) -> tuple[int, int]:
         return (cell.col, cell.row) if self.transposed else (cell.row, cell.col)

@@ -8,7 +8,14 @@ what they mean in a legend, wherever the author put it:
 * a run of codes with their words in brackets (`E/P/A (Essential/Proficient/Advanced)`);
 * a key table, on the matrix's sheet or another: rows of a level number and a label
   (`1 | Basic`, `Level 2 | Practitioner`), or, without numbers, rows of a label and its short
-  code (`Aware | AW | what it means`), whose order is the scale's order.
+  code (`Aware | AW | what it means`), whose order is the scale's order;
+* a level number column beside a column naming each number, repeated down a long-format
+  export (`Required level | Level name`);
+* the running header or footer of the pages (`Key: B = Basic   I = Intermediate`).
+
+A key of requirement words (`R = Required; D = Desirable`, a training-needs analysis) says
+how much a post needs something, not how well: it is no level scale, and its codes stay as
+written with no level.
 
 A legend with numbers gives them; a legend of words or codes alone numbers its entries 1, 2, …
 in the order written (an entry meaning "none" is 0; a list written from the top down is read
@@ -225,7 +232,7 @@ def _slash_entries(text: str) -> list[Entry]:
 # Key tables
 
 _KEY_HEADER = re.compile(
-    r"\b(levels?|lefel|code|short|abbrev\w*|key|allwedd|rating|scale|meaning|ystyr|"
+    r"\b(levels?|lefel|code|short|abbrev\w*|key|allwedd|rating|scale|meaning|ystyr|symbol|"
     r"definition|description)\b",
     re.IGNORECASE,
 )
@@ -244,7 +251,12 @@ def _short_label(text: str) -> bool:
     )
 
 
-_CODE = re.compile(r"^(?:[^\W\d_]{1,3}|[^\W\d_]/[^\W\d_]|[-–—])$")  # `AW`, `N/R`, `-`
+# A symbol standing for a level: arrows, shapes, stars, dingbats (`○ ◑ ●` Harvey balls,
+# `★`, `▲`; ho_sm11). No letters, digits or punctuation: a dash or bullet is no such code.
+SYMBOL = "[\u2190-\u21ff\u25a0-\u27bf\u2b00-\u2bff]"
+_CODE = re.compile(
+    rf"^(?:[^\W\d_]{{1,3}}|[^\W\d_]/[^\W\d_]|[-–—]|{SYMBOL})$"
+)  # `AW`, `N/R`, `-`, `◑`
 
 
 def _is_code(text: str) -> bool:
@@ -280,6 +292,38 @@ def table_entries(table: Table) -> list[Entry]:
     return []
 
 
+def column_pair_entries(table: Table) -> list[Entry]:
+    """A level number column beside a column naming each number (`Required level | Level
+    name`, a long-format export, ho_sm05): a key when every number has one name and every
+    name one number, repeated down the rows."""
+    if table.n_rows < 4:
+        return []
+    heads = table.row_texts(0)
+    rows = [table.row_texts(r) for r in range(1, table.n_rows)]
+    for a in range(table.n_cols - 1):
+        for num, lab in ((a, a + 1), (a + 1, a)):
+            if not _KEY_HEADER.search(heads[lab]):
+                continue
+            pairs: dict[int, str] = {}
+            names: dict[str, int] = {}
+            ok = True
+            for texts in rows:
+                n_text, label = texts[num], texts[lab]
+                if not n_text and not label:
+                    continue
+                m = _LEVEL_NUMBER.match(n_text)
+                if m is None or not _short_label(label):
+                    ok = False
+                    break
+                n, key = int(m.group(1)), label_key(label)
+                if pairs.setdefault(n, key) != key or names.setdefault(key, n) != n:
+                    ok = False
+                    break
+            if ok and len(pairs) >= 2 and len(rows) > len(pairs):
+                return [Entry(k, n) for n, k in sorted(pairs.items())]
+    return []
+
+
 def _numbered_rows(body: list[list[str]]) -> list[tuple[int, str]] | None:
     out: list[tuple[int, str]] = []
     for texts in body:
@@ -296,6 +340,23 @@ def _numbered_rows(body: list[list[str]]) -> list[tuple[int, str]] | None:
     return out
 
 
+_HEAD_SEPARATOR = re.compile(r"\s+[-–—]\s+|:\s+")
+
+
+def _label_head(text: str) -> str | None:
+    """A key cell's label: the cell when it is a short label, else the short label before
+    a dash or colon that opens its explanation (`Aware – knows the basics and where to find
+    guidance`, ho_sm11)."""
+    if _short_label(text):
+        return text
+    head = _HEAD_SEPARATOR.split(text, maxsplit=1)[0]
+    return (
+        head
+        if head != text and len(head.split()) <= _MAX_LABEL_WORDS and _short_label(head)
+        else None
+    )
+
+
 def _coded_rows(body: list[list[str]]) -> list[tuple[str, str]] | None:
     """`Aware | AW | meaning` rows: the shortest cell is the code, a longer short one the label."""
     out: list[tuple[str, str]] = []
@@ -304,7 +365,7 @@ def _coded_rows(body: list[list[str]]) -> list[tuple[str, str]] | None:
         if not filled:
             continue
         code = filled[0]
-        label = next((t for t in filled[1:] if len(t) > len(code) and _short_label(t)), None)
+        label = next((h for t in filled[1:] if len(t) > len(code) and (h := _label_head(t))), None)
         if not _is_code(code) or label is None:
             return None
         out.append((label, code))
@@ -348,13 +409,34 @@ def number_entries(entries: list[Entry]) -> dict[str, int]:
     return out
 
 
+# Words that say how much a post needs something, not how well it is done: a training-needs
+# analysis's `R = Required; D = Desirable` key is no scale of levels (ho_sm02).
+REQUIREMENT_WORDS = frozenset(
+    ("required", "essential", "desirable", "mandatory", "optional", "recommended", "preferred",
+     "advisable", "statutory")
+)  # fmt: skip
+
+
+def _requirement_key(entries: list[Entry]) -> bool:
+    """A key whose words say how much a post needs something: no level word among them
+    (a "none" word aside) and at least half requirement words."""
+    words = [e.label for e in entries if not e.code]
+    if not words or any(LEVEL_WORDS.get(w, NONE_RANK) != NONE_RANK for w in words):
+        return False
+    needs = sum(1 for w in words if w.split(" ")[0] in REQUIREMENT_WORDS)
+    return needs * 2 >= len(words)
+
+
 def find_legend(layout: Layout) -> dict[str, int]:
     """The document's legend: label (key-folded) -> level, first definition of a label wins.
 
-    Each text line and each key table is read on its own; their entries are merged.
+    Each text line and each key table is read on its own; their entries are merged. A key
+    of requirement words (Required / Desirable) is no level scale and is left out.
     """
     legend: dict[str, int] = {}
     for entries in _legend_sources(layout):
+        if _requirement_key(entries):
+            continue
         for label, level in number_entries(entries).items():
             legend.setdefault(label, level)
     return legend
@@ -376,10 +458,12 @@ def _legend_sources(layout: Layout) -> Iterator[list[Entry]]:
         paragraphs = []
         for texts in _table_rows(block):
             yield from _runs(texts)
-        entries = table_entries(block)
+        entries = table_entries(block) or column_pair_entries(block)
         if entries:
             yield entries
     yield from _runs(paragraphs)
+    # a key printed in the running header or footer of every page (ho_sm06)
+    yield from _runs(p.text for p in [*layout.headers, *layout.footers])
 
 
 def _table_rows(table: Table) -> Iterator[list[str]]:

@@ -14,6 +14,14 @@ Inside the header, two layouts are read as they are meant:
 * a competency merged over a `Required | Current` pair of sub-columns is one competency whose
   requirement is the required level (the current level is kept beside it).
 
+Columns and rows that are no competencies or roles are set apart: a count beside the roles
+(`No. of posts`, `Headcount`), a last row or column whose values count the levels of the
+others (a team matrix's `Staff at level 3 or 4`, ho_sm03), empty spacer columns between
+groups of competencies (ho_sm08); a row of codes over the row of names (`C1 |
+Communication`, ho_sm04) leaves the names as the competencies. Other shapes of a matrix
+(tick-the-level columns, long format, a matrix split into parts) are rewritten into this
+grid first (``matrix_reshape``).
+
 The kind score combines independent cues, so a missing one lowers it rather than zeroing it:
 the number of competency columns, the number of roles, graded cells (digits, level words,
 legend codes) against bare ticks, and job nouns or a grade column beside tick-only rows.
@@ -34,6 +42,7 @@ from roleframe.parsers.kinds.matrix_cells import (
     EMPTY,
     LEVEL,
     LEVELISH,
+    MAX_LEVEL,
     WORD,
     View,
     classify,
@@ -41,13 +50,23 @@ from roleframe.parsers.kinds.matrix_cells import (
     one_line,
 )
 from roleframe.parsers.kinds.matrix_descriptors import norm_name
+from roleframe.parsers.kinds.matrix_reshape import long_format, side_by_side, tick_columns
 from roleframe.parsers.kinds.matrix_scale import find_legend
 from roleframe.parsers.layout import Layout, Table
 
-GRADE_HEADER = re.compile(r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary)\b", re.I)
+# English and Welsh (`Gradd`, `Cyflog`; ho_sm09 is written in Welsh only).
+GRADE_HEADER = re.compile(
+    r"\b(grade|grading|band|banding|scale|pay|spinal|scp|salary|gradd|graddfa|cyflog)\b", re.I
+)
+# Headers of count columns (`No. of posts`, `Headcount`, `FTE`): small integers, no levels.
+COUNT_HEADER = re.compile(
+    r"\b(?:no\.?|number|count)\s+of\b|^\W*(?:total|count|headcount|fte|establishment)\b", re.I
+)
 # Headers of identifier columns, whose short codes with digits (`11144`, `HO12`) are no grades.
 _ID_HEADER = re.compile(r"\b(ref|reference|no|number|id|code|post ?no|pn)\b\.?", re.I)
-_ROLE_HEADER = re.compile(r"\b(job|role|post|position|title|occupation)s?\b", re.I)
+_ROLE_HEADER = re.compile(
+    r"\b(job|role|post|position|title|occupation|swydd|swyddi|teitl|rôl)s?\b", re.I
+)
 _COMPETENCY_HEADER = re.compile(
     r"\b(competenc\w*|skills?|knowledge|behaviou?rs?|criteria|capabilit\w*|area)\b", re.I
 )
@@ -121,6 +140,8 @@ class Found:
     role_cue: float = 0.0
     extra_views: list[tuple[View, list[int]]] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)  # body rows that hold no levels
+    summaries: list[int] = field(default_factory=list)  # rows counting the others' levels
+    summary_columns: list[int] = field(default_factory=list)  # columns counting the others'
     names: dict[int, str] = field(default_factory=dict)  # level column -> competency name
     groups: dict[int, str] = field(default_factory=dict)  # level column -> group column's text
     current: dict[int, int] = field(default_factory=dict)  # level column -> its Current column
@@ -159,7 +180,19 @@ def find(view: View) -> Found | None:
             if sum(k in LEVELISH for k in kinds) < 0.9 * len(kinds):
                 continue
             levels.append(c)
-        levels = _longest_run(levels, set(group_cols) | set(pairs.values()))
+        # empty spacer columns between groups of competencies do not break the run
+        blank = {
+            c
+            for c in range(view.n_cols)
+            if not view.header_text(h, c) and not any(view.texts[r][c] for r in body)
+        }
+        levels = _longest_run(levels, set(group_cols) | set(pairs.values()) | blank)
+        summaries = _summary_rows(view, body, levels)
+        body = [r for r in body if r not in summaries]
+        summary_cols = _summary_columns(view, h, body, levels)
+        levels = [c for c in levels if c not in summary_cols]
+        if not body:
+            continue
         distinct = {(names.get(c) or view.header_text(h, c)).casefold() for c in levels}
         counted = sum(view.kinds[r][c] in COUNTED for r in body for c in levels)
         filled_cols = sum(1 for c in levels if any(view.texts[r][c] for r in body))
@@ -175,10 +208,73 @@ def find(view: View) -> Found | None:
         found = _shape(view, h, levels, body, counted, names, group_cols)
         if found:
             found.skipped = skipped
+            found.summaries = summaries
+            found.summary_columns = summary_cols
             found.current = {c: pairs[c] for c in levels if c in pairs}
-        if found and (best is None or found.level_cells > best.level_cells):
+        # as many levels, fewer rows left unread: a second label row under a row of codes
+        # (`C1 | Communication`) is the competencies' names, not a role
+        if found and (
+            best is None
+            or (found.level_cells, -len(found.skipped)) > (best.level_cells, -len(best.skipped))
+        ):
             best = found
     return best
+
+
+def _ints(view: View, r: int, columns: list[int]) -> list[int] | None:
+    """Row r's values under ``columns`` as whole numbers (empty = 0), None if any is text."""
+    out = []
+    for c in columns:
+        text = view.texts[r][c]
+        if text and not text.isdigit():
+            return None
+        out.append(int(text) if text else 0)
+    return out
+
+
+def _counts_of(values: list[int], others: list[list[int]]) -> bool:
+    """Whether each value counts the others at or above one threshold (`Staff at level 3
+    or 4`), or the others that are filled."""
+    columns = list(zip(*others, strict=True))
+    for t in range(1, MAX_LEVEL + 1):
+        if all(v == sum(1 for o in col if o >= t) for v, col in zip(values, columns, strict=True)):
+            return True
+    return False
+
+
+def _summary_rows(view: View, body: list[int], levels: list[int]) -> list[int]:
+    """The last body row when its values count the levels of the rows above it (a team
+    matrix's `Staff at level 3 or 4` line): a summary, not a role."""
+    if len(levels) < 3 or len(body) < 3:
+        return []
+    last = body[-1]
+    values = _ints(view, last, levels)
+    others = [v for r in body[:-1] if (v := _ints(view, r, levels)) is not None]
+    if values is None or len(others) != len(body) - 1 or not any(values):
+        return []
+    return [last] if _counts_of(values, others) else []
+
+
+def _summary_columns(view: View, h: int, body: list[int], levels: list[int]) -> list[int]:
+    """The last level column when, row by row, it counts the levels before it."""
+    if len(levels) < 4 or len(body) < 3:
+        return []
+    last = levels[-1]
+    # integer grades and counts on the left are no levels to count (``_shape`` drops them)
+    rest = [
+        c
+        for c in levels[:-1]
+        if not GRADE_HEADER.search(view.header_text(h, c))
+        and not COUNT_HEADER.search(view.header_text(h, c))
+    ]
+    if len(rest) < 3:
+        return []
+    values = [v for r in body if (v := _ints(view, r, [last])) is not None]
+    rows = [v for r in body if (v := _ints(view, r, rest)) is not None]
+    if len(values) != len(body) or len(rows) != len(body) or not any(v[0] for v in values):
+        return []
+    by_column = [list(col) for col in zip(*rows, strict=True)]
+    return [last] if _counts_of([v[0] for v in values], by_column) else []
 
 
 def _paired_columns(view: View, h: int) -> dict[int, int]:
@@ -208,9 +304,13 @@ def _group_column(view: View, h: int, c: int, body: list[int]) -> bool:
     """A header cell merged across the body with nothing under it: a group of the columns
     after it (a transposed matrix's full-width `Statutory duties` row), not a competency."""
     cell = view.cell(h, c)
-    if cell is None or view.origin(cell) != (h, c) or not body:
+    if cell is None or not body:
         return False
-    return view.span(cell)[0] > max(body) - h and not any(view.texts[r][c] for r in body)
+    top, left = view.origin(cell)
+    # it may start above the header (a transposed matrix with a row of codes over the names)
+    if left != c or top > h:
+        return False
+    return top + view.span(cell)[0] > max(body) and not any(view.texts[r][c] for r in body)
 
 
 def _levelish_share(view: View, rows: list[int], c: int) -> float:
@@ -254,12 +354,17 @@ def _shape(
         others = [view.cell(h, k) for k in levels[1:]]
         vertical_rest = sum(1 for k in others if k is not None and k.vertical_text)
         horizontal_here = header_cell is not None and not header_cell.vertical_text
-        if GRADE_HEADER.search(view.header_text(h, c)) or (
-            horizontal_here and vertical_rest >= 0.8 * len(others)
+        if (
+            GRADE_HEADER.search(view.header_text(h, c))
+            or COUNT_HEADER.search(view.header_text(h, c))
+            or (horizontal_here and vertical_rest >= 0.8 * len(others))
         ):
             levels = levels[1:]
             continue
         break
+    # a count after the competencies (`No. of posts`) is no competency either
+    while len(levels) > 3 and COUNT_HEADER.search(view.header_text(h, levels[-1])):
+        levels = levels[:-1]
     first = levels[0]
     labels = [
         c
@@ -413,23 +518,81 @@ def _search_all(layout: Layout, legend: dict[str, int]) -> list[Found]:
     je_text = any(_JE_TEXT.search(t) for t in layout.all_text() if len(t) < 400)
     out: list[Found] = []
     for table in layout.tables():
-        if table.n_cols < 2 or _few_levels(table, vocab):
+        if table.n_cols < 2:
             continue
-        candidates = [f for t in (False, True) if (f := find(View(table, t, vocab)))]
-        if len(candidates) == 2:
-            # Both readings can fit (integer grades): the one whose competencies head the rows
-            # of another table (the descriptors) is the right way round.
-            described = _first_column_names(layout, table)
-            for f in candidates:
-                names = [norm_name(f.name(c)) for c in f.levels]
-                f.role_cue += sum(n in described for n in names) / len(names)
-        if candidates:
-            # the one whose labels look like roles wins
-            best = max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
-            if je_text:  # a JE record's words around the table: one more JE cue
-                best.score *= 1.0 - JE_PENALTY
+        # tick-the-level columns and long formats are read as the grid they stand for
+        shaped = tick_columns(table) or long_format(table) or table
+        if _few_levels(shaped, vocab):
+            continue
+        best = _best_reading(layout, shaped, (table,), vocab)
+        if best is not None:
             out.append(best)
+    out = _join_parts(layout, out, vocab)
+    if je_text:  # a JE record's words around the table: one more JE cue
+        for found in out:
+            found.score *= 1.0 - JE_PENALTY
     return out
+
+
+def _best_reading(
+    layout: Layout, table: Table, sources: tuple[Table, ...], vocab: frozenset[str]
+) -> Found | None:
+    """The table read row-major or transposed, whichever reads as roles x competencies."""
+    candidates = [f for t in (False, True) if (f := find(View(table, t, vocab, sources)))]
+    if len(candidates) == 2:
+        # Both readings can fit (integer grades): the one whose competencies head the rows
+        # of another table (the descriptors) is the right way round.
+        described = _first_column_names(layout, sources[0])
+        for f in candidates:
+            names = [norm_name(f.name(c)) for c in f.levels]
+            f.role_cue += sum(n in described for n in names) / len(names)
+    if not candidates:
+        return None
+    # the one whose labels look like roles wins
+    return max(candidates, key=lambda f: (f.role_cue, f.level_cells, not f.view.transposed))
+
+
+def _join_parts(layout: Layout, found: list[Found], vocab: frozenset[str]) -> list[Found]:
+    """Matrices that follow one another with the same roles in the same order are one
+    matrix split into parts (`Part A – Technical skills`, `Part B – Personal skills`):
+    joined side by side, the first part standing for them in the layout."""
+    out: list[Found] = []
+    for nxt in found:
+        prev = out[-1] if out else None
+        if prev is not None and _same_roles(prev, nxt):
+            joined = side_by_side(
+                prev.view.table,
+                [prev.header, *prev.body],
+                nxt.view.table,
+                [nxt.header, *nxt.body],
+                nxt.levels,
+            )
+            sources = (*prev.view.sources, *nxt.view.sources)
+            reading = find(View(joined, False, vocab, sources))
+            if reading is not None and len(reading.levels) == len(prev.levels) + len(nxt.levels):
+                reading.role_cue = prev.role_cue
+                out[-1] = reading
+                continue
+        out.append(nxt)
+    return out
+
+
+def _same_roles(a: Found, b: Found) -> bool:
+    """Both row-major, the same role titles (and grades) row for row, no rows left over."""
+    if a.view.transposed or b.view.transposed or len(a.body) != len(b.body) or a.skipped:
+        return False
+
+    def roles(f: Found) -> list[tuple[str, str]]:
+        grade = f.grade_col
+        return [
+            (
+                f.view.texts[r][f.title_col].casefold(),
+                f.view.texts[r][grade].casefold() if grade is not None else "",
+            )
+            for r in f.body
+        ]
+
+    return len(a.body) >= 2 and roles(a) == roles(b) and not b.skipped
 
 
 def _first_column_names(layout: Layout, skip: Table) -> set[str]:

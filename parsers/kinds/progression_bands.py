@@ -11,7 +11,9 @@ carry the grade the band is paid at:
 - bilingual labels, one language on each side of a slash: `Stage 1 / Cam 1`.
 
 The label is kept as written (lines joined by a space); the key is the token (`2`, `A`) or
-the step name (`Trainee`), the grade is the bracketed grade where one is printed.
+the step name (`Trainee`), the grade is the bracketed grade where one is printed. A step
+word followed by a requirement noun (`Entry criteria`, `Senior requirements`) is a category
+label, not a band.
 """
 
 from __future__ import annotations
@@ -46,9 +48,16 @@ _MORE_STEPS = re.compile(
     r"fully\s+competent|emerging|beginner|graduate|probation(?:er|ary))\b",
     re.IGNORECASE,
 )
+# A step word heading a requirement noun is a label of criteria (ho_pf01 `Entry criteria`).
+_CRITERIA_NOUN = re.compile(
+    r"\b(?:criteria|criterion|requirements?|expectations?|standards?|evidence|knowledge|"
+    r"skills?|experience|qualifications?|routes?|checks?|information|guidance)\W*$",
+    re.IGNORECASE,
+)
 _STEP_LABEL = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<paren>[^()]+)\))?\s*$")
 _BARE_NUMBER = re.compile(r"^(?P<tok>\d{1,2}|[IVX]{1,4})\.?$")
 _MAX_STEP_WORDS = 3
+_MAX_JOB_WORDS = 4  # `Principal Planning Officer`, `Senior Environmental Health Officer`
 _ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 
 
@@ -101,6 +110,8 @@ def _one(written: str, bare_number: bool) -> BandLabel | None:
         step = m.group("name").strip()
         if word_count(step) > _MAX_STEP_WORDS or step.endswith((".", ":")):
             return None
+        if _CRITERIA_NOUN.search(step):
+            return None
         name, grade = _paren(m.group("paren"))
         if name is not None:
             # `Senior (Team Leader)`: the bracket qualifies the step, the key keeps both.
@@ -116,26 +127,51 @@ def parse_band_label(text: str, *, bare_number: bool = False) -> BandLabel | Non
     if not text or len(text) > 80:
         return None
     found = _one(text, bare_number)
-    if found is not None:
+    if found is not None and not (found.name and " / " in found.name):
         return found
     # Bilingual: `Stage 1 / Cam 1`, `Cam 1 / Stage 1`: one side names the band.
     if " / " in text:
         for side in text.split(" / "):
             part = _one(side.strip(), bare_number)
             if part is not None:
-                return BandLabel(part.key, part.name, part.grade, text, part.worded)
+                grade = part.grade or (found.grade if found is not None else None)
+                return BandLabel(part.key, part.name, grade, text, part.worded)
+    return found
+
+
+def graded_name(text: str) -> BandLabel | None:
+    """A short job title with its pay grade, `Officer (Grade 6)` or `Planning Officer SCP
+    23–28` (two lines joined): a band where a header row of them names a career grade's
+    steps (ho_pf02, ho_pf11). Only for header cells: as a heading it is a role."""
+    text = clean(text)
+    m = _STEP_LABEL.match(text)
+    if m and m.group("paren") and is_grade(m.group("paren")):
+        name = m.group("name").strip()
+        if 0 < word_count(name) <= _MAX_JOB_WORDS:
+            return BandLabel(name, None, m.group("paren").strip(), text, worded=False)
     return None
 
 
-def cell_band_label(cell: Cell | None, *, bare_number: bool = False) -> BandLabel | None:
+def cell_band_label(
+    cell: Cell | None, *, bare_number: bool = False, graded: bool = False
+) -> BandLabel | None:
     """A header cell's band label: its lines joined (`Entry` + `(Grade 8)`), at most three;
     or a first line that is the label with a name and a grade on the lines under it
-    (`Stage 1` / `Trainee` / `Grade 5`)."""
+    (`Stage 1` / `Trainee` / `Grade 5`). ``graded`` (header rows): a job title with its
+    grade, in brackets or on the line under it, is a band too (see ``graded_name``)."""
     paras = cell_paragraphs(cell)
     if not paras or len(paras) > 3 or any(p.is_list_item for p in paras):
         return None
     joined = " ".join(p.text for p in paras)
     found = parse_band_label(joined, bare_number=bare_number)
+    if found is None and graded:
+        if len(paras) == 2 and is_grade(paras[1].text):
+            name = paras[0].text.strip()
+            if 0 < word_count(name) <= _MAX_JOB_WORDS and not is_grade(name):
+                grade = paras[1].text.strip().strip("()").strip()
+                return BandLabel(name, None, grade, joined, worded=False)
+        if len(paras) == 1:
+            found = graded_name(joined)
     if found is not None or len(paras) == 1:
         return found
     first = parse_band_label(paras[0].text, bare_number=bare_number)

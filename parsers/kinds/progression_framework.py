@@ -61,6 +61,7 @@ from roleframe.parsers.kinds.progression_tables import (
     MatrixRole,
     band_axis,
     is_category_table,
+    is_form_table,
     label_text,
     matrix_roles,
     read_band_blocks,
@@ -69,6 +70,8 @@ from roleframe.parsers.kinds.progression_tables import (
     read_category_columns,
     read_category_rows,
     scan_labels,
+    split_guidance,
+    title_row_role,
 )
 from roleframe.parsers.layout import Block, Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
@@ -87,9 +90,12 @@ VERSION = "2"
 _PAREN_LINE = re.compile(r"^\((?P<note>[^()]+)\)\.?$")
 # A document title's tail after the profession: `… Career Pathway`, `… Career Progression
 # Framework 2025`, `… Career Grade Scheme`.
+# Also on a role heading: `Building Control Surveyor – Career Ladder` (ho_pf03), `Asset
+# Surveyor route` (ho_pf05), `Planning Officer career grade` (ho_pf02) name the post.
 _TITLE_TAIL = re.compile(
     r"\s+(?:(?:career|progression|development|grade)\s+)*"
-    r"(?:pathways?|framework|scheme|ladder|progression)(?:\s+\d{4}(?:\s*[-–/]\s*\d{2,4})?)?$",
+    r"(?:pathways?|framework|scheme|ladder|progression|routes?|(?<=career\s)grade)"
+    r"(?:\s+\d{4}(?:\s*[-–/]\s*\d{2,4})?)?$",
     re.IGNORECASE,
 )
 
@@ -207,6 +213,7 @@ class _RoleBuild:
     def add_bands(self, built: list[BandBuild]) -> None:
         self.bands = (self.bands or []) + built
         for band in built:
+            split_guidance(band)
             self.warnings.extend(
                 warning(
                     IssueCode.AMBIGUOUS_LAYOUT,
@@ -379,6 +386,10 @@ class _Walk:
                 self._close_band()
                 self.role, self.loose = None, [p]
                 return
+            if self.band.ends_at(p):
+                self._close_band()
+                self.role, self.loose = None, [p]
+                return
             self.band.paragraph(p)
             return
         if level is not None and level >= 1:
@@ -441,6 +452,8 @@ class _Walk:
             self._long(table, cols)
             return
         axis = self.axes.get(id(table))
+        if axis is None and is_form_table(table):
+            return  # a sign-off form, no requirements
         if self.band is not None:
             if axis is None and table.n_cols == 1:
                 self.band.box(table)  # a shaded box of advice under the band
@@ -457,6 +470,12 @@ class _Walk:
             split = matrix_roles(table, axis)
             if split:
                 self._matrix(table, axis, split)
+                return
+            named = title_row_role(table, axis)
+            if named is not None:
+                named_role = self._role_of(first_text(named), None, named.where)
+                named_role.add_bands(self._read(table, axis))
+                self.role, self.loose, self.after_table = None, [], False
                 return
         if self.role is None or self.after_table:
             self._role_from_loose()
@@ -554,6 +573,7 @@ def extract(layout: Layout) -> Extraction:
         roles = [
             r for r in roles if looks_like_role(r.heading_raw) or not _ABOUT.match(r.parsed.title)
         ]
+    roles = _merge_repeated(roles)
     warnings.extend(w for r in roles for w in r.warnings)
     out_roles = [_finish(r) for r in roles]
     band_labels: list[str] = []
@@ -590,6 +610,26 @@ def extract(layout: Layout) -> Extraction:
     )
 
 
+def _merge_repeated(roles: list[_RoleBuild]) -> list[_RoleBuild]:
+    """A role heading repeated over each of its bands (ho_pf03: a workbook with one sheet
+    per band, the role line on top of every sheet) is one role."""
+    out: list[_RoleBuild] = []
+    for r in roles:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and r.heading_raw == prev.heading_raw
+            and r.section == prev.section
+            and prev.bands is not None
+            and r.bands is not None
+        ):
+            prev.bands = prev.bands + r.bands
+            prev.warnings.extend(r.warnings)
+            continue
+        out.append(r)
+    return out
+
+
 def _band(b: BandBuild) -> Band:
     grade = b.label.grade or b.grade
     return Band(
@@ -615,10 +655,9 @@ def _finish(r: _RoleBuild) -> Role:
         apprenticeship = Apprenticeship(levels=r.apprenticeship_levels, paragraphs=paragraphs)
         trailing = []
     h = r.parsed
-    title = h.title
-    if h.grade is None and not h.post_numbers:
-        # A role named by the document's title (one profession's bands): the profession.
-        title = profession(title)
+    # A role named by the document's title (one profession's bands), or a heading naming
+    # the post's ladder or route: the profession.
+    title = profession(h.title)
     return Role(
         section=r.section,
         heading_raw=r.heading_raw,
@@ -642,7 +681,8 @@ def _finish(r: _RoleBuild) -> Role:
 # Category words of progression requirements, as labels (not anywhere in the text).
 _CATEGORY_WORD = re.compile(
     r"\b(knowledge|skills?|experience|qualifications?|training|abilities|registration|"
-    r"understanding|education)\b",
+    r"understanding|education|entry\s+requirements|entry\s+criteria|"
+    r"gwybodaeth|sgiliau|profiad|cymwysterau|hyfforddiant)\b",
     re.IGNORECASE,
 )
 _PROGRESSION_WORD = re.compile(
@@ -679,6 +719,7 @@ def score(layout: Layout) -> float:
     # A roles x bands matrix names its roles in a column of the band table; so does a
     # long-format table (one row per requirement).
     matrix = sum(len(matrix_roles(t, axis) or []) for t, axis in axes)
+    matrix += sum(title_row_role(t, axis) is not None for t, axis in axes)
     for table in layout.tables():
         cols = long_columns(table)
         if cols is not None:

@@ -26,7 +26,9 @@ from roleframe.schema.progression_framework import CategoryRequirements
 
 _HEADERS: dict[str, re.Pattern[str]] = {
     "role": re.compile(r"^(?:role|post|job|position)(?:\s+(?:title|name))?$", re.I),
-    "grade": re.compile(r"^(?:grades?|scale|pay\s+(?:band|grade|scale)|range)$", re.I),
+    "grade": re.compile(
+        r"^(?:(?:career|pay|salary)\s+)?(?:grades?|scale|range)$|^pay\s+band$", re.I
+    ),
     "band": re.compile(
         r"^(?:(?:progression|career)\s+)?(?:band|stage|step|tier|level)(?:\s+(?:name|label))?$",
         re.I,
@@ -35,7 +37,9 @@ _HEADERS: dict[str, re.Pattern[str]] = {
         r"^(?:category|area|requirement\s+(?:type|area|category)|heading|section)$", re.I
     ),
     "statement": re.compile(
-        r"^(?:requirements?|statements?|descriptions?|criteria|criterion|details?|text)$", re.I
+        r"^(?:requirements?|statements?|descriptions?|descriptors?|criteria|criterion|details?|"
+        r"text)$",
+        re.I,
     ),
 }
 _OTHER_KIND = re.compile(r"competenc|behaviou?r|skill", re.I)

@@ -24,6 +24,7 @@ import re
 from roleframe.parsers.kinds.framework_common import bold_lead, is_bold, word_count
 from roleframe.parsers.kinds.progression_bands import BandLabel, parse_band_label
 from roleframe.parsers.kinds.progression_tables import (
+    GUIDANCE,
     UNLABELLED,
     BandBuild,
     category_key,
@@ -36,13 +37,6 @@ from roleframe.schema.progression_framework import CategoryRequirements, LabelSt
 
 _MAX_LABEL_WORDS = 8  # `What you will be able to do`
 _MAX_HEADING_WORDS = 10
-# Advice on moving up, not a requirement: `How to progress`, `Moving to the next stage`,
-# `To progress to Band 3 …`, `Move to Stage 2 when …`.
-GUIDANCE = re.compile(
-    r"\b(?:progress(?:ion|ing)?|next\s+(?:stage|band|level|step|grade|tier)|"
-    r"mov(?:e|es|ing)\s+(?:up|on|to|between)|how\s+to\s+(?:reach|get\s+to|move))\b",
-    re.IGNORECASE,
-)
 
 
 def guidance_label(p: Paragraph) -> bool:
@@ -101,7 +95,10 @@ def band_heading(blocks: list[Block], i: int) -> BandLabel | None:
     p = blocks[i]
     if not isinstance(p, Paragraph):
         return None
-    if p.is_list_item or word_count(p.text) > _MAX_HEADING_WORDS:
+    # A bilingual label (`Cam 1 – Newydd-ddyfodiad / Step 1 – New Starter (Grade 3)`,
+    # ho_pf08) is measured by its longer side.
+    words = max(word_count(side) for side in p.text.split(" / "))
+    if p.is_list_item or words > _MAX_HEADING_WORDS:
         return None
     if not (_is_heading(p) or is_bold(p) or p.underline):
         return None
@@ -114,15 +111,33 @@ def band_heading(blocks: list[Block], i: int) -> BandLabel | None:
     return label if _requirements_follow(blocks, i, lookahead) else None
 
 
+_OUTLINE_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?=\S)")
+
+
+def outline_depth(text: str) -> int | None:
+    """How deep a typed outline number is: `3. Appeals` -> 1, `2.3 Grade 10 …` -> 2."""
+    m = _OUTLINE_NUMBER.match(text)
+    return m.group(1).count(".") + 1 if m else None
+
+
 class SectionBand:
     """Reads the paragraphs (and tables) under one band heading."""
 
     def __init__(self, label: BandLabel, heading: Paragraph) -> None:
         self.band = BandBuild(label, heading.where)
         self.level = heading.heading_level if _is_heading(heading) else None
+        self.depth = outline_depth(heading.text)
         self._category: CategoryRequirements | None = None
         self._list_statements = False
         self._guidance = False
+
+    def ends_at(self, p: Paragraph) -> bool:
+        """A bold line numbered as deep as the band heading or shallower (`3. Appeals`
+        after `2.3 Grade 10 – Senior Surveyor`, ho_pf10) ends the band."""
+        if self.depth is None or p.is_list_item or not is_bold(p):
+            return False
+        depth = outline_depth(p.text)
+        return depth is not None and depth <= self.depth
 
     # -- categories
     def _start(self, label: str | None, style: LabelStyle, p: Paragraph) -> None:

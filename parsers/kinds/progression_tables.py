@@ -25,6 +25,7 @@ from roleframe.parsers.kinds.framework_common import (
     distinct_cells,
     first_text,
     is_bold,
+    looks_like_role,
     word_count,
 )
 from roleframe.parsers.kinds.progression_bands import (
@@ -44,12 +45,42 @@ _BAND_ROWS_SCAN = 30  # rows scanned for a first band label down a column
 # A skills matrix's cell: a level digit, a short code, a tick or a yes/no.
 _LEVELISH = re.compile(r"^(?:\d{1,2}(?:\.\d)?|[A-Za-z]{1,2}\d?|[✓✔✗✕xX•*–-]|yes|no|n/?a)$", re.I)
 # Bullets typed into a cell's text (spreadsheets have no list formatting).
-_TYPED_BULLET = re.compile(r"^[•▪◦●‣∙·○■□➢➤►✓✔-]\s+")
+# Also typed list letters and tick boxes (ho_pf10 `a) HNC in …`, ho_pf13 `☐ Drafts …`).
+_TYPED_BULLET = re.compile(r"^(?:[•▪◦●‣∙·○■□➢➤►✓✔☐☑☒-]|\(?[a-h]\)|\(?(?:i{1,3}|iv|v|vi{1,3})\))\s+")
 # The same glyphs mid-paragraph, between statements (never a hyphen: it joins words).
 _INLINE_BULLET = re.compile(r"\s+[•▪◦●‣∙○■□➢➤►]\s+")
 # Header words of the role and grade columns of a roles x bands matrix.
 _ROLE_HEADER = re.compile(r"^(role|post|job|position|job\s+title|role\s+title|post\s+title)$", re.I)
 _GRADE_HEADER = re.compile(r"^(grade|grades|scale|pay\s+band|pay\s+grade|range|salary)$", re.I)
+
+
+# Advice on moving up, not a requirement: `How to progress`, `Moving to the next stage`,
+# `To progress to Band 3 …`, `Move to Stage 2 when …`, and who confirms the move (`Gateway
+# sign-off: Head of Service`, ho_pf01; a `Progression gateway` row, ho_pf04).
+GUIDANCE = re.compile(
+    r"\b(?:progress(?:ion|ing)?|next\s+(?:stage|band|level|step|grade|tier)|"
+    r"mov(?:e|es|ing)\s+(?:up|on|to|between)|how\s+to\s+(?:reach|get\s+to|move)|"
+    r"gateways?|sign(?:ed)?[- ]?off)\b",
+    re.IGNORECASE,
+)
+
+
+def guidance_category(cat: CategoryRequirements) -> bool:
+    """A table row or column labelled as advice on moving up (`Progression gateway`, `How
+    to progress`): guidance, not a category of requirements."""
+    label = cat.label or ""
+    return 0 < word_count(label) <= 8 and bool(GUIDANCE.search(label))
+
+
+def split_guidance(band: BandBuild) -> None:
+    """Move the band's guidance-labelled categories into its guidance (ho_pf04)."""
+    keep = []
+    for cat in band.categories:
+        if guidance_category(cat):
+            band.guidance.extend(cat.statements)
+        else:
+            keep.append(cat)
+    band.categories = keep
 
 
 def category_key(label: str) -> str:
@@ -174,7 +205,7 @@ def _header_bands(table: Table) -> BandAxis | None:
         for c, cell in enumerate(row):
             if cell is None or cell.col != c or cell.row != r or not cell.text:
                 continue
-            parsed = cell_band_label(cell)
+            parsed = cell_band_label(cell, graded=True)
             if parsed:
                 found[c] = (parsed, cell)
         if len(found) < 2:
@@ -220,7 +251,13 @@ def _column_bands(table: Table) -> BandAxis | None:
                 continue
             if cell.col_span >= table.n_cols:
                 continue  # a full-width row is a block band, not a row band
-            parsed = cell_band_label(cell, bare_number=bare)
+            parsed = cell_band_label(cell, bare_number=bare, graded=bare)
+            if parsed is None and bare:
+                # Under a `Band` / `Stage` header any short name is a band (ho_pf05
+                # `Apprentice (Level 3)`, ho_pf06 `Officer`, `Operator`).
+                text = _short_label(cell)
+                if text and word_count(text) <= 5:
+                    parsed = BandLabel(text, None, None, text, worded=False)
             if parsed:
                 found[r] = (parsed, cell)
         if len(found) >= 2 and (col == 0 or bare):
@@ -326,6 +363,15 @@ def _row_head(table: Table, r: int, first_band: int) -> str | None:
             return None  # merged down from above: a role or grade cell, not this row's label
         return _short_label(cell)
     return None
+
+
+def _head_merged_down(table: Table, r: int, first_band: int) -> bool:
+    """Whether the label cell next to the bands in row r is merged down from a row above
+    (a category named once over several one-statement rows)."""
+    if first_band < 1:
+        return False
+    cell = table.grid()[r][first_band - 1]
+    return cell is not None and cell.row < r and _short_label(cell) is not None
 
 
 def _is_requirements_row(cells: list[Cell], known: set[str]) -> bool:
@@ -451,6 +497,14 @@ def read_bands_as_columns(
         read = {c: read_cell(cell, known) for c, cell in cells.items()}
         if not any(x.statements or x.label for x in read.values()):
             continue
+        if read_rows and head is None and _head_merged_down(table, r, first_band):
+            # ho_pf11: one statement per row, the category cell merged down its rows.
+            for c, x in read.items():
+                if c in read_rows[-1]:
+                    read_rows[-1][c].statements.extend(x.statements)
+                else:
+                    read_rows[-1][c], row_cells[-1][c] = x, cells[c]
+            continue
         if (
             read_rows
             and head is None
@@ -549,6 +603,12 @@ def read_category_rows(table: Table, rows: range, known: set[str]) -> list[Categ
             continue
         head, rest = row[0], row[1:]
         name = _short_label(head)
+        if not head.text and out and rest:
+            # ho_pf03: the label cell left blank on a category's second and later rows.
+            out[-1].statements.extend(
+                t for cell in rest for p in cell_paragraphs(cell) for t in statements(p)
+            )
+            continue
         if name is None or not rest:
             # One cell holding a label and its statements (`Knowledge` then bullets).
             read = read_cell(head, known)
@@ -641,6 +701,21 @@ def read_category_columns(table: Table) -> list[CategoryRequirements] | None:
     return out if any(c.statements for c in out) else None
 
 
+# Captions of a sign-off form's boxes (`Name | Signature | Date`).
+_FORM_WORD = re.compile(
+    r"^(?:(?:employee|manager|officer|assessor|reviewer)(?:'s)?\s+)?"
+    r"(?:name|signature|signed|date|job\s+title|position|comments?|print\s+name)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_form_table(table: Table) -> bool:
+    """A sign-off form: every filled cell a form caption (ho_pf13's `Name | Signature |
+    Date` under each band), boxes left empty for the signatures. Not requirements."""
+    texts = [cell.text for cell in table.cells() if cell.text]
+    return len(texts) >= 2 and all(_FORM_WORD.match(label_text(t)) for t in texts)
+
+
 def is_category_table(table: Table) -> bool:
     """A table of `category | statements` rows: short labels down the first column, text
     right of them, no band labels anywhere."""
@@ -652,10 +727,25 @@ def is_category_table(table: Table) -> bool:
         row = [c for c in distinct_cells(grid[r]) if c.row == r]
         if len(row) < 2 or (r == 0 and _is_column_header(row, table)):
             continue
+        if labelled and not row[0].text and any(c.text for c in row[1:]):
+            continue  # a blank label cell continues the category above
         if _short_label(row[0]) is None or not any(c.text for c in row[1:]):
             return False
         labelled += 1
     return labelled >= 1
+
+
+def title_row_role(table: Table, axis: BandAxis) -> Cell | None:
+    """The post a table names in a full-width row above its band header (ho_pf12:
+    `Environmental Health Technical Officer – Grade 6 to 7` over `| Stage A | Stage B`)."""
+    if axis.orientation != "columns" or axis.header < 1:
+        return None
+    filled = [c for r in range(axis.header) for c in table.rows[r] if c.text]
+    if len(filled) != 1:
+        return None
+    cell = filled[0]
+    spans = cell.col_span >= table.n_cols or len(table.rows[cell.row]) == 1
+    return cell if spans and looks_like_role(first_text(cell)) else None
 
 
 # --- roles x bands matrices -----------------------------------------------------------------

@@ -132,6 +132,46 @@ def _detail_keys(layout: Layout, labels: list[str]) -> set[str]:
     return keys
 
 
+_MAX_VALUE_WORDS = 12
+_MAX_FIELD_WORDS = 3
+_LIST_ROWS = 4
+
+
+def _list_header(table: Table, r: int) -> bool:
+    """Row r heads a list: every filled cell a label, over three or more rows (a pay
+    policy's `Grade | SCP range | Salary from | Salary to`, nm_pf_pay_policy). Its labels
+    name columns, not one post's details."""
+    filled = [c for c in table.rows[r] if c.text]
+    return (
+        r == 0
+        and table.n_rows >= _LIST_ROWS
+        and len(filled) >= 2
+        and all(is_label_cell(c) for c in filled)
+    )
+
+
+def _valued_headings(layout: Layout) -> list[str]:
+    """Headings that can label a detail field: each followed by a short value line
+    (`Grade` over `Grade 7`). A section heading over prose (a pay policy's `2. Pay
+    structure`, nm_pf_pay_policy) or the document's title (`Pay Policy Statement 2025/26`)
+    names no field."""
+    out: list[str] = []
+    blocks = layout.blocks
+    for i, p in enumerate(blocks[:-1]):
+        if not isinstance(p, Paragraph) or not is_heading_para(p) or p.heading_level == 0:
+            continue
+        if len(p.text.split()) > _MAX_FIELD_WORDS:
+            continue  # a field's label is short (`Pay band`, `Reports to`), a title is not
+        nxt = blocks[i + 1]
+        if (
+            isinstance(nxt, Paragraph)
+            and not is_heading_para(nxt)
+            and len(nxt.text.split()) <= _MAX_VALUE_WORDS
+        ):
+            out.append(p.text.lower())
+    return out
+
+
 def _prose_follows(table: Table, r: int, label: Cell) -> bool:
     """Whether a section label heads text: one value cell beside or below it, or cells
     that are mostly phrases of four words or more — not a grid row of short level codes.
@@ -174,12 +214,16 @@ def score(layout: Layout) -> float:
     """
     labels: list[str] = []
     grid_labels: list[str] = []  # section labels over no text: only counted as repeats
+    column_heads: list[str] = []  # a list's column headers: no detail fields
     for table in all_tables(layout):
         labels += [c.text.lower() for c in _implicit_labels(table)]
         for r, row in enumerate(table.rows):
+            list_header = _list_header(table, r)
             for cell in row:
                 if is_label_cell(cell):
                     text = cell.text.lower()
+                    if list_header:
+                        column_heads.append(text)
                 elif cell.paragraphs and is_heading_para(cell.paragraphs[0]):
                     text = cell.paragraphs[0].text.lower()
                 else:
@@ -188,11 +232,12 @@ def score(layout: Layout) -> float:
                     grid_labels.append(text)  # a matrix's row group `Statutory duties`
                     continue
                 labels.append(text)
+    detail_labels = [t for t in labels if t not in column_heads] + _valued_headings(layout)
     labels += [p.text.lower() for p in layout.paragraphs() if is_heading_para(p)]
     text = " ".join(labels)
     keys = [k for t in labels if (k := _section_key(t))]
     repeats = keys + [k for t in grid_labels if (k := _section_key(t))]
-    s = min(0.3, 0.1 * len(_detail_keys(layout, labels)))
+    s = min(0.3, 0.1 * len(_detail_keys(layout, detail_labels)))
     if "accountabilities" in keys:
         s += 0.3
     if "purpose" in keys:
@@ -280,10 +325,10 @@ class _State:
 def _flush(st: _State, sec: _Open) -> None:
     if sec.kind == "accountabilities":
         if sec.accountabilities or sec.items:
-            items = sec.accountabilities or [
+            duties = sec.accountabilities or [
                 Accountability(accountability=[s], where=s.where) for s in sec.items
             ]
-            _add_accountabilities(st, sec.label, sec.where, _drop_closing_lines(st, items))
+            _add_accountabilities(st, sec.label, sec.where, _drop_closing_lines(st, duties))
         return
     if sec.kind in ("person_spec", "person_spec_list"):
         return  # its statements became person-specification items as they came

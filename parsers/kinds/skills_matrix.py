@@ -87,7 +87,7 @@ def extract(layout: Layout) -> Extraction:
         )
     warnings: list[Issue] = []
     view, h = found.view, found.header
-    table = view.table
+    table = view.source  # where the matrix sits (a rewritten grid stands for its sources)
     _extend_with_continuations(layout, found)
 
     header_row = [
@@ -107,7 +107,7 @@ def extract(layout: Layout) -> Extraction:
     scale, scale_source = _level_scale(layout, found)
     desc_blocks = descriptor_blocks(
         layout,
-        [table, *(v.table for v, _ in found.extra_views)],
+        [*view.sources, *(v.table for v, _ in found.extra_views)],
         [header_row[c] for c in found.levels],
         scale,
     )
@@ -190,7 +190,7 @@ def extract(layout: Layout) -> Extraction:
 
 def _layout_warnings(layout: Layout, found: Found) -> list[Issue]:
     """What was seen but not read: rows of the matrix with no levels, other matrix tables."""
-    view, table = found.view, found.view.table
+    view, table = found.view, found.view.source
     warnings: list[Issue] = []
     for r in found.skipped:
         first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
@@ -202,15 +202,35 @@ def _layout_warnings(layout: Layout, found: Found) -> list[Issue]:
                 first.where if first else table.where,
             )
         )
-    used = {view.table.index, *(v.table.index for v, _ in found.extra_views)}
+    for r in found.summaries:
+        first = next((view.cell(r, c) for c, t in enumerate(view.texts[r]) if t), None)
+        warnings.append(
+            warning(
+                IssueCode.AMBIGUOUS_LAYOUT,
+                f"A row of the matrix ({view.texts[r][found.title_col]!r}) counts the levels "
+                "of the rows above it and was not read as a role.",
+                first.where if first else table.where,
+            )
+        )
+    for c in found.summary_columns:
+        cell = view.cell(found.header, c)
+        warnings.append(
+            warning(
+                IssueCode.AMBIGUOUS_LAYOUT,
+                f"A column of the matrix ({view.header_text(found.header, c)!r}) counts the "
+                "levels of the columns before it and was not read as a competency.",
+                cell.where if cell else table.where,
+            )
+        )
+    used = {t.index for t in view.sources} | {v.table.index for v, _ in found.extra_views}
     for other in all_matrices(layout):
-        if other.view.table.index not in used:
+        if other.view.source.index not in used:
             warnings.append(
                 warning(
                     IssueCode.AMBIGUOUS_LAYOUT,
-                    f"Table {other.view.table.index} also looks like a skills matrix; only "
-                    f"table {view.table.index} (the strongest) was extracted.",
-                    other.view.table.where,
+                    f"Table {other.view.source.index} also looks like a skills matrix; only "
+                    f"table {table.index} (the strongest) was extracted.",
+                    other.view.source.where,
                 )
             )
     return warnings
@@ -343,6 +363,8 @@ def _extend_with_continuations(layout: Layout, found: Found) -> None:
     its header; either way its rows carry on under the same columns.
     """
     view = found.view
+    if view.table is not view.source:  # a rewritten grid: its source tables say it all
+        return
     tables = layout.tables()
     pos = tables.index(view.table)
     header = [view.header_text(found.header, c) for c in range(view.n_cols)]
