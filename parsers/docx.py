@@ -262,7 +262,7 @@ def read(data: bytes, limits: Limits, deadline: Deadline | None = None) -> Layou
     body = document.element.body
     counter = [0]
     layout.blocks = list(_blocks(body, ctx, counter, cell_where=None, inherited=ctx.defaults))
-    layout.headers, layout.footers = _headers_footers(document, ctx)
+    layout.headers, layout.footers, layout.edge_tables = _headers_footers(document, ctx)
     props = document.core_properties
     for key in ("title", "subject", "author", "category", "keywords"):
         value = clean(str(getattr(props, key, "") or ""))
@@ -881,11 +881,17 @@ def _cell_style(
 # ---------------------------------------------------------------- headers and footers
 
 
+def _texts(table: Table) -> list[list[str]]:
+    return [[c.text for c in row] for row in table.rows]
+
+
 def _headers_footers(
     document: docx.document.Document, ctx: _Context
-) -> tuple[list[Paragraph], list[Paragraph]]:
+) -> tuple[list[Paragraph], list[Paragraph], list[Table]]:
+    """Header and footer paragraphs (a table's cell by cell), once each, and the tables."""
     headers: list[Paragraph] = []
     footers: list[Paragraph] = []
+    tables: list[Table] = []
     seen: set[tuple[str, str]] = set()
     for rel in document.part.rels.values():
         kind = rel.reltype.rsplit("/", 1)[-1]
@@ -895,6 +901,8 @@ def _headers_footers(
         if element is None:
             continue
         for block in _blocks(element, ctx, [0], cell_where=None, inherited=ctx.defaults):
+            if isinstance(block, Table) and not any(_texts(t) == _texts(block) for t in tables):
+                tables.append(block)
             paras = (
                 [block]
                 if isinstance(block, Paragraph)
@@ -905,4 +913,4 @@ def _headers_footers(
                     continue
                 seen.add((kind, para.text))
                 (headers if kind == "header" else footers).append(para)
-    return headers, footers
+    return headers, footers, tables

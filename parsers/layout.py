@@ -52,6 +52,7 @@ class Paragraph:
     heading_level: int | None = None  # 0 title, 1.. headings: style, outline level or font size
     list_level: int | None = None  # None: not a list item; 0.. nesting level
     bullet: str | None = None  # the marker seen: "•", "\uf0b7", "1.", "a)" ...
+    label: str | None = None  # a numbering label typed by hand that became the marker (PDF)
     bold: bool = False
     italic: bool = False
     underline: bool = False
@@ -144,6 +145,9 @@ class Layout:
     sheet_names: list[str] = field(default_factory=list)
     headers: list[Paragraph] = field(default_factory=list)  # running page headers
     footers: list[Paragraph] = field(default_factory=list)  # running page footers
+    # tables inside running headers/footers, as tables (their text is in headers/footers
+    # too): a post's details laid out as labels over values in the page header (ho3_rp08)
+    edge_tables: list[Table] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)  # core properties: title, creator…
     warnings: list[Issue] = field(default_factory=list)
     hidden_sheets: list[str] = field(default_factory=list)  # Excel: sheets not shown (still read)

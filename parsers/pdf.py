@@ -599,16 +599,21 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
             if isinstance(it, RawTable):
                 it.at_foot = it.bbox[3] >= limit - 24.0
     flow: list[tuple[PageData, _FlowItem]] = []  # reading order
+    columns: list[tuple[float, float, float]] = []  # text columns seen: x0, x1, text edge
     for pd in pages:
         run: list[Line] = []
         for it in pd.items:
             if isinstance(it, Line):
                 run.append(it)
                 continue
-            _flush(run, pd, pitches, flow)
+            _flush(run, pd, pitches, flow, _column_right(run, columns))
             run = []
+            if it.text_columns:
+                columns = _column_edges(it)
+                _flush_columns(it, pd, pitches, flow)
+                continue
             _add_table(it, pd, pitches, flow, words)
-        _flush(run, pd, pitches, flow)
+        _flush(run, pd, pitches, flow, _column_right(run, columns))
     body_size = _body_size(flow)
     heading_sizes = _heading_sizes(flow, body_size)
     para_index = 0
@@ -630,7 +635,7 @@ def _assemble(pages: list[PageData], layout: Layout) -> None:
                 and not _LEADER.search(text)
             ):
                 para.heading_level = heading_sizes[item.first.size]
-            bodies.append((para, item.first.u0))
+            bodies.append((para, item.first.u0 - item.origin))
             layout.blocks.append(para)
         else:
             assert isinstance(item, _Logical)
@@ -654,10 +659,14 @@ def _flush(
     pd: PageData,
     pitches: dict[float, float],
     flow: list[tuple[PageData, _FlowItem]],
+    right: float | None = None,
 ) -> None:
+    """Body lines into paragraphs; ``right`` is their text edge when it is not the page's
+    (the lines of a text column run on alone: ho3_cf06's last page)."""
     if not run:
         return
-    drafts = group_paragraphs(run, pd.rights.get(run[0].rot, pd.width), pitches)
+    edge = right if right is not None else pd.rights.get(run[0].rot, pd.width)
+    drafts = group_paragraphs(run, edge, pitches)
     # a paragraph cut by the page break continues at the top of this page
     prev_pd, prev = flow[-1] if flow else (pd, None)
     if (
@@ -675,6 +684,54 @@ def _flush(
         prev.lines.extend(drafts[0].lines)
         drafts = drafts[1:]
     flow.extend((pd, d) for d in drafts)
+
+
+def _flush_columns(
+    raw: RawTable,
+    pd: PageData,
+    pitches: dict[float, float],
+    flow: list[tuple[PageData, _FlowItem]],
+) -> None:
+    """Newspaper columns (ho3_cf06): each column's lines are body text, read down the first
+    column, then the next; a paragraph cut at the foot of a column (or page) goes on at the
+    top of the next."""
+    left: float | None = None
+    for cell in sorted(raw.cells, key=lambda c: c.col):
+        lines = cell.lines or []
+        if not lines:
+            continue
+        right = max(ln.u1 for ln in lines)
+        drafts = group_paragraphs(lines, right, pitches)
+        start = min(ln.u0 for ln in lines)
+        left = start if left is None else left
+        for d in drafts:
+            d.origin = start - left
+        prev = flow[-1][1] if flow else None
+        if isinstance(prev, ParaDraft) and continues(
+            prev, drafts[0].first, max(ln.u1 for ln in prev.lines), pitches, False
+        ):
+            prev.lines.extend(drafts[0].lines)
+            drafts = drafts[1:]
+        flow.extend((pd, d) for d in drafts)
+
+
+def _column_edges(raw: RawTable) -> list[tuple[float, float, float]]:
+    """Each text column's x-range and where its text ends."""
+    out = []
+    for cell in sorted(raw.cells, key=lambda c: c.col):
+        lines = cell.lines or []
+        if lines:
+            out.append((cell.bbox[0], cell.bbox[2], max(ln.u1 for ln in lines)))
+    return out
+
+
+def _column_right(run: list[Line], columns: list[tuple[float, float, float]]) -> float | None:
+    """The text edge of the column a run of body lines sits in wholly, after a page of
+    text columns; None when the run is not inside one."""
+    for x0, x1, edge in columns:
+        if run and all(x0 - 3.0 <= ln.u0 and ln.u1 <= x1 + 3.0 for ln in run):
+            return edge
+    return None
 
 
 def _cell_drafts(

@@ -306,6 +306,13 @@ class PdfiumSource:
                 # the next letter of a ligature: one glyph, its advance the glyph's own
                 # (the first letter's width is not it)
                 ligature = chars[-1]
+                high = ord(ligature["text"][-1]) if ligature["text"] else 0
+                if 0xD800 <= high <= 0xDBFF and 0xDC00 <= code <= 0xDFFF:
+                    # the second half of a surrogate pair (an emoji past the BMP, ho3_rp02):
+                    # one code point, as pdfminer gives it, never two halves
+                    pair = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
+                    ligature["text"] = ligature["text"][:-1] + chr(pair)
+                    continue
                 ligature["text"] += chr(code)
                 if len(ligature["text"]) == 2:  # (``size``: the ligature's text object's)
                     self._ligature_box(text, i, ligature, size, frame)

@@ -54,6 +54,7 @@ class RawTable:
     n_logical: tuple[int, int] = (0, 0)  # tagged PDFs: rows, columns of the logical grid
     lookup: dict[tuple[int, int], RawCell] | None = None  # grid position -> covering cell
     at_foot: bool = False  # ends where the page's body ends (a row may go on overleaf)
+    text_columns: bool = False  # newspaper columns: each cell is one column's running text
 
     @property
     def n_cols(self) -> int:
@@ -249,6 +250,8 @@ def find_aligned_tables(lines: list[Line], page: int) -> list[tuple[int, int, Ra
         j = _label_block_end(segs, i, j)
         multi = sum(1 for k in range(i, j) if len(segs[k]) >= 2)
         table = _aligned_table(segs[i:j], lines[i:j], page) if multi >= 2 else None
+        if table is not None and _text_columns(table):
+            table = _as_columns(table)
         if table is not None:
             found.append((i, j, table))
             i = j
@@ -356,3 +359,61 @@ def _aligned_table(segs: list[list[Line]], lines: list[Line], page: int) -> RawT
             cells.append(cell)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return RawTable(page, bbox, xs, ys, cells, ruled=False)
+
+
+# newspaper-style text columns (ho3_cf06): two columns of about the same width, each with
+# lines enough to be running text, most of the aligned "rows" one line beside one line
+_MIN_COLUMN_LINES = 8
+_MAX_WIDTH_RATIO = 1.35
+
+
+def _text_columns(table: RawTable) -> bool:
+    """Whether a text-aligned two-column "table" is two columns of running text: columns of
+    about equal width, both wrapping prose at their right edge, and rows that pair single
+    lines (a table's rows pair a label with its wrapped value, or cells of several lines)."""
+    if table.n_cols != 2 or table.n_rows < _MIN_COLUMN_LINES:
+        return False
+    widths = [table.xs[1] - table.xs[0], table.xs[2] - table.xs[1]]
+    if max(widths) > _MAX_WIDTH_RATIO * min(widths):
+        return False
+    by_row: dict[int, list[int]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, [0, 0])[cell.col] = len(cell.lines or [])
+    paired = sum(1 for n in by_row.values() if n == [1, 1])
+    if 4 * paired < 3 * len(by_row):
+        return False
+    for col in (0, 1):
+        lines = [ln for c in table.cells if c.col == col for ln in c.lines or []]
+        if len(lines) < _MIN_COLUMN_LINES:
+            return False
+        edge = max(ln.u1 for ln in lines)
+        full = sum(1 for ln in lines if edge - ln.u1 <= 0.15 * widths[col])
+        # sentences wrap inside the column: lines going on in lower case
+        wrapped = sum(1 for ln in lines if ln.text.lstrip()[:1].islower())
+        if 5 * full < len(lines) or wrapped < 2:
+            return False
+    return True
+
+
+def _as_columns(table: RawTable) -> RawTable:
+    """The same region as one row of two cells, each holding its column's lines in order."""
+    cells = []
+    for col in (0, 1):
+        lines = [
+            ln
+            for c in sorted(table.cells, key=lambda c: c.row)
+            if c.col == col
+            for ln in c.lines or []
+        ]
+        cell = RawCell(0, col, 1, 1, (table.xs[col], table.ys[0], table.xs[col + 1], table.ys[-1]))
+        cell.lines = lines
+        cells.append(cell)
+    return RawTable(
+        table.page,
+        table.bbox,
+        table.xs,
+        [table.ys[0], table.ys[-1]],
+        cells,
+        ruled=False,
+        text_columns=True,
+    )

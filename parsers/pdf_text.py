@@ -188,6 +188,7 @@ class Line:
     first_word: float = 0.0  # width of the first word (after the bullet)
     marker_glyphs: int = 0  # glyphs of the bullet / number label at the line start
     items: list[tuple[str, Glyph | None]] = field(default_factory=list)
+    label: str | None = None  # a numbering label typed by hand, as printed (`7.1`)
 
     @property
     def baseline(self) -> float:
@@ -211,6 +212,7 @@ class Line:
                 self.first_word,
                 self.marker_glyphs,
                 self.items,
+                self.label,
             ),
         )
 
@@ -345,6 +347,7 @@ def _find_marker(line: Line) -> None:
                 if wide and _NUMBER_LABEL.match(word):
                     # the Word reader names numbering by its pattern ("%1." -> "#.")
                     line.bullet = "#" + (word[-1] if word[-1] in ".)" else "")
+                    line.label = word
                     start = i + 1
                 break
     _measure_body(line, vis, start)
@@ -429,6 +432,10 @@ def typical_pitch(lines: Sequence[Line]) -> dict[float, float]:
             seen.setdefault(a.size, Counter())[pitch] += 1
     out: dict[float, float] = {}
     for size, counts in seen.items():
+        if max(counts.values()) >= 3:
+            # a pitch seen once beside a well-attested one is a stray (single-spaced footer
+            # lines under a body set at 1.08 lines, ho3_rp03), not the document's wrap
+            counts = Counter({p: n for p, n in counts.items() if n > 1})
         lowest = min(counts)
         # the tight pitch: the most frequent pitch within 8% of the smallest one
         near = {p: n for p, n in counts.items() if p <= lowest * 1.08}
@@ -443,6 +450,7 @@ class ParaDraft:
     lines: list[Line]
     edge: float | None = None  # the container's hard right edge (a ruled cell's text edge)
     words: frozenset[str] | None = None  # the document's whole words (see ``whole_words``)
+    origin: float = 0.0  # where its text column starts past the page's first (list indents)
 
     @property
     def first(self) -> Line:
@@ -728,6 +736,7 @@ def make_paragraph(
         text=text,
         where=where,
         bullet=bullet,
+        label=draft.first.label if bullet is not None else None,
         list_level=0 if bullet is not None else None,
         bold=bool(visible) and all(r.bold for r in visible),
         italic=bool(visible) and all(r.italic for r in visible),

@@ -10,22 +10,28 @@ Reads only the layout model, so Word and PDF renditions give the same content. C
   (italic, not bold), a qualifier when in the same bold (`– all managers`); a plain or
   italic line under a title defines it; numbering before it (`3.2`) is its reference;
 - levels are numbered labels (`Level 2`, `Tier III`, `Level C*`, `Lefel 1 / Level 1`,
-  `Level A – Essential`, `Developing (1)`) or named ones (`Foundation`, `Skilled`, `People
-  managers`, pay-band ranges `Band A–C` across a header) numbered by the document's levels
-  table / intro list, else by the order their label runs give (`competency_levels`); the
-  words after a level's number name it (`Level 2: EO`) unless they say who it is for
-  (`Level 1 – All staff`);
+  `Level A – Essential`, `Developing (1)`, `1 – Foundation`) or named ones (`Foundation`,
+  `Skilled`, `People managers`, pay-band ranges `Band A–C` across a header) numbered by
+  the document's levels table / intro list / intro sentence (`… Level 1 – Working,
+  Level 2 – Leading and …`),
+  else by the order their label runs give (`competency_levels`); the words after a level's
+  number name it (`Level 2: EO`) unless they say who it is for (`Level 1 – All staff`);
+  a level line is bold or underlined (`Ward councillor` over its bullets);
 - a level table has level labels in its first column (levels as rows) or in a header row
   (levels as columns, one competency per row, with cluster / name / definition columns
   before the levels: `competency_tables.lead_columns`); a level header merged over
   `Positive | Negative indicators` sub-columns owns both; a full-width row over
   `Competency | behaviours` rows of a level's table is a cluster; a bold line over a table
   with its own `Competency` column is the rows' cluster; a one-cell prose box under a
-  competency heading is its definition;
+  competency heading is its definition; a table with competencies as columns and levels
+  as rows (`Level | Communication | Teamwork` over `1 – Foundation` rows) is read turned
+  a quarter (``competency_tables.transposed``);
 - a long-format sheet has competency, level and indicator columns (or a tick under one
   of several level columns), one row per indicator, level codes explained on another
   sheet; a Word table of the same shape merges the competency and level cells down their
-  rows; the heading over each long table is its cluster (`competency_long`);
+  rows, a sheet may name each competency in a full-width row over its rows with a
+  `Definition` row (``competency_long.titled_rows``); the heading (or a sheet's bold title
+  cell, `Cluster: Delivering`) over each long table is its cluster (`competency_long`);
 - with no heading styles at all, the body starts at a bold line over a bold level line;
   two bold lines in a row make the first a cluster; `Definition:` lead-ins define;
 - a `Competency | Definition` table defines the competencies the body describes; a table
@@ -33,7 +39,9 @@ Reads only the layout model, so Word and PDF renditions give the same content. C
 - inside a content cell, list paragraphs are statements (an indicator code before one is
   kept apart), bold paragraphs name sub-areas, an italic scope line before the first
   statement is intro; an `Ineffective behaviours` column or sub-area holds negative
-  indicators, kept as statements flagged ``negative``.
+  indicators, kept as statements flagged ``negative``; a plain paragraph after a level's
+  bullets is no statement (the text after the framework); a competency heading whose
+  levels are sub-headings takes the plain line under it as its definition.
 """
 
 from __future__ import annotations
@@ -55,12 +63,14 @@ from roleframe.parsers.kinds.competency_long import (
     LongFormat,
     long_format_columns,
     read_long_format,
+    titled_rows,
 )
 from roleframe.parsers.kinds.competency_tables import (
     Definition,
     definitions_table,
     is_guidance_table,
     lead_columns,
+    transposed,
 )
 from roleframe.parsers.kinds.framework_common import (
     bold_lead,
@@ -176,6 +186,9 @@ def statement_text(p: Paragraph) -> Text:
     m = _INDICATOR_CODE.match(text)
     if m:
         return Text(text=m.group("rest"), where=p.where, code=m.group("code"))
+    if p.label and (m := _INDICATOR_CODE.match(f"{p.label} {text}")):
+        # the PDF reader took a typed `1.1` for the list marker (ho3_cf05): the same code
+        return Text(text=text, where=p.where, code=m.group("code"))
     return Text(text=text, where=p.where)
 
 
@@ -192,6 +205,12 @@ def _definition_line(p: Paragraph) -> Paragraph | None:
         return None
     rest = p.text[len(lead) :].strip(" :")
     return dataclasses.replace(p, text=rest) if rest else None
+
+
+def _emphasised(p: Paragraph) -> bool:
+    """A line set apart as a label: bold, or underlined all through (ho3_cf03's role
+    lines `Ward councillor` over their bullets)."""
+    return is_bold(p) or p.underline
 
 
 def _lead_in(p: Paragraph) -> bool:
@@ -322,6 +341,7 @@ class _Flow:
         self.comp: _Competency | None = None
         self.depth: int | None = None  # heading level of the competency title, if a heading
         self.level: _Level | None = None
+        self.listed = False  # the current level's statements came as list items
 
     @property
     def titled_by_heading(self) -> bool:
@@ -340,7 +360,7 @@ class _Flow:
         comp = builder.start(pending.text, pending, pending.where, section)
         if pending_desc is not None and comp.description is None:
             comp.description = pending_desc.text
-        self.comp, self.level = comp, None
+        self.comp, self.level, self.listed = comp, None, False
         self.depth = pending.heading_level if pending.heading_level else None
 
     def contains(self, p: Paragraph) -> bool:
@@ -353,19 +373,32 @@ class _Flow:
         assert self.comp is not None
         builder.saw_level(number, p.text, p.where)
         self.level = self.comp.level(number, p.text, p.where)
+        self.listed = False
 
     def add(self, p: Paragraph, current_level: int | None) -> None:
         assert self.comp is not None
         if self.level is None:
             self.level = self.comp.level(current_level, None, p.where)
+        self.listed = self.listed or p.is_list_item
         parse_content([p], self.level)
+
+    def closes(self, p: Paragraph) -> bool:
+        """A plain paragraph after a level's list items: no statement but the text after
+        the framework (ho3_cf06: `Managers should use the framework …`)."""
+        return (
+            self.listed
+            and not p.is_list_item
+            and not _is_subarea_heading(p)
+            and p.text[:1].isupper()  # not a bullet's wrapped tail (`pressure.`)
+            and p.text.rstrip().endswith((".", "!", "?"))
+        )
 
     def end_at(self, heading_level: int) -> None:
         if self.depth is None or heading_level <= self.depth:
             self.end()
 
     def end(self) -> None:
-        self.comp, self.depth, self.level = None, None, None
+        self.comp, self.depth, self.level, self.listed = None, None, None, False
 
 
 # --- tables -----------------------------------------------------------------------------
@@ -496,12 +529,13 @@ def _holds_levels(
 ) -> bool:
     """A level label line with content under it, or a table with level labels."""
     if isinstance(block, Table):
+        block = transposed(block, scale) or block
         return _level_columns(block, scale) is not None or any(
             scale.number(first_text(row[0])) is not None and _statement_block(row[1:])
             for row in (distinct_cells(r) for r in block.grid())
             if len(row) >= 2 and len(cell_paragraphs(row[0])) == 1 and row[1:]
         )
-    if not (is_bold(block) or block.heading_level) or scale.number(block.text) is None:
+    if not (_emphasised(block) or block.heading_level) or scale.number(block.text) is None:
         return False
     return isinstance(nxt, Paragraph) and not (nxt.heading_level or is_bold(nxt))
 
@@ -629,6 +663,10 @@ class _Walker:
 
     def _start_pending(self) -> None:
         """Start the competency whose title (and definition) is waiting."""
+        if self.loose_heading and self.pending is not None and self.section == self.pending.text:
+            # ho3_cf05: the heading named this competency (its levels are sub-headings),
+            # not a section
+            self.section, self.section_depth = self.section_before, self.depth_before
         self.flow.inside_pending(self.pending, self.pending_desc, self.builder, self.section)
         self.pending = self.pending_desc = None
 
@@ -711,22 +749,31 @@ class _Walker:
         for _ in range(reach):
             if not isinstance(nxt, Paragraph):
                 return False
-            if is_bold(nxt) and self.scale.parts(nxt.text, need_word=True) is not None:
+            if _emphasised(nxt) and self.scale.parts(nxt.text, need_word=True) is not None:
                 return True
             nxt = self.next_block.get(id(nxt))
         return False
 
     def _defines_pending(self, p: Paragraph) -> bool:
-        """A plain line between a waiting heading and a table of level content."""
+        """A plain line between a waiting heading and a table of level content, or a
+        deeper `Level 1` heading (ho3_cf05)."""
         nxt = self.next_block.get(id(p))
+        pending = self.pending
+        if (
+            pending is None
+            or pending.heading_level is None
+            or self.pending_desc is not None
+            or p.is_list_item
+            or is_bold(p)
+        ):
+            return False
+        if isinstance(nxt, Table):
+            return _holds_levels(nxt, None, self.scale)
         return (
-            self.pending is not None
-            and self.pending.heading_level is not None
-            and self.pending_desc is None
-            and not p.is_list_item
-            and not is_bold(p)
-            and isinstance(nxt, Table)
-            and _holds_levels(nxt, None, self.scale)
+            isinstance(nxt, Paragraph)
+            and nxt.heading_level is not None
+            and nxt.heading_level > pending.heading_level
+            and self.scale.number(nxt.text, need_word=True) is not None
         )
 
     def introduction(self, p: Paragraph) -> None:
@@ -747,6 +794,7 @@ class _Walker:
             if flow.comp is not None and flow.contains(p):
                 # `Level 2` as a sub-heading of a competency heading (content not tabled).
                 flow.set_level(number, p, self.builder)
+                self.body_started = True
                 return
         self.pending = self.pending_desc = None
         flow.end_at(p.heading_level)
@@ -778,9 +826,9 @@ class _Walker:
 
     def body_paragraph(self, p: Paragraph) -> None:
         flow, builder = self.flow, self.builder
-        label = self.scale.parts(p.text) if is_bold(p) else None
+        label = self.scale.parts(p.text) if _emphasised(p) else None
         if label is not None and (flow.comp is not None or self.pending is not None):
-            # A bold `Level 1` line inside a competency's flowing content.
+            # A bold (or underlined: ho3_cf03) `Level 1` line inside a competency's content.
             if self.pending is not None:
                 self._start_pending()
             flow.set_level(label[0], p, builder)
@@ -823,6 +871,8 @@ class _Walker:
         ):
             # A plain line under a competency title defines it.
             self.pending_desc = p
+        elif flow.comp is not None and flow.closes(p):
+            flow.end()
         elif flow.comp is not None:
             flow.add(p, self.current_level)
 
@@ -830,6 +880,7 @@ class _Walker:
 
     def table(self, table: Table) -> None:
         self.flow.end()
+        table = transposed(table, self.scale) or table
         box = _prose_box(table)
         if box is not None and self.pending is not None and self.pending_desc is None:
             # ho_cf08: the definition printed in a one-cell shaded box under the heading
@@ -1028,6 +1079,13 @@ def extract(layout: Layout) -> Extraction:
     )
 
 
+# `Cluster: Delivering` — a label naming what the title is, before the title itself
+_CLUSTER_LEAD = re.compile(
+    r"^(?:cluster|area|theme|group|domain|section|pillar|strand)\s*\d*\s*[:–—-]\s+",
+    re.IGNORECASE,
+)
+
+
 def _headings_over_tables(layout: Layout) -> dict[int, str]:
     """{id(table): the text of the heading right over it} (a long table's cluster, ho_cf05);
     a lone heading or the document's title heading names no cluster."""
@@ -1037,8 +1095,10 @@ def _headings_over_tables(layout: Layout) -> dict[int, str]:
         if isinstance(block, Paragraph):
             if block.heading_level is not None:
                 heading = block if block.heading_level >= 1 else None
+            elif block.where.sheet is not None and is_bold(block):
+                heading = block  # a sheet's bold title cell (ho3_cf04: `Cluster: Delivering`)
         elif heading is not None:
-            found[id(block)] = heading.text
+            found[id(block)] = _CLUSTER_LEAD.sub("", heading.text)
     return found if len(set(found.values())) >= 2 else {}
 
 
@@ -1380,6 +1440,7 @@ def score(layout: Layout) -> float:
     named_columns = 0  # level-column tables whose name column says `Competency`/`Behaviour`
     defined_columns = 0  # … and with a definition column before the levels
     for table in layout.tables():
+        table = transposed(table, scale) or table
         columns = _level_columns(table, scale)
         if columns is not None:
             level_tables += 1
@@ -1409,7 +1470,7 @@ def score(layout: Layout) -> float:
     flowing = sum(
         1
         for i, p in enumerate(paras[:-1])
-        if (p.heading_level or is_bold(p))
+        if (p.heading_level or _emphasised(p))
         and scale.number(p.text, need_word=True) is not None
         and _bullets_under(paras, i)
     )
@@ -1422,7 +1483,9 @@ def score(layout: Layout) -> float:
             for t in layout.tables()
             if any(p.is_list_item for c in t.cells() for p in c.paragraphs)
         )
-    long_tables = sum(1 for t in layout.tables() if long_format_columns(t, scale) is not None)
+    long_tables = sum(
+        1 for t in layout.tables() if long_format_columns(titled_rows(t) or t, scale) is not None
+    )
     words = sum(1 for t in layout.all_text() if _COMPETENCY_WORD.search(t))
     s = 0.0
     if level_tables or long_tables:

@@ -113,6 +113,7 @@ _LETTER = re.compile(
     rf"^(?:{LEVEL_WORDS})\s+(?P<letter>[A-Ha-h])(?:\s*[–—:-]\s*(?P<name>[^\d\W].{{1,40}}))?$",
     re.IGNORECASE,
 )
+_NUMBER_NAME = re.compile(r"^(?P<n>\d{1,2})\s*[–—:.-]\s*(?P<name>[A-Za-z][A-Za-z' -]{1,40})$")
 _NAME_NUMBER = re.compile(r"^(?P<name>[A-Za-z][A-Za-z' -]{1,30}?)\s*\((?P<n>\d{1,2})\)$")
 # `Band A–C`, `Grades 4-6`, `Band F and above`, `SCP 20+`: a range of grades naming a level
 RANGE_LABEL = re.compile(
@@ -173,6 +174,11 @@ def numbered_parts(text: str, *, need_word: bool = False) -> tuple[int, str | No
     m = _NAME_NUMBER.match(t)
     if m and not need_word:
         # `Developing (1)`: the name, then its number in brackets (ho_cf08)
+        return int(m.group("n")), m.group("name").strip()
+    m = _NUMBER_NAME.match(t)
+    if m and not need_word and is_scale_word(m.group("name")):
+        # `1 – Foundation` (ho3_cf02): a number, then a scale word naming the level; a
+        # numbered sentence (`1 – Greets customers`) names none
         return int(m.group("n")), m.group("name").strip()
     m = _LETTER.match(t)
     if m:
@@ -258,8 +264,8 @@ def _label_text(p: Paragraph) -> str | None:
     """The label a short bold/heading line names, else None."""
     if p.is_list_item or not p.text or p.text.endswith((".", ",", ";")):
         return None
-    if not (is_bold(p) or (p.heading_level is not None and p.heading_level >= 1)):
-        return None
+    if not (is_bold(p) or p.underline or (p.heading_level is not None and p.heading_level >= 1)):
+        return None  # bold, underlined (ho3_cf03) or a heading
     name = _name_part(p.text)[0]
     return name if word_count(name) <= _MAX_LABEL_WORDS + 1 else None
 
@@ -384,12 +390,38 @@ def _table_levels(table: Table, labels: set[str]) -> list[DeclaredLevel]:
     return found if len(found) >= 2 else []
 
 
+# `Level 1 – Working`, `Level 2: Leading`, `Tier 3 (Directing)` inside a sentence: the
+# name runs to the next comma, `and`, bracket or full stop (ho3_cf06's intro sentence)
+_IN_SENTENCE = re.compile(
+    rf"\b(?:{LEVEL_WORDS}|lefel)\s+(?P<tok>\d{{1,2}}|[A-H]\b|one|two|three|four|five|six)"
+    r"\s*(?:[–—:-]\s*|\(\s*)(?P<name>[A-Z][A-Za-z'-]*(?:\s+(?!and\b|or\b)[A-Za-z'-]+){0,2}?)"
+    r"(?=\s*(?:,|;|\)|\.(?:\s|$)|\band\b|\bor\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _sentence_levels(p: Paragraph) -> list[DeclaredLevel]:
+    """Numbered, named levels listed in one sentence (`… three levels: Level 1 – Working,
+    Level 2 – Leading and Level 3 – Directing.`), when two or more rise in order."""
+    found: list[DeclaredLevel] = []
+    for m in _IN_SENTENCE.finditer(p.text):
+        number = numbered_parts(f"Level {m.group('tok')}")
+        if number is None or not m.group("name")[:1].isupper():
+            return []
+        found.append(DeclaredLevel(number[0], m.group("name"), None, p.where))
+    numbers = [d.number for d in found]
+    return found if len(found) >= 2 and numbers == sorted(set(numbers)) else []
+
+
 def _list_levels(layout: Layout, labels: set[str]) -> list[DeclaredLevel]:
-    """`Foundation – colleagues who …` bullets (bold names) after a sentence about levels."""
+    """`Foundation – colleagues who …` bullets (bold names) after a sentence about levels,
+    or the levels named in that sentence itself."""
     blocks = layout.blocks
     for i, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or not _LEVELS_CUE.search(block.text):
             continue
+        if not block.heading_level and (in_sentence := _sentence_levels(block)):
+            return in_sentence
         found: list[DeclaredLevel] = []
         for nxt in blocks[i + 1 :]:
             if not isinstance(nxt, Paragraph):

@@ -29,7 +29,7 @@ from roleframe.parsers.kinds.competency_levels import (
     strip_marks,
 )
 from roleframe.parsers.kinds.framework_common import distinct_cells, word_count
-from roleframe.parsers.layout import Cell, Layout, Table
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
 from roleframe.schema import Provenance
 
@@ -355,20 +355,26 @@ def read_long_format(
     ``headings`` maps a table (by id) to the heading it sits under, its rows' section when
     it has no section column."""
     found: list[tuple[Table, LongColumns]] = []
+    used: list[Table] = []  # the layout's tables read here (the originals of turned ones)
+    heading_of: dict[int, str] = {}
     for table in layout.tables():
-        cols = long_format_columns(table, scale)
+        shaped = titled_rows(table) or table
+        cols = long_format_columns(shaped, scale)
         if cols is not None:
-            found.append((table, cols))
+            found.append((shaped, cols))
+            used.append(table)
+            if headings and id(table) in headings:
+                heading_of[id(shaped)] = headings[id(table)]
     if not found:
         return None
-    used = [t for t, _ in found]
+    skip = [*used, *(t for t, _ in found)]
     codes: dict[str, str] = {}  # casefold -> as written, in order of first use
     for table, cols in found:
         for r in range(cols.header_row + 1, table.n_rows):
             code = strip_marks(cols.level_text(table, r))
             if code:
                 codes.setdefault(code.casefold(), code)
-    meanings = _meanings(layout, used, set(codes))
+    meanings = _meanings(layout, skip, set(codes))
     levels: list[LongLevel] = []
     numbers: dict[str, int] = {}
     if meanings is not None:
@@ -398,7 +404,7 @@ def read_long_format(
         )
     rows: list[LongRow] = []
     for table, cols in found:
-        rows.extend(_rows(table, cols, numbers, (headings or {}).get(id(table))))
+        rows.extend(_rows(table, cols, numbers, heading_of.get(id(table))))
     return LongFormat(used, rows, levels)
 
 
@@ -493,3 +499,77 @@ def _rows(
             )
         )
     return out
+
+
+_DEFINITION_ROW = re.compile(
+    r"^(?:definition|description|what (?:it|this) (?:is|means)|meaning)$", re.I
+)
+
+
+def titled_rows(table: Table) -> Table | None:
+    """A long table that names each competency in a full-width row over its indicator rows
+    (ho3_cf04: `Managing workload` merged across, a `Definition | … | text` row, then
+    `L1 | DR1.1 | indicator` rows), turned into the plain long shape: a `Competency` column
+    repeating each title on its rows and a `Definition` column repeating its definition.
+    None when the table has no such title rows. Cells keep their provenance."""
+    if table.n_rows < 4 or table.n_cols < 2:
+        return None
+    grid = table.grid()
+    titles = [
+        r
+        for r in range(1, table.n_rows)
+        if (cells := [c for c in distinct_cells(grid[r]) if c.text])
+        and len(cells) == 1
+        and cells[0].col_span >= table.n_cols
+        and len(cells[0].paragraphs) <= 2
+    ]
+    header = distinct_cells(grid[0])
+    if len(titles) < 2 or sum(1 for c in header if c.text) < 2:
+        return None
+    n = table.n_cols
+    turned = Table(index=table.index, where=table.where, n_cols=n + 2)
+    first = header[0]
+    turned.rows.append(
+        [
+            _synthetic(0, 0, "Competency", first),
+            *(_moved(c, 0, c.col + 1) for c in table.rows[0]),
+            _synthetic(0, n + 1, "Definition", first),
+        ]
+    )
+    title: Cell | None = None
+    definition: Cell | None = None
+    for r in range(titles[0], table.n_rows):
+        cells = [c for c in distinct_cells(grid[r]) if c.text]
+        if r in titles:
+            title, definition = cells[0], None
+            continue
+        if not cells or title is None:
+            continue
+        if _DEFINITION_ROW.match(clean(cells[0].text)) and len(cells) == 2:
+            definition = cells[1]
+            continue
+        out = len(turned.rows)
+        row = [_moved(title, out, 0, span=1)]
+        row += [_moved(c, out, c.col + 1) for c in table.rows[r]]
+        if definition is not None:
+            row.append(_moved(definition, out, n + 1, span=1))
+        turned.rows.append(row)
+    return turned if len(turned.rows) > _MIN_ROWS else None
+
+
+def _moved(cell: Cell, row: int, col: int, span: int | None = None) -> Cell:
+    return Cell(
+        row=row,
+        col=col,
+        where=cell.where,
+        paragraphs=cell.paragraphs,
+        col_span=cell.col_span if span is None else span,
+        tables=cell.tables,
+        shaded=cell.shaded,
+        value=cell.value,
+    )
+
+
+def _synthetic(row: int, col: int, text: str, near: Cell) -> Cell:
+    """A header cell the table implies but does not print (its provenance: ``near``'s)."""
+    return Cell(row=row, col=col, where=near.where, paragraphs=[Paragraph(text, near.where)])

@@ -172,3 +172,69 @@ def _has_gaps(body: list[list[Cell | None]], c: int) -> bool:
             return True
         seen.add(id(cell))
     return False
+
+
+_POLARITY_HEAD = re.compile(
+    r"\b(effective|ineffective|positive|negative|indicators?|behaviou?rs?|looks? like|"
+    r"examples?|descriptors?|statements?)\b",
+    re.IGNORECASE,
+)
+_MAX_NAME_HEAD_WORDS = 6
+
+
+def transposed(table: Table, scale: LevelScale) -> Table | None:
+    """Competencies as columns and levels as rows (ho3_cf02: `Level | Communication |
+    Teamwork …` over `1 – Foundation | …` rows): the same table turned a quarter, so each
+    competency is a row under level columns; else None. Cells keep their provenance.
+
+    Cues: the first column labels two or more rows as levels, the header row above them
+    names two or more columns with short titles that are neither levels nor indicator
+    headings (`Effective | Ineffective` is a level's polarity split, not competencies)."""
+    grid = table.grid()
+    if table.n_cols < 3 or table.n_rows < 3:
+        return None
+    level_rows = [
+        r
+        for r, row in enumerate(grid)
+        if row[0] is not None
+        and row[0].row == r
+        and scale.number(_first(row[0])) is not None
+        and sum(1 for c in distinct_cells(row[1:]) if c.text) >= 2
+    ]
+    if len(level_rows) < 2 or level_rows[0] == 0:
+        return None
+    heads = [c for c in distinct_cells(grid[0][1:]) if c.row == 0 and c.text]
+    if len(heads) < 2 or any(
+        len(cell_paragraphs(c)) != 1
+        or word_count(c.text) > _MAX_NAME_HEAD_WORDS
+        or scale.number(c.text) is not None
+        or _POLARITY_HEAD.search(c.text)
+        or _LEVEL_HEAD.search(c.text)
+        for c in heads
+    ):
+        return None
+    turned = Table(index=table.index, where=table.where, n_cols=table.n_rows)
+    turned.rows = [[] for _ in range(table.n_cols)]
+    for cell in table.cells():
+        turned.rows[cell.col].append(
+            Cell(
+                row=cell.col,
+                col=cell.row,
+                where=cell.where,
+                paragraphs=cell.paragraphs,
+                row_span=cell.col_span,
+                col_span=cell.row_span,
+                tables=cell.tables,
+                shaded=cell.shaded,
+                vertical_text=cell.vertical_text,
+                value=cell.value,
+            )
+        )
+    for row in turned.rows:
+        row.sort(key=lambda c: c.col)
+    return turned
+
+
+def _first(cell: Cell) -> str:
+    paras = cell_paragraphs(cell)
+    return paras[0].text if paras else ""

@@ -9,6 +9,7 @@ so they work on any reader's output (Word today, PDF tables later).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -36,8 +37,23 @@ _TRAIL = re.compile(r"[\s:;\-–—.*]+$")
 
 
 def label_text(text: str) -> str:
-    """A label as printed without its trailing colon/semicolon (`Job title :` -> `Job title`)."""
-    return _TRAIL.sub("", text).strip()
+    """A label as printed without its trailing colon/semicolon (`Job title :` -> `Job title`)
+    and without a pictogram typed before it (`🎯 Why the role matters`, ho3_rp02)."""
+    return _TRAIL.sub("", strip_pictogram(text)).strip()
+
+
+def strip_pictogram(text: str) -> str:
+    """Text without leading symbols (emoji, dingbats, private-use Wingdings glyphs) that
+    stand apart from the word after them; a lone symbol (a tick) is kept."""
+    i = 0
+    while i < len(text) and (
+        unicodedata.category(text[i]) in ("So", "Co", "Sk", "Mn", "Cf") or text[i] in "️"
+    ):
+        i += 1
+    if i == 0 or i == len(text) or not text[i].isspace():
+        return text
+    rest = text[i:].lstrip()
+    return rest if rest[:1].isalnum() else text
 
 
 def not_given(text: str | None) -> bool:
@@ -265,3 +281,33 @@ def organisation(layout: Layout) -> str | None:
 
     edges = Layout(format=layout.format, blocks=[*layout.headers, *layout.footers])
     return organisation_in_text(layout) or organisation_in_text(edges)
+
+
+# The closing noun of a title that names a document of another type than the five kinds:
+# `Recruitment and Selection Policy`, `Annual Appraisal Form`, `Course Catalogue 2025`
+# (near misses in tests/fixtures/near_miss). A post title never ends so (`Policy Officer`).
+_OTHER_DOCUMENT = re.compile(
+    r"\b(?:polic(?:y|ies)|procedures?|guidance|guidelines|handbook|minutes|catalogue|"
+    r"prospectus|toolkit|(?:appraisal|review|application|feedback|expenses|leave) form)"
+    r"(?:\s*(?:\(.*\)|\d{4}(?:[/-]\d{2,4})?|v(?:ersion)?\s*[\d.]+))?$",
+    re.IGNORECASE,
+)
+
+
+def title_line(layout: Layout) -> Paragraph | None:
+    """The document's title: its first title- or heading-styled paragraph, else its first
+    bold paragraph, among the first few blocks."""
+    firsts = [b for b in layout.blocks[:6] if isinstance(b, Paragraph) and b.text]
+    return next((p for p in firsts if p.heading_level is not None), None) or next(
+        (p for p in firsts if p.bold), None
+    )
+
+
+def names_another_document(layout: Layout, own_names: Iterable[str]) -> bool:
+    """Whether the title names a document of another type (a policy, a form, minutes, a
+    catalogue) and none of ``own_names`` (the kind's own document names)."""
+    title = title_line(layout)
+    if title is None:
+        return False
+    text = title.text.lower()
+    return bool(_OTHER_DOCUMENT.search(text)) and not any(n in text for n in own_names)

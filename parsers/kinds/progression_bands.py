@@ -166,10 +166,10 @@ def cell_band_label(
     found = parse_band_label(joined, bare_number=bare_number)
     if found is None and graded:
         if len(paras) == 2 and is_grade(paras[1].text):
-            name = paras[0].text.strip()
-            if 0 < word_count(name) <= _MAX_JOB_WORDS and not is_grade(name):
-                grade = paras[1].text.strip().strip("()").strip()
-                return BandLabel(name, None, grade, joined, worded=False)
+            job = paras[0].text.strip()
+            if 0 < word_count(job) <= _MAX_JOB_WORDS and not is_grade(job):
+                grade_written = paras[1].text.strip().strip("()").strip()
+                return BandLabel(job, None, grade_written, joined, worded=False)
         if len(paras) == 1:
             found = graded_name(joined)
     if found is not None or len(paras) == 1:

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from roleframe.schema.role_profile import Requirement
 
 # label cue -> slot; first match wins, so specific cues come before general ones
 SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
     (
         "person_spec",
-        ("person spec", "selection criteria", "manyleb y person", "manyleb person"),
+        (
+            "person spec",
+            "selection criteria",
+            # adverts and role cards (ho3_rp02): what the candidate brings
+            "what you'll bring",
+            "what you will bring",
+            "what we're looking for",
+            "what we are looking for",
+            "manyleb y person",
+            "manyleb person",
+        ),
     ),
     (
         "purpose",
@@ -33,6 +45,9 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "why this role exists",
             "why the job exists",
             "why this job exists",
+            "why the role matters",
+            "why this role matters",
+            "the role in brief",
             "diben",
             "pwrpas",
         ),
@@ -60,6 +75,14 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "what you'll be doing",
             "what the role involves",
             "what the job involves",
+            "what you'll be responsible for",
+            "what you will be responsible for",
+            # the national school support staff profiles' duty headings (ho3_rp03)
+            "support for pupils",
+            "support for the pupil",
+            "support for the teacher",
+            "support for the curriculum",
+            "support for the school",
             "dyletswyddau",
             "cyfrifoldebau",
         ),
@@ -127,6 +150,27 @@ def section_key(label: str) -> str | None:
     for key, cues in SECTION_CUES:
         if any(c in low for c in cues):
             return key
+    return _misspelt_section(low) if len(low.split()) <= _MAX_LABEL_WORDS else None
+
+
+# one-word cues long enough that a typo cannot turn another word into them
+_LONG_CUES = [
+    (key, cue) for key, cues in SECTION_CUES for cue in cues if " " not in cue and len(cue) >= 8
+]
+
+
+def _misspelt_section(low: str) -> str | None:
+    """A short label whose long word is one of the cue words with a typo (`Key
+    Responsibilites`, ho3_rp07): one edit in a word of up to ten letters, two beyond. A
+    cue that is a word start (`accountab`) is compared with the word's start."""
+    for word in re.findall(r"[a-z]{8,}", low):
+        for key, cue in _LONG_CUES:
+            target = word[: len(cue) + 1] if len(word) > len(cue) + 1 else word
+            allowed = 1 if len(cue) <= 10 else 2
+            if abs(len(target) - len(cue)) <= allowed and (
+                Levenshtein.distance(target, cue, score_cutoff=allowed) <= allowed
+            ):
+                return key
     return None
 
 
@@ -145,8 +189,8 @@ def field_key(label: str) -> str | None:
 def requirement_flag(label: str) -> Requirement | None:
     """`Essential criteria` -> essential; a label naming both (or neither) -> None."""
     low = label.lower()
-    essential = "essential" in low or "hanfodol" in low
-    desirable = "desirable" in low or "dymunol" in low
+    essential = "essential" in low or "hanfodol" in low or "must have" in low
+    desirable = "desirable" in low or "dymunol" in low or "nice to have" in low
     if essential and not desirable:
         return "essential"
     if desirable and not essential:
@@ -155,13 +199,20 @@ def requirement_flag(label: str) -> Requirement | None:
 
 
 _MAX_LABEL_WORDS = 5
+# a bar or middle dot between `Label: value` pairs (a web page's `Grade: SO2 | Team: …`)
+_PAIR_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
 
 def inline_pairs(text: str) -> list[tuple[str, str]] | None:
     """`Post: X   Grade: Y` -> [(`Post`, `X`), (`Grade`, `Y`)] when every label (the text
     before the first colon, then the last words before each later colon) names a detail
     field; None otherwise. A later colon whose words name no field stays in the value
-    (`Reports to: Head of Service: Housing`)."""
+    (`Reports to: Head of Service: Housing`). Pairs parted by a bar or a middle dot
+    (`Grade: SO2 | Team: Digital | Reports to: …`, ho3_rp05) are each a pair, whatever
+    their labels, when one of them names a field."""
+    segments = _PAIR_SEPARATOR.split(text)
+    if len(segments) > 1:
+        return _separated_pairs(segments)
     parts = text.split(":")
     if len(parts) < 2:
         return None
@@ -184,6 +235,16 @@ def inline_pairs(text: str) -> list[tuple[str, str]] | None:
     value_parts.append(parts[-1])
     pairs.append((label, ":".join(value_parts).strip()))
     return pairs if all(v for _, v in pairs) else None
+
+
+def _separated_pairs(segments: list[str]) -> list[tuple[str, str]] | None:
+    pairs: list[tuple[str, str]] = []
+    for segment in segments:
+        label, colon, value = segment.partition(":")
+        if not colon or not value.strip() or len(label.split()) > _MAX_LABEL_WORDS:
+            return None
+        pairs.append((label.strip(), value.strip()))
+    return pairs if any(field_key(label) for label, _ in pairs) else None
 
 
 def _label_suffix(words: list[str]) -> int | None:

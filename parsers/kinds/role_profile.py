@@ -14,14 +14,23 @@ council layouts.
   PURPOSE:`) or a duty (`7.1`, `(a)`) is a reference (``role_text``); a `Title`-style
   heading that names nothing else is the post's title; plain lines after a numbered list
   of duties are notes; a lead-in (`… you will:`) over a list makes it duties under any
-  heading; a grade beats a salary as the pay scale.
+  heading; a grade beats a salary as the pay scale; `Label: value` pairs parted by bars
+  (`Grade: SO2 | Team: … | Reports to: …`) are details; a detail printed only in the
+  running header or footer (`Pay grade: Grade 5`) fills what the body leaves out; a
+  pictogram before a label (`🎯 Why the role matters`) is decoration.
+* label tables: a label cell merged down several rows labels each of them (a duty per
+  row, a number typed in its own column left out); a `Version | Date | Author` table is
+  the document's control record, not duties.
 * person specifications: Essential / Desirable columns, an E/D flag column or a `Ref`
   column of E1 … D1 codes, ticks, full-width `Essential` / `Desirable` rows, `Essential
   criteria` headings or label rows (a table under such a heading is its criteria), or
-  `(E)`/`(D)` marks before or after a criterion; assessment codes (`A/I/T`) expanded from
-  the document's own key (a line or a small table), or one ticked column per method
-  (`Application | Interview | Test`); inside one long table the specification ends at a
-  full-width row naming another section.
+  `(E)`/`(D)` marks before or after a criterion, `E` | `D` header columns of marks, short
+  `Must have` / `Nice to have` lines over the criteria in one cell; assessment codes
+  (`A/I/T`) expanded from the document's own key (a line or a small table), or one ticked
+  column per method (`Application | Interview | Test`), also under a `Method of
+  assessment` header merged over them (two header rows); a `Ref` column of A1, B2 … is
+  references; inside one long table the specification ends at a full-width row naming
+  another section.
 * competency / behaviour requirements (``role_competencies``): `name | level` tables,
   levels as ticked columns, or a list of names under a `Behaviours` heading (`Customer
   focus – Level 3`), numbered from the document's own key; their names go to the name
@@ -53,6 +62,7 @@ from roleframe.parsers.kinds.formcues import (
     is_label_cell,
     is_label_text,
     label_text,
+    names_another_document,
     not_given,
     organisation,
     row_is_blank,
@@ -198,7 +208,9 @@ def score(layout: Layout) -> float:
     A section label in a table counts only when text follows it (``_prose_follows``): a
     matrix's row group `Statutory duties` over rows of level codes heads no duties.
     Penalties: one section label repeated four times or more (a framework of many roles,
-    004) and a factor-levels table (a JE form).
+    004), a factor-levels table (a JE form), and a title naming another type of document
+    (`Recruitment and Selection Policy`: a policy talks about person specifications and
+    responsibilities too).
     """
     labels: list[str] = []
     grid_labels: list[str] = []  # section labels over no text: only counted as repeats
@@ -259,6 +271,8 @@ def score(layout: Layout) -> float:
         for t in table.rows[0]
     ):
         s -= 0.5
+    if names_another_document(layout, DOC_NAMES):
+        s -= 0.6
     return max(0.0, min(s, 1.0))
 
 
@@ -534,7 +548,8 @@ def _route_content(
         _add_accountabilities(st, label, label_where, _nest(items))
         return
     if section == "person_spec":
-        _add_section(st, "other", label, content, label_where)
+        if not _flagged_criteria(st, label, content):
+            _add_section(st, "other", label, content, label_where)
         return
     if section is None and len(content) == 1 and len(text) <= 120:
         _set_field(
@@ -542,6 +557,33 @@ def _route_content(
         )
         return
     _add_section(st, section or "other", label, content, label_where)
+
+
+def _flagged_criteria(st: _State, label: str, content: list[Statement]) -> bool:
+    """Criteria in one cell under short lines that flag them (`Must have` over bullets,
+    then `Nice to have`, ho3_rp02): person-specification items. False (nothing read) when
+    no line flags them."""
+    flags = [
+        requirement_flag(s.text) if not s.bulleted and len(s.text.split()) <= 5 else None
+        for s in content
+    ]
+    if not any(flags):
+        return False
+    current: Requirement | None = None
+    for s, flag in zip(content, flags, strict=True):
+        if flag is not None:
+            current = flag
+            continue
+        st.person_spec.append(
+            PersonSpecItem(
+                section=label,
+                text=s.text,
+                requirement=_marker(s.text) or current,
+                assessed_by=_coded_methods(s.text, st.key),
+                where=s.where,
+            )
+        )
+    return True
 
 
 def _criteria_group(label: str) -> str | None:
@@ -595,20 +637,31 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
     D1 …), `essential` / `desirable` (columns of criteria or of ticks), `assess` (methods
     written out) and `method:<name>` (one column per method, ticked: ho_rp03)."""
     cols: dict[str, int] = {}
-    for cell in sorted(table.rows[r], key=lambda c: c.col):
+    criteria_header = ""
+    cells = _covering(table, r)
+    if any(c.row == r and c.col_span > 1 and _methods_below(table, c) for c in cells):
+        return None  # `Method of assessment` over `Application | Interview`: the next row
+    for cell in cells:
         low = cell.text.lower()
+        if _NUMBER_HEADER.match(label_text(cell.text)):
+            continue  # `Ref` over A1, B2 …: references, not the criteria (ho3_rp06)
         if ("essential" in low and "desirable" in low) or re.fullmatch(r"e\s*/\s*d", low.strip()):
             cols["flag"] = cell.col
-        elif "essential" in low:
+        elif "essential" in low or (low.strip() == "e" and _letter_pair(cells)):
             cols["essential"] = cell.col
-        elif "desirable" in low:
+        elif "desirable" in low or (low.strip() == "d" and _letter_pair(cells)):
             cols["desirable"] = cell.col
         elif _ASSESS_HEADER.search(low):
             cols["assess"] = cell.col
         elif (method := method_header(cell.text)) is not None:
             cols[f"method:{method}"] = cell.col
-        elif cell.text and "criteria" not in cols:
-            cols["criteria"] = cell.col
+        elif cell.text and (
+            "criteria" not in cols
+            or (_CRITERIA_HEADER.search(low) and not _CRITERIA_HEADER.search(criteria_header))
+        ):
+            # the first text column, unless a later one says it holds the criteria
+            # (`Area | Criteria | E | D`, ho3_rp03)
+            cols["criteria"], criteria_header = cell.col, low
     has_flags = "flag" in cols or ("essential" in cols and "desirable" in cols)
     if not has_flags and (ref := _ref_column(table, r)) is not None:
         # `Ref | Criteria | Method of assessment` with E1 … D3 down the Ref column (ho_rp02)
@@ -627,6 +680,35 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
 
 
 _REF = re.compile(r"^[EDed]\s?\d{1,2}[a-z]?\.?$")
+
+
+_CRITERIA_HEADER = re.compile(r"\bcriteri|\brequirement|\bmeini prawf")
+
+
+def _letter_pair(cells: list[Cell]) -> bool:
+    """Header cells `E` and `D` side by side: essential and desirable columns."""
+    letters = {c.text.strip().lower() for c in cells}
+    return {"e", "d"} <= letters
+
+
+def _covering(table: Table, r: int) -> list[Cell]:
+    """The cells covering row r, left to right: its own and those merged down into it from
+    a header row above (`Ref | Criteria` merged over two header rows)."""
+    found: dict[int, Cell] = {}
+    for cell in table.grid()[r]:
+        if cell is not None:
+            found.setdefault(id(cell), cell)
+    return sorted(found.values(), key=lambda c: c.col)
+
+
+def _methods_below(table: Table, cell: Cell) -> bool:
+    """Whether the row under a header cell spanning columns names an assessment method in
+    each column it spans (`Method of assessment` over `Application | Interview | Test`)."""
+    r = cell.row + cell.row_span
+    if r >= table.n_rows:
+        return False
+    below = [c for c in table.rows[r] if cell.col <= c.col < cell.col + cell.col_span]
+    return len(below) >= 2 and all(method_header(c.text) is not None for c in below)
 
 
 def _ref_column(table: Table, header: int) -> int | None:
@@ -710,7 +792,7 @@ def _pspec_subheading(text: str, key: str | None, rank: int, pspec_rank: int) ->
 
 
 REQUIREMENTS: tuple[Requirement, ...] = ("essential", "desirable")
-_TICK = re.compile(r"^[✓✔☑☒✗✘xX*]$|^(?:yes|y)$", re.IGNORECASE)
+_TICK = re.compile(r"^[✓✔☑☒✗✘xX*•●■]$|^(?:yes|y)$", re.IGNORECASE)
 
 
 def _is_tick(cell: Cell | None) -> bool:
@@ -884,6 +966,7 @@ def _table(table: Table, st: _State) -> None:
         _rows(table, st, stop)
     if pspec is not None:
         st.close()
+        st.duties_rank = None  # the duties part ended before the person specification
         end = _person_spec(table, pspec[0], pspec[1], st, requirement)
         st.headings_used = True
         if end < table.n_rows:
@@ -1031,6 +1114,11 @@ def _rows(table: Table, st: _State, stop: int, start: int = 0) -> None:
                 _vertical_pairs(table, r, st)
                 skip.add(r + 1)
                 continue
+            if _RECORD_HEADER.match(cells[0].text):
+                # `Version | Date | Author | Change`: the document's control table, whose
+                # rows are no duties (ho3_rp01)
+                skip.update(range(r + 1, stop))
+                continue
             if len(cells) > 1 and _NUMBER_HEADER.match(cells[0].text):
                 cells = cells[1:]  # `No. | Main duties | …`: the numbers are not duties
             group_col = _group_column(cells)
@@ -1073,9 +1161,40 @@ def _rows(table: Table, st: _State, stop: int, start: int = 0) -> None:
             continue
         _close_local(st, local)
         local = None
+        if (tall := _tall_label(table, r, stop)) is not None:
+            # `Main duties` merged down the rows of its duties (ho3_rp04): one statement per
+            # row, the number typed in its own column left out
+            _route(st, tall.text, tall.where, _rows_right_of(table, tall))
+            skip.update(range(r + 1, r + tall.row_span))
+            continue
         _label_value_row(row, st, implicit)
     _close_local(st, local)
     _close_acc(st, acc)
+
+
+def _tall_label(table: Table, r: int, stop: int) -> Cell | None:
+    """The label cell of row r when it is merged down several rows (within ``stop``) and
+    the rows beside it hold content."""
+    cells = sorted((c for c in table.rows[r] if c.text), key=lambda c: c.col)
+    if len(cells) < 2 or not is_label_cell(cells[0]) or cells[0].row_span < 2:
+        return None
+    if r + cells[0].row_span > stop:
+        return None
+    return cells[0]
+
+
+def _rows_right_of(table: Table, label: Cell) -> list[Paragraph]:
+    """The paragraphs of the cells right of a tall label, row by row, without a number
+    typed in a column of its own."""
+    paras: list[Paragraph] = []
+    for r in range(label.row, label.row + label.row_span):
+        cells = sorted(
+            (c for c in table.rows[r] if c.col > label.col and c.text), key=lambda c: c.col
+        )
+        if len(cells) > 1 and _NUMBER_CELL.match(cells[0].text):
+            cells = cells[1:]
+        paras += [p for c in cells for p in cell_paragraphs(c) if p.text]
+    return paras
 
 
 def _close_local(st: _State, local: _Open | None) -> None:
@@ -1089,6 +1208,11 @@ def _close_acc(st: _State, acc: AccountabilitySection | None) -> None:
 
 
 _NUMBER_HEADER = re.compile(r"^(?:no\.?|number|ref\.?|#|item)$", re.IGNORECASE)
+# the first header of a document-control / version-history table
+_RECORD_HEADER = re.compile(
+    r"^(?:version|revision|issue|v\.?|rev\.?|date(?: of (?:change|review|issue))?)(?:\s*no\.?)?$",
+    re.IGNORECASE,
+)
 # `3`, `b)`, `iv.`, `1.2`, or a reference code (`KA1`, `A2`: ho_rp09) in a number column
 _NUMBER_CELL = re.compile(
     r"^(?:\d{1,3}(?:\.\d{1,2})?|[a-z]|[ivx]{1,4}|[A-Z]{1,4}\s?\d{1,3})[.)]?$", re.IGNORECASE
@@ -1292,7 +1416,12 @@ def _paragraph(p: Paragraph, st: _State) -> None:
                 return
             st.pspec_rank = None
         if st.duties_rank is not None:
-            if key is None and fkey is None and rank > st.duties_rank:
+            if (
+                key is None
+                and fkey is None
+                and rank > st.duties_rank
+                and not _GROUP_WORDS.search(p.text)  # `Behaviours`: requirements, no duties
+            ):
                 # `Casework` (Heading 3) under `Main duties` (Heading 1): a group of duties
                 st.open = _Open("accountabilities", label_text(p.text), p.where)
                 return
@@ -1406,7 +1535,8 @@ def extract(layout: Layout) -> Extraction:
         if isinstance(block, Paragraph):
             if id(block) in closing:
                 st.close()
-                st.notes.append(statement(block))
+                if not _details_line(block, st):  # `Pay grade: Grade 5` closing the page
+                    st.notes.append(statement(block))
             else:
                 _paragraph(block, st)
         else:
@@ -1425,12 +1555,21 @@ def extract(layout: Layout) -> Extraction:
             # an advert titled by the post itself in the Title style (ho_rp01)
             lv = LabelledValue(label="", value=titled.text, raw=titled.text, where=titled.where)
             _set_field(st, "title", lv)
-    if "title" not in st.named:
-        # the post's details printed only in the running header (`Job title: … Grade: …`,
-        # ho_rp08); a detail the body gives wins
-        for h in layout.headers:
-            if inline_pairs(h.text):
-                _inline_field(st, h)
+    for table in layout.edge_tables:
+        # a details table in the page header (`Role | Grade` over their values, ho3_rp08):
+        # only the details the body leaves out are taken from it
+        edge = _State(key=st.key)
+        _table(table, edge)
+        for key, lv in edge.named.items():
+            if key not in st.named:
+                _set_field(st, key, lv)
+    # the post's details printed only in the running header or footer (`Job title: …
+    # Grade: …`, ho_rp08; `Pay grade: Grade 5` in a school's footer, ho3_rp03); a detail
+    # the body gives wins
+    for h in [*layout.headers, *layout.footers]:
+        pairs = inline_pairs(h.text) or []
+        if any((k := _field_key(label)) and k not in st.named for label, _ in pairs):
+            _inline_field(st, h)
     content = _content(st)
     title = content.title.value if content.title else None
     if title is None and st.doc_heading is not None:
