@@ -537,6 +537,8 @@ def _holds_levels(
         )
     if not (_emphasised(block) or block.heading_level) or scale.number(block.text) is None:
         return False
+    if isinstance(nxt, Table):
+        return _polarity_table(nxt) is not None  # ho5_cf02: `Effective | Ineffective`
     return isinstance(nxt, Paragraph) and not (nxt.heading_level or is_bold(nxt))
 
 
@@ -879,7 +881,14 @@ class _Walker:
     # --- tables -------------------------------------------------------------------------
 
     def table(self, table: Table) -> None:
-        self.flow.end()
+        flow = self.flow
+        heads = _polarity_table(table) if flow.comp is not None else None
+        if heads and flow.level is not None and not flow.level.sub_areas:
+            # ho5_cf02: a bold `Level 1 – Officer` line over an `Effective | Ineffective`
+            # table: each column lists that level's behaviours of one polarity
+            _read_polarity_table(table, heads, flow.level)
+            return
+        flow.end()
         table = transposed(table, self.scale) or table
         box = _prose_box(table)
         if box is not None and self.pending is not None and self.pending_desc is None:
@@ -1270,6 +1279,36 @@ def _polarity_columns(table: Table, scale: LevelScale) -> dict[int, Paragraph]:
     return {}
 
 
+def _polarity_table(table: Table) -> dict[int, Paragraph] | None:
+    """{column: header} of a table whose header row holds nothing but polarity headings
+    (`Effective | Ineffective`), one a negative, over rows of behaviours (ho5_cf02)."""
+    grid = table.grid()
+    if len(grid) < 2:
+        return None
+    cells = distinct_cells(grid[0])
+    heads = {
+        c.col: cell_paragraphs(c)[0]
+        for c in cells
+        if len(cell_paragraphs(c)) == 1 and word_count(c.text) <= 4
+    }
+    negative = [p for p in heads.values() if NEGATIVE.search(p.text)]
+    if len(cells) < 2 or len(heads) != len(cells) or not 1 <= len(negative) < len(heads):
+        return None
+    return heads
+
+
+def _read_polarity_table(table: Table, heads: dict[int, Paragraph], into: _Level) -> None:
+    """Each polarity column's cells, top to bottom, as one sub-area of the level."""
+    grid = table.grid()
+    for col, head in heads.items():
+        area = _SubArea(head.text, head.where, negative=bool(NEGATIVE.search(head.text)))
+        into.sub_areas.append(area)
+        column = distinct_cells(row[col] if col < len(row) else None for row in grid[1:])
+        for cell in column:
+            if cell.col == col:  # not a cell merged in from another column
+                area.statements.extend(statement_text(p) for p in cell_paragraphs(cell))
+
+
 def _statement_block(cells: list[Cell]) -> bool:
     """Cells that hold behaviour statements, not a header (`Competency | Behaviours`)."""
     paras = [p for c in cells for p in cell_paragraphs(c)]
@@ -1448,18 +1487,22 @@ def score(layout: Layout) -> float:
             named_columns += named
             defined_columns += defined
             continue
+        rows_by_level: dict[int, int] = {}  # level -> paragraphs of words beside its label
         for row in table.rows:
             cells = [c for c in row if c.text]
-            if (
-                len(cells) >= 2
-                and scale.number(first_text(cells[0])) is not None
-                and (
-                    _content_richness(cells[1:]) >= 4
-                    or any(p.is_list_item for c in cells[1:] for p in c.paragraphs)
-                )
-            ):
+            number = scale.number(first_text(cells[0])) if len(cells) >= 2 else None
+            if number is None:
+                continue
+            richness = _content_richness(cells[1:])
+            if richness >= 4 or any(p.is_list_item for c in cells[1:] for p in c.paragraphs):
                 level_tables += 1
                 break
+            rows_by_level[number] = rows_by_level.get(number, 0) + richness
+        else:
+            # ho5_cf01: `Level 1 – All staff | three short lines` rows, each level once,
+            # together rich even when no one row is
+            if len(rows_by_level) >= 2 and sum(rows_by_level.values()) >= 2 * len(rows_by_level):
+                level_tables += 1
     level_headings = sum(
         1
         for p in layout.paragraphs()
@@ -1476,6 +1519,17 @@ def score(layout: Layout) -> float:
     )
     if flowing >= 2:
         level_tables += flowing // 2
+    # ho5_cf02: `Level 1 – Officer` lines each over an `Effective | Ineffective` table
+    blocks = layout.blocks
+    level_tables += sum(
+        1
+        for block, nxt in itertools.pairwise(blocks)
+        if isinstance(block, Paragraph)
+        and isinstance(nxt, Table)
+        and (block.heading_level or _emphasised(block))
+        and scale.number(block.text, need_word=True) is not None
+        and _polarity_table(nxt) is not None
+    )
     # A table per level: `Level N` headings over tables whose cells hold bullet lists.
     if level_headings >= 2:
         level_tables += sum(

@@ -787,7 +787,12 @@ def _labelled_lists(blocks: list[Block], i: int, heads: dict[int, BandLabel]) ->
             break
         nxt = blocks[k + 1]
         label = category_label(p) is not None or (p.heading_level or 0) >= 1
-        if label and not guidance_label(p) and isinstance(nxt, Paragraph) and nxt.is_list_item:
+        if (
+            label
+            and not guidance_label(p, heads[i].grade)
+            and isinstance(nxt, Paragraph)
+            and nxt.is_list_item
+        ):
             count += 1
     return count
 
