@@ -7,8 +7,10 @@ make_competency_framework_heldout5.py and make_progression_framework_heldout5.py
 
 from __future__ import annotations
 
+from roleframe.parsers.kinds.competency_framework import _numbered_labels_as_lines
 from roleframe.parsers.kinds.competency_levels import declared_levels
-from roleframe.parsers.kinds.framework_common import sentence_lines
+from roleframe.parsers.kinds.framework_common import labelled_role_line, sentence_lines
+from roleframe.parsers.kinds.progression_bands import BAND_HEADER
 from roleframe.parsers.kinds.progression_sections import (
     category_label,
     guidance_label,
@@ -84,3 +86,41 @@ def test_a_move_to_the_bands_own_grade_labels_its_requirements() -> None:
     assert category_label(lead_in) == "To progress from Grade 4 to Grade 5 you must"
     # under the Grade 4 band the same line says how to leave it: guidance
     assert guidance_label(lead_in, "Grade 4")
+
+
+def test_a_bold_role_label_line_names_a_post() -> None:
+    line = Paragraph(
+        text="Role: Library Assistant",
+        where=Provenance(paragraph=0),
+        runs=[Run("Role: ", bold=True), Run("Library Assistant")],
+    )
+    assert labelled_role_line(line)
+    bare = Paragraph(
+        text="Role:", where=Provenance(paragraph=0), bold=True, runs=[Run("Role:", bold=True)]
+    )
+    assert not labelled_role_line(bare)
+
+
+def test_a_career_stage_column_heads_bands() -> None:
+    assert BAND_HEADER.match("Career stage")
+    assert BAND_HEADER.match("Progression steps")
+    assert not BAND_HEADER.match("Career history")
+
+
+def test_numbered_level_items_over_bullets_read_as_level_lines() -> None:
+    def item(text: str, bullet: str) -> Paragraph:
+        return Paragraph(text=text, where=Provenance(paragraph=0), list_level=0, bullet=bullet)
+
+    blocks: list[Paragraph | Table] = [
+        item("Foundation", "1."),
+        item("Knows the basics.", "•"),
+        item("Skilled", "2."),
+        item("Works unaided.", "•"),
+    ]
+    read = _numbered_labels_as_lines(Layout(format=Format.DOCX, blocks=list(blocks)))
+    labels = [p for p in read.blocks if isinstance(p, Paragraph) and p.bold]
+    assert [p.text for p in labels] == ["Foundation", "Skilled"]
+    assert all(not p.is_list_item for p in labels)
+    # a numbered list of sentences is left alone
+    plain = [item("Knows the basics.", "1."), item("Works unaided.", "•")] * 2
+    assert _numbered_labels_as_lines(Layout(format=Format.DOCX, blocks=list(plain))).blocks == plain

@@ -87,7 +87,7 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
-from roleframe.parsers.text import split_bullet
+from roleframe.parsers.text import clean, split_bullet
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.competency_framework import (
     Competency,
@@ -415,6 +415,8 @@ def _levels_table(table: Table, scale: LevelScale) -> list[LevelDefinition] | No
         label = first_text(cells[0])
         number = scale.number(label)
         others = [c for c in cells[1:] if c.text]
+        if number is not None and cells[0].row_span > 1:
+            return None  # a level cell merged down its indicators (ho5_cf04): content
         if number is None:
             if found:
                 return None  # a non-level row after level rows: not a definition table
@@ -716,6 +718,18 @@ class _Walker:
             self.title, self.title_is_bold_line = p.text, False
         elif p.heading_level is not None and p.heading_level >= 1:
             self.heading(p)
+        elif (
+            not self.body_started
+            and self.pending is not None
+            and self.pending.heading_level is not None
+            and _emphasised(p)
+            and self.scale.parts(p.text) is not None
+            and self._bullets_follow(p)
+        ):
+            # ho5_cf05: the first competency's heading (and definition), then its first
+            # level line over bullets: the body starts here, not the introduction
+            self.body_started = True
+            self.body_paragraph(p)
         elif not self.body_started and id(p) in self.before_table and _is_title_candidate(p):
             # u3 PDF: a bold title line right over the first competency's table.
             self.pending, self.pending_desc, self.loose_heading = p, None, False
@@ -771,6 +785,13 @@ class _Walker:
             return False
         if isinstance(nxt, Table):
             return _holds_levels(nxt, None, self.scale)
+        if (
+            isinstance(nxt, Paragraph)
+            and _emphasised(nxt)
+            and self.scale.parts(nxt.text) is not None
+            and self._bullets_follow(nxt)
+        ):
+            return True  # ho5_cf05: a level line over bullets follows the definition
         return (
             isinstance(nxt, Paragraph)
             and nxt.heading_level is not None
@@ -895,6 +916,15 @@ class _Walker:
             # ho_cf08: the definition printed in a one-cell shaded box under the heading
             self.pending_desc = box
             return
+        labelled = _label_value_rows(table)
+        if labelled is not None and self.pending is not None and self.pending_desc is None:
+            # ho5_cf04: `Definition: | text` and `Cluster: | name` rows under a sheet's
+            # title cell describe the competency the title names
+            definition, cluster = labelled
+            self.pending_desc = definition
+            if cluster is not None:
+                self.section, self.section_depth = cluster, None
+            return
         definitions = definitions_table(table)
         if definitions is not None:
             self.builder.definitions.update(definitions)  # cf08: defined apart from levels
@@ -937,6 +967,32 @@ class _Walker:
         )
         self.body_started = self.body_started or used
         self.pending = self.pending_desc = None
+
+
+_CLUSTER_LABEL = re.compile(
+    r"^(?:cluster|area|theme|group|domain|pillar|strand|behaviour group)\s*:?$", re.IGNORECASE
+)
+
+
+def _label_value_rows(table: Table) -> tuple[Paragraph | None, str | None] | None:
+    """(definition, cluster) of a small `Definition: | text`, `Cluster: | name` table: every
+    row a label cell then one value cell, a definition label among them; else None."""
+    definition: Paragraph | None = None
+    cluster: str | None = None
+    for row in table.rows:
+        filled = [c for c in row if c.text]
+        if not filled:
+            continue
+        if len(filled) != 2 or len(cell_paragraphs(filled[1])) != 1:
+            return None
+        label, value = clean(filled[0].text).rstrip(":").strip(), cell_paragraphs(filled[1])[0]
+        if _DEFINITION_LEAD.match(label) and definition is None:
+            definition = value
+        elif _CLUSTER_LABEL.match(label) and cluster is None:
+            cluster = value.text
+        else:
+            return None
+    return (definition, cluster) if definition is not None else None
 
 
 def _prose_box(table: Table) -> Paragraph | None:
@@ -1042,7 +1098,41 @@ def _declared(walker: _Walker, long: LongFormat | None) -> list[LevelDefinition]
     ]
 
 
+# A numbering marker (`1.`, `a)`, Word's `#.` for an auto-numbered item), not a glyph
+_NUMBER_MARK = re.compile(r"^[#\dA-Za-z]{1,3}[.)]$")
+
+
+def _numbered_labels_as_lines(layout: Layout) -> Layout:
+    """ho5_cf05: levels written as numbered list items (`1. Foundation`) each heading the
+    bullets of its indicators read as the bold level lines other frameworks print. An
+    item counts when it is a short label (no sentence), numbered, and a list item with
+    another marker follows it; two or more such items, or the layout is left as it is."""
+    blocks = layout.blocks
+    found: list[int] = []
+    for i, (block, nxt) in enumerate(itertools.pairwise(blocks)):
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(nxt, Paragraph)
+            and block.is_list_item
+            and _NUMBER_MARK.match(block.bullet or "")
+            and 0 < word_count(block.text) <= 3
+            and not block.text.endswith((".", ",", ";", ":"))
+            and nxt.is_list_item
+            and (nxt.bullet or "") != block.bullet
+        ):
+            found.append(i)
+    if len(found) < 2:
+        return layout
+    new = list(blocks)
+    for i in found:
+        p = new[i]
+        assert isinstance(p, Paragraph)
+        new[i] = dataclasses.replace(p, list_level=None, bullet=None, bold=True)
+    return dataclasses.replace(layout, blocks=new)
+
+
 def extract(layout: Layout) -> Extraction:
+    layout = _numbered_labels_as_lines(layout)
     walker = _Walker(layout)
     long = read_long_format(layout, walker.scale, _headings_over_tables(layout))
     if long is not None:
@@ -1474,6 +1564,7 @@ def score(layout: Layout) -> float:
     - competency/behaviour words in the text.
     Tables that each follow a post heading are a progression framework's role tables.
     """
+    layout = _numbered_labels_as_lines(layout)
     scale = build_scale(layout)
     level_tables = 0
     named_columns = 0  # level-column tables whose name column says `Competency`/`Behaviour`
@@ -1488,8 +1579,11 @@ def score(layout: Layout) -> float:
             defined_columns += defined
             continue
         rows_by_level: dict[int, int] = {}  # level -> paragraphs of words beside its label
-        for row in table.rows:
-            cells = [c for c in row if c.text]
+        for r, grid_row in enumerate(table.grid()):
+            # a level cell merged down its indicators labels every row it spans (ho5_cf04)
+            label = grid_row[0] if grid_row else None
+            cells = [label] if label is not None and label.text else []
+            cells += [c for c in distinct_cells(grid_row[1:]) if c.row == r and c.text]
             number = scale.number(first_text(cells[0])) if len(cells) >= 2 else None
             if number is None:
                 continue

@@ -361,6 +361,8 @@ def _table_levels(table: Table, labels: set[str]) -> list[DeclaredLevel]:
         and all(len(r) > 1 and is_scale_word(r[1].text, audiences=False) for r in body)
     )
     name_col = 1 if numbered or coded else 0
+    if any(len(r) > name_col and r[name_col].row_span > 1 for r in body):
+        return []  # a level cell merged down its indicators: a competency's table (ho5_cf04)
     if any(len(r) <= name_col for r in body):
         return []
     # `One | All staff` (003) numbers levels for an audience: only a scale word or a label

@@ -239,14 +239,29 @@ def looks_like_role(text: str) -> bool:
     )
 
 
+# A label naming the post the line gives: `Role:`, `Job title:`, `Post:`
+ROLE_LABEL = re.compile(
+    r"^(?:role|post|job(?:\s+title)?|position|post\s+title|role\s+title)\s*:\s*", re.I
+)
+
+
+def labelled_role_line(p: Paragraph) -> bool:
+    """`**Role:** Library Assistant` (ho5_pf04): a bold post label, then the post."""
+    lead = bold_lead(p)
+    return bool(lead and ROLE_LABEL.match(lead) and clean(p.text[len(lead) :]))
+
+
 def roles_before_tables(layout: Layout) -> int:
-    """How many tables follow a post heading (a heading or bold line that reads like one)."""
+    """How many tables follow a post heading (a heading or bold line that reads like one,
+    or a labelled `Role:` line)."""
     count = 0
     last: Paragraph | None = None
     for block in layout.blocks:
         if isinstance(block, Paragraph):
             is_heading = block.heading_level is not None and block.heading_level >= 1
-            if (is_heading or is_bold(block)) and looks_like_role(block.text):
+            if (
+                (is_heading or is_bold(block)) and looks_like_role(block.text)
+            ) or labelled_role_line(block):
                 last = block
             elif is_heading:
                 last = None
