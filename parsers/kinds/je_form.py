@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from roleframe.parsers.kinds.base import Extraction, Extractor
 from roleframe.parsers.kinds.formcues import (
     all_tables,
+    cell_paragraphs,
     is_heading_para,
     label_text,
     organisation,
@@ -77,6 +78,7 @@ from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import warning
 from roleframe.schema.je_form import Factor, JEForm, LevelValue, Panel
+from roleframe.schema.role_profile import Statement
 
 VERSION = "2"
 
@@ -240,6 +242,7 @@ class _Reader:
     head: Paragraph | None = None  # a heading that may name the next factor unit
     lines: _Lines | None = None
     evidence_for: int | None = None  # the factor whose evidence paragraphs follow its unit
+    answer: list[Statement] = field(default_factory=list)  # an answer box under the heading
 
     def paragraph(self, p: Paragraph) -> None:
         st = self.st
@@ -275,6 +278,7 @@ class _Reader:
         elif p is not self.form_p and is_heading_para(p):
             heading(label_text(p.text), p.where, st)
             self.head = None if looks_like_section(p.text) else p
+            self.answer = []
             self.evidence_for = None
         elif self.evidence_for is not None:
             st.factors.append_evidence(self.evidence_for, statements([p]))
@@ -310,14 +314,32 @@ class _Reader:
                 continue
             units = read_units(table)
             if units is not None and (self.head is not None or any(u.name for u in units)):
+                if self.answer and len(units) == 1 and units[0].name is None:
+                    units[0].evidence[:0] = self.answer  # the answer box above the unit
+                self.answer = []
                 self.evidence_for = _add_units(units, self.head, st)
                 if self.evidence_for is not None and self.head is not None:
                     self.consumed.append(self.head)
                 st.section = "totals"
                 self.head = None
                 continue
+            if self.head is not None and _answer_box(table):
+                self.answer = statements(cell_paragraphs(table.rows[0][0]))
+                continue
             grid_table(table, st)
-            self.head = None
+            self.head, self.answer = None, []
+
+
+def _answer_box(table: Table) -> bool:
+    """A one-cell box of free text (the answer to a questionnaire's question, ho5_je01):
+    the factor heading above it still names the unit that follows."""
+    cells = [c for row in table.rows for c in row if c.text]
+    return (
+        len(table.rows) == 1
+        and len(cells) == 1
+        and table.n_cols == 1
+        and len(cells[0].text.split()) > 3
+    )
 
 
 def extract(layout: Layout) -> Extraction:

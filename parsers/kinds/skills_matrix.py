@@ -281,7 +281,7 @@ def _roles(
     for part_view, rows in [(view, found.body), *found.extra_views]:
         for r in rows:
             texts = part_view.texts[r]
-            spanning = _spanning_text(part_view, r)
+            spanning = _spanning_text(part_view, r) or _section_row(part_view, r, found)
             if spanning is not None:
                 group = spanning
                 continue
@@ -431,6 +431,20 @@ def _spanning_text(view: View, r: int) -> str | None:
     if cell is None or view.span(cell)[1] < max(2, view.n_cols // 2):
         return None
     return view.texts[r][filled[0]]
+
+
+def _section_row(view: View, r: int, found: Found) -> str | None:
+    """A bold title with nothing else on its row, no grade and no level (a spreadsheet's
+    service sub-header over the posts under it, written in the first column only and not
+    merged, ho5_sm03): a group heading, not a role."""
+    texts = view.texts[r]
+    if [c for c, t in enumerate(texts) if t] != [found.title_col]:
+        return None
+    cell = view.cell(r, found.title_col)
+    paras = [p for p in cell.paragraphs if p.text] if cell is not None else []
+    if not paras or not all(p.bold for p in paras):
+        return None
+    return texts[found.title_col]
 
 
 def _rows_above_header(view: View, h: int) -> list[Paragraph]:
