@@ -7,9 +7,13 @@ reads and what it must leave alone.
 from __future__ import annotations
 
 from roleframe.parsers.kinds.je_factors import Unit, read_units
+from roleframe.parsers.kinds.je_form import extract
 from roleframe.parsers.kinds.matrix_scale import number_entries, text_entries
-from roleframe.parsers.layout import Cell, Paragraph, Table
-from roleframe.schema import Provenance
+from roleframe.parsers.kinds.skills_matrix import extract as extract_matrix
+from roleframe.parsers.layout import Cell, Format, Layout, Paragraph, Table
+from roleframe.schema import IssueCode, Provenance
+from roleframe.schema.je_form import JEForm
+from roleframe.schema.skills_matrix import SkillsMatrix
 
 HERE = Provenance(paragraph=0)
 
@@ -90,4 +94,100 @@ def test_an_answer_over_a_pairs_row_is_the_units_evidence() -> None:
     assert _level_of(units, "agreed_level") == "4"
     assert [s.text for s in units[0].evidence] == [
         "The postholder explains decisions to residents every day."
+    ]
+
+
+def _je(rows: list[list[str]]) -> tuple[JEForm, list[IssueCode]]:
+    extraction = extract(Layout(format=Format.DOCX, blocks=[_table(rows)]))
+    assert isinstance(extraction.content, JEForm)
+    return extraction.content, [w.code for w in extraction.warnings]
+
+
+_FACTORS = ["Knowledge", "Mental Skills", "Physical Skills", "Working Conditions"]
+
+
+def test_a_results_table_of_several_posts_is_no_factor_list() -> None:
+    je, codes = _je(
+        [
+            ["Post", *_FACTORS, "Total points", "Grade"],
+            ["Housing Officer", "4", "3", "2", "2", "398", "Grade 6"],
+            ["Lettings Assistant", "3", "2", "2", "1", "276", "Grade 4"],
+        ]
+    )
+    assert je.factors == []  # the posts are not factors
+    assert IssueCode.AMBIGUOUS_LAYOUT in codes
+
+
+def test_one_posts_stages_down_with_the_factors_across_are_still_read() -> None:
+    je, codes = _je(
+        [
+            ["Factor", *_FACTORS],
+            ["Manager's level", "4", "3", "2", "2"],
+            ["Panel level", "4", "3", "2", "1"],
+        ]
+    )
+    assert [f.name for f in je.factors] == _FACTORS
+    assert IssueCode.AMBIGUOUS_LAYOUT not in codes
+
+
+def test_a_numbered_question_row_names_a_unit_and_its_answer_is_evidence() -> None:
+    units = read_units(
+        _table(
+            [
+                ["Q2", "Mental Skills", ""],
+                ["", "Diagnoses faults on heating systems and plans the day's jobs.", ""],
+                ["", "Level awarded", "3"],
+                ["", "Points awarded", "52"],
+            ]
+        )
+    )
+    assert units is not None and [(u.name, u.number) for u in units] == [("Mental Skills", 2)]
+    assert _level_of(units, "agreed_level") == "3"
+    assert [s.text for s in units[0].evidence] == [
+        "Diagnoses faults on heating systems and plans the day's jobs."
+    ]
+    # a bare number is no question number: `2 | Mental Skills` stays for the factor tables
+    assert read_units(_table([["2", "Mental Skills"], ["Level awarded", "3"]])) is None
+
+
+def _matrix_roles(rows: list[list[str]]) -> list[tuple[str, str | None, str | None]]:
+    content = extract_matrix(Layout(format=Format.CSV, blocks=[_table(rows)])).content
+    assert isinstance(content, SkillsMatrix)
+    return [(r.title, r.grade, r.group) for r in content.roles]
+
+
+_SKILLS = ["Court work", "Direct work", "Case recording", "Safeguarding"]
+
+
+def test_a_plain_row_holding_only_a_name_groups_the_graded_posts_under_it() -> None:
+    rows = [
+        ["Post", "Band", *_SKILLS],
+        ["Assessment", "", "", "", "", ""],
+        ["Social Worker", "Band 9", "3", "3", "2", "3"],
+        ["Family Support Worker", "Band 6", "", "2", "2", "2"],
+        ["Children in Care", "", "", "", "", ""],
+        ["Personal Adviser", "Band 7", "1", "2", "2", "2"],
+        ["Business Support Officer", "Band 4", "", "", "", ""],  # no levels: still a post
+    ]
+    assert _matrix_roles(rows) == [
+        ("Social Worker", "Band 9", "Assessment"),
+        ("Family Support Worker", "Band 6", "Assessment"),
+        ("Personal Adviser", "Band 7", "Children in Care"),
+        ("Business Support Officer", "Band 4", "Children in Care"),
+    ]
+
+
+def test_an_ungraded_row_is_a_post_when_other_posts_lack_grades_too() -> None:
+    rows = [
+        ["Post", "Band", *_SKILLS],
+        ["Social Worker", "Band 9", "3", "3", "2", "3"],
+        ["Family Support Worker", "", "2", "2", "1", "2"],
+        ["Student Social Worker", "", "", "", "", ""],
+        ["Personal Adviser", "Band 7", "1", "2", "2", "2"],
+    ]
+    assert [title for title, _, _ in _matrix_roles(rows)] == [
+        "Social Worker",
+        "Family Support Worker",
+        "Student Social Worker",
+        "Personal Adviser",
     ]

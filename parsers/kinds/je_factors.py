@@ -696,6 +696,14 @@ def _unit_in_pairs(row: list[Cell]) -> list[Unit] | None:
     return [unit] if pairs and has_level(unit) else None
 
 
+_QUESTION_NO = re.compile(r"^(?:q|question)\s*(\d{1,2})[.):]?$", re.IGNORECASE)
+
+
+def _prose(text: str) -> bool:
+    """A sentence, not a name: ends with a full stop, or runs past ten words."""
+    return text.rstrip().endswith(".") or len(text.split()) > 10
+
+
 def _units_down(table: Table) -> list[Unit] | None:
     units: list[Unit] = []
     current: Unit | None = None
@@ -705,6 +713,23 @@ def _units_down(table: Table) -> list[Unit] | None:
         if not cells:
             continue
         first = cells[0]
+        if (
+            len(cells) == 1
+            and current is not None
+            and current.name is not None
+            and not current.values
+            and _prose(first.text)
+        ):
+            current.evidence.extend(statements(cell_paragraphs(first)))  # the answer (ho5_je03)
+            continue
+        if len(cells) == 2 and _QUESTION_NO.match(first.text) and not is_level_label(cells[1].text):
+            # `Q3 | Interpersonal skills`: a questionnaire's numbered question (ho5_je03)
+            if current is not None:
+                units.append(close_unit(current, pending))
+            where = cells[1].paragraphs[0].where if cells[1].paragraphs else cells[1].where
+            number = int(_QUESTION_NO.match(first.text).group(1))  # type: ignore[union-attr]
+            current, pending = Unit(cells[1].text.replace("\n", " "), number, where), []
+            continue
         if len(cells) == 1 and (first.col_span >= table.n_cols - 1 or table.n_cols == 1):
             if is_level_label(first.text):
                 return None

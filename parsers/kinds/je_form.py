@@ -73,7 +73,13 @@ from roleframe.parsers.kinds.je_fields import (
     take_pair,
     take_totals,
 )
-from roleframe.parsers.kinds.je_vocab import Role, is_scheme_factor, roman_level, split_numbering
+from roleframe.parsers.kinds.je_vocab import (
+    Role,
+    is_level_label,
+    is_scheme_factor,
+    roman_level,
+    split_numbering,
+)
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import warning
@@ -301,6 +307,18 @@ class _Reader:
         self.evidence_for = None
         for table in _with_nested(block):
             header = find_header(table)
+            if header is not None and (posts := _posts_down(table, header)) > 1:
+                st.warnings.append(
+                    warning(
+                        IssueCode.AMBIGUOUS_LAYOUT,
+                        f"A results table of {posts} posts with the factors across: a JE "
+                        "form holds one post's evaluation, so its rows are not read as "
+                        "factors (ingest each post's own form).",
+                        table.where,
+                    )
+                )
+                self.head, self.answer = None, []
+                continue
             if header is None and (across := factors_across(table)) is not None:
                 table, header = across
             if header is not None:
@@ -328,6 +346,23 @@ class _Reader:
                 continue
             grid_table(table, st)
             self.head, self.answer = None, []
+
+
+def _posts_down(table: Table, header: int) -> int:
+    """How many posts a table lists down with the factors across its header (a JE results
+    summary: `Post | Knowledge | Mental Skills | … | Total points | Grade`); 0 when three
+    or more header cells are not scheme factors. Rows labelled as a level, points or a
+    stage (`Panel level`) are one post's, not other posts."""
+    heads = [c.text for c in table.rows[header] if c.col > 0 and c.text]
+    if sum(is_scheme_factor(h) for h in heads) < 3:
+        return 0
+    firsts = [
+        c.text
+        for row in table.rows[header + 1 :]
+        for c in row
+        if c.col == 0 and c.text and not is_level_label(c.text)
+    ]
+    return len(firsts)
 
 
 def _answer_box(table: Table) -> bool:
