@@ -191,3 +191,49 @@ def test_an_ungraded_row_is_a_post_when_other_posts_lack_grades_too() -> None:
         "Student Social Worker",
         "Personal Adviser",
     ]
+
+
+def test_a_grade_column_after_the_competencies_is_the_posts_grade() -> None:
+    rows = [
+        ["Job title", *_SKILLS, "Grade"],
+        ["Highway Inspector", "3", "2", "2", "1", "G7"],
+        ["Drainage Engineer", "2", "1", "3", "3", "G10"],
+        ["Area Manager", "3", "3", "3", "3", "G12"],
+    ]
+    assert [(t, g) for t, g, _ in _matrix_roles(rows)] == [
+        ("Highway Inspector", "G7"),
+        ("Drainage Engineer", "G10"),
+        ("Area Manager", "G12"),
+    ]
+
+
+def _two_tables(second: list[list[str]]) -> tuple[JEForm, list[IssueCode]]:
+    first = _table(
+        [
+            ["Factor", "Proposed level", "Points"],
+            ["Knowledge", "5", "121"],
+            ["Mental Skills", "4", "78"],
+        ]
+    )
+    rest = _table(second)
+    rest.index = 1
+    extraction = extract(Layout(format=Format.DOCX, blocks=[first, rest]))
+    assert isinstance(extraction.content, JEForm)
+    return extraction.content, [w.code for w in extraction.warnings]
+
+
+def test_a_headerless_table_after_a_factor_table_continues_it() -> None:
+    je, _ = _two_tables([["Physical Skills", "2", "26"], ["Working Conditions", "1", "10"]])
+    assert [(f.name, f.proposed_level and f.proposed_level.value) for f in je.factors] == [
+        ("Knowledge", 5),
+        ("Mental Skills", 4),
+        ("Physical Skills", 2),
+        ("Working Conditions", 1),
+    ]
+
+
+def test_a_table_of_another_width_or_of_details_continues_nothing() -> None:
+    je, _ = _two_tables([["Physical Skills", "2"], ["Working Conditions", "1"]])
+    assert [f.name for f in je.factors] == ["Knowledge", "Mental Skills"]
+    je, _ = _two_tables([["Signed", "", ""], ["Date", "", ""]])
+    assert [f.name for f in je.factors] == ["Knowledge", "Mental Skills"]

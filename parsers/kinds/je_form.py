@@ -249,9 +249,12 @@ class _Reader:
     lines: _Lines | None = None
     evidence_for: int | None = None  # the factor whose evidence paragraphs follow its unit
     answer: list[Statement] = field(default_factory=list)  # an answer box under the heading
+    last_grid: tuple[Table, int] | None = None  # the factor table just read, and its header
 
     def paragraph(self, p: Paragraph) -> None:
         st = self.st
+        if p.text:
+            self.last_grid = None
         unit = factor_line(p)
         if unit is not None:
             self.flush()
@@ -319,6 +322,20 @@ class _Reader:
                 )
                 self.head, self.answer = None, []
                 continue
+            if header is None and self.last_grid is not None:
+                joined = _continuation(*self.last_grid, table)
+                if joined is not None:
+                    totals = Totals()
+                    read_grid(
+                        joined,
+                        self.last_grid[1],
+                        read_columns(joined, self.last_grid[1]),
+                        st.factors,
+                        totals,
+                    )
+                    take_totals(totals, st)
+                    continue
+            self.last_grid = None
             if header is None and (across := factors_across(table)) is not None:
                 table, header = across
             if header is not None:
@@ -327,6 +344,7 @@ class _Reader:
                 if start:
                     grid_table(_rows_above(table, start), st)
                 _factor_table(table, header, st)
+                self.last_grid = (table, header)
                 st.section = "totals"
                 self.head = None
                 continue
@@ -346,6 +364,21 @@ class _Reader:
                 continue
             grid_table(table, st)
             self.head, self.answer = None, []
+
+
+def _continuation(previous: Table, header: int, table: Table) -> Table | None:
+    """A headerless table right after a factor table, as wide, whose rows read as factor
+    rows under that table's header: the rest of the factor table, split by hand at a page
+    break (ho5_je04). The joined table: the header rows, then this table's rows (its cells
+    keep where they sit in the file)."""
+    if table.n_cols != previous.n_cols or find_header(table) is not None:
+        return None
+    head = previous.rows[: header + 1]
+    shifted = [[replace(c, row=c.row + header + 1) for c in row] for row in table.rows]
+    joined = Table(
+        index=table.index, where=table.where, rows=[*head, *shifted], n_cols=table.n_cols
+    )
+    return joined if find_header(joined) == header else None
 
 
 def _posts_down(table: Table, header: int) -> int:
