@@ -616,7 +616,24 @@ def read_units(table: Table) -> list[Unit] | None:
     across = _units_across(table)
     if across is not None:
         return across
-    return _units_down(table)
+    return _units_down(table) or _answer_over_pairs(table)
+
+
+def _answer_over_pairs(table: Table) -> list[Unit] | None:
+    """A free-text answer over a row of label and value cells: a PDF draws a
+    questionnaire's answer box and its panel box (ho5_je01) as one table. The answer is
+    the unit's evidence."""
+    rows = [[c for c in sorted(row, key=lambda c: c.col) if c.text] for row in table.rows]
+    rows = [row for row in rows if row]
+    if len(rows) != 2 or len(rows[0]) != 1 or len(rows[0][0].text.split()) <= 3:
+        return None
+    if is_level_label(rows[0][0].text):
+        return None
+    units = _unit_in_pairs(rows[1])
+    if units is None:
+        return None
+    units[0].evidence.extend(statements(cell_paragraphs(rows[0][0])))
+    return units
 
 
 def _units_across(table: Table) -> list[Unit] | None:
@@ -625,7 +642,7 @@ def _units_across(table: Table) -> list[Unit] | None:
     if len(rows) == 1:
         stacked = [c for c in rows[0] if len([p for p in c.paragraphs if p.text]) >= 2]
         if len(stacked) != len([c for c in rows[0] if c.text]) or not stacked:
-            return None
+            return _unit_in_pairs(rows[0])
         unit = Unit(None, None, None)
         pending: list[LevelValue] = []
         for cell in stacked:
@@ -655,6 +672,38 @@ def _units_across(table: Table) -> list[Unit] | None:
     return [unit] if has_level(unit) else None
 
 
+def _unit_in_pairs(row: list[Cell]) -> list[Unit] | None:
+    """One row of label and value cells side by side (`Level awarded | 4 | Points | 78`),
+    perhaps after a caption cell (`For panel use`, ho5_je01's panel box under each
+    question): one unit. None unless every cell is a label, its value, or the caption."""
+    cells = [c for c in row if c.text]
+    unit = Unit(None, None, None)
+    pending: list[LevelValue] = []
+    i, pairs = 0, 0
+    while i < len(cells):
+        label = cells[i].text
+        value = cells[i + 1] if i + 1 < len(cells) else None
+        if not is_level_label(label):
+            return None
+        if value is not None and not is_level_label(value.text) and is_short_value(value.text):
+            fill_unit(unit, label, [value], pending)
+            i, pairs = i + 2, pairs + 1
+        elif i == 0 and value is not None:
+            i += 1  # the caption over the pairs
+        else:
+            return None
+    unit = close_unit(unit, pending)
+    return [unit] if pairs and has_level(unit) else None
+
+
+_QUESTION_NO = re.compile(r"^(?:q|question)\s*(\d{1,2})[.):]?$", re.IGNORECASE)
+
+
+def _prose(text: str) -> bool:
+    """A sentence, not a name: ends with a full stop, or runs past ten words."""
+    return text.rstrip().endswith(".") or len(text.split()) > 10
+
+
 def _units_down(table: Table) -> list[Unit] | None:
     units: list[Unit] = []
     current: Unit | None = None
@@ -664,6 +713,23 @@ def _units_down(table: Table) -> list[Unit] | None:
         if not cells:
             continue
         first = cells[0]
+        if (
+            len(cells) == 1
+            and current is not None
+            and current.name is not None
+            and not current.values
+            and _prose(first.text)
+        ):
+            current.evidence.extend(statements(cell_paragraphs(first)))  # the answer (ho5_je03)
+            continue
+        if len(cells) == 2 and _QUESTION_NO.match(first.text) and not is_level_label(cells[1].text):
+            # `Q3 | Interpersonal skills`: a questionnaire's numbered question (ho5_je03)
+            if current is not None:
+                units.append(close_unit(current, pending))
+            where = cells[1].paragraphs[0].where if cells[1].paragraphs else cells[1].where
+            number = int(_QUESTION_NO.match(first.text).group(1))  # type: ignore[union-attr]
+            current, pending = Unit(cells[1].text.replace("\n", " "), number, where), []
+            continue
         if len(cells) == 1 and (first.col_span >= table.n_cols - 1 or table.n_cols == 1):
             if is_level_label(first.text):
                 return None

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from roleframe.parsers.kinds.base import Extraction, Extractor
 from roleframe.parsers.kinds.formcues import (
     all_tables,
+    cell_paragraphs,
     is_heading_para,
     label_text,
     organisation,
@@ -72,11 +73,18 @@ from roleframe.parsers.kinds.je_fields import (
     take_pair,
     take_totals,
 )
-from roleframe.parsers.kinds.je_vocab import Role, is_scheme_factor, roman_level, split_numbering
+from roleframe.parsers.kinds.je_vocab import (
+    Role,
+    is_level_label,
+    is_scheme_factor,
+    roman_level,
+    split_numbering,
+)
 from roleframe.parsers.layout import Layout, Paragraph, Table
 from roleframe.schema import DocumentKind, IssueCode, Provenance
 from roleframe.schema.issues import warning
 from roleframe.schema.je_form import Factor, JEForm, LevelValue, Panel
+from roleframe.schema.role_profile import Statement
 
 VERSION = "2"
 
@@ -240,9 +248,13 @@ class _Reader:
     head: Paragraph | None = None  # a heading that may name the next factor unit
     lines: _Lines | None = None
     evidence_for: int | None = None  # the factor whose evidence paragraphs follow its unit
+    answer: list[Statement] = field(default_factory=list)  # an answer box under the heading
+    last_grid: tuple[Table, int] | None = None  # the factor table just read, and its header
 
     def paragraph(self, p: Paragraph) -> None:
         st = self.st
+        if p.text:
+            self.last_grid = None
         unit = factor_line(p)
         if unit is not None:
             self.flush()
@@ -275,6 +287,7 @@ class _Reader:
         elif p is not self.form_p and is_heading_para(p):
             heading(label_text(p.text), p.where, st)
             self.head = None if looks_like_section(p.text) else p
+            self.answer = []
             self.evidence_for = None
         elif self.evidence_for is not None:
             st.factors.append_evidence(self.evidence_for, statements([p]))
@@ -297,6 +310,32 @@ class _Reader:
         self.evidence_for = None
         for table in _with_nested(block):
             header = find_header(table)
+            if header is not None and (posts := _posts_down(table, header)) > 1:
+                st.warnings.append(
+                    warning(
+                        IssueCode.AMBIGUOUS_LAYOUT,
+                        f"A results table of {posts} posts with the factors across: a JE "
+                        "form holds one post's evaluation, so its rows are not read as "
+                        "factors (ingest each post's own form).",
+                        table.where,
+                    )
+                )
+                self.head, self.answer = None, []
+                continue
+            if header is None and self.last_grid is not None:
+                joined = _continuation(*self.last_grid, table)
+                if joined is not None:
+                    totals = Totals()
+                    read_grid(
+                        joined,
+                        self.last_grid[1],
+                        read_columns(joined, self.last_grid[1]),
+                        st.factors,
+                        totals,
+                    )
+                    take_totals(totals, st)
+                    continue
+            self.last_grid = None
             if header is None and (across := factors_across(table)) is not None:
                 table, header = across
             if header is not None:
@@ -305,19 +344,70 @@ class _Reader:
                 if start:
                     grid_table(_rows_above(table, start), st)
                 _factor_table(table, header, st)
+                self.last_grid = (table, header)
                 st.section = "totals"
                 self.head = None
                 continue
             units = read_units(table)
             if units is not None and (self.head is not None or any(u.name for u in units)):
+                if self.answer and len(units) == 1 and units[0].name is None:
+                    units[0].evidence[:0] = self.answer  # the answer box above the unit
+                self.answer = []
                 self.evidence_for = _add_units(units, self.head, st)
                 if self.evidence_for is not None and self.head is not None:
                     self.consumed.append(self.head)
                 st.section = "totals"
                 self.head = None
                 continue
+            if self.head is not None and _answer_box(table):
+                self.answer = statements(cell_paragraphs(table.rows[0][0]))
+                continue
             grid_table(table, st)
-            self.head = None
+            self.head, self.answer = None, []
+
+
+def _continuation(previous: Table, header: int, table: Table) -> Table | None:
+    """A headerless table right after a factor table, as wide, whose rows read as factor
+    rows under that table's header: the rest of the factor table, split by hand at a page
+    break (ho5_je04). The joined table: the header rows, then this table's rows (its cells
+    keep where they sit in the file)."""
+    if table.n_cols != previous.n_cols or find_header(table) is not None:
+        return None
+    head = previous.rows[: header + 1]
+    shifted = [[replace(c, row=c.row + header + 1) for c in row] for row in table.rows]
+    joined = Table(
+        index=table.index, where=table.where, rows=[*head, *shifted], n_cols=table.n_cols
+    )
+    return joined if find_header(joined) == header else None
+
+
+def _posts_down(table: Table, header: int) -> int:
+    """How many posts a table lists down with the factors across its header (a JE results
+    summary: `Post | Knowledge | Mental Skills | … | Total points | Grade`); 0 when three
+    or more header cells are not scheme factors. Rows labelled as a level, points or a
+    stage (`Panel level`) are one post's, not other posts."""
+    heads = [c.text for c in table.rows[header] if c.col > 0 and c.text]
+    if sum(is_scheme_factor(h) for h in heads) < 3:
+        return 0
+    firsts = [
+        c.text
+        for row in table.rows[header + 1 :]
+        for c in row
+        if c.col == 0 and c.text and not is_level_label(c.text)
+    ]
+    return len(firsts)
+
+
+def _answer_box(table: Table) -> bool:
+    """A one-cell box of free text (the answer to a questionnaire's question, ho5_je01):
+    the factor heading above it still names the unit that follows."""
+    cells = [c for row in table.rows for c in row if c.text]
+    return (
+        len(table.rows) == 1
+        and len(cells) == 1
+        and table.n_cols == 1
+        and len(cells[0].text.split()) > 3
+    )
 
 
 def extract(layout: Layout) -> Extraction:

@@ -185,9 +185,44 @@ def text_entries(text: str) -> list[Entry]:
         return []
     return (
         _code_entries(text)
+        or _bracketed_word_entries(text)
         or (_spaced_code_entries(text) if _CUE.match(text) else [])
         or _symbol_run_entries(text)
     )
+
+
+# `Fdn (Foundation), Int (Intermediate)` (ho5_sm02): an abbreviation, its word in brackets
+_CODE_BRACKET = re.compile(rf"(?<![\w/])(?P<code>[^\W\d_]{{1,4}})\s*\((?P<label>{_LABEL})\)")
+
+
+def _abbreviates(code: str, word: str) -> bool:
+    """`fdn` of `foundation`, `int` of `intermediate`: the word's initial, then the code's
+    other letters in the word's order."""
+    code, word = code.casefold(), word.casefold()
+    if len(code) >= len(word) or code[:1] != word[:1]:
+        return False
+    rest = iter(word[1:])
+    return all(ch in rest for ch in code[1:])
+
+
+def _bracketed_word_entries(text: str) -> list[Entry]:
+    """Abbreviations each followed by its word in brackets: two or more, each an
+    abbreviation of its word, most of the words scale words (so `HR (Human Resources)` in
+    prose is no legend)."""
+    pairs = [
+        (m.group("code"), m.group("label"))
+        for m in _CODE_BRACKET.finditer(text)
+        if _abbreviates(m.group("code"), label_key(m.group("label")))
+    ]
+    if len(pairs) < 2 or len({label_key(c) for c, _ in pairs}) < len(pairs):
+        return []
+    if 2 * sum(label_key(lab) in LEVEL_WORDS for _, lab in pairs) < len(pairs):
+        return []
+    out: list[Entry] = []
+    for code, label in pairs:
+        out.append(Entry(label_key(code), None, code=True))
+        out.extend(Entry(k, None) for k in _labels(label))
+    return out
 
 
 # `★ Basic   ★★ Competent   ★★★ Expert` (ho4_sm07): runs of one symbol, each before its

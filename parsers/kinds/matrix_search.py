@@ -331,6 +331,18 @@ def _paired_columns(view: View, h: int) -> dict[int, int]:
     return pairs if len(pairs) >= 3 else {}
 
 
+def _grade_after(view: View, h: int, levels: list[int], body: list[int]) -> int | None:
+    """A grade column after the competencies (`… | Drainage | Grade`, ho5_sm05): a grade-like
+    header right of the last level column, short codes under it."""
+    for c in range(levels[-1] + 1, view.n_cols):
+        if not GRADE_HEADER.search(view.header_text(h, c)):
+            continue
+        values = [view.texts[r][c] for r in body if view.texts[r][c]]
+        if values and all(len(v) <= 12 for v in values):
+            return c
+    return None
+
+
 def _group_column(view: View, h: int, c: int, body: list[int]) -> bool:
     """A header cell merged across the body with nothing under it: a group of the columns
     after it (a transposed matrix's full-width `Statutory duties` row), not a competency."""
@@ -433,6 +445,8 @@ def _shape(
             if values and all(len(v) <= 12 and any(ch.isdigit() for ch in v) for v in values):
                 grade_col = c
                 break
+    if grade_col is None:
+        grade_col = _grade_after(view, h, levels, body)
     titles = [view.texts[r][title_col] for r in body if view.texts[r][title_col]]
     if len(titles) < 0.75 * len(body):  # roles have titles (group rows carry theirs too)
         return None

@@ -281,7 +281,7 @@ def _roles(
     for part_view, rows in [(view, found.body), *found.extra_views]:
         for r in rows:
             texts = part_view.texts[r]
-            spanning = _spanning_text(part_view, r)
+            spanning = _spanning_text(part_view, r) or _section_row(part_view, r, rows, found)
             if spanning is not None:
                 group = spanning
                 continue
@@ -431,6 +431,28 @@ def _spanning_text(view: View, r: int) -> str | None:
     if cell is None or view.span(cell)[1] < max(2, view.n_cols // 2):
         return None
     return view.texts[r][filled[0]]
+
+
+def _section_row(view: View, r: int, rows: list[int], found: Found) -> str | None:
+    """A title with nothing else on its row, no grade and no level, over the posts under it
+    (a service sub-header written in the first column only, not merged): a group heading,
+    not a role, when it is bold (a spreadsheet, ho5_sm03), or when every post with levels
+    has a grade (a plain CSV export has no formatting, ho5_sm04; a post left without
+    levels but with its grade stays a post)."""
+    texts = view.texts[r]
+    if [c for c, t in enumerate(texts) if t] != [found.title_col]:
+        return None
+    cell = view.cell(r, found.title_col)
+    paras = [p for p in cell.paragraphs if p.text] if cell is not None else []
+    if paras and all(p.bold for p in paras):
+        return texts[found.title_col]
+    grade = found.grade_col
+    if grade is None or rows[-1] == r:
+        return None
+    posts = [k for k in rows if any(view.texts[k][c] for c in found.levels)]
+    if len(posts) < 2 or not all(view.texts[k][grade] for k in posts):
+        return None
+    return texts[found.title_col]
 
 
 def _rows_above_header(view: View, h: int) -> list[Paragraph]:
