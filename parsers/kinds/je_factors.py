@@ -722,13 +722,14 @@ def _units_down(table: Table) -> list[Unit] | None:
         ):
             current.evidence.extend(statements(cell_paragraphs(first)))  # the answer (ho5_je03)
             continue
-        if len(cells) == 2 and _QUESTION_NO.match(first.text) and not is_level_label(cells[1].text):
+        question = _QUESTION_NO.match(first.text) if len(cells) == 2 else None
+        if question is not None and not is_level_label(cells[1].text):
             # `Q3 | Interpersonal skills`: a questionnaire's numbered question (ho5_je03)
             if current is not None:
                 units.append(close_unit(current, pending))
             where = cells[1].paragraphs[0].where if cells[1].paragraphs else cells[1].where
-            number = int(_QUESTION_NO.match(first.text).group(1))  # type: ignore[union-attr]
-            current, pending = Unit(cells[1].text.replace("\n", " "), number, where), []
+            asked = int(question.group(1))
+            current, pending = Unit(cells[1].text.replace("\n", " "), asked, where), []
             continue
         if len(cells) == 1 and (first.col_span >= table.n_cols - 1 or table.n_cols == 1):
             if is_level_label(first.text):
