@@ -830,6 +830,8 @@ def _person_spec(
         if _details_row(row, st):
             continue
         wide = full_width(table, row)
+        if wide is not None and assessment_key(wide.text):
+            continue  # the codes' key, read before (ho5_rp03)
         if wide is not None and is_label_cell(wide) and _ends_criteria(table, r, wide):
             return r
         if wide is not None and is_label_cell(wide):
@@ -1250,7 +1252,7 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
     cells = sorted((c for c in row if c.text or c.tables), key=lambda c: c.col)
     if len(cells) > 1 and _NUMBER_CELL.match(cells[0].text):
         cells = cells[1:]  # the duty's number in its own column
-    if not cells:
+    if not cells or _total_row(cells):
         return acc
     first = statements(cell_paragraphs(cells[0]))
     rest = [s for c in cells[1:] for s in statements(cell_paragraphs(c))]
@@ -1258,6 +1260,15 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
         return acc
     item = Accountability(accountability=first, outcomes=rest, where=cells[0].where)
     return acc.model_copy(update={"items": [*acc.items, item]})
+
+
+_TOTAL = re.compile(r"^(?:(?:sub-?\s?)?totals?|cyfanswm)\s*:?$", re.IGNORECASE)
+_FIGURE = re.compile(r"^[\d.,]+\s*%?$")
+
+
+def _total_row(cells: list[Cell]) -> bool:
+    """`Total | 100%` under a `% of time` column (ho5_rp02): arithmetic, not a duty."""
+    return bool(_TOTAL.match(cells[0].text)) and all(_FIGURE.match(c.text) for c in cells[1:])
 
 
 def _implicit_labels(table: Table) -> list[Cell]:
@@ -1363,6 +1374,22 @@ def _drop_pspec_intro(st: _State) -> None:
     st.pspec_plain = []
 
 
+_SEVERAL_LEVELS = re.compile(r"\blevels\b|behaviou?rs\b", re.IGNORECASE)
+
+
+def _named_level(p: Paragraph, st: _State) -> bool:
+    """A bold `Communicating – Level 2` line under a behaviours heading names a required
+    competency (its description follows), not a heading of its own (ho5_rp02)."""
+    if st.open is None or st.open.kind != "other":
+        return False
+    found = role_competencies.from_line(statement(p), st.level_key, st.open.label)
+    if found is None:
+        return False
+    st.competencies.append(found)
+    st.names.append(SurfaceName(found.name, "competencies", found.where))
+    return True
+
+
 def _label_line(text: str) -> bool:
     """`JOB PURPOSE:` — a label alone on its line, naming a section or a detail."""
     return (
@@ -1388,6 +1415,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
     )
+    if (is_heading_para(p) or numbered_heading) and _named_level(p, st):
+        return
     if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
         if st.titled is None and _TITLED.match(p.text):
             st.titled = p
@@ -1395,6 +1424,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         key = None if names_the_document(p.text) else _section_key(p.text)
         # a heading that names a detail (`Job title`, `Grade`) labels the paragraph below it
         fkey = _field_key(p.text) if key is None and len(p.text.split()) <= 6 else None
+        if fkey == "competency_level" and _SEVERAL_LEVELS.search(p.text):
+            fkey = None  # `Behaviours and competency levels` heads a list (ho5_rp02)
         if (
             key is None
             and fkey is None
@@ -1529,6 +1560,11 @@ def extract(layout: Layout) -> Extraction:
     for table in all_tables(layout):
         for code, meaning in assessment_key_rows(_row_texts(table)).items():
             st.key.setdefault(code, meaning)
+        for row in table.rows:
+            # a key typed in a full-width row at the table's foot (ho5_rp03)
+            wide = full_width(table, row)
+            for code, meaning in assessment_key(wide.text if wide else "").items():
+                st.key.setdefault(code, meaning)
     st.level_key = role_competencies.level_key(layout)
     closing = {id(p) for p in _closing_notes(layout)}
     for block in layout.blocks:
