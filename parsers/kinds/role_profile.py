@@ -645,7 +645,7 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
         low = cell.text.lower()
         if _NUMBER_HEADER.match(label_text(cell.text)):
             continue  # `Ref` over A1, B2 …: references, not the criteria (ho3_rp06)
-        if ("essential" in low and "desirable" in low) or re.fullmatch(r"e\s*/\s*d", low.strip()):
+        if ("essential" in low and "desirable" in low) or _FLAG_HEADER.fullmatch(low.strip()):
             cols["flag"] = cell.col
         elif "essential" in low or (low.strip() == "e" and _letter_pair(cells)):
             cols["essential"] = cell.col
@@ -680,6 +680,8 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
 
 
 _REF = re.compile(r"^[EDed]\s?\d{1,2}[a-z]?\.?$")
+# one column flagging each criterion: `E/D`, `E or D` (ho5_rp01)
+_FLAG_HEADER = re.compile(r"e\s*(?:/|or)\s*d")
 
 
 _CRITERIA_HEADER = re.compile(r"\bcriteri|\brequirement|\bmeini prawf")
@@ -1292,6 +1294,9 @@ def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = 
         labels = cued[:1] if len(cued) == 1 else labels[:1]
     if len(labels) == 1 and len(cells) == 2:
         value = cells[0] if cells[1] is labels[0] else cells[1]
+        if value.tables:
+            _nested_value(st, labels[0], value)
+            return
         _route(st, labels[0].text, labels[0].where, list(cell_paragraphs(value)))
         return
     current: Cell | None = None
@@ -1305,6 +1310,18 @@ def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = 
             values.extend(cell_paragraphs(cell))
     if current is not None:
         _route(st, current.text, current.where, values)
+
+
+def _nested_value(st: _State, label: Cell, value: Cell) -> None:
+    """A section row whose value cell holds a table of its own (`Person specification` |
+    a lead-in over a `Criteria | E or D | Assessed by` table, ho5_rp01): the cell's own
+    lines are the section's text; each nested table is read as if under the label."""
+    _route(st, label.text, label.where, [p for p in value.paragraphs if p.text])
+    for nested in value.tables:
+        st.close()
+        st.open = _Open(_section_key(label.text) or "other", label_text(label.text), label.where)
+        _table(nested, st)
+    st.close()
 
 
 def _vertical_pairs(table: Table, r: int, st: _State) -> None:
