@@ -286,8 +286,9 @@ def assessment_key(text: str) -> dict[str, str]:
         if not found:
             continue
         if "=" not in text or pattern is _KEY_BRACKETED:
-            covered = sum(m.end() - m.start() for m in found)
-            if len(found) < 2 or covered < 0.7 * len(text.strip()):
+            # measured without spaces, so wide gaps between entries do not count against it
+            covered = sum(len("".join(m.group().split())) for m in found)
+            if len(found) < 2 or covered < 0.7 * len("".join(text.split())):
                 continue
         return {m.group(code): _drop_key_word(m.group(meaning)).lower() for m in found}
     return {}

@@ -1567,6 +1567,35 @@ def _closing_notes(layout: Layout) -> list[Paragraph]:
     return []
 
 
+# a line opening the document's version in another language (`English version`,
+# `Fersiwn Saesneg / English version`): the `en` group names English, `cy` Welsh
+_VERSION_LINE = re.compile(
+    r"^(?:(?P<en>english version|fersiwn saesneg)|(?P<cy>welsh version|fersiwn gymraeg))$",
+    re.IGNORECASE,
+)
+
+
+def _one_language(
+    blocks: list[Paragraph | Table],
+) -> tuple[list[Paragraph | Table], list[Paragraph | Table]]:
+    """A job description written in full in Welsh, then again in English under an
+    `English version` line (ho5_rp06), states every fact twice: the English version is
+    read and the Welsh one set aside (its lines kept as notes), the other way round when a
+    `Welsh version` line follows the English. Returns (read, set aside)."""
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or not block.text or len(block.text) > 60:
+            continue
+        parts = [clean(part) for part in re.split(r"\s+[/|]\s+", block.text)]
+        found = [m for part in parts if (m := _VERSION_LINE.match(part))]
+        if not found or not any(isinstance(b, Table) or b.text for b in blocks[:i]):
+            continue
+        if any(m.group("en") for m in found) and not any(m.group("cy") for m in found):
+            return list(blocks[i + 1 :]), list(blocks[:i])
+        if any(m.group("cy") for m in found) and not any(m.group("en") for m in found):
+            return list(blocks[:i]), list(blocks[i + 1 :])
+    return list(blocks), []
+
+
 def extract(layout: Layout) -> Extraction:
     st = _State()
     # keys can sit below the table they explain: read them first (assessment codes, and
@@ -1584,7 +1613,9 @@ def extract(layout: Layout) -> Extraction:
                 st.key.setdefault(code, meaning)
     st.level_key = role_competencies.level_key(layout)
     closing = {id(p) for p in _closing_notes(layout)}
-    for block in layout.blocks:
+    blocks, translated = _one_language(layout.blocks)
+    st.notes.extend(statements(b for b in translated if isinstance(b, Paragraph)))
+    for block in blocks:
         if isinstance(block, Paragraph):
             if id(block) in closing:
                 st.close()
