@@ -8,6 +8,7 @@ built in hot loops; only the extracted content is published.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -130,6 +131,24 @@ class Table:
     def cells(self) -> Iterator[Cell]:
         for row in self.rows:
             yield from row
+
+    def transposed(self) -> Table:
+        """The table turned a quarter (rows become columns), each cell keeping where it sits
+        in the file: for layouts written across that the extractors read down."""
+        rows: list[list[Cell]] = [[] for _ in range(self.n_cols)]
+        for cell in self.cells():
+            rows[cell.col].append(
+                dataclasses.replace(
+                    cell,
+                    row=cell.col,
+                    col=cell.row,
+                    row_span=cell.col_span,
+                    col_span=cell.row_span,
+                )
+            )
+        for row in rows:
+            row.sort(key=lambda c: c.col)
+        return Table(index=self.index, where=self.where, rows=rows, n_cols=self.n_rows)
 
 
 Block = Paragraph | Table

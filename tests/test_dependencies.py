@@ -62,7 +62,7 @@ def test_dependency_floors_are_wrong_undeclared_imports() -> None:
 def test_dependency_floors_are_wrong_ci_pins_exactly_the_floors() -> None:
     """Regression: the floors were never installed anywhere (pdfplumber 0.11.0 lacks a module
     we import, pydantic 2.6 renders another JSON Schema). .ci/floors.txt pins every declared
-    floor, and .ci/run installs it and runs the suite after the README's command."""
+    floor, and .ci/run installs it and runs the suite, then ends with the README's command."""
     project = _project()
     wanted = _floors(project["dependencies"] + project["optional-dependencies"]["dev"])
     pinned: dict[str, Version] = {}
@@ -74,6 +74,6 @@ def test_dependency_floors_are_wrong_ci_pins_exactly_the_floors() -> None:
     assert pinned == wanted
     steps = [s for s in (ROOT / ".ci" / "run").read_text().splitlines() if s and s[0] != "#"]
     readme = (ROOT / "README.md").read_text()
-    first = next(s for s in steps if "pytest" in s)
-    assert f"\n{first}\n" in readme  # the README's test command runs first, exactly
-    assert any("-c .ci/floors.txt" in s for s in steps[steps.index(first) + 1 :])
+    last = steps[-1]
+    assert "pytest" in last and f"\n{last}\n" in readme  # CI ends with the README's command
+    assert any("-c .ci/floors.txt" in s for s in steps[:-1])

@@ -87,7 +87,7 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
-from roleframe.parsers.text import split_bullet
+from roleframe.parsers.text import clean, split_bullet
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.competency_framework import (
     Competency,
@@ -415,6 +415,8 @@ def _levels_table(table: Table, scale: LevelScale) -> list[LevelDefinition] | No
         label = first_text(cells[0])
         number = scale.number(label)
         others = [c for c in cells[1:] if c.text]
+        if number is not None and cells[0].row_span > 1:
+            return None  # a level cell merged down its indicators (ho5_cf04): content
         if number is None:
             if found:
                 return None  # a non-level row after level rows: not a definition table
@@ -537,6 +539,8 @@ def _holds_levels(
         )
     if not (_emphasised(block) or block.heading_level) or scale.number(block.text) is None:
         return False
+    if isinstance(nxt, Table):
+        return _polarity_table(nxt) is not None  # ho5_cf02: `Effective | Ineffective`
     return isinstance(nxt, Paragraph) and not (nxt.heading_level or is_bold(nxt))
 
 
@@ -714,6 +718,18 @@ class _Walker:
             self.title, self.title_is_bold_line = p.text, False
         elif p.heading_level is not None and p.heading_level >= 1:
             self.heading(p)
+        elif (
+            not self.body_started
+            and self.pending is not None
+            and self.pending.heading_level is not None
+            and _emphasised(p)
+            and self.scale.parts(p.text) is not None
+            and self._bullets_follow(p)
+        ):
+            # ho5_cf05: the first competency's heading (and definition), then its first
+            # level line over bullets: the body starts here, not the introduction
+            self.body_started = True
+            self.body_paragraph(p)
         elif not self.body_started and id(p) in self.before_table and _is_title_candidate(p):
             # u3 PDF: a bold title line right over the first competency's table.
             self.pending, self.pending_desc, self.loose_heading = p, None, False
@@ -769,6 +785,13 @@ class _Walker:
             return False
         if isinstance(nxt, Table):
             return _holds_levels(nxt, None, self.scale)
+        if (
+            isinstance(nxt, Paragraph)
+            and _emphasised(nxt)
+            and self.scale.parts(nxt.text) is not None
+            and self._bullets_follow(nxt)
+        ):
+            return True  # ho5_cf05: a level line over bullets follows the definition
         return (
             isinstance(nxt, Paragraph)
             and nxt.heading_level is not None
@@ -879,12 +902,28 @@ class _Walker:
     # --- tables -------------------------------------------------------------------------
 
     def table(self, table: Table) -> None:
-        self.flow.end()
+        flow = self.flow
+        heads = _polarity_table(table) if flow.comp is not None else None
+        if heads and flow.level is not None and not flow.level.sub_areas:
+            # ho5_cf02: a bold `Level 1 – Officer` line over an `Effective | Ineffective`
+            # table: each column lists that level's behaviours of one polarity
+            _read_polarity_table(table, heads, flow.level)
+            return
+        flow.end()
         table = transposed(table, self.scale) or table
         box = _prose_box(table)
         if box is not None and self.pending is not None and self.pending_desc is None:
             # ho_cf08: the definition printed in a one-cell shaded box under the heading
             self.pending_desc = box
+            return
+        labelled = _label_value_rows(table)
+        if labelled is not None and self.pending is not None and self.pending_desc is None:
+            # ho5_cf04: `Definition: | text` and `Cluster: | name` rows under a sheet's
+            # title cell describe the competency the title names
+            definition, cluster = labelled
+            self.pending_desc = definition
+            if cluster is not None:
+                self.section, self.section_depth = cluster, None
             return
         definitions = definitions_table(table)
         if definitions is not None:
@@ -928,6 +967,32 @@ class _Walker:
         )
         self.body_started = self.body_started or used
         self.pending = self.pending_desc = None
+
+
+_CLUSTER_LABEL = re.compile(
+    r"^(?:cluster|area|theme|group|domain|pillar|strand|behaviour group)\s*:?$", re.IGNORECASE
+)
+
+
+def _label_value_rows(table: Table) -> tuple[Paragraph | None, str | None] | None:
+    """(definition, cluster) of a small `Definition: | text`, `Cluster: | name` table: every
+    row a label cell then one value cell, a definition label among them; else None."""
+    definition: Paragraph | None = None
+    cluster: str | None = None
+    for row in table.rows:
+        filled = [c for c in row if c.text]
+        if not filled:
+            continue
+        if len(filled) != 2 or len(cell_paragraphs(filled[1])) != 1:
+            return None
+        label, value = clean(filled[0].text).rstrip(":").strip(), cell_paragraphs(filled[1])[0]
+        if _DEFINITION_LEAD.match(label) and definition is None:
+            definition = value
+        elif _CLUSTER_LABEL.match(label) and cluster is None:
+            cluster = value.text
+        else:
+            return None
+    return (definition, cluster) if definition is not None else None
 
 
 def _prose_box(table: Table) -> Paragraph | None:
@@ -1033,7 +1098,41 @@ def _declared(walker: _Walker, long: LongFormat | None) -> list[LevelDefinition]
     ]
 
 
+# A numbering marker (`1.`, `a)`, Word's `#.` for an auto-numbered item), not a glyph
+_NUMBER_MARK = re.compile(r"^[#\dA-Za-z]{1,3}[.)]$")
+
+
+def _numbered_labels_as_lines(layout: Layout) -> Layout:
+    """ho5_cf05: levels written as numbered list items (`1. Foundation`) each heading the
+    bullets of its indicators read as the bold level lines other frameworks print. An
+    item counts when it is a short label (no sentence), numbered, and a list item with
+    another marker follows it; two or more such items, or the layout is left as it is."""
+    blocks = layout.blocks
+    found: list[int] = []
+    for i, (block, nxt) in enumerate(itertools.pairwise(blocks)):
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(nxt, Paragraph)
+            and block.is_list_item
+            and _NUMBER_MARK.match(block.bullet or "")
+            and 0 < word_count(block.text) <= 3
+            and not block.text.endswith((".", ",", ";", ":"))
+            and nxt.is_list_item
+            and (nxt.bullet or "") != block.bullet
+        ):
+            found.append(i)
+    if len(found) < 2:
+        return layout
+    new = list(blocks)
+    for i in found:
+        p = new[i]
+        assert isinstance(p, Paragraph)
+        new[i] = dataclasses.replace(p, list_level=None, bullet=None, bold=True)
+    return dataclasses.replace(layout, blocks=new)
+
+
 def extract(layout: Layout) -> Extraction:
+    layout = _numbered_labels_as_lines(layout)
     walker = _Walker(layout)
     long = read_long_format(layout, walker.scale, _headings_over_tables(layout))
     if long is not None:
@@ -1270,6 +1369,36 @@ def _polarity_columns(table: Table, scale: LevelScale) -> dict[int, Paragraph]:
     return {}
 
 
+def _polarity_table(table: Table) -> dict[int, Paragraph] | None:
+    """{column: header} of a table whose header row holds nothing but polarity headings
+    (`Effective | Ineffective`), one a negative, over rows of behaviours (ho5_cf02)."""
+    grid = table.grid()
+    if len(grid) < 2:
+        return None
+    cells = distinct_cells(grid[0])
+    heads = {
+        c.col: cell_paragraphs(c)[0]
+        for c in cells
+        if len(cell_paragraphs(c)) == 1 and word_count(c.text) <= 4
+    }
+    negative = [p for p in heads.values() if NEGATIVE.search(p.text)]
+    if len(cells) < 2 or len(heads) != len(cells) or not 1 <= len(negative) < len(heads):
+        return None
+    return heads
+
+
+def _read_polarity_table(table: Table, heads: dict[int, Paragraph], into: _Level) -> None:
+    """Each polarity column's cells, top to bottom, as one sub-area of the level."""
+    grid = table.grid()
+    for col, head in heads.items():
+        area = _SubArea(head.text, head.where, negative=bool(NEGATIVE.search(head.text)))
+        into.sub_areas.append(area)
+        column = distinct_cells(row[col] if col < len(row) else None for row in grid[1:])
+        for cell in column:
+            if cell.col == col:  # not a cell merged in from another column
+                area.statements.extend(statement_text(p) for p in cell_paragraphs(cell))
+
+
 def _statement_block(cells: list[Cell]) -> bool:
     """Cells that hold behaviour statements, not a header (`Competency | Behaviours`)."""
     paras = [p for c in cells for p in cell_paragraphs(c)]
@@ -1435,6 +1564,7 @@ def score(layout: Layout) -> float:
     - competency/behaviour words in the text.
     Tables that each follow a post heading are a progression framework's role tables.
     """
+    layout = _numbered_labels_as_lines(layout)
     scale = build_scale(layout)
     level_tables = 0
     named_columns = 0  # level-column tables whose name column says `Competency`/`Behaviour`
@@ -1448,18 +1578,25 @@ def score(layout: Layout) -> float:
             named_columns += named
             defined_columns += defined
             continue
-        for row in table.rows:
-            cells = [c for c in row if c.text]
-            if (
-                len(cells) >= 2
-                and scale.number(first_text(cells[0])) is not None
-                and (
-                    _content_richness(cells[1:]) >= 4
-                    or any(p.is_list_item for c in cells[1:] for p in c.paragraphs)
-                )
-            ):
+        rows_by_level: dict[int, int] = {}  # level -> paragraphs of words beside its label
+        for r, grid_row in enumerate(table.grid()):
+            # a level cell merged down its indicators labels every row it spans (ho5_cf04)
+            label = grid_row[0] if grid_row else None
+            cells = [label] if label is not None and label.text else []
+            cells += [c for c in distinct_cells(grid_row[1:]) if c.row == r and c.text]
+            number = scale.number(first_text(cells[0])) if len(cells) >= 2 else None
+            if number is None:
+                continue
+            richness = _content_richness(cells[1:])
+            if richness >= 4 or any(p.is_list_item for c in cells[1:] for p in c.paragraphs):
                 level_tables += 1
                 break
+            rows_by_level[number] = rows_by_level.get(number, 0) + richness
+        else:
+            # ho5_cf01: `Level 1 – All staff | three short lines` rows, each level once,
+            # together rich even when no one row is
+            if len(rows_by_level) >= 2 and sum(rows_by_level.values()) >= 2 * len(rows_by_level):
+                level_tables += 1
     level_headings = sum(
         1
         for p in layout.paragraphs()
@@ -1476,6 +1613,17 @@ def score(layout: Layout) -> float:
     )
     if flowing >= 2:
         level_tables += flowing // 2
+    # ho5_cf02: `Level 1 – Officer` lines each over an `Effective | Ineffective` table
+    blocks = layout.blocks
+    level_tables += sum(
+        1
+        for block, nxt in itertools.pairwise(blocks)
+        if isinstance(block, Paragraph)
+        and isinstance(nxt, Table)
+        and (block.heading_level or _emphasised(block))
+        and scale.number(block.text, need_word=True) is not None
+        and _polarity_table(nxt) is not None
+    )
     # A table per level: `Level N` headings over tables whose cells hold bullet lists.
     if level_headings >= 2:
         level_tables += sum(

@@ -128,6 +128,8 @@ _MAX_LABEL_WORDS = 3
 _AUDIENCE_HEAD = re.compile(
     r"\b(appl\w*|who|audience|staff|roles?|for|typical|grades?|jobs?|posts?)\b", re.IGNORECASE
 )
+# A level's short code in a key (`A`, `P`, `L3`): letters and digits, three at most
+_CODE = re.compile(r"[A-Z][A-Z0-9]{0,2}|[0-9][A-Z]")
 _LEVELS_CUE = re.compile(r"\blevels?\b|\blefel\b|\btiers?\b|\bstages?\b", re.IGNORECASE)
 
 
@@ -255,6 +257,7 @@ class DeclaredLevel:
     description: str | None
     where: Provenance
     audience: str | None = None
+    code: str | None = None  # `A` of an `A | Awareness` key row: how the grid heads the level
 
 
 # --- finding the labels -------------------------------------------------------------------
@@ -348,7 +351,18 @@ def _table_levels(table: Table, labels: set[str]) -> list[DeclaredLevel]:
         return []
     header, body = rows[0], rows[1:]
     numbered = all(numbered_parts(r[0].text) is not None for r in body)
-    name_col = 1 if numbered else 0
+    # ho5_cf03: `Code | Level | What it means` with `A | Awareness` rows: the codes head the
+    # grid's columns, the names beside them name the levels (numbered by their order)
+    codes = [r[0].text for r in body]
+    coded = (
+        not numbered
+        and len(set(codes)) == len(codes)
+        and all(_CODE.fullmatch(c) for c in codes)
+        and all(len(r) > 1 and is_scale_word(r[1].text, audiences=False) for r in body)
+    )
+    name_col = 1 if numbered or coded else 0
+    if any(len(r) > name_col and r[name_col].row_span > 1 for r in body):
+        return []  # a level cell merged down its indicators: a competency's table (ho5_cf04)
     if any(len(r) <= name_col for r in body):
         return []
     # `One | All staff` (003) numbers levels for an audience: only a scale word or a label
@@ -372,7 +386,8 @@ def _table_levels(table: Table, labels: set[str]) -> list[DeclaredLevel]:
             return []
         if not numbered and numbered_parts(names[0].text) is not None:
             return []  # numbered levels alone: the walker's own levels table reads those
-        number = numbered_parts(row[0].text)[0] if numbered else len(found) + 1  # type: ignore[index]
+        parts = numbered_parts(row[0].text) if numbered else None
+        number = parts[0] if parts is not None else len(found) + 1
         audience = description = None
         for cell in row[name_col + 1 :]:
             head = heads[cell.col] if cell.col < len(heads) else ""
@@ -384,7 +399,12 @@ def _table_levels(table: Table, labels: set[str]) -> list[DeclaredLevel]:
                 description = cell.text
         found.append(
             DeclaredLevel(
-                number, display_name(names[0].text), description, row[name_col].where, audience
+                number,
+                display_name(names[0].text),
+                description,
+                row[name_col].where,
+                audience,
+                row[0].text if coded else None,
             )
         )
     return found if len(found) >= 2 else []
@@ -452,6 +472,8 @@ def build_scale(layout: Layout) -> LevelScale:
     scale = LevelScale(declared=declared, source=source)
     for d in declared:
         scale.named.setdefault(_key(d.name), (d.number, d.name))
+        if d.code is not None:
+            scale.named.setdefault(_key(d.code), (d.number, d.name))
     if declared:
         return scale
     levelish = [

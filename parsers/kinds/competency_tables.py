@@ -213,26 +213,7 @@ def transposed(table: Table, scale: LevelScale) -> Table | None:
         for c in heads
     ):
         return None
-    turned = Table(index=table.index, where=table.where, n_cols=table.n_rows)
-    turned.rows = [[] for _ in range(table.n_cols)]
-    for cell in table.cells():
-        turned.rows[cell.col].append(
-            Cell(
-                row=cell.col,
-                col=cell.row,
-                where=cell.where,
-                paragraphs=cell.paragraphs,
-                row_span=cell.col_span,
-                col_span=cell.row_span,
-                tables=cell.tables,
-                shaded=cell.shaded,
-                vertical_text=cell.vertical_text,
-                value=cell.value,
-            )
-        )
-    for row in turned.rows:
-        row.sort(key=lambda c: c.col)
-    return turned
+    return table.transposed()
 
 
 def _first(cell: Cell) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
-from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Run, Table
 from roleframe.parsers.text import clean
 
 NUMBER_WORDS = {
@@ -140,7 +141,43 @@ def split_title(text: str) -> tuple[str, str | None]:
 def cell_paragraphs(cell: Cell | None) -> list[Paragraph]:
     if cell is None:
         return []
-    return [p for p in cell.paragraphs if p.text]
+    return [line for p in cell.paragraphs if p.text for line in sentence_lines(p)]
+
+
+# A line that ends a sentence: what comes after a soft break on it is a new statement.
+_SENTENCE_END = re.compile(r"[.!?;]['\"’”)]?$")
+
+
+def sentence_lines(p: Paragraph) -> list[Paragraph]:
+    """A paragraph whose sentences are put on lines of their own by soft line breaks (Word's
+    Shift+Enter) -> one paragraph per line, as a PDF of it reads (ho5_cf01: a level's
+    indicators in one cell paragraph). A line that does not end a sentence is a wrapped
+    line, not a statement: such a paragraph stays whole."""
+    if len(p.runs) == 0 or not any("\n" in r.text for r in p.runs):
+        return [p]
+    lines: list[list[Run]] = [[]]
+    for run in p.runs:
+        for i, piece in enumerate(run.text.split("\n")):
+            if i:
+                lines.append([])
+            if piece.strip():
+                lines[-1].append(replace(run, text=piece))
+    texts = [clean("".join(r.text for r in line)) for line in lines]
+    kept = [(t, line) for t, line in zip(texts, lines, strict=True) if t]
+    if len(kept) < 2 or not all(_SENTENCE_END.search(t) for t, _ in kept[:-1]):
+        return [p]
+    return [
+        replace(
+            p,
+            text=t,
+            runs=line,
+            bold=all(r.bold for r in line),
+            italic=all(r.italic for r in line),
+            underline=all(r.underline for r in line),
+            fields=[],
+        )
+        for t, line in kept
+    ]
 
 
 def first_text(cell: Cell | None) -> str:
@@ -202,14 +239,29 @@ def looks_like_role(text: str) -> bool:
     )
 
 
+# A label naming the post the line gives: `Role:`, `Job title:`, `Post:`
+ROLE_LABEL = re.compile(
+    r"^(?:role|post|job(?:\s+title)?|position|post\s+title|role\s+title)\s*:\s*", re.I
+)
+
+
+def labelled_role_line(p: Paragraph) -> bool:
+    """`**Role:** Library Assistant` (ho5_pf04): a bold post label, then the post."""
+    lead = bold_lead(p)
+    return bool(lead and ROLE_LABEL.match(lead) and clean(p.text[len(lead) :]))
+
+
 def roles_before_tables(layout: Layout) -> int:
-    """How many tables follow a post heading (a heading or bold line that reads like one)."""
+    """How many tables follow a post heading (a heading or bold line that reads like one,
+    or a labelled `Role:` line)."""
     count = 0
     last: Paragraph | None = None
     for block in layout.blocks:
         if isinstance(block, Paragraph):
             is_heading = block.heading_level is not None and block.heading_level >= 1
-            if (is_heading or is_bold(block)) and looks_like_role(block.text):
+            if (
+                (is_heading or is_bold(block)) and looks_like_role(block.text)
+            ) or labelled_role_line(block):
                 last = block
             elif is_heading:
                 last = None

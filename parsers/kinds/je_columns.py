@@ -454,28 +454,6 @@ def _place_unnamed_points(cols: FactorColumns, points: list[int]) -> None:
                 _set_score(cols, free, c)
 
 
-def transposed(table: Table) -> Table:
-    """The table with rows and columns swapped, cells keeping where they sit in the file
-    (a spreadsheet that lists the factors across a `Factor` row, levels in rows below)."""
-    by_row: dict[int, list[Cell]] = {}
-    for cell in table.cells():
-        flipped = Cell(
-            row=cell.col,
-            col=cell.row,
-            where=cell.where,
-            paragraphs=cell.paragraphs,
-            row_span=cell.col_span,
-            col_span=cell.row_span,
-            tables=cell.tables,
-            shaded=cell.shaded,
-            vertical_text=cell.vertical_text,
-            value=cell.value,
-        )
-        by_row.setdefault(flipped.row, []).append(flipped)
-    rows = [sorted(by_row.get(r, []), key=lambda c: c.col) for r in range(table.n_cols)]
-    return Table(index=table.index, where=table.where, rows=rows, n_cols=table.n_rows)
-
-
 def factors_across(table: Table) -> tuple[Table, int] | None:
     """A factor table written across: read down, it is a factor table, and its first
     column says so: a `Factor` corner, or (with a blank corner, ho_je09) two or more rows
@@ -488,7 +466,7 @@ def factors_across(table: Table) -> tuple[Table, int] | None:
     named = first is not None and column_kind(first.text) is ColumnKind.NAME
     if not named and not (len(labels) >= 2 and (first is None or not first.text)):
         return None
-    flipped = transposed(table)
+    flipped = table.transposed()
     header = find_header(flipped)
     return (flipped, header) if header is not None else None
 

@@ -191,4 +191,9 @@ def cell_band_label(
 
 # The header word over a column of bare band numbers: a progression word only (`Level` and
 # `Grade` head columns of digits in skills matrices and JE forms too).
-BAND_HEADER = re.compile(r"^(?:band|stage|step|tier|phase|cam)s?(?:\s*/\s*\w+)?$", re.IGNORECASE)
+# `Career stage`, `Progression step` (ho5_pf04, ho5_pf05) head a band column too
+BAND_HEADER = re.compile(
+    r"^(?:(?:career|progression|development)\s+)?(?:band|stage|step|tier|phase|cam)s?"
+    r"(?:\s*/\s*\w+)?$",
+    re.IGNORECASE,
+)

@@ -40,6 +40,7 @@ from roleframe.parsers.kinds.framework_common import (
     cell_paragraphs,
     first_text,
     is_bold,
+    labelled_role_line,
     looks_like_role,
     organisation_in_text,
     roles_before_tables,
@@ -116,7 +117,7 @@ _TITLE_LABEL = re.compile(
 )
 # A lead line giving the grade of a role whose heading has none: `Grade: 6`, `Grades 5–7`.
 _GRADE_LINE = re.compile(
-    r"^(?:grades?|scale|pay\s+(?:band|grade|scale)|salary\s+grade)\b"
+    r"^(?:grades?(?:\s+range)?|scale|pay\s+(?:band|grade|scale)|salary\s+grade)\b"
     r"(?:\s*:\s*(?P<value>.+)|\s+\S.*)$",
     re.IGNORECASE,
 )
@@ -255,8 +256,10 @@ def _role_level(blocks: list[Block], band_heads: dict[int, BandLabel]) -> int | 
                     continue
                 band_level = None
                 last = block
-            elif last is not None and is_bold(block) and looks_like_role(block.text):
-                last = None  # the role is this bold line; the heading above is a section
+            elif last is not None and (
+                (is_bold(block) and looks_like_role(block.text)) or labelled_role_line(block)
+            ):
+                last = None  # the role is this bold (or `Role:`) line; the heading is a section
         elif (
             last is not None
             and last.heading_level is not None
@@ -305,6 +308,8 @@ def _role_line(p: Paragraph) -> bool:
         return False
     if looks_like_role(p.text):
         return True
+    if labelled_role_line(p):
+        return True  # `**Role:** Library Assistant` (ho5_pf04)
     return is_bold(p) and not p.italic and word_count(p.text) <= 14 and not p.text.endswith(":")
 
 
@@ -787,7 +792,12 @@ def _labelled_lists(blocks: list[Block], i: int, heads: dict[int, BandLabel]) ->
             break
         nxt = blocks[k + 1]
         label = category_label(p) is not None or (p.heading_level or 0) >= 1
-        if label and not guidance_label(p) and isinstance(nxt, Paragraph) and nxt.is_list_item:
+        if (
+            label
+            and not guidance_label(p, heads[i].grade)
+            and isinstance(nxt, Paragraph)
+            and nxt.is_list_item
+        ):
             count += 1
     return count
 
@@ -799,7 +809,7 @@ def _roles_with_grade_lines(blocks: list[Block]) -> int:
         for a, b in itertools.pairwise(blocks)
         if isinstance(a, Paragraph)
         and isinstance(b, Paragraph)
-        and ((a.heading_level or 0) >= 1 or is_bold(a))
+        and ((a.heading_level or 0) >= 1 or is_bold(a) or labelled_role_line(a))
         and _GRADE_LINE.match(b.text) is not None
         and word_count(b.text) <= 6
     )

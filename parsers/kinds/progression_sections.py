@@ -36,13 +36,27 @@ from roleframe.parsers.layout import Block, Paragraph, Table
 from roleframe.schema.progression_framework import CategoryRequirements, LabelStyle, Text
 
 _MAX_LABEL_WORDS = 8  # `What you will be able to do`
+_MAX_LEAD_IN_WORDS = 14  # `When you join at Grade 4 you must have:` (ho5_pf02)
 _MAX_HEADING_WORDS = 10
+_GRADE_MENTION = re.compile(r"\b(?:grade|band|scale|level|stage|step)\s+[A-Z0-9]{1,3}\b", re.I)
 
 
-def guidance_label(p: Paragraph) -> bool:
+def reaches_own_grade(text: str, grade: str | None) -> bool:
+    """`To progress from Grade 4 to Grade 5 you must:` under the Grade 5 band: a move whose
+    last grade is the band's own states what the band requires, not how to leave it."""
+    if not grade:
+        return False
+    found = _GRADE_MENTION.findall(text)
+    return len(found) >= 2 and found[-1].casefold() == grade.casefold()
+
+
+def guidance_label(p: Paragraph, grade: str | None = None) -> bool:
     """A label that introduces how-to-progress advice (`How to progress`, `What you need to
-    do to progress`): a short bold/underlined/colon line with a progression cue."""
+    do to progress`): a short bold/underlined/colon line with a progression cue. Under a
+    band paid at ``grade``, a lead-in that progresses *to* it is no guidance (ho5_pf02)."""
     if p.is_list_item or word_count(p.text) > _MAX_HEADING_WORDS or p.text.endswith("."):
+        return False
+    if reaches_own_grade(p.text, grade):
         return False
     styled = is_bold(p) or p.underline or p.text.endswith(":") or _is_heading(p)
     return styled and (bool(GUIDANCE.search(p.text)) or p.text.casefold().startswith("how to"))
@@ -51,13 +65,28 @@ def guidance_label(p: Paragraph) -> bool:
 def category_label(p: Paragraph) -> str | None:
     """A category label line: short, bold/underlined (a bold-italic line too) or ending in
     a colon, not a list item; italics alone are a note."""
-    if p.is_list_item or word_count(p.text) > _MAX_LABEL_WORDS or p.text.endswith("."):
+    if p.is_list_item or p.text.endswith("."):
+        return None
+    # a lead-in sentence ending in a colon labels the list under it (ho5_pf02)
+    lead_in = p.text.endswith(":") and word_count(p.text) <= _MAX_LEAD_IN_WORDS
+    if word_count(p.text) > _MAX_LABEL_WORDS and not lead_in:
         return None
     if p.italic and not is_bold(p):
         return None
     if is_bold(p) or p.underline or p.text.endswith(":"):
         return label_text(p.text)
     return None
+
+
+def _sentence(p: Paragraph) -> bool:
+    """A plain, upright full sentence (capital first, full stop last)."""
+    return (
+        not is_bold(p)
+        and not p.italic
+        and p.text[:1].isupper()
+        and p.text.endswith(".")
+        and word_count(p.text) >= 6
+    )
 
 
 def _is_heading(p: Paragraph) -> bool:
@@ -180,7 +209,7 @@ class SectionBand:
 
     # -- input
     def paragraph(self, p: Paragraph) -> None:
-        if guidance_label(p):
+        if guidance_label(p, self.band.label.grade):
             self._close()
             self._guidance = True  # `How to progress`: what follows is guidance
             return
@@ -212,6 +241,11 @@ class SectionBand:
         if p.is_list_item:
             self._list_statements = True
             self._add(p)
+            return
+        if self._list_statements and _sentence(p):
+            # a plain sentence after a category's bullets is no bullet of it: advice
+            # printed with the band (ho5_pf02: `Trainees follow a … training plan.`)
+            self._guide(p)
             return
         if p.italic:
             return  # a note in italics, not a requirement

@@ -477,8 +477,13 @@ def read_bands_as_columns(
         if cells and all(first_text(cell) == header_texts[c] for c, cell in cells.items()):
             continue  # the header row repeated after a page break
         head = _row_head(table, r, first_band)
-        if not read_rows and head is None and _is_grade_row(cells):
-            # two_header_rows: `Grade 4 | Grade 5 | Grade 6` under the band names.
+        if (
+            not read_rows
+            and (head is None or _GRADE_HEADER.match(label_text(head)))
+            and _is_grade_row(cells)
+        ):
+            # two_header_rows: `Grade 4 | Grade 5 | Grade 6` under the band names; ho5_pf01:
+            # the row's label cell says `Grade`.
             for c, cell in cells.items():
                 bands[c].grade = label_text(cell.text)
             continue
