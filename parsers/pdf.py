@@ -52,6 +52,7 @@ from roleframe.parsers.pdf_source import (
 from roleframe.parsers.pdf_structure import place
 from roleframe.parsers.pdf_tables import (
     TABLE_SETTINGS,
+    BBox,
     RawCell,
     RawTable,
     checkbox_field,
@@ -341,12 +342,64 @@ def _ruled_tables(page: PagePrimitives, excluded: set[int]) -> list[RawTable]:
     settings = dict(TABLE_SETTINGS, explicit_horizontal_lines=_closing_lines(edges))
     ruling = _Ruling(edges, (0.0, 0.0, page.width, page.height))
     found = TableFinder(cast("Page", ruling), settings).tables  # it reads .edges and .bbox
+    boxes = [[(c[0], c[1], c[2], c[3]) for c in t.cells] for t in found]
+    nested = _nest_tables([t.bbox for t in found], boxes)
     out = []
-    for t in found:
-        raw = grid_from_boxes(page.number, t.bbox, [(c[0], c[1], c[2], c[3]) for c in t.cells])
+    for i, t in enumerate(found):
+        if i in nested:
+            continue  # read as part of the outer table's cell
+        raw = grid_from_boxes(page.number, t.bbox, boxes[i])
         if raw is not None:
             out.append(raw)
     return out
+
+
+def _nest_tables(bboxes: list[BBox], boxes: list[list[BBox]], tol: float = 1.0) -> set[int]:
+    """Tables drawn inside one cell of another table, whose rules do not touch the cell's
+    (a Word table nested in a cell, ho5_rp01): their cells join the outer table's boxes,
+    with the cell's space above and below the nested table as cells of their own (a lead-in
+    line), so the outer cell's box gives way to them (``grid_from_boxes`` keeps the
+    innermost boxes). Returns the indexes of the tables so absorbed; ``boxes`` is updated."""
+    absorbed: set[int] = set()
+    for i, inner in enumerate(bboxes):
+        for j, outer_cells in enumerate(boxes):
+            if j == i or j in absorbed:
+                continue
+            cell = next((c for c in outer_cells if _within(inner, c, tol)), None)
+            if cell is None:
+                continue
+            extra = [
+                (cell[0], top, cell[2], bottom)
+                for top, bottom in ((cell[1], inner[1]), (inner[3], cell[3]))
+                if bottom - top > 2.0
+            ]
+            # the nested table's outer edges snap to the cell's, so the cell's padding
+            # makes no sliver columns
+            snapped = [
+                (
+                    cell[0] if abs(b[0] - inner[0]) <= tol else b[0],
+                    b[1],
+                    cell[2] if abs(b[2] - inner[2]) <= tol else b[2],
+                    b[3],
+                )
+                for b in boxes[i]
+            ]
+            boxes[j] = [*outer_cells, *snapped, *extra]
+            absorbed.add(i)
+            break
+    return absorbed
+
+
+def _within(inner: BBox, cell: BBox, tol: float) -> bool:
+    """Whether a table's box lies inside a cell's (and is not the cell itself)."""
+    return (
+        inner[0] >= cell[0] - tol
+        and inner[1] >= cell[1] - tol
+        and inner[2] <= cell[2] + tol
+        and inner[3] <= cell[3] + tol
+        and (inner[2] - inner[0]) < (cell[2] - cell[0]) + tol
+        and inner != cell
+    )
 
 
 @dataclass(slots=True)

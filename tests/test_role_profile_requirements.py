@@ -209,6 +209,15 @@ def test_assessment_keys_with_equals_dashes_or_colons() -> None:
     assert assessment_key("IT – we support every service with modern systems") == {}
 
 
+def test_assessment_key_entries_only_spaced_apart_end_at_the_next_code() -> None:
+    """ho5_rp03: `A – Application form   I – Interview` with no punctuation between."""
+    assert assessment_key("Key: A – Application form   I – Interview   T – Test (written)") == {
+        "A": "application form",
+        "I": "interview",
+        "T": "test",
+    }
+
+
 def test_bold_lead_in_detail_keeps_its_runs_cue() -> None:
     """`Grade:` in a bold run before a plain value, inside a details section."""
     p = para("Grade: Band 7", runs=[Run("Grade:", bold=True), Run(" Band 7")])
@@ -506,3 +515,22 @@ def test_section_labels_repeated_in_a_grid_still_mean_a_framework_of_many_roles(
     assert role_profile.score(layout(*duties, bands)) == pytest.approx(
         max(0.0, role_profile.score(layout(*duties)) - 0.4)
     )
+
+
+def test_welsh_version_then_english_version_is_read_once_in_english() -> None:
+    """ho5_rp06: the whole description in Welsh, then again under `English version`."""
+    rp = _rp(
+        para("Disgrifiad Swydd", heading=0),
+        para("Prif ddyletswyddau", heading=1),
+        para("Helpu cwsmeriaid.", bullet="•", list_level=0),
+        para("Fersiwn Saesneg / English version", bold=True),
+        para("Job Description", heading=0),
+        para("Main duties", heading=1),
+        para("Help customers.", bullet="•", list_level=0),
+        para("Issue books.", bullet="•", list_level=0),
+    )
+    duties = [
+        s.text for sec in rp.accountability_sections for i in sec.items for s in i.accountability
+    ]
+    assert duties == ["Help customers.", "Issue books."]
+    assert "Helpu cwsmeriaid." in [n.text for n in rp.notes]

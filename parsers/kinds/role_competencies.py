@@ -210,6 +210,26 @@ def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[R
 MAX_LIST_NAME_WORDS = 8
 
 
+def from_line(s: Statement, key: dict[str, int], group: str) -> RequiredCompetency | None:
+    """A line under a `Behaviours` heading that names one competency and its level
+    (`Communicating – Level 2` in bold over its description, ho5_rp02); None for any other
+    line (a level is required: a bold line alone may be a sub-heading)."""
+    if not _GROUP_HEADER.search(group):
+        return None
+    m = _NAME_LEVEL.match(s.text)
+    if m is None or len(m.group("name").split()) > MAX_LIST_NAME_WORDS:
+        return None
+    raw = m.group("level")
+    return RequiredCompetency(
+        name=m.group("name").strip(),
+        level_raw=raw,
+        level=level_number(raw, key),
+        group=group,
+        where=s.where,
+        level_where=s.where,
+    )
+
+
 def _is_level_cell(text: str) -> bool:
     return bool(text) and len(text.split()) <= MAX_LEVEL_WORDS and len(text) <= 40
 

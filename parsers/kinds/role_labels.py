@@ -45,6 +45,8 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "why this role exists",
             "why the job exists",
             "why this job exists",
+            "post exists",  # `Why the post exists` (ho5_rp03)
+            "position exists",
             "why the role matters",
             "why this role matters",
             "the role in brief",
@@ -260,8 +262,13 @@ def _label_suffix(words: list[str]) -> int | None:
     return None
 
 
-# assessment-method codes: `A = Application form`, `I – Interview`, `T: Test`
-_KEY = re.compile(r"\b([A-Z]{1,3})\s*[=:–-]\s*([A-Za-z][A-Za-z ]*[A-Za-z])")
+# assessment-method codes: `A = Application form`, `I – Interview`, `T: Test`; a meaning
+# ends at punctuation, the end, or the next code when entries are only spaced apart
+# (`A – Application form   I – Interview`, ho5_rp03)
+_KEY = re.compile(
+    r"\b([A-Z]{1,3})\s*[=:–-]\s*([A-Za-z](?:[A-Za-z ]*?[A-Za-z])?)"
+    r"(?=\s*(?:[^A-Za-z\s]|$)|\s+[A-Z]{1,3}\s*[=:–-])"
+)
 # ... or the meaning first with the code in brackets: `Application form (AF)`
 _KEY_BRACKETED = re.compile(r"([A-Za-z][A-Za-z ]*?[A-Za-z])\s*\(([A-Z]{1,3})\)")
 
@@ -279,8 +286,9 @@ def assessment_key(text: str) -> dict[str, str]:
         if not found:
             continue
         if "=" not in text or pattern is _KEY_BRACKETED:
-            covered = sum(m.end() - m.start() for m in found)
-            if len(found) < 2 or covered < 0.7 * len(text.strip()):
+            # measured without spaces, so wide gaps between entries do not count against it
+            covered = sum(len("".join(m.group().split())) for m in found)
+            if len(found) < 2 or covered < 0.7 * len("".join(text.split())):
                 continue
         return {m.group(code): _drop_key_word(m.group(meaning)).lower() for m in found}
     return {}

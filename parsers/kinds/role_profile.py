@@ -645,7 +645,7 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
         low = cell.text.lower()
         if _NUMBER_HEADER.match(label_text(cell.text)):
             continue  # `Ref` over A1, B2 …: references, not the criteria (ho3_rp06)
-        if ("essential" in low and "desirable" in low) or re.fullmatch(r"e\s*/\s*d", low.strip()):
+        if ("essential" in low and "desirable" in low) or _FLAG_HEADER.fullmatch(low.strip()):
             cols["flag"] = cell.col
         elif "essential" in low or (low.strip() == "e" and _letter_pair(cells)):
             cols["essential"] = cell.col
@@ -680,6 +680,8 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
 
 
 _REF = re.compile(r"^[EDed]\s?\d{1,2}[a-z]?\.?$")
+# one column flagging each criterion: `E/D`, `E or D` (ho5_rp01)
+_FLAG_HEADER = re.compile(r"e\s*(?:/|or)\s*d")
 
 
 _CRITERIA_HEADER = re.compile(r"\bcriteri|\brequirement|\bmeini prawf")
@@ -830,6 +832,8 @@ def _person_spec(
         if _details_row(row, st):
             continue
         wide = full_width(table, row)
+        if wide is not None and assessment_key(wide.text):
+            continue  # the codes' key, read before (ho5_rp03)
         if wide is not None and is_label_cell(wide) and _ends_criteria(table, r, wide):
             return r
         if wide is not None and is_label_cell(wide):
@@ -1250,7 +1254,7 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
     cells = sorted((c for c in row if c.text or c.tables), key=lambda c: c.col)
     if len(cells) > 1 and _NUMBER_CELL.match(cells[0].text):
         cells = cells[1:]  # the duty's number in its own column
-    if not cells:
+    if not cells or _total_row(cells):
         return acc
     first = statements(cell_paragraphs(cells[0]))
     rest = [s for c in cells[1:] for s in statements(cell_paragraphs(c))]
@@ -1258,6 +1262,15 @@ def _acc_row(row: list[Cell], acc: AccountabilitySection) -> AccountabilitySecti
         return acc
     item = Accountability(accountability=first, outcomes=rest, where=cells[0].where)
     return acc.model_copy(update={"items": [*acc.items, item]})
+
+
+_TOTAL = re.compile(r"^(?:(?:sub-?\s?)?totals?|cyfanswm)\s*:?$", re.IGNORECASE)
+_FIGURE = re.compile(r"^[\d.,]+\s*%?$")
+
+
+def _total_row(cells: list[Cell]) -> bool:
+    """`Total | 100%` under a `% of time` column (ho5_rp02): arithmetic, not a duty."""
+    return bool(_TOTAL.match(cells[0].text)) and all(_FIGURE.match(c.text) for c in cells[1:])
 
 
 def _implicit_labels(table: Table) -> list[Cell]:
@@ -1281,6 +1294,9 @@ def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = 
         labels = cued[:1] if len(cued) == 1 else labels[:1]
     if len(labels) == 1 and len(cells) == 2:
         value = cells[0] if cells[1] is labels[0] else cells[1]
+        if value.tables:
+            _nested_value(st, labels[0], value)
+            return
         _route(st, labels[0].text, labels[0].where, list(cell_paragraphs(value)))
         return
     current: Cell | None = None
@@ -1294,6 +1310,18 @@ def _label_value_row(row: list[Cell], st: _State, implicit: list[Cell] | None = 
             values.extend(cell_paragraphs(cell))
     if current is not None:
         _route(st, current.text, current.where, values)
+
+
+def _nested_value(st: _State, label: Cell, value: Cell) -> None:
+    """A section row whose value cell holds a table of its own (`Person specification` |
+    a lead-in over a `Criteria | E or D | Assessed by` table, ho5_rp01): the cell's own
+    lines are the section's text; each nested table is read as if under the label."""
+    _route(st, label.text, label.where, [p for p in value.paragraphs if p.text])
+    for nested in value.tables:
+        st.close()
+        st.open = _Open(_section_key(label.text) or "other", label_text(label.text), label.where)
+        _table(nested, st)
+    st.close()
 
 
 def _vertical_pairs(table: Table, r: int, st: _State) -> None:
@@ -1363,6 +1391,22 @@ def _drop_pspec_intro(st: _State) -> None:
     st.pspec_plain = []
 
 
+_SEVERAL_LEVELS = re.compile(r"\blevels\b|behaviou?rs\b", re.IGNORECASE)
+
+
+def _named_level(p: Paragraph, st: _State) -> bool:
+    """A bold `Communicating – Level 2` line under a behaviours heading names a required
+    competency (its description follows), not a heading of its own (ho5_rp02)."""
+    if st.open is None or st.open.kind != "other":
+        return False
+    found = role_competencies.from_line(statement(p), st.level_key, st.open.label)
+    if found is None:
+        return False
+    st.competencies.append(found)
+    st.names.append(SurfaceName(found.name, "competencies", found.where))
+    return True
+
+
 def _label_line(text: str) -> bool:
     """`JOB PURPOSE:` — a label alone on its line, naming a section or a detail."""
     return (
@@ -1388,6 +1432,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
     )
+    if (is_heading_para(p) or numbered_heading) and _named_level(p, st):
+        return
     if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
         if st.titled is None and _TITLED.match(p.text):
             st.titled = p
@@ -1395,6 +1441,8 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         key = None if names_the_document(p.text) else _section_key(p.text)
         # a heading that names a detail (`Job title`, `Grade`) labels the paragraph below it
         fkey = _field_key(p.text) if key is None and len(p.text.split()) <= 6 else None
+        if fkey == "competency_level" and _SEVERAL_LEVELS.search(p.text):
+            fkey = None  # `Behaviours and competency levels` heads a list (ho5_rp02)
         if (
             key is None
             and fkey is None
@@ -1519,6 +1567,35 @@ def _closing_notes(layout: Layout) -> list[Paragraph]:
     return []
 
 
+# a line opening the document's version in another language (`English version`,
+# `Fersiwn Saesneg / English version`): the `en` group names English, `cy` Welsh
+_VERSION_LINE = re.compile(
+    r"^(?:(?P<en>english version|fersiwn saesneg)|(?P<cy>welsh version|fersiwn gymraeg))$",
+    re.IGNORECASE,
+)
+
+
+def _one_language(
+    blocks: list[Paragraph | Table],
+) -> tuple[list[Paragraph | Table], list[Paragraph | Table]]:
+    """A job description written in full in Welsh, then again in English under an
+    `English version` line (ho5_rp06), states every fact twice: the English version is
+    read and the Welsh one set aside (its lines kept as notes), the other way round when a
+    `Welsh version` line follows the English. Returns (read, set aside)."""
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or not block.text or len(block.text) > 60:
+            continue
+        parts = [clean(part) for part in re.split(r"\s+[/|]\s+", block.text)]
+        found = [m for part in parts if (m := _VERSION_LINE.match(part))]
+        if not found or not any(isinstance(b, Table) or b.text for b in blocks[:i]):
+            continue
+        if any(m.group("en") for m in found) and not any(m.group("cy") for m in found):
+            return list(blocks[i + 1 :]), list(blocks[:i])
+        if any(m.group("cy") for m in found) and not any(m.group("en") for m in found):
+            return list(blocks[:i]), list(blocks[i + 1 :])
+    return list(blocks), []
+
+
 def extract(layout: Layout) -> Extraction:
     st = _State()
     # keys can sit below the table they explain: read them first (assessment codes, and
@@ -1529,9 +1606,16 @@ def extract(layout: Layout) -> Extraction:
     for table in all_tables(layout):
         for code, meaning in assessment_key_rows(_row_texts(table)).items():
             st.key.setdefault(code, meaning)
+        for row in table.rows:
+            # a key typed in a full-width row at the table's foot (ho5_rp03)
+            wide = full_width(table, row)
+            for code, meaning in assessment_key(wide.text if wide else "").items():
+                st.key.setdefault(code, meaning)
     st.level_key = role_competencies.level_key(layout)
     closing = {id(p) for p in _closing_notes(layout)}
-    for block in layout.blocks:
+    blocks, translated = _one_language(layout.blocks)
+    st.notes.extend(statements(b for b in translated if isinstance(b, Paragraph)))
+    for block in blocks:
         if isinstance(block, Paragraph):
             if id(block) in closing:
                 st.close()
