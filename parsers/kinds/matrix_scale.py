@@ -218,11 +218,7 @@ def _bracketed_word_entries(text: str) -> list[Entry]:
         return []
     if 2 * sum(label_key(lab) in LEVEL_WORDS for _, lab in pairs) < len(pairs):
         return []
-    out: list[Entry] = []
-    for code, label in pairs:
-        out.append(Entry(label_key(code), None, code=True))
-        out.extend(Entry(k, None) for k in _labels(label))
-    return out
+    return _legend_entries(pairs)
 
 
 # `★ Basic   ★★ Competent   ★★★ Expert` (ho4_sm07): runs of one symbol, each before its
@@ -300,11 +296,7 @@ def _code_entries(text: str) -> list[Entry]:
         pairs.append((code, label))
     if len(pairs) < 2 or len({label_key(c) for c, _ in pairs}) < len(pairs):
         return []
-    out: list[Entry] = []
-    for code, label in pairs:
-        out.append(Entry(label_key(code), None, code=True))
-        out.extend(Entry(k, None) for k in _labels(label))
-    return out
+    return _legend_entries(pairs)
 
 
 def _slash_entries(text: str) -> list[Entry]:
@@ -655,3 +647,12 @@ def _one_pair(line: str) -> list[Entry] | None:
                 *(Entry(k, None) for k in _labels(label)),
             ]
     return None
+
+
+def _legend_entries(pairs: list[tuple[str, str]]) -> list[Entry]:
+    """A key's code -> label pairs as legend entries: each code, then the label's words."""
+    out: list[Entry] = []
+    for code, label in pairs:
+        out.append(Entry(label_key(code), None, code=True))
+        out.extend(Entry(k, None) for k in _labels(label))
+    return out
