@@ -5,6 +5,7 @@ limit error speaks one vocabulary (``limit``, ``value``, ``bound``)."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from roleframe.parsers import docx, pdf, text_table, xlsx
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.limits import Limits
 from roleframe.parsers.pdf_pages import read_parallel
+from roleframe.parsers.pdf_plumber import PlumberSource
 from roleframe.parsers.safety import Deadline
 from roleframe.schema import IssueCode
 
@@ -74,9 +76,18 @@ def test_readers_check_the_deadline_as_they_go(reader: object, path: Path, where
     assert where in error.message
 
 
-def test_a_debug_run_is_bounded(tmp_path: Path) -> None:
-    """--debug parses in-process (no worker to kill it): the 19-page PDF stops at 1 s. With
-    pdfplumber: it takes several seconds over the file; PDFium may finish within one."""
+def test_a_debug_run_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--debug parses in-process (no worker to kill it): the 19-page PDF stops at 1 s. Each
+    page is made to take 0.1 s more, so the limit falls inside the page loop on a fast idle
+    machine too (pdfplumber alone reads the file in about 1-2 s: it once finished every page
+    within the second and stopped at kind detection)."""
+    real_page = PlumberSource.page
+
+    def slow_page(self: PlumberSource, index: int) -> object:
+        time.sleep(0.1)
+        return real_page(self, index)
+
+    monkeypatch.setattr(PlumberSource, "page", slow_page)
     out = tmp_path / "out"
     source = str(SAMPLES / "003_competency_framework.pdf")
     args = ["--debug", "--timeout", "1", "--pdf-engine", "pdfplumber", "-q"]
