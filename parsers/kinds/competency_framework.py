@@ -90,7 +90,7 @@ from roleframe.parsers.kinds.framework_common import (
     word_count,
 )
 from roleframe.parsers.kinds.framework_tables import tidy_layout
-from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Run, Table
 from roleframe.parsers.text import clean, split_bullet
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.competency_framework import (
@@ -1213,6 +1213,40 @@ def _declared(walker: _Walker, long: LongFormat | None) -> list[LevelDefinition]
 _NUMBER_MARK = re.compile(r"^[#\dA-Za-z]{1,3}[.)]$")
 
 
+def _lead_ins_as_level_lines(layout: Layout) -> Layout:
+    """ho6_cf06: a lead-in line naming one of the declared levels (`At Foundation level you
+    will:`) over bullets is that level's label line, read as the bold `Foundation` line
+    other frameworks print. Two or more such lines, or the layout is left as it is."""
+    scale = build_scale(layout)
+    names = {key: name for key, (_, name) in scale.named.items() if key}
+    if len(names) < 2:
+        return layout
+    blocks = layout.blocks
+    found: dict[int, str] = {}
+    for i, (block, nxt) in enumerate(itertools.pairwise(blocks)):
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(nxt, Paragraph)
+            and nxt.is_list_item
+            and not block.is_list_item
+            and not block.heading_level
+            and block.text.endswith(":")
+            and word_count(block.text) <= 10
+        ):
+            text = block.text.casefold()
+            hits = [n for k, n in names.items() if re.search(rf"\b{re.escape(k)}\b", text)]
+            if len(hits) == 1:
+                found[i] = hits[0]
+    if len(found) < 2:
+        return layout
+    new = list(blocks)
+    for i, name in found.items():
+        p = new[i]
+        assert isinstance(p, Paragraph)
+        new[i] = dataclasses.replace(p, text=name, runs=[Run(name, bold=True)], bold=True)
+    return dataclasses.replace(layout, blocks=new)
+
+
 def _numbered_labels_as_lines(layout: Layout) -> Layout:
     """ho5_cf05: levels written as numbered list items (`1. Foundation`) each heading the
     bullets of its indicators read as the bold level lines other frameworks print. An
@@ -1243,7 +1277,7 @@ def _numbered_labels_as_lines(layout: Layout) -> Layout:
 
 
 def extract(layout: Layout) -> Extraction:
-    layout = _numbered_labels_as_lines(tidy_layout(layout))
+    layout = _lead_ins_as_level_lines(_numbered_labels_as_lines(tidy_layout(layout)))
     walker = _Walker(layout)
     long = read_long_format(layout, walker.scale, _headings_over_tables(layout))
     if long is not None:
@@ -1572,7 +1606,7 @@ def _read_level_columns(
             return section
         for r in range(header_row + 1, len(grid)):
             for c, (number, label) in level_cols.items():
-                builder.saw_level(number, label, grid[header_row][c].where)  # type: ignore[union-attr]
+                builder.saw_level(number, label, grid[header_row][c].where)
                 cell = grid[r][c]
                 if cell is None or cell.col != c or cell.row != r or not cell.text:
                     continue
@@ -1601,7 +1635,7 @@ def _read_level_columns(
         if not paras:
             continue
         title_para = paras[0]
-        comp = builder.start(title_para.text, title_para, name_cell.where, section)  # type: ignore[union-attr]
+        comp = builder.start(title_para.text, title_para, name_cell.where, section)
         definition = (
             cell_paragraphs(grid[r][lead.definition]) if lead.definition is not None else []
         )
@@ -1648,6 +1682,17 @@ def _polarity_subheader(
                 return {}
             heads[sc] = paras[0]
     return heads if any(NEGATIVE.search(p.text) for p in heads.values()) else {}
+
+
+def _plain_definition(p: Paragraph) -> bool:
+    """A sentence in plain or italic type (not bold, not a list item, not a heading)."""
+    return (
+        not p.is_list_item
+        and not p.heading_level
+        and not is_bold(p)
+        and word_count(p.text) >= 5
+        and p.text.rstrip().endswith(".")
+    )
 
 
 def _bullets_under(paras: list[Paragraph], i: int) -> bool:
@@ -1700,7 +1745,7 @@ def score(layout: Layout) -> float:
     - competency/behaviour words in the text.
     Tables that each follow a post heading are a progression framework's role tables.
     """
-    layout = _numbered_labels_as_lines(tidy_layout(layout))
+    layout = _lead_ins_as_level_lines(_numbered_labels_as_lines(tidy_layout(layout)))
     scale = build_scale(layout)
     level_tables = 0
     named_columns = 0  # level-column tables whose name column says `Competency`/`Behaviour`
@@ -1749,6 +1794,18 @@ def score(layout: Layout) -> float:
     )
     if flowing >= 2:
         level_tables += flowing // 2
+    # ho6_cf06: a title line, its plain definition, then its first level line over bullets:
+    # competencies defined in the flow, as a definition column defines them in a table
+    defined_columns += sum(
+        1
+        for i in range(len(paras) - 3)
+        if (paras[i].heading_level or _emphasised(paras[i]))
+        and scale.number(paras[i].text, need_word=True) is None
+        and _plain_definition(paras[i + 1])
+        and (paras[i + 2].heading_level or _emphasised(paras[i + 2]))
+        and scale.number(paras[i + 2].text, need_word=True) is not None
+        and _bullets_under(paras, i + 2)
+    )
     # ho5_cf02: `Level 1 – Officer` lines each over an `Effective | Ineffective` table
     blocks = layout.blocks
     level_tables += sum(

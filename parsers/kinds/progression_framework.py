@@ -74,6 +74,7 @@ from roleframe.parsers.kinds.progression_tables import (
     read_category_columns,
     read_category_rows,
     scan_labels,
+    scores_table,
     split_guidance,
     title_row_role,
 )
@@ -467,6 +468,9 @@ class _Walk:
         axis = self.axes.get(id(table))
         if axis is None and is_form_table(table):
             return  # a sign-off form, no requirements
+        if axis is None and scores_table(table):
+            self._close_band()
+            return  # a job-evaluation summary beside the pathway (ho6_pf06), no requirements
         if self.band is not None:
             if axis is None and table.n_cols == 1:
                 self.band.box(table)  # a shaded box of advice under the band

@@ -770,6 +770,19 @@ def is_category_table(table: Table) -> bool:
     return labelled >= 1
 
 
+def scores_table(table: Table) -> bool:
+    """`Factor | Level | Points` (ho6_pf06: a job-evaluation summary in an appendix): every
+    cell right of the first column below the header a number; scores, no requirements."""
+    grid = table.grid()
+    values = [
+        c.text
+        for r in range(1, len(grid))
+        for c in distinct_cells(grid[r][1:])
+        if c.row == r and c.col > 0 and c.text
+    ]
+    return len(values) >= 2 and all(re.fullmatch(r"[\d.,%]+", v.strip()) for v in values)
+
+
 def title_row_role(table: Table, axis: BandAxis) -> Cell | None:
     """The post a table names in a full-width row above its band header (ho_pf12:
     `Environmental Health Technical Officer – Grade 6 to 7` over `| Stage A | Stage B`)."""
