@@ -192,7 +192,7 @@ def memory(path: Path) -> None:
 _PARTS = {
     "PDFium source: pages, characters, paths": ("page",),
     "  of which the character pass": ("_chars",),
-    "glyphs from chars (frames, styles)": ("glyphs_from_chars",),
+    "  of which glyphs from chars (reference engine)": ("glyphs_from_chars",),
     "lines from glyphs": ("build_lines",),
     "ruled tables (pdfplumber's table finder)": ("_ruled_tables",),
     "glyph -> cell": ("locate",),

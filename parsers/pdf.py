@@ -69,7 +69,6 @@ from roleframe.parsers.pdf_text import (
     assign_list_levels,
     build_lines,
     continues,
-    glyphs_from_chars,
     group_paragraphs,
     make_paragraph,
     mark_flush_numbers,
@@ -235,19 +234,17 @@ def _read_page(
     page: PagePrimitives, limits: Limits, logical: list[RawTable] | None
 ) -> tuple[PageData, bool]:
     number = page.number
-    chars = page.chars
-    check_page_chars(len(chars), number, limits)
+    glyphs = page.glyphs
+    check_page_chars(len(glyphs), number, limits)
     pd = PageData(number, page.width, page.height)
     has_images = page.has_images
     rects = page.rects
     strokes = page.lines
-    glyphs = glyphs_from_chars(chars, pd.height)
     tagged: dict[int, RawCell] = {}
     if logical:
         # tagged tables: glyphs go to the cell whose marked content they are
         by_mcid = {m: cell for t in logical for m, cell in (t.mcids or {}).items()}
-        for g, ch in zip(glyphs, chars, strict=True):
-            mcid = ch.get("mcid")
+        for g, mcid in zip(glyphs, page.mcids, strict=True):
             cell = by_mcid.get(mcid) if isinstance(mcid, int) else None
             if cell is not None:
                 tagged[id(g)] = cell

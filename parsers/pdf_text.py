@@ -130,13 +130,11 @@ class Glyph:
         )
 
 
-def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
-    """Turn pdfplumber chars into glyphs in their own reading frame.
+def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
+    """Turn pdfplumber chars into glyphs in their own reading frame (``turned_glyph``).
 
-    The frame comes from the text matrix direction (a, b): ``u = a*x - b*t`` and
-    ``v = b*x + a*t`` with ``t`` the top-down page coordinate, so upright text keeps
-    (x, top), bottom-to-top text (matrix 0 1 -1 0) reads with growing height and its lines
-    advance to the right, top-to-bottom text the other way round.
+    The PDFium engine builds its glyphs in its character pass, with the same arithmetic
+    (``pdf_pdfium``); this is the reference engine's way from pdfplumber's char dicts.
     """
     out: list[Glyph] = []
     append = out.append
@@ -147,7 +145,7 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
         font = ch.get("fontname") or ""
         style = styles.get(font)
         if style is None:
-            style = styles[font] = (bool(_BOLD.search(font)), bool(_ITALIC.search(font)))
+            style = styles[font] = font_style(font)
         bold, italic = style
         x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
         cx = (x0 + x1) / 2
@@ -158,17 +156,45 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
             append(Glyph(x0, x1, top, bottom, text, ch["size"], bold, italic, True, cx, cy))
             continue
         a, b = ch["matrix"][0], ch["matrix"][1]
-        scale = math.hypot(a, b) or 1.0
-        da, db = a / scale, b / scale
-        us = (da * x0 - db * top, da * x1 - db * top, da * x0 - db * bottom, da * x1 - db * bottom)
-        vs = (db * x0 + da * top, db * x1 + da * top, db * x0 + da * bottom, db * x1 + da * bottom)
-        # pdfminer reports a rotated char's "size" as its advance; its extent across the
-        # line is the size an upright char reports
-        v0, v1 = min(vs), max(vs)
-        g = Glyph(min(us), max(us), v0, v1, text, v1 - v0, bold, italic, False, cx, cy)
-        g.rot = round(math.degrees(math.atan2(db, da))) % 360
-        append(g)
+        append(turned_glyph(text, x0, x1, top, bottom, a, b, bold, italic, cx, cy))
     return out
+
+
+def font_style(font: str) -> tuple[bool, bool]:
+    """(bold, italic) from a font's name: ``…-Bold``, ``…-BoldItalic``, ``…Oblique``."""
+    return bool(_BOLD.search(font)), bool(_ITALIC.search(font))
+
+
+def turned_glyph(
+    text: str,
+    x0: float,
+    x1: float,
+    top: float,
+    bottom: float,
+    a: float,
+    b: float,
+    bold: bool,
+    italic: bool,
+    cx: float,
+    cy: float,
+) -> Glyph:
+    """A glyph whose text matrix turns it, in its own reading frame.
+
+    The frame comes from the text matrix direction (a, b): ``u = a*x - b*t`` and
+    ``v = b*x + a*t`` with ``t`` the top-down page coordinate, so upright text keeps
+    (x, top), bottom-to-top text (matrix 0 1 -1 0) reads with growing height and its lines
+    advance to the right, top-to-bottom text the other way round.
+    """
+    scale = math.hypot(a, b) or 1.0
+    da, db = a / scale, b / scale
+    us = (da * x0 - db * top, da * x1 - db * top, da * x0 - db * bottom, da * x1 - db * bottom)
+    vs = (db * x0 + da * top, db * x1 + da * top, db * x0 + da * bottom, db * x1 + da * bottom)
+    # pdfminer reports a rotated char's "size" as its advance; its extent across the
+    # line is the size an upright char reports
+    v0, v1 = min(vs), max(vs)
+    g = Glyph(min(us), max(us), v0, v1, text, v1 - v0, bold, italic, False, cx, cy)
+    g.rot = round(math.degrees(math.atan2(db, da))) % 360
+    return g
 
 
 @dataclass(slots=True)
