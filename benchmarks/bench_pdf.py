@@ -195,7 +195,7 @@ _PARTS = {
     "  of which glyphs from chars (reference engine)": ("glyphs_from_chars",),
     "lines from glyphs": ("build_lines",),
     "ruled tables (pdfplumber's table finder)": ("_ruled_tables",),
-    "glyph -> cell": ("locate",),
+    "glyph -> cell": ("assign_to_cells",),
     "underline marks, check boxes": ("_mark_underlines", "find_checkboxes"),
     "tables without rules (alignment)": ("find_aligned_tables",),
     "headers/footers": ("_split_running",),

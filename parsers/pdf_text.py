@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -272,11 +273,10 @@ def build_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
             anchor = vc
             tol = max(g.size, 1.0) * 0.45
     groups.append(current)
-    return [_make_line(sorted(gs, key=_u0), page) for gs in groups]
+    return [_make_line(sorted(gs, key=_U0), page) for gs in groups]
 
 
-def _u0(g: Glyph) -> float:
-    return g.u0
+_U0 = operator.attrgetter("u0")  # a sort key in C: lines sort every glyph of the page
 
 
 def split_line(line: Line, gap: float, marker: int = 0) -> list[Line]:
