@@ -1,7 +1,10 @@
 """PDF throughput: roleframe's reader on PDFium and on pdfplumber, against the bare libraries.
 
 Four ways over the same pages, interleaved file by file and round by round so machine load
-affects them alike:
+affects them alike, each timed in CPU seconds of this process (``time.process_time``): all
+four are single-threaded and in-process, and on a shared machine wall time also counts the
+time the process waits for a core (a run beside other sessions swung the wall-clock
+pdfium/chars ratio from 2.8 to 5.3 between files):
 
 * ``pdfium``: the full read (tables, spans, paragraphs, headers/footers, cross-page joins)
   with the PDFium engine (the default);
@@ -121,11 +124,11 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
     for _ in range(rounds):
         for name, data in blobs:
             for way, fn in WAYS.items():
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 fn(data)
-                times[name][way] += time.perf_counter() - t0
+                times[name][way] += time.process_time() - t0
     pages = {name: page_count(data) for name, data in blobs}
-    print(f"\n{title} ({rounds} rounds, pages per second)")
+    print(f"\n{title} ({rounds} rounds, pages per CPU second)")
     head = "".join(f"{w:>11}" for w in WAYS)
     print(f"{'file':42}{'pages':>6}{head}{'plumber/pdfium':>16}{'pdfium/chars':>14}")
     total = dict.fromkeys(WAYS, 0.0)
@@ -192,7 +195,6 @@ def memory(path: Path) -> None:
 _PARTS = {
     "PDFium source: pages, characters, paths": ("page",),
     "  of which the character pass": ("_chars",),
-    "  of which glyphs from chars (reference engine)": ("glyphs_from_chars",),
     "lines from glyphs": ("build_lines",),
     "ruled tables (pdfplumber's table finder)": ("_ruled_tables",),
     "glyph -> cell": ("assign_to_cells",),
