@@ -706,37 +706,46 @@ def whole_words(lines: Iterable[Line]) -> frozenset[str]:
 def make_paragraph(
     draft: ParaDraft, where: Provenance, fields_out: list[FormField] | None = None
 ) -> Paragraph:
-    """Build the layout paragraph: cleaned text, bullet stripped, formatting runs, fields."""
-    pieces: list[tuple[str, bool, bool, bool]] = []  # text, bold, italic, underline
+    """Build the layout paragraph: cleaned text, bullet stripped, formatting runs, fields.
+
+    Glyph texts go straight into runs of one style (bold, italic, underline); a space the
+    line put between glyphs, and a separator between lines, takes the style of the piece
+    before it, and white space joins whatever run it follows.
+    """
+    parts: list[list[str]] = []  # each run's pieces, joined once
+    styles: list[tuple[bool, bool, bool]] = []
     fields: list[FormField] = []
     bullet = draft.first.bullet
+    last: tuple[bool, bool, bool] = (False, False, False)  # the last piece's style
     for li, line in enumerate(draft.lines):
         items = line.items
         if li == 0 and bullet is not None:
             items = _drop_marker(items, line.marker_glyphs)
         if li > 0:
             # hyphen_join reads the last two letters before and the first one after
-            sep = hyphen_join(_tail(pieces), _head(items))
+            sep = hyphen_join(_tail(parts), _head(items))
             if sep and broken_word(draft.lines[li - 1], line, draft.edge, draft.words):
                 sep = ""
             if sep:
-                pieces.append((sep, *_style_of(pieces)))
+                if parts and (styles[-1] == last or not sep.strip()):
+                    parts[-1].append(sep)
+                else:
+                    parts.append([sep])
+                    styles.append(last)
         for text, g in items:
-            if g is not None and g.field is not None:
+            if g is None:
+                style = last
+            elif g.field is not None:
                 fields.append(g.field)
                 continue
-            if g is None:
-                pieces.append((text, *_style_of(pieces)))
             else:
-                pieces.append((text, g.bold, g.italic, g.underline))
-    parts: list[list[str]] = []  # each run's pieces, joined once
-    styles: list[tuple[bool, bool, bool]] = []
-    for text, b, i, u in pieces:
-        if parts and (styles[-1] == (b, i, u) or not text.strip()):
-            parts[-1].append(text)  # the same style, or spaces: they join the run before
-        else:
-            parts.append([text])
-            styles.append((b, i, u))
+                style = (g.bold, g.italic, g.underline)
+            if parts and (styles[-1] == style or not text.strip()):
+                parts[-1].append(text)  # the same style, or spaces: they join the run before
+            else:
+                parts.append([text])
+                styles.append(style)
+            last = style
     runs = [Run("".join(p), *style) for p, style in zip(parts, styles, strict=True)]
     raw = "".join(r.text for r in runs)
     text = clean(raw)
@@ -776,13 +785,14 @@ def make_paragraph(
     return para
 
 
-def _tail(pieces: list[tuple[str, bool, bool, bool]]) -> str:
-    """The end of the pieces' text, long enough to hold its last two non-space letters."""
+def _tail(parts: list[list[str]]) -> str:
+    """The end of the runs' text, long enough to hold its last two non-space letters."""
     tail = ""
-    for piece in reversed(pieces):
-        tail = piece[0] + tail
-        if len(tail.rstrip()) >= 2:
-            break
+    for run in reversed(parts):
+        for piece in reversed(run):
+            tail = piece + tail
+            if len(tail.rstrip()) >= 2:
+                return tail
     return tail
 
 
@@ -794,10 +804,6 @@ def _head(items: list[tuple[str, Glyph | None]]) -> str:
         if head.strip():
             break
     return head
-
-
-def _style_of(pieces: list[tuple[str, bool, bool, bool]]) -> tuple[bool, bool, bool]:
-    return pieces[-1][1:] if pieces else (False, False, False)
 
 
 def _drop_marker(
