@@ -11,7 +11,10 @@ pdfium/chars ratio from 2.8 to 5.3 between files):
 * ``pdfplumber``: the same full read with the pdfplumber engine (pdfminer parses each page);
 * ``words``: bare pdfplumber, ``page.extract_words()`` on every page;
 * ``chars``: bare pypdfium2, every character's code point and box (``FPDFText_GetUnicode``
-  and ``FPDFText_GetCharBox`` per character) on every page: the least a PDFium text tool does.
+  and ``FPDFText_GetCharBox`` per character) on every page: the least a PDFium text tool does;
+* ``source``: roleframe's PDFium source alone (``PdfiumSource.page`` on every page: glyphs
+  with font, style and colour, ligatures and blank objects, paths as rules), the floor
+  under the full read whatever the layout layer costs.
 
 Targets (issue 13): the full read on PDFium at least 5x faster than on pdfplumber, and
 within 2x of the bare pypdfium2 character pass. Run on the seed PDFs and on a corpus of
@@ -45,6 +48,7 @@ import pypdfium2.raw as C
 
 from roleframe.parsers.limits import DEFAULT_LIMITS
 from roleframe.parsers.pdf import read
+from roleframe.parsers.pdf_pdfium import open_pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -90,11 +94,21 @@ def bare_chars(data: bytes) -> int:
     return n
 
 
+def source_only(data: bytes) -> int:
+    """roleframe's PDFium source: every page's primitives, no layout."""
+    source = open_pdfium(data)
+    try:
+        return sum(len(source.page(i).glyphs) for i in range(source.page_count))
+    finally:
+        source.close()
+
+
 WAYS: dict[str, Callable[[bytes], object]] = {
     "pdfium": lambda data: read(data, PDFIUM),
     "pdfplumber": lambda data: read(data, PLUMBER),
     "words": bare_words,
     "chars": bare_chars,
+    "source": source_only,
 }
 
 
@@ -130,7 +144,10 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
     pages = {name: page_count(data) for name, data in blobs}
     print(f"\n{title} ({rounds} rounds, pages per CPU second)")
     head = "".join(f"{w:>11}" for w in WAYS)
-    print(f"{'file':42}{'pages':>6}{head}{'plumber/pdfium':>16}{'pdfium/chars':>14}")
+    print(
+        f"{'file':42}{'pages':>6}{head}{'plumber/pdfium':>16}{'pdfium/chars':>14}"
+        f"{'source/chars':>14}"
+    )
     total = dict.fromkeys(WAYS, 0.0)
     for name, _ in blobs:
         t = times[name]
@@ -138,7 +155,7 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
         speeds = "".join(f"{n / t[w]:11.1f}" for w in WAYS)
         print(
             f"{name:42}{pages[name]:6d}{speeds}{t['pdfplumber'] / t['pdfium']:16.2f}"
-            f"{t['pdfium'] / t['chars']:14.2f}"
+            f"{t['pdfium'] / t['chars']:14.2f}{t['source'] / t['chars']:14.2f}"
         )
         for w in WAYS:
             total[w] += t[w]
@@ -147,7 +164,7 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
     print(
         f"{'TOTAL':42}{sum(pages.values()):6d}{speeds}"
         f"{total['pdfplumber'] / total['pdfium']:16.2f}{total['pdfium'] / total['chars']:14.2f}"
-        "   (targets: >= 5, <= 2)"
+        f"{total['source'] / total['chars']:14.2f}   (targets: >= 5, <= 2)"
     )
     return total
 
