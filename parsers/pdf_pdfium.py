@@ -296,16 +296,16 @@ class PdfiumSource:
         mcid, upright, aligned, bold, italic = None, True, False, False, False
         last_f = last_size = last_d = math.nan  # the baseline and height held in locals
         top = bottom = extent = cy = 0.0
-        matrix: Matrix = _IDENTITY  # the last glyph's, for a ligature's box
+        e = f = 0.0  # the last glyph's origin in device space, for a ligature's box
+        spaces, hyphen_mark = _GENERATED, _HYPHEN_MARK
         count = P.FPDFText_CountChars(text)
         codes = _page_text(text, count) or [unicode(text, i) for i in range(count)]
         # the device space is the page's own (no /Rotate, MediaBox at 0, 0): e, f = x, y
         plain = ctm == _IDENTITY
-        for i in range(count):
-            code = codes[i]
+        for i, code in enumerate(codes):
             if code == 0xFFFE:
                 code = unicode(text, i)  # the text buffer's stand-in: ask the char itself
-            if code in _GENERATED and generated(text, i):
+            if code in spaces and generated(text, i):
                 continue
             obj = text_object(text, i)
             if obj is None:
@@ -325,7 +325,7 @@ class PdfiumSource:
                     continue
                 ligature.text += chr(code)
                 if len(ligature.text) == 2:  # (``size``: the ligature's text object's)
-                    box = self._ligature_box(text, i, matrix, size, frame)
+                    box = self._ligature_box(text, i, (a, b, c, d, e, f), size, frame)
                     if box is not None:
                         glyphs[-1] = _glyph(ligature.text, *box, upright, a, b, bold, italic)
                 continue
@@ -333,7 +333,7 @@ class PdfiumSource:
                 # no ToUnicode entry: PDFium reports the char code, pdfminer a glyph name
                 # or "(cid:N)" (a Type3 font: tests/fixtures/pdf/engine_type3.pdf)
                 raise _Unmapped
-            if code == _HYPHEN_MARK:
+            if code == hyphen_mark:
                 # PDFium marks a hyphen that ends a line (004's "hard-" / "to-reach");
                 # pdfminer keeps the hyphen
                 code = 0x2D
@@ -360,7 +360,6 @@ class PdfiumSource:
             else:
                 e = ca * x + cc * y + ce
                 f = cb * x + cd * y + cf
-            matrix = (a, b, c, d, e, f)
             append_mcid(mcid)
             if aligned:
                 # char_box for a matrix that neither turns nor skews the glyph (same sums)
@@ -377,7 +376,7 @@ class PdfiumSource:
                 append(Glyph(x0, x1, top, bottom, chr(code), extent, bold, italic, True, cx, cy))
             else:
                 last_f = math.nan
-                box = char_box(matrix, adv, size, height, top0, left0)
+                box = char_box((a, b, c, d, e, f), adv, size, height, top0, left0)
                 append(_glyph(chr(code), *box, upright, a, b, bold, italic))
         return set(objects)
 
