@@ -190,10 +190,14 @@ def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[R
         for s in listed
     ):
         return []
+    lead = _lead_in_level(items, listed[0])
     out: list[RequiredCompetency] = []
     for s in listed:
         m = _NAME_LEVEL.match(s.text)
         name, raw = (m.group("name"), m.group("level")) if m else (s.text, None)
+        raw_where = s.where if raw else None
+        if raw is None and lead is not None:
+            raw, raw_where = lead[0], lead[1].where
         out.append(
             RequiredCompetency(
                 name=name.strip(),
@@ -201,10 +205,27 @@ def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[R
                 level=level_number(raw, key) if raw else None,
                 group=group,
                 where=s.where,
-                level_where=s.where if raw else None,
+                level_where=raw_where,
             )
         )
     return out
+
+
+_LEAD_LEVEL = re.compile(r"\blevel\s+\d{1,2}\b", re.IGNORECASE)
+
+
+def _lead_in_level(items: list[Statement], first: Statement) -> tuple[str, Statement] | None:
+    """`We'll assess you against these behaviours at Level 2 …:` — the line just before a
+    list of names, ending in a colon, gives the level they are all required at
+    (ho6_rp03)."""
+    at = next(i for i, s in enumerate(items) if s is first)
+    if at == 0:
+        return None
+    lead = items[at - 1]
+    m = _LEAD_LEVEL.search(lead.text)
+    if lead.bulleted or not lead.text.rstrip().endswith(":") or m is None:
+        return None
+    return m.group(0), lead
 
 
 MAX_LIST_NAME_WORDS = 8

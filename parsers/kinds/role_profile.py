@@ -315,6 +315,7 @@ class _State:
     competencies: list[RequiredCompetency] = field(default_factory=list)
     names: list[SurfaceName] = field(default_factory=list)
     pspec_plain: list[PersonSpecItem] = field(default_factory=list)  # see _drop_pspec_intro
+    pspec_refs: dict[str, int] = field(default_factory=dict)  # `E1` -> index in person_spec
 
     def close(self) -> None:
         if self.open is not None:
@@ -947,9 +948,123 @@ def _ends_criteria(table: Table, r: int, wide: Cell) -> bool:
 _GROUP_WORDS = re.compile(r"competenc|behaviou?r|capabilit", re.IGNORECASE)
 
 
+_ASSESSED_LINE = re.compile(
+    r"^(?:how\s+)?(?:assessed|assessment(?:\s+methods?)?|method(?:s)?\s+of\s+assessment)"
+    r"(?:\s+(?:at|by|through|via|during))?\s*[:–-]\s*(?P<methods>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _assessed_line(s: Statement, st: _State) -> bool:
+    """`Assessed at: Sift, Interview` after a group of criteria (ho6_rp03): the methods of
+    every criterion of that group (the items above it with the same section) that has
+    none of its own."""
+    m = _ASSESSED_LINE.match(s.text)
+    if m is None or s.bulleted or not st.person_spec:
+        return False
+    methods = _assessed(m.group("methods"), st.key)
+    section = st.person_spec[-1].section
+    i = len(st.person_spec) - 1
+    while i >= 0 and st.person_spec[i].section == section and not st.person_spec[i].assessed_by:
+        item = st.person_spec[i]
+        st.person_spec[i] = item.model_copy(
+            update={"assessed_by": methods, "assessed_by_raw": m.group("methods")}
+        )
+        i -= 1
+    return True
+
+
+_LEAD_REF = re.compile(r"^([EDed])\s?(\d{1,2}[a-z]?)[.):]?\s+(?=\S)")
+
+
+def _lead_ref(text: str) -> tuple[str | None, str]:
+    """`E1<tab>Degree or equivalent …` (ho6_rp07): the criterion's reference (`E1`, which
+    also says essential) and its text without it."""
+    m = _LEAD_REF.match(text)
+    if m is None:
+        return None, text
+    return (m.group(1) + m.group(2)).upper(), text[m.end() :]
+
+
+_REF_HEADER = re.compile(r"^(?:ref(?:erence)?\.?|criteri(?:on|a)(?:\s+(?:no\.?|ref\.?))?|no\.?)$")
+
+
+def _ref_matrix(table: Table, st: _State) -> bool:
+    """An assessment matrix apart from the criteria (ho6_rp07): `Ref | Application |
+    Interview | …` rows of criterion references with a tick under each method; the ticks
+    assess the criteria listed earlier under those references."""
+    if not st.pspec_refs or table.n_rows < 2 or table.n_cols < 2:
+        return False
+    header = {c.col: c.text for c in table.rows[0] if c.text}
+    first = min(header, default=None)
+    if first is None or not _REF_HEADER.match(header[first].strip().lower()):
+        return False
+    methods = {col: method_header(text) for col, text in header.items() if col != first}
+    if not methods or any(m is None for m in methods.values()):
+        return False
+    found: list[tuple[int, list[str]]] = []
+    for row in table.rows[1:]:
+        cells = {c.col: c for c in row}
+        ref = cells.get(first)
+        if ref is None or not _REF.match(ref.text.strip()):
+            return False
+        key = re.sub(r"\s|\.$", "", ref.text).upper()
+        if key not in st.pspec_refs:
+            return False
+        ticked = [m for col, m in methods.items() if m and _is_tick(cells.get(col))]
+        found.append((st.pspec_refs[key], ticked))
+    for index, ticked in found:
+        item = st.person_spec[index]
+        st.person_spec[index] = item.model_copy(
+            update={"assessed_by": [*item.assessed_by, *ticked]}
+        )
+    return True
+
+
+def _ref_rows(table: Table, st: _State) -> bool:
+    """`E1 | Degree or equivalent …` rows with no header: criteria typed after their
+    references on tab stops, which a PDF reader sees as a two-column table (ho6_rp07)."""
+    rows = [[c for c in row if c.text] for row in table.rows]
+    rows = [r for r in rows if r]
+    if not rows or any(len(r) != 2 or not _REF.match(r[0].text.strip()) for r in rows):
+        return False
+    label = st.open.label if st.open is not None and st.open.kind in _PSPEC_KINDS else None
+    section = clean(re.sub(r"\b(?:essential|desirable|criteria)\b", "", label or "", flags=re.I))
+    for ref, text in rows:
+        key = re.sub(r"\s|\.$", "", ref.text).upper()
+        st.pspec_refs[key] = len(st.person_spec)
+        st.person_spec.append(
+            PersonSpecItem(
+                section=section or None,
+                text=text.text,
+                requirement=_flag(key),
+                assessed_by=_coded_methods(text.text, st.key),
+                where=text.where,
+            )
+        )
+    return True
+
+
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _contents_table(table: Table) -> bool:
+    """A contents list drawn as a table (`Job purpose | 3`, a PDF's reading of tab-aligned
+    page numbers, ho6_rp02): every row a label whose last cell is a page number, the
+    numbers never falling. Its labels name sections, but nothing follows them here."""
+    rows = [[c.text for c in row if c.text] for row in table.rows]
+    rows = [r for r in rows if r]
+    if len(rows) < 3 or any(len(r) != 2 or not _PAGE_NUMBER.match(r[1]) for r in rows):
+        return False
+    pages = [int(r[1]) for r in rows]
+    return pages == sorted(pages) and all(is_label_text(r[0]) for r in rows)
+
+
 def _table(table: Table, st: _State) -> None:
     if assessment_key_rows(_row_texts(table)) or role_competencies.is_level_key(table):
         return  # a key of assessment codes or level numbers, read before the walk
+    if _contents_table(table) or _ref_matrix(table, st) or _ref_rows(table, st):
+        return
     # a person specification may be its own table or the tail of one long table
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
@@ -1414,6 +1529,22 @@ def _label_line(text: str) -> bool:
     )
 
 
+def _caps_heading(p: Paragraph) -> bool:
+    """`KEY ACCOUNTABILITIES` typed in capitals on a plain Normal line (no heading style, no
+    bold, ho6_rp02): a heading when it names a section or a detail; other capitals lines
+    (`WESTBRIDGE BOROUGH COUNCIL`) stay text."""
+    letters = [ch for ch in p.text if ch.isalpha()]
+    marks = [ch for ch in p.text if not ch.isspace()]
+    return (
+        not p.is_list_item
+        and len(letters) >= 4
+        and len(letters) >= 0.7 * len(marks)  # `PO2 (SCP 30 – 33)` is a value (rpf02)
+        and p.text.isupper()
+        and is_label_text(p.text)
+        and bool(_section_key(p.text) or _field_key(p.text))
+    )
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text:
         return
@@ -1432,9 +1563,11 @@ def _paragraph(p: Paragraph, st: _State) -> None:
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
     )
-    if (is_heading_para(p) or numbered_heading) and _named_level(p, st):
+    awaited = st.open is not None and st.open.kind == "field" and not st.open.items
+    heading = is_heading_para(p) or numbered_heading or (not awaited and _caps_heading(p))
+    if heading and _named_level(p, st):
         return
-    if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
+    if heading and not _INLINE.match(p.text):
         if st.titled is None and _TITLED.match(p.text):
             st.titled = p
         # `Job Description and Person Specification` names the document, not a section
@@ -1456,6 +1589,11 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         st.headings_used = True
         rank = p.heading_level if p.heading_level is not None else 9
         if st.pspec_rank is not None:
+            if rank >= st.pspec_rank and rank != st.pspec_rank and _GROUP_WORDS.search(p.text):
+                # `Behaviours` inside a success profile (ho6_rp03): requirements named in a
+                # list, read as competencies when the section closes
+                st.open = _Open("other", label_text(p.text), p.where)
+                return
             if _pspec_subheading(p.text, key, rank, st.pspec_rank):
                 st.open = _Open("person_spec_list", label_text(p.text), p.where)
                 st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
@@ -1498,13 +1636,21 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         # `Essential experience` -> group `experience`; a bare `Essential` heading: no group
         group = re.sub(r"\b(?:essential|desirable|criteria)\b", "", st.open.label, flags=re.I)
         section = clean(group) or None if sub else None
+        if _assessed_line(s, st):
+            return
+        if not s.bulleted and sub and s.text.rstrip().endswith(":"):
+            st.notes.append(s)  # `You will need to show:` introduces the criteria below
+            return
+        ref, text = _lead_ref(s.text)
         item = PersonSpecItem(
             section=section,
-            text=s.text,
-            requirement=_marker(s.text) or st.open.requirement,
-            assessed_by=_coded_methods(s.text, st.key),
+            text=text,
+            requirement=_marker(text) or st.open.requirement or (_flag(ref) if ref else None),
+            assessed_by=_coded_methods(text, st.key),
             where=s.where,
         )
+        if ref:
+            st.pspec_refs[ref] = len(st.person_spec)
         st.person_spec.append(item)
         if not sub and not s.bulleted and item.requirement is None:
             st.pspec_plain.append(item)  # maybe the specification's lead-in sentence
@@ -1536,6 +1682,12 @@ _ORGANISATION = re.compile(
     r"\b(?:council|authority|trust|partnership|association|borough|county|cyngor)\b",
     re.IGNORECASE,
 )
+
+
+def _opens(layout: Layout, p: Paragraph) -> bool:
+    """``p`` is the document's first block with text."""
+    first = next((b for b in layout.blocks if not isinstance(b, Paragraph) or b.text), None)
+    return first is p
 
 
 def _names_a_post(text: str) -> bool:
@@ -1635,8 +1787,11 @@ def extract(layout: Layout) -> Extraction:
                 label=m.group(1), value=m.group(2), raw=titled.text, where=titled.where
             )
             _set_field(st, "title", lv)
-        elif titled.heading_level == 0 and _names_a_post(titled.text):
-            # an advert titled by the post itself in the Title style (ho_rp01)
+        elif (
+            titled.heading_level == 0 or (titled.heading_level == 1 and _opens(layout, titled))
+        ) and _names_a_post(titled.text):
+            # an advert titled by the post itself in the Title style (ho_rp01), or in
+            # Heading 1 as the document's first line (ho6_rp03)
             lv = LabelledValue(label="", value=titled.text, raw=titled.text, where=titled.where)
             _set_field(st, "title", lv)
     for table in layout.edge_tables:
