@@ -19,8 +19,7 @@ CASES = cases()
 # Field-level F1 per kind over the corpus; raise a floor whenever its kind improves.
 FLOORS: dict[DocumentKind, float] = {
     DocumentKind.SKILLS_MATRIX: 1.0,
-    # TEMPORARY (round 6 held-out fixtures landed before the fixes): back to 0.99 after them
-    DocumentKind.ROLE_PROFILE: 0.94,
+    DocumentKind.ROLE_PROFILE: 0.99,
     DocumentKind.JE_FORM: 1.0,
     # ho5_cf01's PDF: a cell line that ends a sentence exactly at the cell's right edge is
     # followed by a capitalised line; no geometry tells a new statement (a soft break in the
@@ -40,17 +39,7 @@ def _outcome(case: Case) -> Outcome:
     return _outcome_of(case.name)
 
 
-# TEMPORARY (round 6): held-out documents measured before their fix; removed with it
-PENDING_KIND = {"ho6_rp06_appendix_team_skills_matrix"}
-
-
-def _kind_case(case: Case) -> object:
-    pending = any(stem in case.name for stem in PENDING_KIND)
-    marks = [pytest.mark.xfail(strict=True, reason="round 6 held-out, fix pending")]
-    return pytest.param(case, marks=marks if pending else [], id=case.name)
-
-
-@pytest.mark.parametrize("case", [_kind_case(c) for c in CASES])
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_foreign_document_gets_its_kind(case: Case) -> None:
     outcome = _outcome(case)
     assert outcome.error is None, outcome.error

@@ -89,17 +89,7 @@ def _margin(guess: KindGuess) -> float:
     return ranked[0] - ranked[1]
 
 
-# TEMPORARY (round 6): held-out documents measured before their fix; removed with it
-PENDING_KIND = {"ho6_rp06_appendix_team_skills_matrix"}
-
-
-def _labelled_param(path: Path, kind: DocumentKind) -> object:
-    pending = path.stem in PENDING_KIND
-    marks = [pytest.mark.xfail(strict=True, reason="round 6 held-out, fix pending")]
-    return pytest.param(path, kind, marks=marks if pending else [], id=_name(path))
-
-
-@pytest.mark.parametrize("path,kind", [_labelled_param(p, k) for p, k in LABELLED])
+@pytest.mark.parametrize("path,kind", LABELLED, ids=[_name(p) for p, _ in LABELLED])
 def test_every_fixture_gets_its_kind(path: Path, kind: DocumentKind) -> None:
     guess = _guess(path)
     assert not isinstance(guess, ReadError), f"{guess.code.value}: {guess}"
@@ -132,10 +122,7 @@ def test_confusion_matrix_and_margins(capsys: pytest.CaptureFixture[str]) -> Non
     lines += [f"  {m:.2f}  {name}  ({why})" for m, name, why in sorted(margins)[:10]]
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    pending = sum(1 for path, _ in LABELLED if path.stem in PENDING_KIND)
     wrong = {pair: n for pair, n in confusion.items() if pair[0] != pair[1]}
-    if pending and wrong == {("role_profile", "skills_matrix"): pending}:
-        wrong = {}  # TEMPORARY (round 6): only the pending held-out documents
     assert not wrong, f"misdetected kinds: {wrong}"
 
 

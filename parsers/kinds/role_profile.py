@@ -38,6 +38,16 @@ council layouts.
 * duties tables: `No. | Duty | Measure`; an `Area | Accountability` table groups its
   duties by the first column.
 
+* documents from other systems and templates (held-out round 6): plain ALL CAPS lines
+  naming a section are headings; a contents list (`Job purpose | 3`) and a team's levels
+  grid in an appendix hold no sections; an HR system's rules of dashes and sequence
+  numbers (`010`) are no text, and its `Ess/Des Assessed` column gives the flag, then the
+  methods; `Field | Value` listings (an export) with `Responsibility 1` … rows; criteria
+  typed after `E1` / `D1` references, assessed in a separate `Ref | Application | …`
+  matrix; `Assessed at: Sift, Interview` under a group of criteria; behaviours listed
+  under a lead-in naming their level (`… at Level 2 …:`); a bold-pairs row whose other
+  labels name no field (`Service: …`); a wrapped bullet's lower-case line (PDF).
+
 Which section a label or heading opens is decided by cue words in it (``role_labels``:
 `purpose`, `duties`, `qualification` …, English and Welsh); unknown labels are kept as
 `other_sections` / `fields`. The kind score combines independent cues (see ``score``).
@@ -217,6 +227,7 @@ def score(layout: Layout) -> float:
     column_heads: list[str] = []  # a list's column headers: no detail fields
     for table in all_tables(layout):
         labels += [c.text.lower() for c in _implicit_labels(table)]
+        labels += [label.text.lower() for label, _ in _kv_pairs(table)]
         for r, row in enumerate(table.rows):
             list_header = _list_header(table, r)
             for cell in row:
@@ -511,6 +522,37 @@ _GRADE_LABEL = re.compile(r"\b(?:grade|band|scale|scp|gradd)\b", re.IGNORECASE)
 # ---------------------------------------------------------------- label/value routing
 
 
+# `Responsibility 3`, `Key task 2`, `Duty 4`: an export's one row per duty (ho6_rp09)
+_NUMBERED_DUTY = re.compile(
+    r"^(?:key\s+|main\s+|principal\s+)?(?:responsibilit(?:y|ies)|dut(?:y|ies)|tasks?|"
+    r"accountabilit(?:y|ies)|activit(?:y|ies))\s*(?:no\.?\s*)?\d{1,2}\s*:?$",
+    re.IGNORECASE,
+)
+_KV_LABEL = re.compile(r"^(?:field|item|attribute|label|key|property|heading)s?( name)?$", re.I)
+_KV_VALUE = re.compile(r"^(?:values?|details?|content|text|answer|information|data)$", re.I)
+
+
+def _key_value_table(table: Table, st: _State) -> bool:
+    """`Field | Value` over label | value rows (an HR system's export, ho6_rp09): every
+    body row is a detail or a section, whatever its cells look like (a spreadsheet has no
+    shading or bold to mark its labels)."""
+    pairs = _kv_pairs(table)
+    for label, value in pairs:
+        _route(st, label.text, label.where, list(cell_paragraphs(value)))
+    return bool(pairs)
+
+
+def _kv_pairs(table: Table) -> list[tuple[Cell, Cell]]:
+    """The (label, value) rows under a `Field | Value` header; [] for any other table."""
+    if table.n_rows < 3 or table.n_cols != 2:
+        return []
+    head = [c.text.strip() for c in table.rows[0]]
+    if len(head) != 2 or not _KV_LABEL.match(head[0]) or not _KV_VALUE.match(head[1]):
+        return []
+    rows = [sorted(row, key=lambda c: c.col) for row in table.rows[1:]]
+    return [(r[0], r[1]) for r in rows if len(r) == 2 and r[0].text]
+
+
 def _route(
     st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]
 ) -> None:
@@ -523,7 +565,7 @@ def _route_content(
 ) -> None:
     text = " ".join(s.text for s in content)
     where = content[0].where if content else label_where
-    section = _section_key(label)
+    section = "accountabilities" if _NUMBERED_DUTY.match(label) else _section_key(label)
     fkey = _field_key(label)
     if _STAGE.search(label) and content and section is None:
         st.stages.append(
@@ -646,6 +688,11 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
         low = cell.text.lower()
         if _NUMBER_HEADER.match(label_text(cell.text)):
             continue  # `Ref` over A1, B2 …: references, not the criteria (ho3_rp06)
+        if _FLAG_WORDS.search(low) and _ASSESS_HEADER.search(low):
+            # `Ess/Des Assessed` (ho6_rp01's printout: two columns two spaces apart read
+            # as one): the flag first in each cell, then the methods
+            cols["flag"] = cols["assess"] = cell.col
+            continue
         if ("essential" in low and "desirable" in low) or _FLAG_HEADER.fullmatch(low.strip()):
             cols["flag"] = cell.col
         elif "essential" in low or (low.strip() == "e" and _letter_pair(cells)):
@@ -683,6 +730,7 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
 _REF = re.compile(r"^[EDed]\s?\d{1,2}[a-z]?\.?$")
 # one column flagging each criterion: `E/D`, `E or D` (ho5_rp01)
 _FLAG_HEADER = re.compile(r"e\s*(?:/|or)\s*d")
+_FLAG_WORDS = re.compile(r"\b(?:e\s*/\s*d|ess(?:ential)?\s*/\s*des(?:irable)?)\b")
 
 
 _CRITERIA_HEADER = re.compile(r"\bcriteri|\brequirement|\bmeini prawf")
@@ -863,6 +911,10 @@ def _person_spec(
             continue
         assess = at("assess")
         raw_assess = assess.text if assess is not None and assess.text else None
+        flag_text = None
+        if raw_assess and cols.get("assess") == cols.get("flag"):
+            flag_text, *rest = raw_assess.split(None, 1)
+            raw_assess = rest[0].strip() if rest else None
         methods = _assessed(raw_assess, st.key) if raw_assess else []
         methods += [
             key.split(":", 1)[1] for key in cols if key.startswith("method:") and _is_tick(at(key))
@@ -890,7 +942,9 @@ def _person_spec(
                     PersonSpecItem(
                         section=section,
                         text=s.text,
-                        requirement=_flag(flag_cell.text) if flag_cell is not None else None,
+                        requirement=_flag(flag_text or flag_cell.text)
+                        if flag_cell is not None
+                        else None,
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
@@ -1045,6 +1099,26 @@ def _ref_rows(table: Table, st: _State) -> bool:
     return True
 
 
+_GRID_LEVEL = re.compile(r"^(?:\d|[A-Za-z]|[✓✔✗✘●○■□-])$")
+
+
+def _level_grid(table: Table) -> bool:
+    """A matrix of levels: under a header row, three or more columns whose body cells are
+    all single digits, letters or marks beside a first column of names (people's or
+    skills' levels). A role's own requirements table (one level column) or a ticked
+    person specification is read before this is asked."""
+    if table.n_rows < 3 or table.n_cols < 4:
+        return False
+    body = table.rows[1:]
+    graded = 0
+    for c in range(1, table.n_cols):
+        values = [cell.text.strip() for row in body for cell in row if cell.col == c]
+        filled = [v for v in values if v]
+        if filled and len(filled) >= len(body) / 2 and all(_GRID_LEVEL.match(v) for v in filled):
+            graded += 1
+    return graded >= 3 and graded >= (table.n_cols - 1) * 0.75
+
+
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
@@ -1063,7 +1137,12 @@ def _contents_table(table: Table) -> bool:
 def _table(table: Table, st: _State) -> None:
     if assessment_key_rows(_row_texts(table)) or role_competencies.is_level_key(table):
         return  # a key of assessment codes or level numbers, read before the walk
-    if _contents_table(table) or _ref_matrix(table, st) or _ref_rows(table, st):
+    if (
+        _contents_table(table)
+        or _ref_matrix(table, st)
+        or _ref_rows(table, st)
+        or _key_value_table(table, st)
+    ):
         return
     # a person specification may be its own table or the tail of one long table
     pspec = next(
@@ -1080,6 +1159,8 @@ def _table(table: Table, st: _State) -> None:
             _rows(table, st, shape.header)
         _competencies(table, shape, st)
         return
+    if pspec is None and _level_grid(table):
+        return  # a team's skills matrix in an appendix (ho6_rp06): no duties or details
     stop = pspec[0] if pspec else table.n_rows
     if stop > 0:
         _rows(table, st, stop)
@@ -1177,11 +1258,41 @@ def _details_row(row: list[Cell], st: _State) -> bool:
     `Grade: Scale 6`, merged across the table or one to a cell): a person specification's
     title row, not a section heading, a label nor a criterion."""
     paras = [p for c in row for p in c.paragraphs if p.text]
-    if not paras or any(c.tables for c in row) or not all(inline_pairs(p.text) for p in paras):
+    if not paras or any(c.tables for c in row):
+        return False
+    known = [p for p in paras if inline_pairs(p.text)]
+    # `Service: Communities` beside `Manager: …` (ho6_rp08): a bold label naming no field
+    # is a detail too when the row's other pairs name fields
+    other = [p for p in paras if p not in known and _bold_pair(p)]
+    if not known or len(known) + len(other) < len(paras):
         return False
     for p in paras:
-        _inline_field(st, p)
+        if p in other:
+            m = _INLINE.match(p.text)
+            assert m is not None  # _bold_pair matched it
+            lv = LabelledValue(
+                label=m.group("label").strip(),
+                value=m.group("value").strip(),
+                raw=p.text,
+                where=p.where,
+            )
+            _set_field(st, None, lv)
+        else:
+            _inline_field(st, p)
     return True
+
+
+def _bold_pair(p: Paragraph) -> bool:
+    """`**Service:** Communities`: a short bold label, a colon, a value."""
+    lead = p.lead_run()
+    m = _INLINE.match(p.text)
+    return (
+        m is not None
+        and lead is not None
+        and lead.bold
+        and len(m.group("label").split()) <= 3
+        and is_label_text(m.group("label"))
+    )
 
 
 def _lone_heading(table: Table, r: int) -> Cell | None:
@@ -1529,6 +1640,25 @@ def _label_line(text: str) -> bool:
     )
 
 
+def _after_document_name(p: Paragraph) -> tuple[str, str] | None:
+    """(`Job description`, `Post: Countryside Ranger`) for a line where the document's name
+    runs into a `Label: value` detail; None for any other line."""
+    words = p.text.split()
+    for k in range(2, min(5, len(words))):
+        head, rest = " ".join(words[:k]), " ".join(words[k:])
+        if head.lower() in DOC_NAMES and inline_pairs(rest) is not None:
+            return head, rest
+    return None
+
+
+def _continues(s: Statement, items: list[Accountability]) -> bool:
+    """A plain line in lower case after a bullet that stops mid-sentence goes on with it."""
+    if s.bulleted or not s.text[:1].islower() or not items:
+        return False
+    last = items[-1].accountability[-1]
+    return last.bulleted and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
+
+
 def _caps_heading(p: Paragraph) -> bool:
     """`KEY ACCOUNTABILITIES` typed in capitals on a plain Normal line (no heading style, no
     bold, ho6_rp02): a heading when it names a section or a detail; other capitals lines
@@ -1545,9 +1675,12 @@ def _caps_heading(p: Paragraph) -> bool:
     )
 
 
+_RULE = re.compile(r"^[-=_*~.·•—–]{5,}$")
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
-    if not p.text:
-        return
+    if not p.text or _RULE.match(p.text.replace(" ", "")):
+        return  # a line of dashes an HR system prints between sections (ho6_rp01)
     if st.titled is None and is_heading_para(p) and _TITLED.match(p.text):
         # `Role profile: Senior Housing Options Officer` (ho_rp04): the document's heading,
         # naming the post
@@ -1558,6 +1691,12 @@ def _paragraph(p: Paragraph, st: _State) -> None:
     if bare != p.text and not p.is_list_item and _label_line(bare):
         # `6.<tab>**JOB PURPOSE:**` typed with its number (ho_rp02): a section heading
         p = dataclasses.replace(p, text=bare, bold=True)
+    named = _after_document_name(p)
+    if named is not None:
+        # `Job description   Post: Countryside Ranger`: the title and a details box beside
+        # it share a baseline, and a PDF reader joins them (ho6_rp05)
+        st.doc_heading = st.doc_heading or dataclasses.replace(p, text=named[0])
+        p = dataclasses.replace(p, text=named[1], bold=False)
     if _details_line(p, st) or _inline_section(p, st):
         return
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
@@ -1656,6 +1795,16 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             st.pspec_plain.append(item)  # maybe the specification's lead-in sentence
         return
     if st.open.kind == "accountabilities":
+        if _continues(s, st.open.accountabilities):
+            # `of control.` under `… dogs out` (ho6_rp05's PDF): a wrapped bullet's second
+            # line that the PDF reader left on its own
+            prev = st.open.accountabilities[-1]
+            last = prev.accountability[-1]
+            joined = last.model_copy(update={"text": f"{last.text} {s.text}"})
+            st.open.accountabilities[-1] = prev.model_copy(
+                update={"accountability": [*prev.accountability[:-1], joined]}
+            )
+            return
         if s.bulleted and s.list_level and st.open.accountabilities:
             prev = st.open.accountabilities[-1]
             st.open.accountabilities[-1] = prev.model_copy(
@@ -1770,6 +1919,8 @@ def extract(layout: Layout) -> Extraction:
     for block in blocks:
         if isinstance(block, Paragraph):
             if id(block) in closing:
+                if _assessed_line(statement(block), st):
+                    continue  # `Assessed at: Interview` under the last criteria
                 st.close()
                 if not _details_line(block, st):  # `Pay grade: Grade 5` closing the page
                     st.notes.append(statement(block))
