@@ -47,6 +47,22 @@ def test_capitals_lines_naming_a_section_are_headings() -> None:
     assert _duties(rp) == ["Assess needs.", "Plan adaptations."]
 
 
+def test_capitals_contents_entries_are_no_headings() -> None:
+    rp = _rp(
+        para("Job title: Therapist"),
+        para("JOB PURPOSE ........ 3"),
+        para("KEY ACCOUNTABILITIES 3"),
+        para("JOB PURPOSE"),
+        para("To help people."),
+    )
+    assert [s.text for s in rp.purpose.statements] == ["To help people."]
+
+
+def test_a_licence_category_is_no_criterion_reference() -> None:
+    rp = _rp(para("Person specification", bold=True, heading=1), para("D1 driving licence"))
+    assert _spec(rp) == [("D1 driving licence", None, [])]
+
+
 def test_a_capitals_value_stays_a_value() -> None:
     # a grade under its heading is the value, not a heading of its own (rpf02)
     rp = _rp(para("Grade", bold=True, heading=2), para("PO2 (SCP 30 – 33)"))

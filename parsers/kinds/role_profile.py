@@ -1028,7 +1028,8 @@ def _assessed_line(s: Statement, st: _State) -> bool:
     return True
 
 
-_LEAD_REF = re.compile(r"^([EDed])\s?(\d{1,2}[a-z]?)[.):]?\s+(?=\S)")
+# a capital must follow: `D1 driving licence` names a licence category, not a reference
+_LEAD_REF = re.compile(r"^([EDed])\s?(\d{1,2}[a-z]?)[.):]?\s+(?=[A-Z])")
 
 
 def _lead_ref(text: str) -> tuple[str | None, str]:
@@ -1659,6 +1660,9 @@ def _continues(s: Statement, items: list[Accountability]) -> bool:
     return last.bulleted and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
 
 
+_CONTENTS_LINE = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}$")
+
+
 def _caps_heading(p: Paragraph) -> bool:
     """`KEY ACCOUNTABILITIES` typed in capitals on a plain Normal line (no heading style, no
     bold, ho6_rp02): a heading when it names a section or a detail; other capitals lines
@@ -1667,6 +1671,7 @@ def _caps_heading(p: Paragraph) -> bool:
     marks = [ch for ch in p.text if not ch.isspace()]
     return (
         not p.is_list_item
+        and not _CONTENTS_LINE.search(p.text)  # `JOB PURPOSE ....... 3`: a contents entry
         and len(letters) >= 4
         and len(letters) >= 0.7 * len(marks)  # `PO2 (SCP 30 – 33)` is a value (rpf02)
         and p.text.isupper()
