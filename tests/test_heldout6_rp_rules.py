@@ -264,3 +264,41 @@ def test_a_matrix_appendix_to_a_job_description_scores_below_it() -> None:
     )
     assert alone is not None and job is not None
     assert job.score < alone.score
+
+
+def test_an_area_column_groups_the_activities_beside_it() -> None:
+    t = table(
+        0,
+        [
+            [val("Area", bold=True), val("Activities", bold=True)],
+            [
+                val("Schools"),
+                val(paras=[_bullet("Run assemblies."), _bullet("Support eco-clubs.")]),
+            ],
+            [val("Campaigns"), val(paras=[_bullet("Plan the food waste campaign.")])],
+        ],
+    )
+    rp = _rp(para("Key responsibilities", bold=True, heading=1), t)
+    assert _duties(rp) == [
+        "Run assemblies.",
+        "Support eco-clubs.",
+        "Plan the food waste campaign.",
+    ]
+    assert [sec.heading for sec in rp.accountability_sections] == ["Schools", "Campaigns"]
+
+
+def test_an_assessment_key_in_the_page_footer_decodes_the_codes() -> None:
+    spec = table(
+        0,
+        [
+            [val("Criteria", bold=True), val("E/D", bold=True), val("Method", bold=True)],
+            [val("Full driving licence"), val("E"), val("AF, I")],
+        ],
+    )
+    lay = layout(para("Person specification", bold=True, heading=1), spec)
+    lay.footers.append(para("Method key: AF – Application form; I – Interview"))
+    ex = role_profile.extract(lay)
+    assert isinstance(ex.content, RoleProfile)
+    assert _spec(ex.content) == [
+        ("Full driving licence", "essential", ["application form", "interview"])
+    ]

@@ -1453,10 +1453,17 @@ _NUMBER_CELL = re.compile(
 def _group_column(cells: list[Cell]) -> int | None:
     """`Area | Accountability` (ho_rp03): header cells before the one naming the duties,
     none naming a section themselves, head a grouping column; its grid column, else None."""
-    keys = [_section_key(c.text) for c in cells]
+    keys = [
+        "accountabilities" if _DUTY_COLUMN.match(label_text(c.text)) else _section_key(c.text)
+        for c in cells
+    ]
     if "accountabilities" not in keys[1:] or keys[0] is not None:
         return None
     return cells[0].col
+
+
+# a column of duties named by what it lists (`Area | Activities`, ho6_rp10)
+_DUTY_COLUMN = re.compile(r"^(?:main\s+|key\s+)?(?:activities|tasks|actions)$", re.IGNORECASE)
 
 
 def _grouped_acc_row(
@@ -1906,7 +1913,8 @@ def extract(layout: Layout) -> Extraction:
     st = _State()
     # keys can sit below the table they explain: read them first (assessment codes, and
     # the numbers of competency level words)
-    for p in layout.paragraphs():
+    # … or in the page footer, the only place a template left room for it (ho6_rp10)
+    for p in [*layout.paragraphs(), *layout.headers, *layout.footers]:
         for code, meaning in assessment_key(p.text).items():
             st.key.setdefault(code, meaning)
     for table in all_tables(layout):
