@@ -302,3 +302,20 @@ def test_an_assessment_key_in_the_page_footer_decodes_the_codes() -> None:
     assert _spec(ex.content) == [
         ("Full driving licence", "essential", ["application form", "interview"])
     ]
+
+
+def test_an_assessed_line_covers_its_own_group_only() -> None:
+    rp = _rp(
+        para("Person specification", bold=True, heading=1),
+        para("Essential", bold=True),
+        _bullet("Full driving licence"),
+        para("Desirable", bold=True),
+        _bullet("First aid certificate"),
+        para("Assessed by: Application form"),
+        para("Equal opportunities", bold=True, heading=1),
+        para("We welcome applications from everyone."),
+    )
+    assert _spec(rp) == [
+        ("Full driving licence", "essential", []),
+        ("First aid certificate", "desirable", ["application form"]),
+    ]

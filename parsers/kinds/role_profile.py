@@ -327,11 +327,13 @@ class _State:
     names: list[SurfaceName] = field(default_factory=list)
     pspec_plain: list[PersonSpecItem] = field(default_factory=list)  # see _drop_pspec_intro
     pspec_refs: dict[str, int] = field(default_factory=dict)  # `E1` -> index in person_spec
+    pspec_mark: int = 0  # len(person_spec) when the open section began (see _assessed_line)
 
     def close(self) -> None:
         if self.open is not None:
             _flush(self, self.open)
             self.open = None
+        self.pspec_mark = len(self.person_spec)
 
 
 def _flush(st: _State, sec: _Open) -> None:
@@ -1011,15 +1013,19 @@ _ASSESSED_LINE = re.compile(
 
 def _assessed_line(s: Statement, st: _State) -> bool:
     """`Assessed at: Sift, Interview` after a group of criteria (ho6_rp03): the methods of
-    every criterion of that group (the items above it with the same section) that has
-    none of its own."""
+    every criterion of that group (the items above it since its heading, with the same
+    section) that has none of its own."""
     m = _ASSESSED_LINE.match(s.text)
-    if m is None or s.bulleted or not st.person_spec:
+    if m is None or s.bulleted or len(st.person_spec) <= st.pspec_mark:
         return False
     methods = _assessed(m.group("methods"), st.key)
     section = st.person_spec[-1].section
     i = len(st.person_spec) - 1
-    while i >= 0 and st.person_spec[i].section == section and not st.person_spec[i].assessed_by:
+    while (
+        i >= st.pspec_mark
+        and st.person_spec[i].section == section
+        and not st.person_spec[i].assessed_by
+    ):
         item = st.person_spec[i]
         st.person_spec[i] = item.model_copy(
             update={"assessed_by": methods, "assessed_by_raw": m.group("methods")}
