@@ -319,3 +319,31 @@ def test_an_assessed_line_covers_its_own_group_only() -> None:
         ("Full driving licence", "essential", []),
         ("First aid certificate", "desirable", ["application form"]),
     ]
+
+
+def test_capitals_criteria_group_lines_flag_their_criteria() -> None:
+    rp = _rp(
+        para("JOB TITLE: Planning Officer"),
+        para("PERSON SPECIFICATION"),
+        para("ESSENTIAL CRITERIA"),
+        _bullet("Degree in planning"),
+        para("DESIRABLE CRITERIA"),
+        _bullet("RTPI membership"),
+    )
+    assert _spec(rp) == [
+        ("Degree in planning", "essential", []),
+        ("RTPI membership", "desirable", []),
+    ]
+
+
+def test_a_behaviours_heading_naming_a_level_gives_it_to_the_list() -> None:
+    rp = _rp(
+        para("Job title: Policy Adviser"),
+        para("Behaviours (Level 2)", bold=True, heading=2),
+        _bullet("Working Together"),
+        _bullet("Delivering at Pace"),
+    )
+    assert [(c.name, c.level, c.level_where is not None) for c in rp.competencies] == [
+        ("Working Together", 2, True),
+        ("Delivering at Pace", 2, True),
+    ]

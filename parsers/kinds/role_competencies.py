@@ -37,6 +37,7 @@ from roleframe.parsers.kinds.formcues import (
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
+from roleframe.schema import Provenance
 from roleframe.schema.role_profile import RequiredCompetency, Statement
 
 _NAME_HEADER = re.compile(
@@ -178,7 +179,12 @@ _NAME_LEVEL = re.compile(
 _GROUP_HEADER = re.compile(r"competenc|behaviou?r|capabilit|cymhwysedd|ymddygiad", re.IGNORECASE)
 
 
-def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[RequiredCompetency]:
+def from_list(
+    items: list[Statement],
+    key: dict[str, int],
+    group: str,
+    group_where: Provenance | None = None,
+) -> list[RequiredCompetency]:
     """The requirements a list under ``group`` (a `Behaviours` heading) names: two or more
     list items, every one a short name (no sentence), with or without a level after it;
     [] when the heading names no competencies or the list is prose."""
@@ -198,6 +204,8 @@ def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[R
         raw_where = s.where if raw else None
         if raw is None and lead is not None:
             raw, raw_where = lead[0], lead[1].where
+        elif raw is None and (at := _LEAD_LEVEL.search(group)) is not None:
+            raw, raw_where = at.group(0), group_where  # `Behaviours (Level 2)` over the list
         out.append(
             RequiredCompetency(
                 name=name.strip(),

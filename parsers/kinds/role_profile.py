@@ -351,7 +351,7 @@ def _flush(st: _State, sec: _Open) -> None:
         return
     items = sec.items
     if sec.kind == "other":
-        items = _listed_competencies(st, sec.label, items)
+        items = _listed_competencies(st, sec.label, items, sec.where)
         items = _listed_duties(st, sec.label, sec.where, items)
         if not items and len(items) < len(sec.items):
             return  # the whole section was read as requirements or duties
@@ -370,11 +370,13 @@ def _drop_closing_lines(st: _State, items: list[Accountability]) -> list[Account
     return items[: listed[-1] + 1]
 
 
-def _listed_competencies(st: _State, label: str, items: list[Statement]) -> list[Statement]:
+def _listed_competencies(
+    st: _State, label: str, items: list[Statement], where: Provenance | None = None
+) -> list[Statement]:
     """Under a `Behaviours` / `Competencies` heading, a list of names (`Working Together`,
     `Customer focus – Level 3`) is the role's requirements (ho_rp01, ho_rp04); the lines
     around the list stay the section's text."""
-    found = role_competencies.from_list(items, st.level_key, label)
+    found = role_competencies.from_list(items, st.level_key, label, where)
     if not found:
         return items
     st.competencies.extend(found)
@@ -1678,7 +1680,8 @@ _CONTENTS_LINE = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}$")
 
 def _caps_heading(p: Paragraph) -> bool:
     """`KEY ACCOUNTABILITIES` typed in capitals on a plain Normal line (no heading style, no
-    bold, ho6_rp02): a heading when it names a section or a detail; other capitals lines
+    bold, ho6_rp02): a heading when it names a section, a detail or a criteria group
+    (`ESSENTIAL CRITERIA`); other capitals lines
     (`WESTBRIDGE BOROUGH COUNCIL`) stay text."""
     letters = [ch for ch in p.text if ch.isalpha()]
     marks = [ch for ch in p.text if not ch.isspace()]
@@ -1689,7 +1692,7 @@ def _caps_heading(p: Paragraph) -> bool:
         and len(letters) >= 0.7 * len(marks)  # `PO2 (SCP 30 – 33)` is a value (rpf02)
         and p.text.isupper()
         and is_label_text(p.text)
-        and bool(_section_key(p.text) or _field_key(p.text))
+        and bool(_section_key(p.text) or _field_key(p.text) or requirement_flag(p.text))
     )
 
 
