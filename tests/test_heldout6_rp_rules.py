@@ -347,3 +347,18 @@ def test_a_behaviours_heading_naming_a_level_gives_it_to_the_list() -> None:
         ("Working Together", 2, True),
         ("Delivering at Pace", 2, True),
     ]
+
+
+def test_rows_with_an_empty_label_cell_continue_the_section_above() -> None:
+    t = table(
+        0,
+        [
+            [val("Job Title"), val("Parks Officer")],
+            [val("Key Responsibilities"), val("Inspect play areas.")],
+            [val(""), val("Lead volunteers.")],
+            [val("Grade"), val("Grade 5")],
+        ],
+    )
+    rp = _rp(t)
+    assert _duties(rp) == ["Inspect play areas.", "Lead volunteers."]
+    assert (rp.title.value, rp.pay_scale.value) == ("Parks Officer", "Grade 5")

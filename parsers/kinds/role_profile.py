@@ -1406,9 +1406,45 @@ def _rows(table: Table, st: _State, stop: int, start: int = 0) -> None:
             _route(st, tall.text, tall.where, _rows_right_of(table, tall))
             skip.update(range(r + 1, r + tall.row_span))
             continue
+        if (more := _continuation_rows(table, r, stop)) and (label := _first_filled(row)):
+            # `Key Responsibilities | Inspect play areas.` then rows with an empty label
+            # cell (a spreadsheet's one value per row): all of them under that label
+            paras = [
+                p
+                for rr in (r, *more)
+                for c in table.rows[rr]
+                if c.col != label.col
+                for p in cell_paragraphs(c)
+            ]
+            _route(st, label.text, label.where, paras)
+            skip.update(more)
+            continue
         _label_value_row(row, st, implicit)
     _close_local(st, local)
     _close_acc(st, acc)
+
+
+def _first_filled(row: list[Cell]) -> Cell | None:
+    return min((c for c in row if c.text), key=lambda c: c.col, default=None)
+
+
+def _continuation_rows(table: Table, r: int, stop: int) -> list[int]:
+    """The rows after a `section label | value` row whose label cell is empty and which
+    hold one value each: more of that section. [] when row r labels a detail (`Grade`),
+    or its label is not in the first column."""
+    label = _first_filled(table.rows[r])
+    if label is None or label.col != 0 or label.row_span > 1:
+        return []
+    filled = [c for c in table.rows[r] if c.text]
+    if len(filled) != 2 or not (_section_key(label.text) or _NUMBERED_DUTY.match(label.text)):
+        return []
+    more: list[int] = []
+    for rr in range(r + 1, stop):
+        cells = [c for c in table.rows[rr] if c.text or c.tables]
+        if len(cells) != 1 or cells[0].col == 0:
+            break
+        more.append(rr)
+    return more
 
 
 def _tall_label(table: Table, r: int, stop: int) -> Cell | None:
