@@ -30,6 +30,8 @@ names that are JE factors, rows named like a JE form's columns (proposed, agreed
 a `Factor` corner, and JE words in the document. So do cues that the rows are no posts (a
 role profile's `Behaviour | Level expected` table read transposed): a single row of levels,
 rows named like requirement columns (`Required level`, `Essential`), sentences as names.
+A job description's headed purpose and duties around the table lower it a little: the
+matrix is the appendix of a role profile (the team's skills), not the document.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from roleframe.parsers.kinds.formcues import is_heading_para
 from roleframe.parsers.kinds.matrix_cells import (
     COUNTED,
     EMPTY,
@@ -57,7 +60,8 @@ from roleframe.parsers.kinds.matrix_reshape import (
     tick_columns,
 )
 from roleframe.parsers.kinds.matrix_scale import find_legend
-from roleframe.parsers.layout import Layout, Table
+from roleframe.parsers.kinds.role_labels import section_key
+from roleframe.parsers.layout import Layout, Paragraph, Table
 
 # English and Welsh (`Gradd`, `Cyflog`; ho_sm09 is written in Welsh only).
 GRADE_HEADER = re.compile(
@@ -127,6 +131,10 @@ _COLUMN_WORDS = re.compile(
 SINGLE_ROLE = 0.4  # one row of levels is one post's requirements (a role profile's table)
 NOT_POSTS = 0.5  # rows named like requirement columns; sentences (criteria) as competencies
 JE_PENALTY = 0.35  # per JE cue: two cues put a factor table under the kind bar (0.3)
+# a role profile's purpose and duties as headed text around the table: the matrix is an
+# appendix (ho6_rp06); only a tie with a full role profile is broken, a matrix's own
+# guidance text (a purpose heading alone) costs nothing
+ROLE_PROFILE_PENALTY = 0.15
 
 
 @dataclass(slots=True)
@@ -601,7 +609,26 @@ def _search_all(layout: Layout, legend: dict[str, int]) -> list[Found]:
     if je_text:  # a JE record's words around the table: one more JE cue
         for found in out:
             found.score *= 1.0 - JE_PENALTY
+    if _role_profile_text(layout):
+        for found in out:
+            found.score *= 1.0 - ROLE_PROFILE_PENALTY
     return out
+
+
+def _role_profile_text(layout: Layout) -> bool:
+    """Headings naming a role profile's purpose and its duties, each over text of its own:
+    the document is a job description, whatever table its appendix holds."""
+    keys: set[str] = set()
+    blocks = layout.blocks
+    for i, block in enumerate(blocks[:-1]):
+        if not isinstance(block, Paragraph) or not is_heading_para(block):
+            continue
+        after = blocks[i + 1]
+        if isinstance(after, Paragraph) and after.text and not is_heading_para(after):
+            key = section_key(block.text)
+            if key in ("purpose", "accountabilities"):
+                keys.add(key)
+    return len(keys) == 2
 
 
 def _best_reading(

@@ -37,6 +37,7 @@ from roleframe.parsers.kinds.formcues import (
 )
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
+from roleframe.schema import Provenance
 from roleframe.schema.role_profile import RequiredCompetency, Statement
 
 _NAME_HEADER = re.compile(
@@ -178,7 +179,12 @@ _NAME_LEVEL = re.compile(
 _GROUP_HEADER = re.compile(r"competenc|behaviou?r|capabilit|cymhwysedd|ymddygiad", re.IGNORECASE)
 
 
-def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[RequiredCompetency]:
+def from_list(
+    items: list[Statement],
+    key: dict[str, int],
+    group: str,
+    group_where: Provenance | None = None,
+) -> list[RequiredCompetency]:
     """The requirements a list under ``group`` (a `Behaviours` heading) names: two or more
     list items, every one a short name (no sentence), with or without a level after it;
     [] when the heading names no competencies or the list is prose."""
@@ -190,10 +196,16 @@ def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[R
         for s in listed
     ):
         return []
+    lead = _lead_in_level(items, listed[0])
     out: list[RequiredCompetency] = []
     for s in listed:
         m = _NAME_LEVEL.match(s.text)
         name, raw = (m.group("name"), m.group("level")) if m else (s.text, None)
+        raw_where = s.where if raw else None
+        if raw is None and lead is not None:
+            raw, raw_where = lead[0], lead[1].where
+        elif raw is None and (at := _LEAD_LEVEL.search(group)) is not None:
+            raw, raw_where = at.group(0), group_where  # `Behaviours (Level 2)` over the list
         out.append(
             RequiredCompetency(
                 name=name.strip(),
@@ -201,10 +213,27 @@ def from_list(items: list[Statement], key: dict[str, int], group: str) -> list[R
                 level=level_number(raw, key) if raw else None,
                 group=group,
                 where=s.where,
-                level_where=s.where if raw else None,
+                level_where=raw_where,
             )
         )
     return out
+
+
+_LEAD_LEVEL = re.compile(r"\blevel\s+\d{1,2}\b", re.IGNORECASE)
+
+
+def _lead_in_level(items: list[Statement], first: Statement) -> tuple[str, Statement] | None:
+    """`We'll assess you against these behaviours at Level 2 …:` — the line just before a
+    list of names, ending in a colon, gives the level they are all required at
+    (ho6_rp03)."""
+    at = next(i for i, s in enumerate(items) if s is first)
+    if at == 0:
+        return None
+    lead = items[at - 1]
+    m = _LEAD_LEVEL.search(lead.text)
+    if lead.bulleted or not lead.text.rstrip().endswith(":") or m is None:
+        return None
+    return m.group(0), lead
 
 
 MAX_LIST_NAME_WORDS = 8

@@ -25,6 +25,8 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "what you will bring",
             "what we're looking for",
             "what we are looking for",
+            # civil-service adverts: the behaviours, experience and skills assessed
+            "success profile",
             "manyleb y person",
             "manyleb person",
         ),
@@ -41,6 +43,10 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "role overview",
             "job overview",
             "about the role",
+            "about the job",
+            "about the post",
+            "about this role",
+            "about this job",
             "why the role exists",
             "why this role exists",
             "why the job exists",
@@ -100,6 +106,9 @@ FIELD_CUES: list[tuple[str, tuple[str, ...]]] = [
             "accountable to",
             "line manager",
             "reporting line",
+            "reports into",
+            "managed by",
+            "reporting manager",
             "yn atebol i",
             "adrodd i",
         ),
@@ -139,7 +148,14 @@ _FIELD_PATTERNS = [
     for key, cues in FIELD_CUES
 ]
 # a label that is only the word for the post names its title (`Post: Benefits Officer`)
-EXACT_FIELDS = {"post": "title", "role": "title", "job": "title", "position": "title"}
+EXACT_FIELDS = {
+    "post": "title",
+    "role": "title",
+    "job": "title",
+    "position": "title",
+    # `Manager: Head of Communities` beside `Role:` (ho6_rp08): the post's manager
+    "manager": "reports_to",
+}
 # words that open a two-word label (`Job title`, `Pay band`, `Line manager`): an inline
 # label after a value is extended over them (`… Officer Job title:` -> `Job title`)
 _LABEL_LEADS = frozenset(
@@ -349,4 +365,8 @@ def method_header(text: str) -> str | None:
     """`Application`, `Interview`, `Test`: a header cell naming one assessment method (a
     column ticked per criterion), lower-cased; None for any other header."""
     t = " ".join(text.split()).rstrip(" :")
-    return t.lower() if _METHODS.match(t) else None
+    if _METHODS.match(t):
+        return t.lower()
+    # a header word broken inside a narrow column (`APPLICATIO N` in ho6_rp04's PDF)
+    joined = t.replace(" ", "")
+    return joined.lower() if " " in t and _METHODS.match(joined) else None

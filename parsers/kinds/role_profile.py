@@ -38,6 +38,16 @@ council layouts.
 * duties tables: `No. | Duty | Measure`; an `Area | Accountability` table groups its
   duties by the first column.
 
+* documents from other systems and templates (held-out round 6): plain ALL CAPS lines
+  naming a section are headings; a contents list (`Job purpose | 3`) and a team's levels
+  grid in an appendix hold no sections; an HR system's rules of dashes and sequence
+  numbers (`010`) are no text, and its `Ess/Des Assessed` column gives the flag, then the
+  methods; `Field | Value` listings (an export) with `Responsibility 1` … rows; criteria
+  typed after `E1` / `D1` references, assessed in a separate `Ref | Application | …`
+  matrix; `Assessed at: Sift, Interview` under a group of criteria; behaviours listed
+  under a lead-in naming their level (`… at Level 2 …:`); a bold-pairs row whose other
+  labels name no field (`Service: …`); a wrapped bullet's lower-case line (PDF).
+
 Which section a label or heading opens is decided by cue words in it (``role_labels``:
 `purpose`, `duties`, `qualification` …, English and Welsh); unknown labels are kept as
 `other_sections` / `fields`. The kind score combines independent cues (see ``score``).
@@ -217,6 +227,7 @@ def score(layout: Layout) -> float:
     column_heads: list[str] = []  # a list's column headers: no detail fields
     for table in all_tables(layout):
         labels += [c.text.lower() for c in _implicit_labels(table)]
+        labels += [label.text.lower() for label, _ in _kv_pairs(table)]
         for r, row in enumerate(table.rows):
             list_header = _list_header(table, r)
             for cell in row:
@@ -315,11 +326,14 @@ class _State:
     competencies: list[RequiredCompetency] = field(default_factory=list)
     names: list[SurfaceName] = field(default_factory=list)
     pspec_plain: list[PersonSpecItem] = field(default_factory=list)  # see _drop_pspec_intro
+    pspec_refs: dict[str, int] = field(default_factory=dict)  # `E1` -> index in person_spec
+    pspec_mark: int = 0  # len(person_spec) when the open section began (see _assessed_line)
 
     def close(self) -> None:
         if self.open is not None:
             _flush(self, self.open)
             self.open = None
+        self.pspec_mark = len(self.person_spec)
 
 
 def _flush(st: _State, sec: _Open) -> None:
@@ -337,7 +351,7 @@ def _flush(st: _State, sec: _Open) -> None:
         return
     items = sec.items
     if sec.kind == "other":
-        items = _listed_competencies(st, sec.label, items)
+        items = _listed_competencies(st, sec.label, items, sec.where)
         items = _listed_duties(st, sec.label, sec.where, items)
         if not items and len(items) < len(sec.items):
             return  # the whole section was read as requirements or duties
@@ -356,11 +370,13 @@ def _drop_closing_lines(st: _State, items: list[Accountability]) -> list[Account
     return items[: listed[-1] + 1]
 
 
-def _listed_competencies(st: _State, label: str, items: list[Statement]) -> list[Statement]:
+def _listed_competencies(
+    st: _State, label: str, items: list[Statement], where: Provenance | None = None
+) -> list[Statement]:
     """Under a `Behaviours` / `Competencies` heading, a list of names (`Working Together`,
     `Customer focus – Level 3`) is the role's requirements (ho_rp01, ho_rp04); the lines
     around the list stay the section's text."""
-    found = role_competencies.from_list(items, st.level_key, label)
+    found = role_competencies.from_list(items, st.level_key, label, where)
     if not found:
         return items
     st.competencies.extend(found)
@@ -510,6 +526,37 @@ _GRADE_LABEL = re.compile(r"\b(?:grade|band|scale|scp|gradd)\b", re.IGNORECASE)
 # ---------------------------------------------------------------- label/value routing
 
 
+# `Responsibility 3`, `Key task 2`, `Duty 4`: an export's one row per duty (ho6_rp09)
+_NUMBERED_DUTY = re.compile(
+    r"^(?:key\s+|main\s+|principal\s+)?(?:responsibilit(?:y|ies)|dut(?:y|ies)|tasks?|"
+    r"accountabilit(?:y|ies)|activit(?:y|ies))\s*(?:no\.?\s*)?\d{1,2}\s*:?$",
+    re.IGNORECASE,
+)
+_KV_LABEL = re.compile(r"^(?:field|item|attribute|label|key|property|heading)s?( name)?$", re.I)
+_KV_VALUE = re.compile(r"^(?:values?|details?|content|text|answer|information|data)$", re.I)
+
+
+def _key_value_table(table: Table, st: _State) -> bool:
+    """`Field | Value` over label | value rows (an HR system's export, ho6_rp09): every
+    body row is a detail or a section, whatever its cells look like (a spreadsheet has no
+    shading or bold to mark its labels)."""
+    pairs = _kv_pairs(table)
+    for label, value in pairs:
+        _route(st, label.text, label.where, list(cell_paragraphs(value)))
+    return bool(pairs)
+
+
+def _kv_pairs(table: Table) -> list[tuple[Cell, Cell]]:
+    """The (label, value) rows under a `Field | Value` header; [] for any other table."""
+    if table.n_rows < 3 or table.n_cols != 2:
+        return []
+    head = [c.text.strip() for c in table.rows[0]]
+    if len(head) != 2 or not _KV_LABEL.match(head[0]) or not _KV_VALUE.match(head[1]):
+        return []
+    rows = [sorted(row, key=lambda c: c.col) for row in table.rows[1:]]
+    return [(r[0], r[1]) for r in rows if len(r) == 2 and r[0].text]
+
+
 def _route(
     st: _State, label_cell_text: str, label_where: Provenance, paras: list[Paragraph]
 ) -> None:
@@ -522,7 +569,7 @@ def _route_content(
 ) -> None:
     text = " ".join(s.text for s in content)
     where = content[0].where if content else label_where
-    section = _section_key(label)
+    section = "accountabilities" if _NUMBERED_DUTY.match(label) else _section_key(label)
     fkey = _field_key(label)
     if _STAGE.search(label) and content and section is None:
         st.stages.append(
@@ -645,6 +692,11 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
         low = cell.text.lower()
         if _NUMBER_HEADER.match(label_text(cell.text)):
             continue  # `Ref` over A1, B2 …: references, not the criteria (ho3_rp06)
+        if _FLAG_WORDS.search(low) and _ASSESS_HEADER.search(low):
+            # `Ess/Des Assessed` (ho6_rp01's printout: two columns two spaces apart read
+            # as one): the flag first in each cell, then the methods
+            cols["flag"] = cols["assess"] = cell.col
+            continue
         if ("essential" in low and "desirable" in low) or _FLAG_HEADER.fullmatch(low.strip()):
             cols["flag"] = cell.col
         elif "essential" in low or (low.strip() == "e" and _letter_pair(cells)):
@@ -682,6 +734,7 @@ def _pspec_columns(table: Table, r: int) -> dict[str, int] | None:
 _REF = re.compile(r"^[EDed]\s?\d{1,2}[a-z]?\.?$")
 # one column flagging each criterion: `E/D`, `E or D` (ho5_rp01)
 _FLAG_HEADER = re.compile(r"e\s*(?:/|or)\s*d")
+_FLAG_WORDS = re.compile(r"\b(?:e\s*/\s*d|ess(?:ential)?\s*/\s*des(?:irable)?)\b")
 
 
 _CRITERIA_HEADER = re.compile(r"\bcriteri|\brequirement|\bmeini prawf")
@@ -862,6 +915,10 @@ def _person_spec(
             continue
         assess = at("assess")
         raw_assess = assess.text if assess is not None and assess.text else None
+        flag_text = None
+        if raw_assess and cols.get("assess") == cols.get("flag"):
+            flag_text, *rest = raw_assess.split(None, 1)
+            raw_assess = rest[0].strip() if rest else None
         methods = _assessed(raw_assess, st.key) if raw_assess else []
         methods += [
             key.split(":", 1)[1] for key in cols if key.startswith("method:") and _is_tick(at(key))
@@ -889,7 +946,9 @@ def _person_spec(
                     PersonSpecItem(
                         section=section,
                         text=s.text,
-                        requirement=_flag(flag_cell.text) if flag_cell is not None else None,
+                        requirement=_flag(flag_text or flag_cell.text)
+                        if flag_cell is not None
+                        else None,
                         assessed_by=methods,
                         assessed_by_raw=raw_assess,
                         where=s.where,
@@ -947,9 +1006,153 @@ def _ends_criteria(table: Table, r: int, wide: Cell) -> bool:
 _GROUP_WORDS = re.compile(r"competenc|behaviou?r|capabilit", re.IGNORECASE)
 
 
+_ASSESSED_LINE = re.compile(
+    r"^(?:how\s+)?(?:assessed|assessment(?:\s+methods?)?|method(?:s)?\s+of\s+assessment)"
+    r"(?:\s+(?:at|by|through|via|during))?\s*[:–-]\s*(?P<methods>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _assessed_line(s: Statement, st: _State) -> bool:
+    """`Assessed at: Sift, Interview` after a group of criteria (ho6_rp03): the methods of
+    every criterion of that group (the items above it since its heading, with the same
+    section) that has none of its own."""
+    m = _ASSESSED_LINE.match(s.text)
+    if m is None or s.bulleted or len(st.person_spec) <= st.pspec_mark:
+        return False
+    methods = _assessed(m.group("methods"), st.key)
+    section = st.person_spec[-1].section
+    i = len(st.person_spec) - 1
+    while (
+        i >= st.pspec_mark
+        and st.person_spec[i].section == section
+        and not st.person_spec[i].assessed_by
+    ):
+        item = st.person_spec[i]
+        st.person_spec[i] = item.model_copy(
+            update={"assessed_by": methods, "assessed_by_raw": m.group("methods")}
+        )
+        i -= 1
+    return True
+
+
+# a capital must follow: `D1 driving licence` names a licence category, not a reference
+_LEAD_REF = re.compile(r"^([EDed])\s?(\d{1,2}[a-z]?)[.):]?\s+(?=[A-Z])")
+
+
+def _lead_ref(text: str) -> tuple[str | None, str]:
+    """`E1<tab>Degree or equivalent …` (ho6_rp07): the criterion's reference (`E1`, which
+    also says essential) and its text without it."""
+    m = _LEAD_REF.match(text)
+    if m is None:
+        return None, text
+    return (m.group(1) + m.group(2)).upper(), text[m.end() :]
+
+
+_REF_HEADER = re.compile(r"^(?:ref(?:erence)?\.?|criteri(?:on|a)(?:\s+(?:no\.?|ref\.?))?|no\.?)$")
+
+
+def _ref_matrix(table: Table, st: _State) -> bool:
+    """An assessment matrix apart from the criteria (ho6_rp07): `Ref | Application |
+    Interview | …` rows of criterion references with a tick under each method; the ticks
+    assess the criteria listed earlier under those references."""
+    if not st.pspec_refs or table.n_rows < 2 or table.n_cols < 2:
+        return False
+    header = {c.col: c.text for c in table.rows[0] if c.text}
+    first = min(header, default=None)
+    if first is None or not _REF_HEADER.match(header[first].strip().lower()):
+        return False
+    methods = {col: method_header(text) for col, text in header.items() if col != first}
+    if not methods or any(m is None for m in methods.values()):
+        return False
+    found: list[tuple[int, list[str]]] = []
+    for row in table.rows[1:]:
+        cells = {c.col: c for c in row}
+        ref = cells.get(first)
+        if ref is None or not _REF.match(ref.text.strip()):
+            return False
+        key = re.sub(r"\s|\.$", "", ref.text).upper()
+        if key not in st.pspec_refs:
+            return False
+        ticked = [m for col, m in methods.items() if m and _is_tick(cells.get(col))]
+        found.append((st.pspec_refs[key], ticked))
+    for index, ticked in found:
+        item = st.person_spec[index]
+        st.person_spec[index] = item.model_copy(
+            update={"assessed_by": [*item.assessed_by, *ticked]}
+        )
+    return True
+
+
+def _ref_rows(table: Table, st: _State) -> bool:
+    """`E1 | Degree or equivalent …` rows with no header: criteria typed after their
+    references on tab stops, which a PDF reader sees as a two-column table (ho6_rp07)."""
+    rows = [[c for c in row if c.text] for row in table.rows]
+    rows = [r for r in rows if r]
+    if not rows or any(len(r) != 2 or not _REF.match(r[0].text.strip()) for r in rows):
+        return False
+    label = st.open.label if st.open is not None and st.open.kind in _PSPEC_KINDS else None
+    section = clean(re.sub(r"\b(?:essential|desirable|criteria)\b", "", label or "", flags=re.I))
+    for ref, text in rows:
+        key = re.sub(r"\s|\.$", "", ref.text).upper()
+        st.pspec_refs[key] = len(st.person_spec)
+        st.person_spec.append(
+            PersonSpecItem(
+                section=section or None,
+                text=text.text,
+                requirement=_flag(key),
+                assessed_by=_coded_methods(text.text, st.key),
+                where=text.where,
+            )
+        )
+    return True
+
+
+_GRID_LEVEL = re.compile(r"^(?:\d|[A-Za-z]|[✓✔✗✘●○■□-])$")
+
+
+def _level_grid(table: Table) -> bool:
+    """A matrix of levels: under a header row, three or more columns whose body cells are
+    all single digits, letters or marks beside a first column of names (people's or
+    skills' levels). A role's own requirements table (one level column) or a ticked
+    person specification is read before this is asked."""
+    if table.n_rows < 3 or table.n_cols < 4:
+        return False
+    body = table.rows[1:]
+    graded = 0
+    for c in range(1, table.n_cols):
+        values = [cell.text.strip() for row in body for cell in row if cell.col == c]
+        filled = [v for v in values if v]
+        if filled and len(filled) >= len(body) / 2 and all(_GRID_LEVEL.match(v) for v in filled):
+            graded += 1
+    return graded >= 3 and graded >= (table.n_cols - 1) * 0.75
+
+
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _contents_table(table: Table) -> bool:
+    """A contents list drawn as a table (`Job purpose | 3`, a PDF's reading of tab-aligned
+    page numbers, ho6_rp02): every row a label whose last cell is a page number, the
+    numbers never falling. Its labels name sections, but nothing follows them here."""
+    rows = [[c.text for c in row if c.text] for row in table.rows]
+    rows = [r for r in rows if r]
+    if len(rows) < 3 or any(len(r) != 2 or not _PAGE_NUMBER.match(r[1]) for r in rows):
+        return False
+    pages = [int(r[1]) for r in rows]
+    return pages == sorted(pages) and all(is_label_text(r[0]) for r in rows)
+
+
 def _table(table: Table, st: _State) -> None:
     if assessment_key_rows(_row_texts(table)) or role_competencies.is_level_key(table):
         return  # a key of assessment codes or level numbers, read before the walk
+    if (
+        _contents_table(table)
+        or _ref_matrix(table, st)
+        or _ref_rows(table, st)
+        or _key_value_table(table, st)
+    ):
+        return
     # a person specification may be its own table or the tail of one long table
     pspec = next(
         ((r, cols) for r in range(table.n_rows) if (cols := _pspec_columns(table, r))), None
@@ -965,6 +1168,8 @@ def _table(table: Table, st: _State) -> None:
             _rows(table, st, shape.header)
         _competencies(table, shape, st)
         return
+    if pspec is None and _level_grid(table):
+        return  # a team's skills matrix in an appendix (ho6_rp06): no duties or details
     stop = pspec[0] if pspec else table.n_rows
     if stop > 0:
         _rows(table, st, stop)
@@ -1062,11 +1267,41 @@ def _details_row(row: list[Cell], st: _State) -> bool:
     `Grade: Scale 6`, merged across the table or one to a cell): a person specification's
     title row, not a section heading, a label nor a criterion."""
     paras = [p for c in row for p in c.paragraphs if p.text]
-    if not paras or any(c.tables for c in row) or not all(inline_pairs(p.text) for p in paras):
+    if not paras or any(c.tables for c in row):
+        return False
+    known = [p for p in paras if inline_pairs(p.text)]
+    # `Service: Communities` beside `Manager: …` (ho6_rp08): a bold label naming no field
+    # is a detail too when the row's other pairs name fields
+    other = [p for p in paras if p not in known and _bold_pair(p)]
+    if not known or len(known) + len(other) < len(paras):
         return False
     for p in paras:
-        _inline_field(st, p)
+        if p in other:
+            m = _INLINE.match(p.text)
+            assert m is not None  # _bold_pair matched it
+            lv = LabelledValue(
+                label=m.group("label").strip(),
+                value=m.group("value").strip(),
+                raw=p.text,
+                where=p.where,
+            )
+            _set_field(st, None, lv)
+        else:
+            _inline_field(st, p)
     return True
+
+
+def _bold_pair(p: Paragraph) -> bool:
+    """`**Service:** Communities`: a short bold label, a colon, a value."""
+    lead = p.lead_run()
+    m = _INLINE.match(p.text)
+    return (
+        m is not None
+        and lead is not None
+        and lead.bold
+        and len(m.group("label").split()) <= 3
+        and is_label_text(m.group("label"))
+    )
 
 
 def _lone_heading(table: Table, r: int) -> Cell | None:
@@ -1171,9 +1406,45 @@ def _rows(table: Table, st: _State, stop: int, start: int = 0) -> None:
             _route(st, tall.text, tall.where, _rows_right_of(table, tall))
             skip.update(range(r + 1, r + tall.row_span))
             continue
+        if (more := _continuation_rows(table, r, stop)) and (label := _first_filled(row)):
+            # `Key Responsibilities | Inspect play areas.` then rows with an empty label
+            # cell (a spreadsheet's one value per row): all of them under that label
+            paras = [
+                p
+                for rr in (r, *more)
+                for c in table.rows[rr]
+                if c.col != label.col
+                for p in cell_paragraphs(c)
+            ]
+            _route(st, label.text, label.where, paras)
+            skip.update(more)
+            continue
         _label_value_row(row, st, implicit)
     _close_local(st, local)
     _close_acc(st, acc)
+
+
+def _first_filled(row: list[Cell]) -> Cell | None:
+    return min((c for c in row if c.text), key=lambda c: c.col, default=None)
+
+
+def _continuation_rows(table: Table, r: int, stop: int) -> list[int]:
+    """The rows after a `section label | value` row whose label cell is empty and which
+    hold one value each: more of that section. [] when row r labels a detail (`Grade`),
+    or its label is not in the first column."""
+    label = _first_filled(table.rows[r])
+    if label is None or label.col != 0 or label.row_span > 1:
+        return []
+    filled = [c for c in table.rows[r] if c.text]
+    if len(filled) != 2 or not (_section_key(label.text) or _NUMBERED_DUTY.match(label.text)):
+        return []
+    more: list[int] = []
+    for rr in range(r + 1, stop):
+        cells = [c for c in table.rows[rr] if c.text or c.tables]
+        if len(cells) != 1 or cells[0].col == 0:
+            break
+        more.append(rr)
+    return more
 
 
 def _tall_label(table: Table, r: int, stop: int) -> Cell | None:
@@ -1226,10 +1497,17 @@ _NUMBER_CELL = re.compile(
 def _group_column(cells: list[Cell]) -> int | None:
     """`Area | Accountability` (ho_rp03): header cells before the one naming the duties,
     none naming a section themselves, head a grouping column; its grid column, else None."""
-    keys = [_section_key(c.text) for c in cells]
+    keys = [
+        "accountabilities" if _DUTY_COLUMN.match(label_text(c.text)) else _section_key(c.text)
+        for c in cells
+    ]
     if "accountabilities" not in keys[1:] or keys[0] is not None:
         return None
     return cells[0].col
+
+
+# a column of duties named by what it lists (`Area | Activities`, ho6_rp10)
+_DUTY_COLUMN = re.compile(r"^(?:main\s+|key\s+)?(?:activities|tasks|actions)$", re.IGNORECASE)
 
 
 def _grouped_acc_row(
@@ -1414,9 +1692,52 @@ def _label_line(text: str) -> bool:
     )
 
 
+def _after_document_name(p: Paragraph) -> tuple[str, str] | None:
+    """(`Job description`, `Post: Countryside Ranger`) for a line where the document's name
+    runs into a `Label: value` detail; None for any other line."""
+    words = p.text.split()
+    for k in range(2, min(5, len(words))):
+        head, rest = " ".join(words[:k]), " ".join(words[k:])
+        if head.lower() in DOC_NAMES and inline_pairs(rest) is not None:
+            return head, rest
+    return None
+
+
+def _continues(s: Statement, items: list[Accountability]) -> bool:
+    """A plain line in lower case after a bullet that stops mid-sentence goes on with it."""
+    if s.bulleted or not s.text[:1].islower() or not items:
+        return False
+    last = items[-1].accountability[-1]
+    return last.bulleted and not last.text.rstrip().endswith((".", ";", ":", "!", "?"))
+
+
+_CONTENTS_LINE = re.compile(r"(?:\.{2,}|\s)\s*\d{1,3}$")
+
+
+def _caps_heading(p: Paragraph) -> bool:
+    """`KEY ACCOUNTABILITIES` typed in capitals on a plain Normal line (no heading style, no
+    bold, ho6_rp02): a heading when it names a section, a detail or a criteria group
+    (`ESSENTIAL CRITERIA`); other capitals lines
+    (`WESTBRIDGE BOROUGH COUNCIL`) stay text."""
+    letters = [ch for ch in p.text if ch.isalpha()]
+    marks = [ch for ch in p.text if not ch.isspace()]
+    return (
+        not p.is_list_item
+        and not _CONTENTS_LINE.search(p.text)  # `JOB PURPOSE ....... 3`: a contents entry
+        and len(letters) >= 4
+        and len(letters) >= 0.7 * len(marks)  # `PO2 (SCP 30 – 33)` is a value (rpf02)
+        and p.text.isupper()
+        and is_label_text(p.text)
+        and bool(_section_key(p.text) or _field_key(p.text) or requirement_flag(p.text))
+    )
+
+
+_RULE = re.compile(r"^[-=_*~.·•—–]{5,}$")
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
-    if not p.text:
-        return
+    if not p.text or _RULE.match(p.text.replace(" ", "")):
+        return  # a line of dashes an HR system prints between sections (ho6_rp01)
     if st.titled is None and is_heading_para(p) and _TITLED.match(p.text):
         # `Role profile: Senior Housing Options Officer` (ho_rp04): the document's heading,
         # naming the post
@@ -1427,14 +1748,22 @@ def _paragraph(p: Paragraph, st: _State) -> None:
     if bare != p.text and not p.is_list_item and _label_line(bare):
         # `6.<tab>**JOB PURPOSE:**` typed with its number (ho_rp02): a section heading
         p = dataclasses.replace(p, text=bare, bold=True)
+    named = _after_document_name(p)
+    if named is not None:
+        # `Job description   Post: Countryside Ranger`: the title and a details box beside
+        # it share a baseline, and a PDF reader joins them (ho6_rp05)
+        st.doc_heading = st.doc_heading or dataclasses.replace(p, text=named[0])
+        p = dataclasses.replace(p, text=named[1], bold=False)
     if _details_line(p, st) or _inline_section(p, st):
         return
     numbered_heading = (  # `1. Job Purpose` in bold on Word numbering, no heading style
         p.bold and p.is_list_item and is_label_text(p.text) and _section_key(p.text) is not None
     )
-    if (is_heading_para(p) or numbered_heading) and _named_level(p, st):
+    awaited = st.open is not None and st.open.kind == "field" and not st.open.items
+    heading = is_heading_para(p) or numbered_heading or (not awaited and _caps_heading(p))
+    if heading and _named_level(p, st):
         return
-    if (is_heading_para(p) or numbered_heading) and not _INLINE.match(p.text):
+    if heading and not _INLINE.match(p.text):
         if st.titled is None and _TITLED.match(p.text):
             st.titled = p
         # `Job Description and Person Specification` names the document, not a section
@@ -1456,6 +1785,11 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         st.headings_used = True
         rank = p.heading_level if p.heading_level is not None else 9
         if st.pspec_rank is not None:
+            if rank >= st.pspec_rank and rank != st.pspec_rank and _GROUP_WORDS.search(p.text):
+                # `Behaviours` inside a success profile (ho6_rp03): requirements named in a
+                # list, read as competencies when the section closes
+                st.open = _Open("other", label_text(p.text), p.where)
+                return
             if _pspec_subheading(p.text, key, rank, st.pspec_rank):
                 st.open = _Open("person_spec_list", label_text(p.text), p.where)
                 st.open.requirement = _flag(p.text.split()[0]) or _flag_in(p.text)
@@ -1498,18 +1832,36 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         # `Essential experience` -> group `experience`; a bare `Essential` heading: no group
         group = re.sub(r"\b(?:essential|desirable|criteria)\b", "", st.open.label, flags=re.I)
         section = clean(group) or None if sub else None
+        if _assessed_line(s, st):
+            return
+        if not s.bulleted and sub and s.text.rstrip().endswith(":"):
+            st.notes.append(s)  # `You will need to show:` introduces the criteria below
+            return
+        ref, text = _lead_ref(s.text)
         item = PersonSpecItem(
             section=section,
-            text=s.text,
-            requirement=_marker(s.text) or st.open.requirement,
-            assessed_by=_coded_methods(s.text, st.key),
+            text=text,
+            requirement=_marker(text) or st.open.requirement or (_flag(ref) if ref else None),
+            assessed_by=_coded_methods(text, st.key),
             where=s.where,
         )
+        if ref:
+            st.pspec_refs[ref] = len(st.person_spec)
         st.person_spec.append(item)
         if not sub and not s.bulleted and item.requirement is None:
             st.pspec_plain.append(item)  # maybe the specification's lead-in sentence
         return
     if st.open.kind == "accountabilities":
+        if _continues(s, st.open.accountabilities):
+            # `of control.` under `… dogs out` (ho6_rp05's PDF): a wrapped bullet's second
+            # line that the PDF reader left on its own
+            prev = st.open.accountabilities[-1]
+            last = prev.accountability[-1]
+            joined = last.model_copy(update={"text": f"{last.text} {s.text}"})
+            st.open.accountabilities[-1] = prev.model_copy(
+                update={"accountability": [*prev.accountability[:-1], joined]}
+            )
+            return
         if s.bulleted and s.list_level and st.open.accountabilities:
             prev = st.open.accountabilities[-1]
             st.open.accountabilities[-1] = prev.model_copy(
@@ -1536,6 +1888,12 @@ _ORGANISATION = re.compile(
     r"\b(?:council|authority|trust|partnership|association|borough|county|cyngor)\b",
     re.IGNORECASE,
 )
+
+
+def _opens(layout: Layout, p: Paragraph) -> bool:
+    """``p`` is the document's first block with text."""
+    first = next((b for b in layout.blocks if not isinstance(b, Paragraph) or b.text), None)
+    return first is p
 
 
 def _names_a_post(text: str) -> bool:
@@ -1600,7 +1958,8 @@ def extract(layout: Layout) -> Extraction:
     st = _State()
     # keys can sit below the table they explain: read them first (assessment codes, and
     # the numbers of competency level words)
-    for p in layout.paragraphs():
+    # … or in the page footer, the only place a template left room for it (ho6_rp10)
+    for p in [*layout.paragraphs(), *layout.headers, *layout.footers]:
         for code, meaning in assessment_key(p.text).items():
             st.key.setdefault(code, meaning)
     for table in all_tables(layout):
@@ -1618,6 +1977,8 @@ def extract(layout: Layout) -> Extraction:
     for block in blocks:
         if isinstance(block, Paragraph):
             if id(block) in closing:
+                if _assessed_line(statement(block), st):
+                    continue  # `Assessed at: Interview` under the last criteria
                 st.close()
                 if not _details_line(block, st):  # `Pay grade: Grade 5` closing the page
                     st.notes.append(statement(block))
@@ -1635,8 +1996,11 @@ def extract(layout: Layout) -> Extraction:
                 label=m.group(1), value=m.group(2), raw=titled.text, where=titled.where
             )
             _set_field(st, "title", lv)
-        elif titled.heading_level == 0 and _names_a_post(titled.text):
-            # an advert titled by the post itself in the Title style (ho_rp01)
+        elif (
+            titled.heading_level == 0 or (titled.heading_level == 1 and _opens(layout, titled))
+        ) and _names_a_post(titled.text):
+            # an advert titled by the post itself in the Title style (ho_rp01), or in
+            # Heading 1 as the document's first line (ho6_rp03)
             lv = LabelledValue(label="", value=titled.text, raw=titled.text, where=titled.where)
             _set_field(st, "title", lv)
     for table in layout.edge_tables:

@@ -42,9 +42,17 @@ def statement(p: Paragraph) -> Statement:
     return s.model_copy(update={"text": bare, "bulleted": True, "list_level": 0})
 
 
+_SEQUENCE = re.compile(r"^\d{1,4}\.?$")
+
+
 def statements(paragraphs: Iterable[Paragraph]) -> list[Statement]:
-    """Non-empty paragraphs as statements (see ``statement``)."""
-    return [statement(p) for p in paragraphs if p.text]
+    """Non-empty paragraphs as statements (see ``statement``). A bare number on its own
+    line above text (an HR system's sequence number `010` over its criterion, ho6_rp01)
+    is a reference, not a statement; a cell holding only a number keeps it."""
+    out = [statement(p) for p in paragraphs if p.text]
+    if any(not _SEQUENCE.match(s.text) for s in out):
+        out = [s for s in out if not _SEQUENCE.match(s.text)]
+    return out
 
 
 _DUTIES_LEAD_IN = re.compile(
