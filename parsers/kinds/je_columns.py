@@ -246,11 +246,26 @@ def header_start(table: Table, header: int) -> int:
     grid = table.grid()
     for r in range(header + 1):
         cells = [c for c in table.rows[r] if c.text]
+        if r < header and _form_row(table, cells):
+            continue
         if any(column_kind(c.text) is ColumnKind.NAME for c in cells) or any(
             _is_levelish(*_texts_above(grid, r, c.col)) for c in cells
         ):
             return r
     return header
+
+
+def _form_row(table: Table, cells: list[Cell]) -> bool:
+    """A row above a factor header that belongs to the form, not the header, even with a
+    header word in it: a title across the whole width (`… PANEL SCORE SHEET`), or label /
+    value pairs led by a label that names no column (`Reports to | … | Panel date | …`: a
+    score sheet drawn as one grid, ho6_je03)."""
+    if len(cells) == 1:
+        return cells[0].col_span >= max(2, table.n_cols - 1)
+    if len(cells) < 2 or _header_like(cells[0].text):
+        return False
+    plain = sum(1 for c in cells if not _header_like(c.text))
+    return 2 * plain > len(cells)
 
 
 def read_columns(table: Table, header: int) -> FactorColumns:
