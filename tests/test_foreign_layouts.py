@@ -18,8 +18,7 @@ CASES = cases()
 
 # Field-level F1 per kind over the corpus; raise a floor whenever its kind improves.
 FLOORS: dict[DocumentKind, float] = {
-    # TEMPORARY (held-out round 6, before its fixes): the ho6_ documents' first reading
-    DocumentKind.SKILLS_MATRIX: 0.98,
+    DocumentKind.SKILLS_MATRIX: 1.0,
     DocumentKind.ROLE_PROFILE: 0.99,
     DocumentKind.JE_FORM: 1.0,
     # ho5_cf01's PDF: a cell line that ends a sentence exactly at the cell's right edge is
@@ -40,16 +39,8 @@ def _outcome(case: Case) -> Outcome:
     return _outcome_of(case.name)
 
 
-# TEMPORARY (held-out round 6, before its fixes): first-contact kind misreads
-_ROUND6_OPEN = {
-    "skills_matrix/ho6_sm04_nested_text_box_key.docx",
-}
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_foreign_document_gets_its_kind(case: Case) -> None:
-    if case.name in _ROUND6_OPEN:
-        pytest.xfail("held-out round 6: read before its fixes")
     outcome = _outcome(case)
     assert outcome.error is None, outcome.error
     assert outcome.kind == case.kind

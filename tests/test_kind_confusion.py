@@ -89,16 +89,8 @@ def _margin(guess: KindGuess) -> float:
     return ranked[0] - ranked[1]
 
 
-# TEMPORARY (held-out round 6, before its fixes): first-contact kind misreads
-_ROUND6_OPEN = {
-    "tests/fixtures/foreign/skills_matrix/ho6_sm04_nested_text_box_key.docx",
-}
-
-
 @pytest.mark.parametrize("path,kind", LABELLED, ids=[_name(p) for p, _ in LABELLED])
 def test_every_fixture_gets_its_kind(path: Path, kind: DocumentKind) -> None:
-    if _name(path) in _ROUND6_OPEN:
-        pytest.xfail("held-out round 6: read before its fixes")
     guess = _guess(path)
     assert not isinstance(guess, ReadError), f"{guess.code.value}: {guess}"
     scores = ", ".join(f"{k.value} {v:.2f}" for k, v in sorted(guess.scores.items()))
@@ -110,8 +102,6 @@ def test_confusion_matrix_and_margins(capsys: pytest.CaptureFixture[str]) -> Non
     confusion: Counter[tuple[str, str]] = Counter()
     margins: list[tuple[float, str, str]] = []
     for path, kind in LABELLED:
-        if _name(path) in _ROUND6_OPEN:
-            continue
         guess = _guess(path)
         if isinstance(guess, ReadError):
             confusion[(kind.value, guess.code.value)] += 1

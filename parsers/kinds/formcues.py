@@ -166,6 +166,30 @@ def without_spacers(table: Table) -> Table:
     )
 
 
+def is_layout_table(table: Table) -> bool:
+    """A table used to lay the page out, not to hold data: one column of cells (a banner
+    row, a row holding the real table nested in its cell; ho6_sm04)."""
+    return table.n_cols == 1 and any(cell.tables for cell in table.cells())
+
+
+def unwrap_layout_tables(layout: Layout) -> Layout:
+    """The layout with each layout table replaced by what its cells hold, in order: their
+    paragraphs, then the tables nested in them, so the data table reads as a table of the
+    body. Nested tables keep their own index and provenance. The layout itself when it
+    has no layout table."""
+    if not any(isinstance(b, Table) and is_layout_table(b) for b in layout.blocks):
+        return layout
+    blocks: list[Paragraph | Table] = []
+    for block in layout.blocks:
+        if isinstance(block, Table) and is_layout_table(block):
+            for cell in block.cells():
+                blocks.extend(cell.paragraphs)
+                blocks.extend(cell.tables)
+        else:
+            blocks.append(block)
+    return replace(layout, blocks=blocks)
+
+
 def full_width(table: Table, row: list[Cell]) -> Cell | None:
     """The one non-empty cell of a row when it spans (almost) the whole width, else None."""
     filled = [c for c in row if c.text or c.fields]

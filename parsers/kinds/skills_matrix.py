@@ -21,6 +21,7 @@ from typing import Literal
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
+from roleframe.parsers.kinds.formcues import unwrap_layout_tables
 from roleframe.parsers.kinds.matrix_cells import (
     COUNTED,
     LEVELISH,
@@ -68,8 +69,21 @@ _MARKER = re.compile(r"^(\*+|†|‡|§|¹|²|³|\(\d\)|\[\d\]|\d\))\s*")
 def score(layout: Layout) -> float:
     """High for a table of levels under a header of names; 0 where tables hold text (the
     cues are listed in ``matrix_search``)."""
-    found = best_matrix(layout)
+    found = best_matrix(_unwrapped(layout))
     return round(found.score, 3) if found else 0.0
+
+
+_last_unwrapped: tuple[Layout, Layout] | None = None
+
+
+def _unwrapped(layout: Layout) -> Layout:
+    """The layout with its layout tables unwrapped (the matrix nested in a one-column
+    banner table, ho6_sm04), one object per layout so the matrix search's cache holds
+    from the kind score to the extraction."""
+    global _last_unwrapped
+    if _last_unwrapped is None or _last_unwrapped[0] is not layout:
+        _last_unwrapped = (layout, unwrap_layout_tables(layout))
+    return _last_unwrapped[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,6 +93,7 @@ def score(layout: Layout) -> float:
 def extract(layout: Layout) -> Extraction:
     """Read the strongest matrix table (plus its continuations), the descriptor tables that
     name its competencies, and the paragraphs around them."""
+    layout = _unwrapped(layout)
     found = best_matrix(layout)
     if found is None:
         raise ReadError(
