@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from word_layouts import lab, layout, para, table, val
 
-from roleframe.parsers.kinds import je_form
+from roleframe.parsers.kinds import je_form, role_profile
 from roleframe.parsers.kinds.formcues import without_spacers
 from roleframe.parsers.kinds.je_listing import heading_columns, leader_lines
 from roleframe.schema import Provenance
@@ -153,3 +153,25 @@ def test_a_factor_code_column_is_the_number_not_the_name() -> None:
         ],
     )
     assert [f.name for f in _form(grid).factors] == ["Knowledge", "Mental Skills"]
+
+
+def test_a_factor_table_with_its_own_header_cells_weighs_against_a_role_profile() -> None:
+    """A JE record with the job description attached (ho6_je06): the factor table's header
+    names the factor and the level in cells of their own."""
+    profile = [
+        table(0, [[lab("Job title"), val("Planning Officer")], [lab("Grade"), val("SO2")]]),
+        para("Job purpose", heading=2),
+        para("To determine planning applications within the delegated scheme."),
+        para("Main duties and responsibilities", heading=2),
+        para("Manage a caseload of planning applications.", bullet="1."),
+    ]
+    factors = table(
+        9,
+        [
+            [lab("Factor"), lab("Level agreed"), lab("Points")],
+            [val("Knowledge"), val("5"), val("121")],
+        ],
+    )
+    alone = role_profile.score(layout(*profile))
+    with_factors = role_profile.score(layout(*profile, factors))
+    assert with_factors <= alone - 0.5 + 1e-9

@@ -108,3 +108,33 @@ def test_a_level_per_paragraph_with_its_description_after_a_colon() -> None:
 def test_one_numbered_line_with_a_description_is_no_legend() -> None:
     legend = find_legend(layout(para("Section 2 – Review: the matrix is reviewed yearly.")))
     assert legend == {}
+
+
+def test_a_paged_printout_continues_under_its_repeated_page_lines_and_header() -> None:
+    """A report saved as CSV repeats its page lines and the column headings per page."""
+    head = ["Post", "Grade", *COMPETENCIES]
+    page_1 = table(
+        [
+            head,
+            ["Finance Officer", "5", "2", "1", "", "1"],
+            ["Finance Manager", "8", "3", "3", "1", "2"],
+            ["Finance Assistant", "3", "1", "", "", "1"],
+        ]
+    )
+    page_2 = table(
+        [
+            ["SKR02 Skills by post", "", "", "", "", "Page 2 of 2"],
+            ["Run date: 01/12/2026", "", "", "", "", ""],
+            head,
+            ["Payroll Officer", "5", "1", "1", "2", "3"],
+        ],
+        index=1,
+    )
+    m = skills_matrix.extract(layout(page_1, para("Page 1 of 2"), page_2)).content
+    assert isinstance(m, SkillsMatrix)
+    assert [r.title for r in m.roles] == [
+        "Finance Officer",
+        "Finance Manager",
+        "Finance Assistant",
+        "Payroll Officer",
+    ]

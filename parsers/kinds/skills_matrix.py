@@ -397,6 +397,9 @@ def _non_numeric_warnings(odd: dict[str, list[tuple[str, str, Provenance]]]) -> 
     return out
 
 
+_PAGE_LINES = 3  # a printout's lines above the repeated header on each page
+
+
 def _extend_with_continuations(layout: Layout, found: Found) -> None:
     """Tables right after the matrix with the same width and level columns continue it.
 
@@ -413,7 +416,14 @@ def _extend_with_continuations(layout: Layout, found: Found) -> None:
         if found.view.transposed or table.n_cols != view.table.n_cols:
             break
         nxt = View(table, False, view.vocab)
-        start = 1 if [nxt.header_text(0, c) for c in range(nxt.n_cols)] == header else 0
+        # the header repeated, maybe under a printout's page lines (`Page 2 of 2`, a run
+        # date: a paged report saved as CSV, ho6_sm07); those lines are no rows
+        repeated = (
+            k
+            for k in range(min(_PAGE_LINES + 1, nxt.n_rows))
+            if [nxt.header_text(k, c) for c in range(nxt.n_cols)] == header
+        )
+        start = next(repeated, -1) + 1
         rows = [r for r in range(start, nxt.n_rows) if any(nxt.texts[r])]
         if not rows:
             break
