@@ -175,3 +175,33 @@ def test_a_factor_table_with_its_own_header_cells_weighs_against_a_role_profile(
     alone = role_profile.score(layout(*profile))
     with_factors = role_profile.score(layout(*profile, factors))
     assert with_factors <= alone - 0.5 + 1e-9
+
+
+def test_post_details_in_the_page_header_fill_what_the_body_leaves_out() -> None:
+    """ho6_je08: `Job title | Directorate` over their values in the running header."""
+    header = table(
+        20,
+        [
+            [lab("Job title"), lab("Directorate")],
+            [val("Neighbourhood Warden"), val("Communities")],
+        ],
+    )
+    factors = table(
+        0,
+        [
+            [lab("Factor"), lab("Panel level"), lab("Points")],
+            [val("Knowledge"), val("2"), val("40")],
+        ],
+    )
+    doc = layout(factors)
+    doc.edge_tables.append(header)
+    form = je_form.extract(doc).content
+    assert isinstance(form, JEForm)
+    assert form.post.job_title is not None and form.post.job_title.value == "Neighbourhood Warden"
+    assert form.post.job_title.where == Provenance(table=20, row=1, column=0, paragraph=0)
+    assert form.post.directorate is not None and form.post.directorate.value == "Communities"
+    body = layout(para("Job title: Street Warden"), factors)
+    body.edge_tables.append(header)
+    form = je_form.extract(body).content
+    assert isinstance(form, JEForm)
+    assert form.post.job_title is not None and form.post.job_title.value == "Street Warden"

@@ -463,6 +463,13 @@ def extract(layout: Layout) -> Extraction:
             reader.table(block)
     reader.flush()
     reader.end_listing()
+    for table in layout.edge_tables:
+        # the post's details in the running page header (`Job title | Directorate …` over
+        # their values, ho6_je08): only the details the body leaves out
+        edge = FormState()
+        grid_table(table, edge)
+        for slot, value in edge.post.values.items():
+            reader.st.post.values.setdefault(slot, value)
     return _assemble(layout, reader.st, form_p, subtitle, instructions, reader.consumed)
 
 
