@@ -205,3 +205,24 @@ def test_post_details_in_the_page_header_fill_what_the_body_leaves_out() -> None
     form = je_form.extract(body).content
     assert isinstance(form, JEForm)
     assert form.post.job_title is not None and form.post.job_title.value == "Street Warden"
+
+
+def test_points_columns_follow_the_level_column_their_header_names() -> None:
+    """ho6_je09: the levels side by side, then the points; `Previous points` scores the
+    previous level, `New points` the new one (not the nearest level on the left)."""
+    grid = table(
+        0,
+        [
+            [lab("Factor"), lab("Previous level"), lab("New level"), lab("Previous points"),
+             lab("New points")],
+            [val("Knowledge"), val("4"), val("5"), val("94"), val("121")],
+            [val("Total"), val(""), val(""), val("94"), val("121")],
+        ],
+    )  # fmt: skip
+    form = _form(grid)
+    knowledge = form.factors[0]
+    assert knowledge.comparator_level is not None and knowledge.comparator_level.value == 4
+    assert knowledge.comparator_score is not None and knowledge.comparator_score.value == 94
+    assert knowledge.proposed_level is not None and knowledge.proposed_level.value == 5
+    assert knowledge.proposed_score is not None and knowledge.proposed_score.value == 121
+    assert form.total_score is not None and form.total_score.value == "121"

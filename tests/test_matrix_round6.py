@@ -138,3 +138,49 @@ def test_a_paged_printout_continues_under_its_repeated_page_lines_and_header() -
         "Finance Assistant",
         "Payroll Officer",
     ]
+
+
+def test_header_codes_take_the_names_a_code_table_spells_out() -> None:
+    codes = ["HO1", "HO2", "HO3", "HO4"]
+    matrix = table(
+        [
+            ["Post", "Grade", *codes],
+            ["Housing Officer", "5", "2", "1", "3", "3"],
+            ["Housing Manager", "8", "3", "3", "1", "2"],
+            ["Allocations Officer", "4", "1", "4", "2", "4"],
+        ]
+    )
+    glossary = table(
+        [
+            ["Code", "Competency"],
+            ["HO1", "Homelessness prevention"],
+            ["HO2", "Housing allocations"],
+            ["HO3", "Temporary accommodation"],
+            ["HO4", "Housing law"],
+        ],
+        index=1,
+    )
+    m = skills_matrix.extract(layout(matrix, glossary)).content
+    assert isinstance(m, SkillsMatrix)
+    assert [(c.name, c.resolved_name) for c in m.competencies] == [
+        ("HO1", "Homelessness prevention"),
+        ("HO2", "Housing allocations"),
+        ("HO3", "Temporary accommodation"),
+        ("HO4", "Housing law"),
+    ]
+    assert m.descriptors == []  # the code table is no descriptor table
+
+
+def test_a_code_table_that_misses_a_code_resolves_nothing() -> None:
+    matrix = table(
+        [
+            ["Post", "Grade", "HO1", "HO2", "HO3"],
+            ["Housing Officer", "5", "2", "1", "3"],
+            ["Housing Manager", "8", "3", "3", "1"],
+            ["Allocations Officer", "4", "1", "4", "2"],
+        ]
+    )
+    glossary = table([["HO1", "Homelessness prevention"], ["HO2", "Allocations"]], index=1)
+    m = skills_matrix.extract(layout(matrix, glossary)).content
+    assert isinstance(m, SkillsMatrix)
+    assert all(c.resolved_name is None for c in m.competencies)

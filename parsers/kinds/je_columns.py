@@ -32,6 +32,7 @@ from roleframe.parsers.kinds.je_vocab import (
     is_scheme_factor,
     is_short_value,
     level_number,
+    qualifier,
     result_label,
     role,
 )
@@ -321,7 +322,8 @@ def read_columns(table: Table, header: int) -> FactorColumns:
         cols.ignored.extend(raw_points)
     else:
         points = sorted(points + raw_points)
-    _place_unnamed_points(cols, points)
+    heads = {c: _texts_above(grid, header, c)[0] for c in range(table.n_cols)}
+    _place_unnamed_points(cols, points, heads)
     cols.stage = _stage_column(grid, header, table.n_cols, cols)
     cols.fields = _constant_columns(grid, header, table.n_cols, cols)
     if cols.evidence is None:
@@ -446,9 +448,11 @@ def _place_unnamed_levels(cols: FactorColumns, levels: list[int]) -> None:
             cols.agreed_level = c
 
 
-def _place_unnamed_points(cols: FactorColumns, points: list[int]) -> None:
-    """Points with no cue belong to the nearest level column on their left (`Proposed |
-    Agreed | Points`: the agreed level's points); with none on the left, to the proposal."""
+def _place_unnamed_points(cols: FactorColumns, points: list[int], heads: dict[int, str]) -> None:
+    """Points with no cue belong to the level column whose header says the same but for the
+    level word (`Previous points` to `Previous level`, the levels side by side before the
+    points: ho6_je09); else to the nearest level column on their left (`Proposed | Agreed |
+    Points`: the agreed level's points); with none on the left, to the proposal."""
     by_col = {
         c: which
         for which, c in (
@@ -458,9 +462,11 @@ def _place_unnamed_points(cols: FactorColumns, points: list[int]) -> None:
         )
         if c is not None
     }
+    by_qualifier = {q: which for c, which in by_col.items() if (q := qualifier(heads.get(c, "")))}
     for c in points:
         left = [lc for lc in by_col if lc < c]
-        which = by_col[max(left)] if left else Role.PROPOSED
+        same = by_qualifier.get(qualifier(heads.get(c, "")))
+        which = same or (by_col[max(left)] if left else Role.PROPOSED)
         if _score_col(cols, which) is None:
             _set_score(cols, which, c)
         else:

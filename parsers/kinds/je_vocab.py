@@ -84,6 +84,12 @@ _LEVEL_CONTEXT = re.compile(
 )
 
 
+def qualifier(text: str) -> str:
+    """A header without its level or points word (`Previous level` and `Previous points`
+    -> `previous`): what ties a points column to the level column it scores."""
+    return " ".join(_POINTS.sub(" ", _LEVEL.sub(" ", text)).casefold().split())
+
+
 def column_kind(text: str) -> ColumnKind:
     """What a header cell names (a bare role word like `Agreed` is a level: see ``role``)."""
     low = text.strip().lower()

@@ -35,9 +35,11 @@ from roleframe.parsers.kinds.matrix_cells import (
     level_of,
     one_line,
 )
+from roleframe.parsers.kinds.matrix_codes import code_glossary
 from roleframe.parsers.kinds.matrix_descriptors import (
     descriptor_blocks,
     link_descriptors,
+    norm_name,
     read_descriptors,
 )
 from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key, rank_words, text_entries
@@ -120,9 +122,12 @@ def extract(layout: Layout) -> Extraction:
     blocks = layout.blocks
     matrix_pos = blocks.index(table)
     scale, scale_source = _level_scale(layout, found)
+    sources = [*view.sources, *(v.table for v, _ in found.extra_views)]
+    # header codes spelt out in a `Code | Competency` table (ho6_sm09): no descriptors
+    glossary = code_glossary(layout, [header_row[c] for c in found.levels], sources)
     desc_blocks = descriptor_blocks(
         layout,
-        [*view.sources, *(v.table for v, _ in found.extra_views)],
+        [*sources, *([glossary.table] if glossary else [])],
         [header_row[c] for c in found.levels],
         scale,
     )
@@ -159,6 +164,11 @@ def extract(layout: Layout) -> Extraction:
             )
         )
 
+    if glossary is not None:
+        competencies = [
+            c.model_copy(update={"resolved_name": glossary.names[norm_name(c.name)]})
+            for c in competencies
+        ]
     competencies = _without_shared_prefix(competencies)
     roles, requirements, currents, role_warnings = _roles(found, header_row, competencies, scale)
     warnings.extend(role_warnings)
