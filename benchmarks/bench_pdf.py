@@ -1,14 +1,20 @@
 """PDF throughput: roleframe's reader on PDFium and on pdfplumber, against the bare libraries.
 
 Four ways over the same pages, interleaved file by file and round by round so machine load
-affects them alike:
+affects them alike, each timed in CPU seconds of this process (``time.process_time``): all
+four are single-threaded and in-process, and on a shared machine wall time also counts the
+time the process waits for a core (a run beside other sessions swung the wall-clock
+pdfium/chars ratio from 2.8 to 5.3 between files):
 
 * ``pdfium``: the full read (tables, spans, paragraphs, headers/footers, cross-page joins)
   with the PDFium engine (the default);
 * ``pdfplumber``: the same full read with the pdfplumber engine (pdfminer parses each page);
 * ``words``: bare pdfplumber, ``page.extract_words()`` on every page;
 * ``chars``: bare pypdfium2, every character's code point and box (``FPDFText_GetUnicode``
-  and ``FPDFText_GetCharBox`` per character) on every page: the least a PDFium text tool does.
+  and ``FPDFText_GetCharBox`` per character) on every page: the least a PDFium text tool does;
+* ``source``: roleframe's PDFium source alone (``PdfiumSource.page`` on every page: glyphs
+  with font, style and colour, ligatures and blank objects, paths as rules), the floor
+  under the full read whatever the layout layer costs.
 
 Targets (issue 13): the full read on PDFium at least 5x faster than on pdfplumber, and
 within 2x of the bare pypdfium2 character pass. Run on the seed PDFs and on a corpus of
@@ -42,6 +48,7 @@ import pypdfium2.raw as C
 
 from roleframe.parsers.limits import DEFAULT_LIMITS
 from roleframe.parsers.pdf import read
+from roleframe.parsers.pdf_pdfium import open_pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -87,11 +94,21 @@ def bare_chars(data: bytes) -> int:
     return n
 
 
+def source_only(data: bytes) -> int:
+    """roleframe's PDFium source: every page's primitives, no layout."""
+    source = open_pdfium(data)
+    try:
+        return sum(len(source.page(i).glyphs) for i in range(source.page_count))
+    finally:
+        source.close()
+
+
 WAYS: dict[str, Callable[[bytes], object]] = {
     "pdfium": lambda data: read(data, PDFIUM),
     "pdfplumber": lambda data: read(data, PLUMBER),
     "words": bare_words,
     "chars": bare_chars,
+    "source": source_only,
 }
 
 
@@ -121,13 +138,16 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
     for _ in range(rounds):
         for name, data in blobs:
             for way, fn in WAYS.items():
-                t0 = time.perf_counter()
+                t0 = time.process_time()
                 fn(data)
-                times[name][way] += time.perf_counter() - t0
+                times[name][way] += time.process_time() - t0
     pages = {name: page_count(data) for name, data in blobs}
-    print(f"\n{title} ({rounds} rounds, pages per second)")
+    print(f"\n{title} ({rounds} rounds, pages per CPU second)")
     head = "".join(f"{w:>11}" for w in WAYS)
-    print(f"{'file':42}{'pages':>6}{head}{'plumber/pdfium':>16}{'pdfium/chars':>14}")
+    print(
+        f"{'file':42}{'pages':>6}{head}{'plumber/pdfium':>16}{'pdfium/chars':>14}"
+        f"{'source/chars':>14}"
+    )
     total = dict.fromkeys(WAYS, 0.0)
     for name, _ in blobs:
         t = times[name]
@@ -135,7 +155,7 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
         speeds = "".join(f"{n / t[w]:11.1f}" for w in WAYS)
         print(
             f"{name:42}{pages[name]:6d}{speeds}{t['pdfplumber'] / t['pdfium']:16.2f}"
-            f"{t['pdfium'] / t['chars']:14.2f}"
+            f"{t['pdfium'] / t['chars']:14.2f}{t['source'] / t['chars']:14.2f}"
         )
         for w in WAYS:
             total[w] += t[w]
@@ -144,7 +164,7 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
     print(
         f"{'TOTAL':42}{sum(pages.values()):6d}{speeds}"
         f"{total['pdfplumber'] / total['pdfium']:16.2f}{total['pdfium'] / total['chars']:14.2f}"
-        "   (targets: >= 5, <= 2)"
+        f"{total['source'] / total['chars']:14.2f}   (targets: >= 5, <= 2)"
     )
     return total
 
@@ -192,10 +212,9 @@ def memory(path: Path) -> None:
 _PARTS = {
     "PDFium source: pages, characters, paths": ("page",),
     "  of which the character pass": ("_chars",),
-    "glyphs from chars (frames, styles)": ("glyphs_from_chars",),
     "lines from glyphs": ("build_lines",),
     "ruled tables (pdfplumber's table finder)": ("_ruled_tables",),
-    "glyph -> cell": ("locate",),
+    "glyph -> cell": ("assign_to_cells",),
     "underline marks, check boxes": ("_mark_underlines", "find_checkboxes"),
     "tables without rules (alignment)": ("find_aligned_tables",),
     "headers/footers": ("_split_running",),

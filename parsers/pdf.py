@@ -55,12 +55,12 @@ from roleframe.parsers.pdf_tables import (
     BBox,
     RawCell,
     RawTable,
+    assign_to_cells,
     checkbox_field,
     find_aligned_tables,
     find_checkboxes,
     grid_from_boxes,
     is_shading,
-    locate,
 )
 from roleframe.parsers.pdf_text import (
     Glyph,
@@ -69,7 +69,6 @@ from roleframe.parsers.pdf_text import (
     assign_list_levels,
     build_lines,
     continues,
-    glyphs_from_chars,
     group_paragraphs,
     make_paragraph,
     mark_flush_numbers,
@@ -235,19 +234,17 @@ def _read_page(
     page: PagePrimitives, limits: Limits, logical: list[RawTable] | None
 ) -> tuple[PageData, bool]:
     number = page.number
-    chars = page.chars
-    check_page_chars(len(chars), number, limits)
+    glyphs = page.glyphs
+    check_page_chars(len(glyphs), number, limits)
     pd = PageData(number, page.width, page.height)
     has_images = page.has_images
     rects = page.rects
     strokes = page.lines
-    glyphs = glyphs_from_chars(chars, pd.height)
     tagged: dict[int, RawCell] = {}
     if logical:
         # tagged tables: glyphs go to the cell whose marked content they are
         by_mcid = {m: cell for t in logical for m, cell in (t.mcids or {}).items()}
-        for g, ch in zip(glyphs, chars, strict=True):
-            mcid = ch.get("mcid")
+        for g, mcid in zip(glyphs, page.mcids, strict=True):
             cell = by_mcid.get(mcid) if isinstance(mcid, int) else None
             if cell is not None:
                 tagged[id(g)] = cell
@@ -280,22 +277,7 @@ def _read_page(
             place(t)
     else:
         tables = _ruled_tables(page, excluded)
-        # each glyph to the cell under its centre, in the first table whose box (half a
-        # point of slack around it) holds the centre
-        bounds = [
-            (t.bbox[0] - 0.5, t.bbox[1] - 0.5, t.bbox[2] + 0.5, t.bbox[3] + 0.5, t) for t in tables
-        ]
-        for g in glyphs:
-            x, y = g.x, g.y
-            cell = None
-            for x0, y0, x1, y1, t in bounds:
-                if x0 <= x <= x1 and y0 <= y <= y1:
-                    cell = locate(t, x, y)
-                    break
-            if cell is None:
-                body.append(g)
-            else:
-                cell.glyphs.append(g)
+        body = assign_to_cells(glyphs, tables)
     for t in tables:
         _shade(t, rects)
     tables = [t for t in tables if any(c.glyphs for c in t.cells)]

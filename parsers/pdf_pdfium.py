@@ -41,6 +41,7 @@ from roleframe.parsers.pdf_source import (
     font_name,
 )
 from roleframe.parsers.pdf_tables import RawTable
+from roleframe.parsers.pdf_text import Glyph, font_style, turned_glyph
 from roleframe.parsers.pdfium_calls import P, address
 
 _INFO_KEYS = ("Title", "Author", "Subject", "Creator", "Producer")
@@ -197,9 +198,11 @@ class PdfiumSource:
                 elif kind == _IMAGE:
                     has_images = True
             text = P.FPDFText_LoadPage(page)
+            glyphs: list[Glyph] = []
+            mcids: list[int | None] = []
             try:
-                chars, seen = self._chars(text, frame) if text else ([], set())
-                chars.extend(self._blank_objects(texts, seen, frame, text))
+                seen = self._chars(text, frame, glyphs, mcids) if text else set()
+                self._blank_objects(texts, seen, frame, text, glyphs, mcids)
             except _Unmapped:
                 self.reference_pages += 1
                 return self._reference().page(index)
@@ -213,7 +216,8 @@ class PdfiumSource:
             width=frame.width,
             height=frame.height,
             rotation=frame.rotation,
-            chars=chars,
+            glyphs=glyphs,
+            mcids=mcids,
             lines=lines,
             rects=rects,
             curves=curves,
@@ -261,13 +265,18 @@ class PdfiumSource:
 
     # --- characters ------------------------------------------------------------------------
 
-    def _chars(self, text: int, frame: _Frame) -> tuple[list[Obj], set[int]]:
-        """Every character PDFium read (not the spaces and line breaks it generates), with
-        ligatures kept as one glyph: PDFium splits a glyph whose ToUnicode gives several
+    def _chars(
+        self, text: int, frame: _Frame, glyphs: list[Glyph], mcids: list[int | None]
+    ) -> set[int]:
+        """Every character PDFium read (not the spaces and line breaks it generates), as
+        glyphs (and their marked-content ids) appended to ``glyphs`` and ``mcids``; returns
+        the text objects seen. The glyph arithmetic is the reference engine's
+        (``glyphs_from_chars`` on pdfplumber chars), here without a char dict per glyph.
+
+        Ligatures stay one glyph: PDFium splits a glyph whose ToUnicode gives several
         letters into one entry per letter at the same origin; pdfminer keeps one char
         ("ffi", ``tests/fixtures/pdf/engine_ligatures.pdf``)."""
-        chars: list[Obj] = []
-        append = chars.append
+        append, append_mcid = glyphs.append, mcids.append
         out = self._out
         ox, oy = out.d[0], out.d[1]
         at_x, at_y = out.d_at[0], out.d_at[1]
@@ -284,44 +293,47 @@ class PdfiumSource:
         facts: _TextObject | None = None
         widths: dict[int, float] = {}
         size = a = b = c = d = 0.0
-        name, mcid, colour, upright, aligned = "", None, None, True, False
+        mcid, upright, aligned, bold, italic = None, True, False, False, False
         last_f = last_size = last_d = math.nan  # the baseline and height held in locals
-        top = bottom = extent = 0.0
+        top = bottom = extent = cy = 0.0
+        e = f = 0.0  # the last glyph's origin in device space, for a ligature's box
+        spaces, hyphen_mark = _GENERATED, _HYPHEN_MARK
         count = P.FPDFText_CountChars(text)
         codes = _page_text(text, count) or [unicode(text, i) for i in range(count)]
         # the device space is the page's own (no /Rotate, MediaBox at 0, 0): e, f = x, y
         plain = ctm == _IDENTITY
-        for i in range(count):
-            code = codes[i]
+        for i, code in enumerate(codes):
             if code == 0xFFFE:
                 code = unicode(text, i)  # the text buffer's stand-in: ask the char itself
-            if code in _GENERATED and generated(text, i):
+            if code in spaces and generated(text, i):
                 continue
             obj = text_object(text, i)
             if obj is None:
                 raise _Unmapped  # a character of no text object: not one PDFium read
             origin_of(text, i, at_x, at_y)
             x, y = ox.value, oy.value
-            if obj == last_obj and x == last_x and y == last_y and chars:
+            if obj == last_obj and x == last_x and y == last_y and glyphs:
                 # the next letter of a ligature: one glyph, its advance the glyph's own
                 # (the first letter's width is not it)
-                ligature = chars[-1]
-                high = ord(ligature["text"][-1]) if ligature["text"] else 0
+                ligature = glyphs[-1]
+                high = ord(ligature.text[-1]) if ligature.text else 0
                 if 0xD800 <= high <= 0xDBFF and 0xDC00 <= code <= 0xDFFF:
                     # the second half of a surrogate pair (an emoji past the BMP, ho3_rp02):
                     # one code point, as pdfminer gives it, never two halves
                     pair = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
-                    ligature["text"] = ligature["text"][:-1] + chr(pair)
+                    ligature.text = ligature.text[:-1] + chr(pair)
                     continue
-                ligature["text"] += chr(code)
-                if len(ligature["text"]) == 2:  # (``size``: the ligature's text object's)
-                    self._ligature_box(text, i, ligature, size, frame)
+                ligature.text += chr(code)
+                if len(ligature.text) == 2:  # (``size``: the ligature's text object's)
+                    box = self._ligature_box(text, i, (a, b, c, d, e, f), size, frame)
+                    if box is not None:
+                        glyphs[-1] = _glyph(ligature.text, *box, upright, a, b, bold, italic)
                 continue
             if unmapped(text, i):
                 # no ToUnicode entry: PDFium reports the char code, pdfminer a glyph name
                 # or "(cid:N)" (a Type3 font: tests/fixtures/pdf/engine_type3.pdf)
                 raise _Unmapped
-            if code == _HYPHEN_MARK:
+            if code == hyphen_mark:
                 # PDFium marks a hyphen that ends a line (004's "hard-" / "to-reach");
                 # pdfminer keeps the hyphen
                 code = 0x2D
@@ -329,16 +341,11 @@ class PdfiumSource:
                 facts = objects.get(obj)
                 if facts is None:
                     P.FPDFText_GetMatrix(text, i, out.matrix_at)
-                    matrix = _mult(out.read_matrix(), ctm)
-                    facts = objects[obj] = self._text_object(obj, matrix, text)
+                    object_matrix = _mult(out.read_matrix(), ctm)
+                    facts = objects[obj] = self._text_object(obj, object_matrix, text)
                 widths = facts.widths
-                size, name, mcid, colour, upright = (
-                    facts.size,
-                    facts.name,
-                    facts.mcid,
-                    facts.colour,
-                    facts.upright,
-                )
+                size, mcid, upright = facts.size, facts.mcid, facts.upright
+                bold, italic = facts.bold, facts.italic
                 a, b, c, d = facts.matrix[:4]
                 aligned = facts.axis_aligned
             last_obj, last_x, last_y = obj, x, y
@@ -353,6 +360,7 @@ class PdfiumSource:
             else:
                 e = ca * x + cc * y + ce
                 f = cb * x + cd * y + cf
+            append_mcid(mcid)
             if aligned:
                 # char_box for a matrix that neither turns nor skews the glyph (same sums)
                 x0 = e + left0
@@ -362,38 +370,28 @@ class PdfiumSource:
                     # line share them (a fifth less memory for the kept pages)
                     y1 = d * size + f
                     top, bottom, extent = height - y1 + top0, height - f + top0, y1 - f
+                    cy = (top + bottom) / 2
                     last_f, last_size, last_d = f, size, d
+                cx = (x0 + x1) / 2
+                append(Glyph(x0, x1, top, bottom, chr(code), extent, bold, italic, True, cx, cy))
             else:
                 last_f = math.nan
-                x0, x1, top, bottom, extent = char_box(
-                    (a, b, c, d, e, f), adv, size, height, top0, left0
-                )
-            append(
-                {
-                    "text": chr(code),
-                    "fontname": name,
-                    "x0": x0,
-                    "x1": x1,
-                    "top": top,
-                    "bottom": bottom,
-                    "size": extent,
-                    "upright": upright,
-                    "matrix": (a, b, c, d, e, f),
-                    "mcid": mcid,
-                    "non_stroking_color": colour,
-                }
-            )
-        return chars, set(objects)
+                box = char_box((a, b, c, d, e, f), adv, size, height, top0, left0)
+                append(_glyph(chr(code), *box, upright, a, b, bold, italic))
+        return set(objects)
 
-    def _ligature_box(self, text: int, index: int, glyph: Obj, size: float, frame: _Frame) -> None:
-        """Give a ligature the advance of its own glyph (the first letter's is not it).
+    def _ligature_box(
+        self, text: int, index: int, matrix: Matrix, size: float, frame: _Frame
+    ) -> tuple[float, float, float, float, float] | None:
+        """The box of a ligature by the advance of its own glyph (the first letter's is not
+        it), or None to keep the first letter's.
 
         PDFium's loose box spans the glyph's advance (and its font's ascent to descent)
         unioned with the ink; where the ink reaches past the advance ("ff" in
         ``tests/fixtures/pdf/engine_ligatures.pdf``) or the loose box is the ink box alone,
         the next glyph on the same baseline starts where the ligature's advance ends.
         """
-        a, b, _, _, e, f = glyph["matrix"]
+        a, b, _, _, e, f = matrix
         scale = math.hypot(a, b) or 1.0
         ctm = frame.ctm
 
@@ -432,11 +430,8 @@ class PdfiumSource:
                     end = step
                 break
         if end is None:
-            return
-        x0, x1, top_, bottom_, extent = char_box(
-            glyph["matrix"], end / scale, size, frame.height, frame.top0, frame.left0
-        )
-        glyph.update(x0=x0, x1=x1, top=top_, bottom=bottom_, size=extent)
+            return None
+        return char_box(matrix, end / scale, size, frame.height, frame.top0, frame.left0)
 
     def _text_object(self, obj: int, matrix: Matrix, text: int) -> _TextObject:
         """Facts shared by every glyph of one text object (``matrix`` in device space)."""
@@ -480,8 +475,14 @@ class PdfiumSource:
         return width
 
     def _blank_objects(
-        self, texts: list[tuple[int, Matrix]], seen: set[int], frame: _Frame, text: int
-    ) -> list[Obj]:
+        self,
+        texts: list[tuple[int, Matrix]],
+        seen: set[int],
+        frame: _Frame,
+        text: int,
+        glyphs: list[Glyph],
+        mcids: list[int | None],
+    ) -> None:
         """Text objects without ink, which PDFium's text page leaves out, as one space each.
 
         LibreOffice draws a paragraph holding only a space (and a space between two rotated
@@ -489,7 +490,6 @@ class PdfiumSource:
         paragraph still counts in the paragraph numbering (``samples/001_role_profile.pdf``,
         page 5). The object's characters are not available, so one space stands for them.
         """
-        chars: list[Obj] = []
         out = self._out
         left, _, right, _ = out.f
         for obj, outer in texts:
@@ -509,25 +509,9 @@ class PdfiumSource:
             e = ctm[0] * own[4] + ctm[2] * own[5] + ctm[4]
             f = ctm[1] * own[4] + ctm[3] * own[5] + ctm[5]
             a, b, c, d = facts.matrix[:4]
-            x0, x1, top, bottom, extent = char_box(
-                (a, b, c, d, e, f), adv, size, frame.height, frame.top0, frame.left0
-            )
-            chars.append(
-                {
-                    "text": " ",
-                    "fontname": facts.name,
-                    "x0": x0,
-                    "x1": x1,
-                    "top": top,
-                    "bottom": bottom,
-                    "size": extent,
-                    "upright": facts.upright,
-                    "matrix": (a, b, c, d, e, f),
-                    "mcid": facts.mcid,
-                    "non_stroking_color": facts.colour,
-                }
-            )
-        return chars
+            box = char_box((a, b, c, d, e, f), adv, size, frame.height, frame.top0, frame.left0)
+            glyphs.append(_glyph(" ", *box, facts.upright, a, b, facts.bold, facts.italic))
+            mcids.append(facts.mcid)
 
     # --- paths -----------------------------------------------------------------------------
 
@@ -612,14 +596,16 @@ class _Unmapped(Exception):
 
 
 class _TextObject:
-    """Facts shared by the glyphs of one text object: font name and size, the matrix in
-    pdfminer's device space (and whether it keeps glyphs upright and unturned), the
-    marked-content id, the fill colour, the font and its widths."""
+    """Facts shared by the glyphs of one text object: font name, style and size, the
+    matrix in pdfminer's device space (and whether it keeps glyphs upright and unturned),
+    the marked-content id, the fill colour, the font and its widths."""
 
     __slots__ = (
         "axis_aligned",
+        "bold",
         "colour",
         "font",
+        "italic",
         "matrix",
         "mcid",
         "name",
@@ -648,6 +634,27 @@ class _TextObject:
         a, b, c, d = matrix[:4]
         self.upright = a * d > 0 and b * c <= 0  # pdfminer's test
         self.axis_aligned = b == 0 and c == 0 and a > 0 and d > 0
+        self.bold, self.italic = font_style(name)
+
+
+def _glyph(
+    text: str,
+    x0: float,
+    x1: float,
+    top: float,
+    bottom: float,
+    extent: float,
+    upright: bool,
+    a: float,
+    b: float,
+    bold: bool,
+    italic: bool,
+) -> Glyph:
+    """A glyph from its box (``char_box``), as ``glyphs_from_chars`` makes it from a char."""
+    cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+    if upright:
+        return Glyph(x0, x1, top, bottom, text, extent, bold, italic, True, cx, cy)
+    return turned_glyph(text, x0, x1, top, bottom, a, b, bold, italic, cx, cy)
 
 
 def _actual_text(obj: int, out: _Out) -> str | None:

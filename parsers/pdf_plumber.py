@@ -22,6 +22,7 @@ from roleframe.parsers.errors import ReadError
 from roleframe.parsers.pdf_source import Obj, PagePrimitives, font_name, rgb
 from roleframe.parsers.pdf_structure import logical_tables
 from roleframe.parsers.pdf_tables import RawTable
+from roleframe.parsers.pdf_text import glyphs_from_chars
 from roleframe.schema import IssueCode
 
 # What pdfminer raises on damaged input (PSException covers PDFSyntaxError and friends; a
@@ -93,6 +94,7 @@ def primitives(page: pdfplumber.page.Page) -> PagePrimitives:
     objs = page.objects
     fonts = _fonts(page)
     chars = [_char(ch, fonts) for ch in objs.get("char", [])]
+    glyphs = glyphs_from_chars(chars)
     shapes = {}
     for kind in ("line", "rect", "curve"):
         items = objs.get(kind, [])
@@ -106,7 +108,8 @@ def primitives(page: pdfplumber.page.Page) -> PagePrimitives:
         width=float(page.width),
         height=float(page.height),
         rotation=int(page.rotation),
-        chars=chars,
+        glyphs=glyphs,
+        mcids=[ch["mcid"] for ch in chars],
         lines=shapes["line"],
         rects=shapes["rect"],
         curves=shapes["curve"],
@@ -173,5 +176,4 @@ def _char(ch: Obj, fonts: dict[str, _Font]) -> Obj:
         "upright": bool(ch.get("upright", True)),
         "matrix": tuple(ch["matrix"]),
         "mcid": ch.get("mcid"),
-        "non_stroking_color": rgb(ch.get("non_stroking_color")),
     }

@@ -5,13 +5,18 @@ engine and the fallback) and PDFium through pypdfium2 (``pdf_pdfium``, the fast 
 Everything above (glyphs, lines, paragraphs, tables, check boxes, headers/footers, joins
 across pages) reads only :class:`PagePrimitives`, so both engines give the same layout.
 
-Chars and shapes are plain dicts with pdfplumber's key names (the layer above and
-pdfplumber's table finder read them):
+Characters arrive as :class:`~roleframe.parsers.pdf_text.Glyph` objects in their reading
+frame, with each one's marked-content id in a parallel list: the engine builds them in its
+character pass, so no per-character dict is made only to be read once (the reference
+engine turns its pdfplumber chars into glyphs with ``glyphs_from_chars``; the PDFium
+engine builds them with the same arithmetic). A char, on the way, is pdfplumber's: ``text``,
+``fontname`` (subset prefix stripped), ``x0``/``x1``/``top``/``bottom`` (top-down page
+coordinates, see :func:`char_box`), ``size``, ``upright``, ``matrix`` (the glyph's rendering
+matrix, pdfminer device space), ``mcid`` (marked-content id or ``None``).
 
-* char: ``text``, ``fontname`` (subset prefix stripped), ``x0``/``x1``/``top``/``bottom``
-  (top-down page coordinates, see :func:`char_box`), ``size``, ``upright``, ``matrix``
-  (the glyph's rendering matrix, pdfminer device space), ``mcid`` (marked-content id or
-  ``None``), ``non_stroking_color`` (see :func:`rgb`);
+Shapes are plain dicts with pdfplumber's key names (the layer above and pdfplumber's table
+finder read them):
+
 * line / rect / curve: ``object_type``, ``x0``/``x1``/``top``/``bottom``/``doctop``,
   ``y0``/``y1`` (bottom-up), ``width``/``height``, ``pts`` (top-down points; curves),
   ``stroke``/``fill`` (painted how), ``linewidth``, ``stroking_color``/``non_stroking_color``.
@@ -28,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from roleframe.parsers.pdf_tables import RawTable
+from roleframe.parsers.pdf_text import Glyph
 
 Obj = dict[str, Any]
 Colour = tuple[float, float, float] | None
@@ -40,13 +46,14 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
 @dataclass(slots=True)
 class PagePrimitives:
-    """One page's characters, painted paths and page geometry (1-based ``number``)."""
+    """One page's glyphs, painted paths and page geometry (1-based ``number``)."""
 
     number: int
     width: float
     height: float
     rotation: int = 0
-    chars: list[Obj] = field(default_factory=list)
+    glyphs: list[Glyph] = field(default_factory=list)  # one per character, in page order
+    mcids: list[int | None] = field(default_factory=list)  # each glyph's marked-content id
     lines: list[Obj] = field(default_factory=list)
     rects: list[Obj] = field(default_factory=list)
     curves: list[Obj] = field(default_factory=list)

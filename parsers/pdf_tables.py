@@ -11,6 +11,7 @@ gutters that run through several consecutive lines).
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field
 
 from roleframe.parsers.layout import FormField
@@ -138,13 +139,8 @@ def _inside(inner: BBox, outer: BBox, tol: float = 1.0) -> bool:
     )
 
 
-def locate(table: RawTable, x: float, y: float) -> RawCell | None:
-    """The cell covering the point, via the grid (merged cells cover several positions)."""
-    xs, ys = table.xs, table.ys
-    c = bisect.bisect_right(xs, x) - 1
-    r = bisect.bisect_right(ys, y) - 1
-    if not (0 <= c < len(xs) - 1 and 0 <= r < len(ys) - 1):
-        return None
+def _lookup(table: RawTable) -> dict[tuple[int, int], RawCell]:
+    """Grid position -> the cell covering it (merged cells cover several positions)."""
     if table.lookup is None:
         table.lookup = {
             (r, c): cell
@@ -152,7 +148,52 @@ def locate(table: RawTable, x: float, y: float) -> RawCell | None:
             for r in range(cell.row, cell.row + cell.row_span)
             for c in range(cell.col, cell.col + cell.col_span)
         }
-    return table.lookup.get((r, c))
+    return table.lookup
+
+
+def assign_to_cells(glyphs: list[Glyph], tables: list[RawTable], slack: float = 0.5) -> list[Glyph]:
+    """Put each glyph into the cell under its centre, in the first table whose box (with
+    ``slack`` points around it) holds the centre; return the glyphs in no table, in order.
+
+    The glyphs of a line share their centre's height, so the tables that span it and the
+    row each puts it in are found once for the run of glyphs at that height, and only the
+    column is looked up per glyph (a page of tables holds thousands of glyphs in a few
+    hundred lines).
+    """
+    body: list[Glyph] = []
+    if not tables:
+        return list(glyphs)
+    boxes = [
+        (t.bbox[0] - slack, t.bbox[1] - slack, t.bbox[2] + slack, t.bbox[3] + slack, t)
+        for t in tables
+    ]
+    bisect_right = bisect.bisect_right
+    last_y = math.nan
+    # for the current height: (x0, x1, column bounds, row, lookup or None) per table
+    spans: list[tuple[float, float, list[float], int, dict | None]] = []
+    for g in glyphs:
+        x, y = g.x, g.y
+        if y != last_y:
+            last_y = y
+            spans = []
+            for x0, y0, x1, y1, t in boxes:
+                if y0 <= y <= y1:
+                    r = bisect_right(t.ys, y) - 1
+                    inside = 0 <= r < len(t.ys) - 1
+                    spans.append((x0, x1, t.xs, r, _lookup(t) if inside else None))
+        cell = None
+        for x0, x1, xs, r, lookup in spans:
+            if x0 <= x <= x1:
+                if lookup is not None:
+                    c = bisect_right(xs, x) - 1
+                    if 0 <= c < len(xs) - 1:
+                        cell = lookup.get((r, c))
+                break
+        if cell is None:
+            body.append(g)
+        else:
+            cell.glyphs.append(g)
+    return body
 
 
 # --- check boxes ----------------------------------------------------------------------------

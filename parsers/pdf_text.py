@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -130,13 +131,11 @@ class Glyph:
         )
 
 
-def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
-    """Turn pdfplumber chars into glyphs in their own reading frame.
+def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
+    """Turn pdfplumber chars into glyphs in their own reading frame (``turned_glyph``).
 
-    The frame comes from the text matrix direction (a, b): ``u = a*x - b*t`` and
-    ``v = b*x + a*t`` with ``t`` the top-down page coordinate, so upright text keeps
-    (x, top), bottom-to-top text (matrix 0 1 -1 0) reads with growing height and its lines
-    advance to the right, top-to-bottom text the other way round.
+    The PDFium engine builds its glyphs in its character pass, with the same arithmetic
+    (``pdf_pdfium``); this is the reference engine's way from pdfplumber's char dicts.
     """
     out: list[Glyph] = []
     append = out.append
@@ -147,7 +146,7 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
         font = ch.get("fontname") or ""
         style = styles.get(font)
         if style is None:
-            style = styles[font] = (bool(_BOLD.search(font)), bool(_ITALIC.search(font)))
+            style = styles[font] = font_style(font)
         bold, italic = style
         x0, x1, top, bottom = ch["x0"], ch["x1"], ch["top"], ch["bottom"]
         cx = (x0 + x1) / 2
@@ -158,17 +157,45 @@ def glyphs_from_chars(chars: Iterable[dict], page_height: float) -> list[Glyph]:
             append(Glyph(x0, x1, top, bottom, text, ch["size"], bold, italic, True, cx, cy))
             continue
         a, b = ch["matrix"][0], ch["matrix"][1]
-        scale = math.hypot(a, b) or 1.0
-        da, db = a / scale, b / scale
-        us = (da * x0 - db * top, da * x1 - db * top, da * x0 - db * bottom, da * x1 - db * bottom)
-        vs = (db * x0 + da * top, db * x1 + da * top, db * x0 + da * bottom, db * x1 + da * bottom)
-        # pdfminer reports a rotated char's "size" as its advance; its extent across the
-        # line is the size an upright char reports
-        v0, v1 = min(vs), max(vs)
-        g = Glyph(min(us), max(us), v0, v1, text, v1 - v0, bold, italic, False, cx, cy)
-        g.rot = round(math.degrees(math.atan2(db, da))) % 360
-        append(g)
+        append(turned_glyph(text, x0, x1, top, bottom, a, b, bold, italic, cx, cy))
     return out
+
+
+def font_style(font: str) -> tuple[bool, bool]:
+    """(bold, italic) from a font's name: ``…-Bold``, ``…-BoldItalic``, ``…Oblique``."""
+    return bool(_BOLD.search(font)), bool(_ITALIC.search(font))
+
+
+def turned_glyph(
+    text: str,
+    x0: float,
+    x1: float,
+    top: float,
+    bottom: float,
+    a: float,
+    b: float,
+    bold: bool,
+    italic: bool,
+    cx: float,
+    cy: float,
+) -> Glyph:
+    """A glyph whose text matrix turns it, in its own reading frame.
+
+    The frame comes from the text matrix direction (a, b): ``u = a*x - b*t`` and
+    ``v = b*x + a*t`` with ``t`` the top-down page coordinate, so upright text keeps
+    (x, top), bottom-to-top text (matrix 0 1 -1 0) reads with growing height and its lines
+    advance to the right, top-to-bottom text the other way round.
+    """
+    scale = math.hypot(a, b) or 1.0
+    da, db = a / scale, b / scale
+    us = (da * x0 - db * top, da * x1 - db * top, da * x0 - db * bottom, da * x1 - db * bottom)
+    vs = (db * x0 + da * top, db * x1 + da * top, db * x0 + da * bottom, db * x1 + da * bottom)
+    # pdfminer reports a rotated char's "size" as its advance; its extent across the
+    # line is the size an upright char reports
+    v0, v1 = min(vs), max(vs)
+    g = Glyph(min(us), max(us), v0, v1, text, v1 - v0, bold, italic, False, cx, cy)
+    g.rot = round(math.degrees(math.atan2(db, da))) % 360
+    return g
 
 
 @dataclass(slots=True)
@@ -246,11 +273,10 @@ def build_lines(glyphs: Sequence[Glyph], page: int) -> list[Line]:
             anchor = vc
             tol = max(g.size, 1.0) * 0.45
     groups.append(current)
-    return [_make_line(sorted(gs, key=_u0), page) for gs in groups]
+    return [_make_line(sorted(gs, key=_U0), page) for gs in groups]
 
 
-def _u0(g: Glyph) -> float:
-    return g.u0
+_U0 = operator.attrgetter("u0")  # a sort key in C: lines sort every glyph of the page
 
 
 def split_line(line: Line, gap: float, marker: int = 0) -> list[Line]:
@@ -680,37 +706,46 @@ def whole_words(lines: Iterable[Line]) -> frozenset[str]:
 def make_paragraph(
     draft: ParaDraft, where: Provenance, fields_out: list[FormField] | None = None
 ) -> Paragraph:
-    """Build the layout paragraph: cleaned text, bullet stripped, formatting runs, fields."""
-    pieces: list[tuple[str, bool, bool, bool]] = []  # text, bold, italic, underline
+    """Build the layout paragraph: cleaned text, bullet stripped, formatting runs, fields.
+
+    Glyph texts go straight into runs of one style (bold, italic, underline); a space the
+    line put between glyphs, and a separator between lines, takes the style of the piece
+    before it, and white space joins whatever run it follows.
+    """
+    parts: list[list[str]] = []  # each run's pieces, joined once
+    styles: list[tuple[bool, bool, bool]] = []
     fields: list[FormField] = []
     bullet = draft.first.bullet
+    last: tuple[bool, bool, bool] = (False, False, False)  # the last piece's style
     for li, line in enumerate(draft.lines):
         items = line.items
         if li == 0 and bullet is not None:
             items = _drop_marker(items, line.marker_glyphs)
         if li > 0:
             # hyphen_join reads the last two letters before and the first one after
-            sep = hyphen_join(_tail(pieces), _head(items))
+            sep = hyphen_join(_tail(parts), _head(items))
             if sep and broken_word(draft.lines[li - 1], line, draft.edge, draft.words):
                 sep = ""
             if sep:
-                pieces.append((sep, *_style_of(pieces)))
+                if parts and (styles[-1] == last or not sep.strip()):
+                    parts[-1].append(sep)
+                else:
+                    parts.append([sep])
+                    styles.append(last)
         for text, g in items:
-            if g is not None and g.field is not None:
+            if g is None:
+                style = last
+            elif g.field is not None:
                 fields.append(g.field)
                 continue
-            if g is None:
-                pieces.append((text, *_style_of(pieces)))
             else:
-                pieces.append((text, g.bold, g.italic, g.underline))
-    parts: list[list[str]] = []  # each run's pieces, joined once
-    styles: list[tuple[bool, bool, bool]] = []
-    for text, b, i, u in pieces:
-        if parts and (styles[-1] == (b, i, u) or not text.strip()):
-            parts[-1].append(text)  # the same style, or spaces: they join the run before
-        else:
-            parts.append([text])
-            styles.append((b, i, u))
+                style = (g.bold, g.italic, g.underline)
+            if parts and (styles[-1] == style or not text.strip()):
+                parts[-1].append(text)  # the same style, or spaces: they join the run before
+            else:
+                parts.append([text])
+                styles.append(style)
+            last = style
     runs = [Run("".join(p), *style) for p, style in zip(parts, styles, strict=True)]
     raw = "".join(r.text for r in runs)
     text = clean(raw)
@@ -750,13 +785,14 @@ def make_paragraph(
     return para
 
 
-def _tail(pieces: list[tuple[str, bool, bool, bool]]) -> str:
-    """The end of the pieces' text, long enough to hold its last two non-space letters."""
+def _tail(parts: list[list[str]]) -> str:
+    """The end of the runs' text, long enough to hold its last two non-space letters."""
     tail = ""
-    for piece in reversed(pieces):
-        tail = piece[0] + tail
-        if len(tail.rstrip()) >= 2:
-            break
+    for run in reversed(parts):
+        for piece in reversed(run):
+            tail = piece + tail
+            if len(tail.rstrip()) >= 2:
+                return tail
     return tail
 
 
@@ -768,10 +804,6 @@ def _head(items: list[tuple[str, Glyph | None]]) -> str:
         if head.strip():
             break
     return head
-
-
-def _style_of(pieces: list[tuple[str, bool, bool, bool]]) -> tuple[bool, bool, bool]:
-    return pieces[-1][1:] if pieces else (False, False, False)
 
 
 def _drop_marker(

@@ -84,6 +84,9 @@ _PDF_GAPS = {
     "ho5_cf01_level_rows_line_breaks": "a cell line ending a sentence at the cell's right "
     "edge, then a capitalised line at the same pitch: no geometric cue tells a soft line "
     "break (two statements) from one wrapped paragraph (as u4_pathway_rows_labelled)",
+    "ho6_cf04_nested_level_tables": "a nested table's cell whose last bullet wraps onto the "
+    "page's last line: the PDF reader keeps the wrapped line (`staff.`) as a paragraph of its "
+    "own, so one statement comes out as two",
 }
 
 

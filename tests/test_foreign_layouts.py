@@ -23,7 +23,9 @@ FLOORS: dict[DocumentKind, float] = {
     DocumentKind.JE_FORM: 1.0,
     # ho5_cf01's PDF: a cell line that ends a sentence exactly at the cell's right edge is
     # followed by a capitalised line; no geometry tells a new statement (a soft break in the
-    # docx) from a wrapped second sentence, so the two come out joined (1 of 2921 facts)
+    # docx) from a wrapped second sentence, so the two come out joined (1 of 2921 facts);
+    # ho6_cf04's PDF: a bullet wrapping onto a page's last line inside a nested table keeps
+    # its wrapped word as a line of its own (1 statement read as 2)
     DocumentKind.COMPETENCY_FRAMEWORK: 0.999,
     DocumentKind.PROGRESSION_FRAMEWORK: 1.0,
 }

@@ -58,9 +58,12 @@ from roleframe.parsers.kinds.competency_levels import (
     LevelScale,
     build_scale,
     is_scale_word,
+    numbered_parts,
 )
 from roleframe.parsers.kinds.competency_long import (
     LongFormat,
+    level_list_columns,
+    level_list_rows,
     long_format_columns,
     read_long_format,
     titled_rows,
@@ -86,7 +89,8 @@ from roleframe.parsers.kinds.framework_common import (
     split_title,
     word_count,
 )
-from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
+from roleframe.parsers.kinds.framework_tables import tidy_layout
+from roleframe.parsers.layout import Cell, Layout, Paragraph, Run, Table
 from roleframe.parsers.text import clean, split_bullet
 from roleframe.schema import DocumentKind, Issue, IssueCode, Provenance
 from roleframe.schema.competency_framework import (
@@ -146,6 +150,16 @@ def category_of(section: str | None) -> CompetencyCategory | None:
     if _CORE.search(section):
         return "core"
     return None
+
+
+def _category_heading(text: str) -> bool:
+    """`Core behaviours`, `Technical competencies`: a section of one category. A heading
+    naming the whole framework (ho6_cf03 PDF: the subtitle `Behaviour framework for all
+    employees`, larger than body text) is none."""
+    return category_of(text) is not None and not _FRAMEWORK_WORD.search(text)
+
+
+_FRAMEWORK_WORD = re.compile(r"\bframeworks?\b", re.IGNORECASE)
 
 
 # --- content cells ----------------------------------------------------------------------
@@ -310,6 +324,11 @@ class _Builder:
                 level=number, name=name, audience=audience, where=where
             )
 
+    def drop(self, comp: _Competency, previous: _Competency | None) -> None:
+        """Forget a competency started from a title whose table held no level content."""
+        self.competencies.pop(comp.name.casefold(), None)
+        self.current = previous
+
     def start(self, text: str, para: Paragraph | None, where: Provenance, section: str | None):
         name, qualifier, description = _title_parts(text, para)
         reference, name = split_numbering(name)
@@ -427,8 +446,10 @@ def _levels_table(table: Table, scale: LevelScale) -> list[LevelDefinition] | No
         ):
             return None
         audience = others[0].text if others else None
+        # `1 – Core | All employees` (ho6_cf03): the words after the number name the level
+        name, _ = scale.name_and_audience(label)
         found.append(
-            LevelDefinition(level=number, name=label, audience=audience, where=cells[0].where)
+            LevelDefinition(level=number, name=name, audience=audience, where=cells[0].where)
         )
     return found if len(found) >= 2 else None
 
@@ -553,6 +574,8 @@ def cluster_headings(layout: Layout, scale: LevelScale) -> set[int]:
     headings: list[tuple[int, int]] = []  # (block index, heading level) of non-level headings
     holds: set[int] = set()  # block indexes of headings / title lines over level content
     level_heading_at: set[int] = set()
+    titled: set[int] = set()  # headings right over a table that names several competencies
+    over_named: set[int] = set()  # headings right over a table with a competency column
     current: int | None = None
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph) and block.heading_level and not _is_toc(block):
@@ -573,6 +596,10 @@ def cluster_headings(layout: Layout, scale: LevelScale) -> set[int]:
         if _holds_levels(block, nxt, scale):
             if current is not None:
                 holds.add(current)
+                if current == i - 1 and isinstance(block, Table) and _names_rows(block, scale):
+                    over_named.add(current)
+                if isinstance(block, Table) and _title_rows(block, scale) >= 2:
+                    titled.add(current)  # ho6_cf04: one table, a title row per competency
         elif isinstance(block, Paragraph) and _is_title_candidate(block) and not _is_toc(block):
             current = i  # a bold title line (`Community focus – …`) under the heading
     clusters: set[int] = set()
@@ -580,9 +607,33 @@ def cluster_headings(layout: Layout, scale: LevelScale) -> set[int]:
         if i in level_heading_at:
             continue
         end = next((j for j, lv in headings[pos + 1 :] if lv <= level), len(blocks))
-        if any(i < j < end and j not in level_heading_at for j in holds):
+        inside = [j for j in holds if i < j < end and j not in level_heading_at]
+        if inside and all(j in over_named for j in inside) and i not in titled:
+            # ho6_cf03 PDF: a large subtitle over headings that each head a table of named
+            # competencies; those headings are the clusters, the subtitle none
+            continue
+        if i in titled or inside:
             clusters.add(id(blocks[i]))
     return clusters
+
+
+def _names_rows(table: Table, scale: LevelScale) -> bool:
+    """A levels-as-columns table whose own first column names its competencies."""
+    table = transposed(table, scale) or table
+    columns = _level_columns(table, scale)
+    return columns is not None and min(columns[1]) > 0
+
+
+def _title_rows(table: Table, scale: LevelScale) -> int:
+    """Full-width one-cell rows that name no level: the competencies' title rows."""
+    return sum(
+        1
+        for row in table.rows
+        if len(row) == 1
+        and row[0].col_span >= table.n_cols > 1
+        and row[0].text
+        and scale.number(first_text(row[0]), need_word=True) is None
+    )
 
 
 class _Walker:
@@ -826,7 +877,7 @@ class _Walker:
             self.current_level, self.current_label = number, p.text
             self.section, self.section_depth = None, None
             self.body_started = True
-        elif category_of(p.text) is not None or id(p) in self.clusters:
+        elif _category_heading(p.text) or id(p) in self.clusters:
             self.section, self.section_depth = p.text, p.heading_level
             self.body_started = True
         elif self.section_depth is not None and p.heading_level > self.section_depth:
@@ -917,13 +968,34 @@ class _Walker:
             self.pending_desc = box
             return
         labelled = _label_value_rows(table)
+        if labelled is not None and labelled[2] is not None:
+            # ho6_cf01: an HR system's key-value block names the competency, its group and
+            # its definition; its indicators come in the next table
+            definition, cluster, title = labelled
+            self.pending, self.pending_desc, self.loose_heading = title, definition, False
+            self.section, self.section_depth = cluster, None
+            self.body_started = True
+            return
         if labelled is not None and self.pending is not None and self.pending_desc is None:
             # ho5_cf04: `Definition: | text` and `Cluster: | name` rows under a sheet's
             # title cell describe the competency the title names
-            definition, cluster = labelled
+            definition, cluster, _ = labelled
             self.pending_desc = definition
             if cluster is not None:
                 self.section, self.section_depth = cluster, None
+            return
+        listed = level_list_columns(table, self.scale) if self.pending is not None else None
+        if listed is not None:
+            # ho6_cf01: `Lvl | Proficiency | Behaviour indicator` rows under the block
+            comp = self._title_from_pending()
+            assert comp is not None
+            for code, name, cell in level_list_rows(table, listed):
+                number = int(code) if code.isdigit() else self.scale.number(code)
+                label = name or code
+                if number is not None:
+                    self.builder.saw_level(number, label, cell.where)
+                parse_content(cell_paragraphs(cell), comp.level(number, label, cell.where))
+            self.pending = self.pending_desc = None
             return
         definitions = definitions_table(table)
         if definitions is not None:
@@ -961,10 +1033,15 @@ class _Walker:
             self.section = _read_level_columns(table, columns, self.builder, self.section, above)
             self.pending = self.pending_desc = None
             return
-        self._title_from_pending()
+        before = self.builder.current
+        started = self._title_from_pending()
         used, self.section = _read_level_rows(
             table, self.builder, self.section, self.current_level, self.current_label
         )
+        if not used and started is not None and started is not before and not started.levels:
+            # ho6_cf03 PDF: a bold `Document control` line over a version table names no
+            # competency; the next table's rows must not become its levels
+            self.builder.drop(started, before)
         self.body_started = self.body_started or used
         self.pending = self.pending_desc = None
 
@@ -974,11 +1051,16 @@ _CLUSTER_LABEL = re.compile(
 )
 
 
-def _label_value_rows(table: Table) -> tuple[Paragraph | None, str | None] | None:
-    """(definition, cluster) of a small `Definition: | text`, `Cluster: | name` table: every
-    row a label cell then one value cell, a definition label among them; else None."""
+def _label_value_rows(
+    table: Table,
+) -> tuple[Paragraph | None, str | None, Paragraph | None] | None:
+    """(definition, cluster, title) of a small `Definition: | text`, `Cluster: | name`
+    table: every row a label cell then one value cell, a definition label among them; an
+    HR system's block also names the competency (`Competency title:`) and its code (a
+    reference, ho6_cf01). Else None."""
     definition: Paragraph | None = None
     cluster: str | None = None
+    title: Paragraph | None = None
     for row in table.rows:
         filled = [c for c in row if c.text]
         if not filled:
@@ -988,11 +1070,19 @@ def _label_value_rows(table: Table) -> tuple[Paragraph | None, str | None] | Non
         label, value = clean(filled[0].text).rstrip(":").strip(), cell_paragraphs(filled[1])[0]
         if _DEFINITION_LEAD.match(label) and definition is None:
             definition = value
-        elif _CLUSTER_LABEL.match(label) and cluster is None:
+        elif _CLUSTER_LABEL.match(_SUBJECT.sub("", label)) and cluster is None:
             cluster = value.text
-        else:
+        elif _TITLE_LABEL.match(_SUBJECT.sub("", label)) and _SUBJECT.match(label) and not title:
+            title = value
+        elif not _CODE_LABEL.match(_SUBJECT.sub("", label)):
             return None
-    return (definition, cluster) if definition is not None else None
+    return (definition, cluster, title) if definition is not None else None
+
+
+# `Competency title`, `Behaviour group`: the subject word before a key-value label
+_SUBJECT = re.compile(r"^(?:competency|competence|behaviou?r|skill|capability)\s+", re.I)
+_TITLE_LABEL = re.compile(r"^(?:title|name)$", re.IGNORECASE)
+_CODE_LABEL = re.compile(r"^(?:code|ref(?:erence)?|id|number|no\.?)$", re.IGNORECASE)
 
 
 def _prose_box(table: Table) -> Paragraph | None:
@@ -1077,6 +1167,27 @@ def _add_long_format(long: LongFormat, builder: _Builder) -> None:
     builder.current = None
 
 
+def _one_naming(levels: list[LevelDefinition]) -> list[LevelDefinition]:
+    """One scale, one way of naming: when only some numbered labels' words say who the
+    level is for (`Level 2 – Officer` between `Level 1 – Assistant` and `Level 3 – Lead`,
+    ho6_cf02), those words name the level as the others' do. Where every label says who
+    (`Level 1 – Officer … Level 3 – Head of Service`, ho5_cf02) they stay audiences."""
+    by_tail = [
+        lv
+        for lv in levels
+        if lv.audience
+        and (parts := numbered_parts(lv.name)) is not None
+        and parts[1] == lv.audience
+    ]
+    named = [lv for lv in levels if lv.audience is None and numbered_parts(lv.name) is None]
+    if not by_tail or len(named) < len(by_tail):
+        return levels
+    return [
+        lv.model_copy(update={"name": lv.audience, "audience": None}) if lv in by_tail else lv
+        for lv in levels
+    ]
+
+
 def _declared(walker: _Walker, long: LongFormat | None) -> list[LevelDefinition]:
     """Levels a levels table, intro list or meanings sheet names, numbered in its order."""
     if long is not None and long.levels:
@@ -1100,6 +1211,40 @@ def _declared(walker: _Walker, long: LongFormat | None) -> list[LevelDefinition]
 
 # A numbering marker (`1.`, `a)`, Word's `#.` for an auto-numbered item), not a glyph
 _NUMBER_MARK = re.compile(r"^[#\dA-Za-z]{1,3}[.)]$")
+
+
+def _lead_ins_as_level_lines(layout: Layout) -> Layout:
+    """ho6_cf06: a lead-in line naming one of the declared levels (`At Foundation level you
+    will:`) over bullets is that level's label line, read as the bold `Foundation` line
+    other frameworks print. Two or more such lines, or the layout is left as it is."""
+    scale = build_scale(layout)
+    names = {key: name for key, (_, name) in scale.named.items() if key}
+    if len(names) < 2:
+        return layout
+    blocks = layout.blocks
+    found: dict[int, str] = {}
+    for i, (block, nxt) in enumerate(itertools.pairwise(blocks)):
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(nxt, Paragraph)
+            and nxt.is_list_item
+            and not block.is_list_item
+            and not block.heading_level
+            and block.text.endswith(":")
+            and word_count(block.text) <= 10
+        ):
+            text = block.text.casefold()
+            hits = [n for k, n in names.items() if re.search(rf"\b{re.escape(k)}\b", text)]
+            if len(hits) == 1:
+                found[i] = hits[0]
+    if len(found) < 2:
+        return layout
+    new = list(blocks)
+    for i, name in found.items():
+        p = new[i]
+        assert isinstance(p, Paragraph)
+        new[i] = dataclasses.replace(p, text=name, runs=[Run(name, bold=True)], bold=True)
+    return dataclasses.replace(layout, blocks=new)
 
 
 def _numbered_labels_as_lines(layout: Layout) -> Layout:
@@ -1132,7 +1277,7 @@ def _numbered_labels_as_lines(layout: Layout) -> Layout:
 
 
 def extract(layout: Layout) -> Extraction:
-    layout = _numbered_labels_as_lines(layout)
+    layout = _lead_ins_as_level_lines(_numbered_labels_as_lines(tidy_layout(layout)))
     walker = _Walker(layout)
     long = read_long_format(layout, walker.scale, _headings_over_tables(layout))
     if long is not None:
@@ -1152,7 +1297,7 @@ def extract(layout: Layout) -> Extraction:
     header = running_header(layout)
     title = walker.title or layout.properties.get("title") or None
     organisation = organisation_from_header(header, title) or organisation_in_text(layout)
-    levels = (
+    levels = _one_naming(
         walker.levels
         or _declared(walker, long)
         or [builder.levels_seen[n] for n in sorted(builder.levels_seen)]
@@ -1303,6 +1448,18 @@ def _read_level_rows(
                 continue
             # Managing & Leading People / Corporate Services: the title is the first row.
             builder.start(p.text, p, filled[0].where, section)
+        elif (
+            len(filled) == 1
+            and filled[0].col == 0
+            and filled[0].col_span >= table.n_cols > 1
+            and _titled_definition(cell_paragraphs(filled[0]))
+        ):
+            # ho6_cf04: a full-width row holding the bold name over its definition lines
+            # (a nested level table opened out under the cell it sat beside)
+            name_para, *rest = cell_paragraphs(filled[0])
+            comp = builder.start(name_para.text, name_para, filled[0].where, section)
+            if comp.description is None:
+                comp.description = " ".join(p.text for p in rest)
         elif not cells[0].text and builder.current is not None and builder.current.levels and used:
             # A row continuing the previous level's content (a cell split across pages).
             lv = builder.current.levels[-1]
@@ -1335,6 +1492,19 @@ def _read_level_rows(
                 parse_content(cell_paragraphs(c), lv)
             used = True
     return used, section
+
+
+def _titled_definition(paras: list[Paragraph]) -> bool:
+    """A bold short name line over plain or italic definition lines (not a list)."""
+    if len(paras) < 2:
+        return False
+    name, rest = paras[0], paras[1:]
+    return (
+        _emphasised(name)
+        and 0 < word_count(name.text) <= 8
+        and not name.is_list_item
+        and not any(p.is_list_item or _emphasised(p) for p in rest)
+    )
 
 
 def _named_rows_follow(grid: list[list[Cell | None]], r: int, scale: LevelScale) -> bool:
@@ -1436,7 +1606,7 @@ def _read_level_columns(
             return section
         for r in range(header_row + 1, len(grid)):
             for c, (number, label) in level_cols.items():
-                builder.saw_level(number, label, grid[header_row][c].where)  # type: ignore[union-attr]
+                builder.saw_level(number, label, grid[header_row][c].where)
                 cell = grid[r][c]
                 if cell is None or cell.col != c or cell.row != r or not cell.text:
                     continue
@@ -1465,7 +1635,7 @@ def _read_level_columns(
         if not paras:
             continue
         title_para = paras[0]
-        comp = builder.start(title_para.text, title_para, name_cell.where, section)  # type: ignore[union-attr]
+        comp = builder.start(title_para.text, title_para, name_cell.where, section)
         definition = (
             cell_paragraphs(grid[r][lead.definition]) if lead.definition is not None else []
         )
@@ -1512,6 +1682,17 @@ def _polarity_subheader(
                 return {}
             heads[sc] = paras[0]
     return heads if any(NEGATIVE.search(p.text) for p in heads.values()) else {}
+
+
+def _plain_definition(p: Paragraph) -> bool:
+    """A sentence in plain or italic type (not bold, not a list item, not a heading)."""
+    return (
+        not p.is_list_item
+        and not p.heading_level
+        and not is_bold(p)
+        and word_count(p.text) >= 5
+        and p.text.rstrip().endswith(".")
+    )
 
 
 def _bullets_under(paras: list[Paragraph], i: int) -> bool:
@@ -1564,7 +1745,7 @@ def score(layout: Layout) -> float:
     - competency/behaviour words in the text.
     Tables that each follow a post heading are a progression framework's role tables.
     """
-    layout = _numbered_labels_as_lines(layout)
+    layout = _lead_ins_as_level_lines(_numbered_labels_as_lines(tidy_layout(layout)))
     scale = build_scale(layout)
     level_tables = 0
     named_columns = 0  # level-column tables whose name column says `Competency`/`Behaviour`
@@ -1613,6 +1794,18 @@ def score(layout: Layout) -> float:
     )
     if flowing >= 2:
         level_tables += flowing // 2
+    # ho6_cf06: a title line, its plain definition, then its first level line over bullets:
+    # competencies defined in the flow, as a definition column defines them in a table
+    defined_columns += sum(
+        1
+        for i in range(len(paras) - 3)
+        if (paras[i].heading_level or _emphasised(paras[i]))
+        and scale.number(paras[i].text, need_word=True) is None
+        and _plain_definition(paras[i + 1])
+        and (paras[i + 2].heading_level or _emphasised(paras[i + 2]))
+        and scale.number(paras[i + 2].text, need_word=True) is not None
+        and _bullets_under(paras, i + 2)
+    )
     # ho5_cf02: `Level 1 – Officer` lines each over an `Effective | Ineffective` table
     blocks = layout.blocks
     level_tables += sum(

@@ -61,6 +61,8 @@ SCALE_WORDS = frozenset(
         "practitioner",
         "practising",
         "practicing",
+        "practised",
+        "practiced",
         "experienced",
         "established",
         "accomplished",
@@ -85,6 +87,9 @@ SCALE_WORDS = frozenset(
         "outstanding",
         "applied",
         "full",
+        "core",
+        "supervisory",
+        "managerial",
     ]
 )
 # Levels named by who they apply to (cf13: `All colleagues / People managers / Senior leaders`).
@@ -407,6 +412,8 @@ def _table_levels(table: Table, labels: set[str]) -> list[DeclaredLevel]:
                 row[0].text if coded else None,
             )
         )
+    if len({d.number for d in found}) < len(found):
+        return []  # a level given on several rows: indicators by level (ho6_cf01), no key
     return found if len(found) >= 2 else []
 
 

@@ -20,6 +20,7 @@ meanings table, else its scale word's order of first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from roleframe.parsers.kinds.competency_levels import (
@@ -28,7 +29,7 @@ from roleframe.parsers.kinds.competency_levels import (
     precedence_order,
     strip_marks,
 )
-from roleframe.parsers.kinds.framework_common import distinct_cells, word_count
+from roleframe.parsers.kinds.framework_common import distinct_cells, header_words, word_count
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.text import clean
 from roleframe.schema import Provenance
@@ -50,6 +51,7 @@ _COMPETENCY = re.compile(
 )
 _DEFINITION = re.compile(r"\b(definition|description|meaning|summary|purpose)\b", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_POST_COLUMN = re.compile(r"^(?:job|role|post|position)\b", re.IGNORECASE)
 _MIN_ROWS = 3
 
 
@@ -68,6 +70,9 @@ class LongColumns:
     # levels as ticked columns instead of a level column (ho_cf10: `Foundation |
     # Practitioner | Expert`, a tick under the indicator's level): column -> header
     ticks: tuple[tuple[int, str], ...] = ()
+    # a column naming each row's level beside its code (ho6_cf05: `PROF_LEVEL |
+    # PROF_LEVEL_NAME` holding `2 | Intermediate`)
+    level_name: int | None = None
 
     def level_cell(self, table: Table, r: int) -> Cell | None:
         """The cell giving row r's level: the level column's, or the ticked one's."""
@@ -157,6 +162,25 @@ def _header_roles(header: list[str]) -> dict[str, int]:
     return roles
 
 
+def _level_name_column(
+    header: list[str], body: list[list[str]], roles: dict[str, int]
+) -> int | None:
+    """A column headed as a level's (`Level name`, `Proficiency`) whose short words go one
+    to one with the level column's codes: the levels' names."""
+    level = roles["level"]
+    for c, head in enumerate(header):
+        if c in roles.values() or not _LEVEL.search(head):
+            continue
+        pairs = {(row[level], row[c]) for row in body if len(row) > max(c, level)}
+        codes = {a for a, _ in pairs}
+        names = {b for _, b in pairs}
+        if len(pairs) == len(codes) == len(names) >= 2 and all(
+            b and word_count(b) <= 3 and not _DIGITS.fullmatch(b) for b in names
+        ):
+            return c
+    return None
+
+
 def _texts(table: Table, r: int) -> list[str]:
     """Row r's texts by column; a cell merged down several rows repeats on each of them
     (ho_cf05: the competency and level cells of a Word table span their indicator rows)."""
@@ -214,9 +238,11 @@ def _constant_per(body: list[list[str]], key: int, c: int) -> bool:
 def long_format_columns(table: Table, scale: LevelScale | None = None) -> LongColumns | None:
     """The columns of a long-format indicator table, or None when it is not one."""
     for r in range(min(3, table.n_rows)):
-        header = _texts(table, r)
+        header = [header_words(h) for h in _texts(table, r)]
         if sum(1 for h in header if h) < 3:
             continue
+        if any(_POST_COLUMN.match(h) for h in header):
+            return None  # rows of posts (`Job title`): a progression export (ho6_pf05)
         roles = _header_roles(header)
         body = [_texts(table, i) for i in range(r + 1, table.n_rows)]
         body = [row for row in body if sum(1 for x in row if x) >= 2]
@@ -249,6 +275,7 @@ def long_format_columns(table: Table, scale: LevelScale | None = None) -> LongCo
         if not (repeats and prose and short_levels):
             return None
         return LongColumns(
+            level_name=_level_name_column(header, body, roles),
             header_row=r,
             competency=roles["competency"],
             level=roles["level"],
@@ -395,9 +422,12 @@ def read_long_format(
             number = order.index(key) + 1
         numbers[key] = number
     if meanings is None:
+        named = _level_names(found)
         levels = sorted(
             (
-                LongLevel(numbers[k], _code_name(code), None, _first_where(found, k))
+                LongLevel(
+                    numbers[k], named.get(k) or _code_name(code), None, _first_where(found, k)
+                )
                 for k, code in codes.items()
             ),
             key=lambda lv: lv.number,
@@ -406,6 +436,20 @@ def read_long_format(
     for table, cols in found:
         rows.extend(_rows(table, cols, numbers, heading_of.get(id(table))))
     return LongFormat(used, rows, levels)
+
+
+def _level_names(found: list[tuple[Table, LongColumns]]) -> dict[str, str]:
+    """Level code (casefold) -> the name its row's level-name column gives."""
+    names: dict[str, str] = {}
+    for table, cols in found:
+        if cols.level_name is None:
+            continue
+        for r in range(cols.header_row + 1, table.n_rows):
+            code = strip_marks(cols.level_text(table, r))
+            cell = _cell_at(table, r, cols.level_name)
+            if code and cell is not None and cell.text:
+                names.setdefault(code.casefold(), clean(cell.text))
+    return names
 
 
 _NUMBER_NAME = re.compile(r"^(?:level\s*)?\d{1,2}\s*[-–—:.)]\s*(?P<name>[^\d\s].*)$", re.I)
@@ -573,3 +617,65 @@ def _moved(cell: Cell, row: int, col: int, span: int | None = None) -> Cell:
 def _synthetic(row: int, col: int, text: str, near: Cell) -> Cell:
     """A header cell the table implies but does not print (its provenance: ``near``'s)."""
     return Cell(row=row, col=col, where=near.where, paragraphs=[Paragraph(text, near.where)])
+
+
+@dataclass(frozen=True)
+class LevelList:
+    """One competency's indicators as rows (`Lvl | Proficiency | Behaviour indicator`): the
+    competency is named above the table, each row gives a level and an indicator."""
+
+    header_row: int
+    level: int
+    indicator: int
+    level_name: int | None = None
+
+
+def level_list_columns(table: Table, scale: LevelScale | None = None) -> LevelList | None:
+    """ho6_cf01: an HR system's per-competency table, the level number (and its name)
+    repeated on each indicator's row; no column names a competency. None otherwise."""
+    if table.n_rows < 3 or table.n_cols < 2:
+        return None
+    header = [header_words(h) for h in _texts(table, 0)]
+    body = [_texts(table, i) for i in range(1, table.n_rows)]
+    body = [row for row in body if sum(1 for x in row if x) >= 2]
+    if len(body) < 2:
+        return None
+    level_cols = [
+        c
+        for c, h in enumerate(header)
+        if h and _LEVEL.search(h) and all(_level_like(v, scale) for v in _column(body, c))
+    ]
+    if not level_cols or any(
+        _COMPETENCY.search(h) and not _INDICATOR.search(h) for h in header if h
+    ):
+        return None
+    level = level_cols[0]
+    prose = [
+        c
+        for c in range(table.n_cols)
+        if c != level
+        and _column(body, c)
+        and sum(word_count(v) for v in _column(body, c)) / len(_column(body, c)) >= 3
+    ]
+    cued = [
+        c
+        for c in prose
+        if _INDICATOR.search(header[c])
+        or re.search(r"behaviou?r|description|text", header[c], re.IGNORECASE)
+    ]
+    if len(cued) != 1:
+        return None
+    roles = {"level": level, "indicator": cued[0]}
+    return LevelList(0, level, cued[0], _level_name_column(header, body, roles))
+
+
+def level_list_rows(table: Table, cols: LevelList) -> Iterator[tuple[str, str | None, Cell]]:
+    """(level as written, its name or None, the indicator's cell) per body row."""
+    for r in range(cols.header_row + 1, table.n_rows):
+        code_cell = _cell_at(table, r, cols.level)
+        text_cell = _cell_at(table, r, cols.indicator)
+        if code_cell is None or text_cell is None or not code_cell.text or not text_cell.text:
+            continue
+        name_cell = _cell_at(table, r, cols.level_name) if cols.level_name is not None else None
+        name = clean(name_cell.text) if name_cell is not None and name_cell.text else None
+        yield strip_marks(code_cell.text), name, text_cell

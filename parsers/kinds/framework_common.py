@@ -309,3 +309,30 @@ def organisation_from_header(header: str | None, title: str | None) -> str | Non
     if h.startswith(t) and len(h) > len(t):
         return header[len(title) :].strip(" -–—:") or None
     return None
+
+
+# Field names an HR system exports as column headers (`COMP_TITLE`, `profLevelName`,
+# ho6_cf05 / ho6_pf05): words joined by underscores or capitals, some shortened.
+_FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+$|^[a-z]+(?:[A-Z][a-z0-9]+)+$")
+_FIELD_SPLIT = re.compile(r"[_.]|(?<=[a-z0-9])(?=[A-Z])")
+_SHORT_WORDS = {
+    "comp": "competency",
+    "prof": "proficiency",
+    "lvl": "level",
+    "desc": "description",
+    "descr": "description",
+    "cat": "category",
+    "grp": "group",
+    "txt": "text",
+    "ind": "indicator",
+}
+
+
+def header_words(text: str) -> str:
+    """A database field name as the words a printed header uses (`COMP_TITLE` ->
+    `competency title`); any other header as it is."""
+    t = text.strip()
+    if not _FIELD_NAME.match(t):
+        return text
+    parts = [p.lower() for p in _FIELD_SPLIT.split(t) if p]
+    return " ".join(_SHORT_WORDS.get(p, p) for p in parts)

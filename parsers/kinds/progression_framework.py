@@ -46,8 +46,10 @@ from roleframe.parsers.kinds.framework_common import (
     roles_before_tables,
     word_count,
 )
+from roleframe.parsers.kinds.framework_tables import tidy_layout
 from roleframe.parsers.kinds.progression_bands import BandLabel, parse_band_label
 from roleframe.parsers.kinds.progression_grades import grade_number
+from roleframe.parsers.kinds.progression_labels import labelled_lines
 from roleframe.parsers.kinds.progression_long import long_columns, read_long
 from roleframe.parsers.kinds.progression_sections import (
     SectionBand,
@@ -61,6 +63,7 @@ from roleframe.parsers.kinds.progression_tables import (
     BandBuild,
     MatrixRole,
     band_axis,
+    form_role_lines,
     is_category_table,
     is_form_table,
     label_text,
@@ -71,6 +74,7 @@ from roleframe.parsers.kinds.progression_tables import (
     read_category_columns,
     read_category_rows,
     scan_labels,
+    scores_table,
     split_guidance,
     title_row_role,
 )
@@ -386,8 +390,13 @@ class _Walk:
     def _paragraph(self, p: Paragraph) -> None:
         level = p.heading_level
         if self.band is not None and (level is None or level < 1 or self.band.owns(p)):
-            if level is None and is_bold(p) and not p.is_list_item and looks_like_role(p.text):
-                # manual_formatting: the next role's bold line ends the last band.
+            if (
+                level is None
+                and not p.is_list_item
+                and ((is_bold(p) and looks_like_role(p.text)) or labelled_role_line(p))
+            ):
+                # manual_formatting: the next role's bold line ends the last band; so does
+                # an HR report's next `Post title:` line (ho6_pf01)
                 self._close_band()
                 self.role, self.loose = None, [p]
                 return
@@ -459,6 +468,9 @@ class _Walk:
         axis = self.axes.get(id(table))
         if axis is None and is_form_table(table):
             return  # a sign-off form, no requirements
+        if axis is None and scores_table(table):
+            self._close_band()
+            return  # a job-evaluation summary beside the pathway (ho6_pf06), no requirements
         if self.band is not None:
             if axis is None and table.n_cols == 1:
                 self.band.box(table)  # a shaded box of advice under the band
@@ -476,6 +488,16 @@ class _Walk:
             if split:
                 self._matrix(table, axis, split)
                 return
+            form = form_role_lines(table, axis)
+            if form:
+                # ho6_pf02: a scanned form's `Job title: … | Grade range: …` row names the post
+                self._close_band()
+                self.loose = form
+                self._role_from_loose()
+                if self.role is not None:
+                    self.role.add_bands(self._read(table, axis))
+                    self.role, self.loose, self.after_table = None, [], False
+                    return
             named = title_row_role(table, axis)
             if named is not None:
                 named_role = self._role_of(first_text(named), None, named.where)
@@ -555,6 +577,7 @@ class _Walk:
 
 
 def extract(layout: Layout) -> Extraction:
+    layout = labelled_lines(tidy_layout(layout))
     walk = _Walk(layout)
     walk.run()
     title, sections, roles = walk.title, walk.sections, walk.roles
@@ -718,13 +741,16 @@ def score(layout: Layout) -> float:
     """Independent cues, each capped: band tables; band headings over categories (bands as
     sections); role headings (post numbers, grades) before tables or band headings;
     category words as labels; progression wording."""
+    layout = labelled_lines(tidy_layout(layout))
     blocks = layout.blocks
     axes = [(t, axis) for t in layout.tables() if (axis := band_axis(t)) is not None]
     band_tables = len(axes)
     # A roles x bands matrix names its roles in a column of the band table; so does a
     # long-format table (one row per requirement).
     matrix = sum(len(matrix_roles(t, axis) or []) for t, axis in axes)
-    matrix += sum(title_row_role(t, axis) is not None for t, axis in axes)
+    matrix += sum(
+        title_row_role(t, axis) is not None or bool(form_role_lines(t, axis)) for t, axis in axes
+    )
     for table in layout.tables():
         cols = long_columns(table)
         if cols is not None:

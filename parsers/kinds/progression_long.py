@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from roleframe.parsers.kinds.framework_common import cell_paragraphs, first_text
+from roleframe.parsers.kinds.framework_common import cell_paragraphs, first_text, header_words
 from roleframe.parsers.kinds.progression_bands import BandLabel, parse_band_label
 from roleframe.parsers.kinds.progression_tables import (
     BandBuild,
@@ -26,19 +26,24 @@ from roleframe.schema.progression_framework import CategoryRequirements
 
 _HEADERS: dict[str, re.Pattern[str]] = {
     "role": re.compile(r"^(?:role|post|job|position)(?:\s+(?:title|name))?$", re.I),
+    # `Step grade` (ho6_pf05): the grade of the row's band, not of the role
+    "band_grade": re.compile(r"^(?:band|stage|step|tier|level)\s+(?:pay\s+)?grade$", re.I),
     "grade": re.compile(
-        r"^(?:(?:career|pay|salary)\s+)?(?:grades?|scale|range)$|^pay\s+band$", re.I
+        r"^(?:(?:career|pay|salary)\s+)?(?:grades?|scale|range)(?:\s+range)?$|^pay\s+band$",
+        re.I,
     ),
     "band": re.compile(
         r"^(?:(?:progression|career)\s+)?(?:band|stage|step|tier|level)(?:\s+(?:name|label))?$",
         re.I,
     ),
     "category": re.compile(
-        r"^(?:category|area|requirement\s+(?:type|area|category)|heading|section)$", re.I
+        r"^(?:category|area|(?:requirement|criteria|criterion)\s+(?:type|area|category)|"
+        r"heading|section)$",
+        re.I,
     ),
     "statement": re.compile(
         r"^(?:requirements?|statements?|descriptions?|descriptors?|criteria|criterion|details?|"
-        r"text)$",
+        r"text|(?:requirement|criteria|criterion|statement)\s+text)$",
         re.I,
     ),
 }
@@ -51,7 +56,7 @@ def long_columns(table: Table) -> dict[str, int] | None:
         return None
     found: dict[str, int] = {}
     for cell in table.rows[0]:
-        text = label_text(first_text(cell))
+        text = header_words(label_text(first_text(cell)))
         if _OTHER_KIND.search(text):
             return None
         for name, pattern in _HEADERS.items():
@@ -102,6 +107,7 @@ def read_long(table: Table, cols: dict[str, int]) -> list[LongRole]:
                 band_text, None, None, band_text, False
             )
             band = bands[(role_text, band_text)] = BandBuild(label, row[cols["band"]].where)
+            band.grade = _text(row, cols.get("band_grade")) or None
             role.bands.append(band)
         cat_text = _text(row, cols.get("category"))
         key = (role_text, band_text, cat_text)

@@ -50,6 +50,13 @@ def reaches_own_grade(text: str, grade: str | None) -> bool:
     return len(found) >= 2 and found[-1].casefold() == grade.casefold()
 
 
+# `Stage grade: Grade 6`, `Band grade: SO1`: a grade line printed under a band's line
+_BAND_GRADE_LINE = re.compile(
+    r"^(?:(?:stage|band|step|level|career)\s+)?(?:pay\s+)?grade\s*:\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
 def guidance_label(p: Paragraph, grade: str | None = None) -> bool:
     """A label that introduces how-to-progress advice (`How to progress`, `What you need to
     do to progress`): a short bold/underlined/colon line with a progression cue. Under a
@@ -159,6 +166,7 @@ class SectionBand:
         self._category: CategoryRequirements | None = None
         self._list_statements = False
         self._guidance = False
+        self._from_table = False  # the band's requirements came in a table
 
     def ends_at(self, p: Paragraph) -> bool:
         """A bold line numbered as deep as the band heading or shallower (`3. Appeals`
@@ -209,6 +217,18 @@ class SectionBand:
 
     # -- input
     def paragraph(self, p: Paragraph) -> None:
+        grade = _BAND_GRADE_LINE.match(p.text)
+        if (
+            grade
+            and self._category is None
+            and not self.band.categories
+            and self.band.grade is None
+            and self.band.label.grade is None
+            and word_count(p.text) <= 6
+        ):
+            # `Stage grade: Grade 6` under the band line (ho6_pf01): the band's grade
+            self.band.grade = grade.group("value").strip()
+            return
         if guidance_label(p, self.band.label.grade):
             self._close()
             self._guidance = True  # `How to progress`: what follows is guidance
@@ -238,6 +258,8 @@ class SectionBand:
         if not p.is_list_item and GUIDANCE.search(p.text):
             self._guide(p)
             return
+        if self._from_table and self._category is None and not p.is_list_item:
+            return  # a report's note after the band's requirements table (`Stages listed: 3`)
         if p.is_list_item:
             self._list_statements = True
             self._add(p)
@@ -267,6 +289,7 @@ class SectionBand:
         """Categories read from a `category | statements` table under the heading."""
         self._close()
         self.band.categories.extend(found)
+        self._from_table = True
 
     def finish(self) -> BandBuild | None:
         """The band read, or None when nothing under the heading was a requirement."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from roleframe.parsers.kinds.framework_common import (
+    ROLE_LABEL,
     bold_lead,
     cell_paragraphs,
     distinct_cells,
@@ -198,9 +199,9 @@ def _header_bands(table: Table) -> BandAxis | None:
     """Bands across one of the first two rows: a run of band labels at the row's right end,
     left of them at most a few short label cells (`Area`, `Role | Grade | Category`)."""
     grid = table.grid()
-    for r, row in enumerate(grid[:2]):
-        if r == 1 and len([c for c in distinct_cells(grid[0]) if c.text]) > 1:
-            break  # the second row heads the bands only under a one-cell title row
+    for r, row in enumerate(grid[:3]):
+        if r and not _preamble(grid[r - 1]):
+            break  # a lower row heads the bands only under title and form rows
         found: dict[int, tuple[BandLabel, Cell]] = {}
         for c, cell in enumerate(row):
             if cell is None or cell.col != c or cell.row != r or not cell.text:
@@ -228,6 +229,32 @@ def _header_bands(table: Table) -> BandAxis | None:
             continue
         return BandAxis("columns", r, found)
     return None
+
+
+# `Job title: Library Assistant`, `Service:`: a form's label (and value) in one cell
+_FORM_CELL = re.compile(r"^[A-Z][A-Za-z ]{1,30}:(?:\s|$)")
+
+
+def _preamble(row: list[Cell | None]) -> bool:
+    """A row above a band header: one title cell (ho_pf12), or a scanned form's labelled
+    cells (`Job title: … | Grade range: …`, ho6_pf02)."""
+    cells = [c for c in distinct_cells(row) if c.text]
+    return len(cells) <= 1 or all(_FORM_CELL.match(first_text(c)) for c in cells)
+
+
+def form_role_lines(table: Table, axis: BandAxis) -> list[Paragraph]:
+    """The labelled lines of a form's rows above the band header when one names the post
+    (`Job title: Library Assistant | Grade range: Grades 2–4`, ho6_pf02), else []."""
+    if axis.orientation != "columns" or axis.header < 1:
+        return []
+    lines = [
+        p
+        for row in table.rows[: axis.header]
+        for c in row
+        if _FORM_CELL.match(first_text(c))
+        for p in cell_paragraphs(c)
+    ]
+    return lines if any(ROLE_LABEL.match(p.text) for p in lines) else []
 
 
 def _column_bands(table: Table) -> BandAxis | None:
@@ -271,17 +298,20 @@ def _block_bands(table: Table) -> BandAxis | None:
     if table.n_cols < 2 or table.n_rows < 2:
         return None
     found: dict[int, tuple[BandLabel, Cell]] = {}
+    first = 0  # ho6_pf04: a full-width role row may head the table, over the first band
     for r, row in enumerate(table.rows):
         filled = [c for c in row if c.text]
-        if len(filled) == 1:
-            cell = filled[0]
-            if cell.col == 0 and (cell.col_span >= table.n_cols or len(row) == 1):
-                parsed = cell_band_label(cell)
-                if parsed:
-                    found[r] = (parsed, cell)
-        if r == 0 and 0 not in found:
+        full = len(filled) == 1 and (filled[0].col_span >= table.n_cols or len(row) == 1)
+        if full and filled[0].col == 0:
+            parsed = cell_band_label(filled[0])
+            if parsed:
+                found[r] = (parsed, filled[0])
+            elif r == 0 and looks_like_role(first_text(filled[0])):
+                first = 1
+                continue
+        if r == first and first not in found:
             return None  # the first row must name a band (and big tables stop here)
-    return BandAxis("blocks", 0, found)
+    return BandAxis("blocks", first, found)
 
 
 def band_axis(table: Table) -> BandAxis | None:
@@ -740,10 +770,23 @@ def is_category_table(table: Table) -> bool:
     return labelled >= 1
 
 
+def scores_table(table: Table) -> bool:
+    """`Factor | Level | Points` (ho6_pf06: a job-evaluation summary in an appendix): every
+    cell right of the first column below the header a number; scores, no requirements."""
+    grid = table.grid()
+    values = [
+        c.text
+        for r in range(1, len(grid))
+        for c in distinct_cells(grid[r][1:])
+        if c.row == r and c.col > 0 and c.text
+    ]
+    return len(values) >= 2 and all(re.fullmatch(r"[\d.,%]+", v.strip()) for v in values)
+
+
 def title_row_role(table: Table, axis: BandAxis) -> Cell | None:
     """The post a table names in a full-width row above its band header (ho_pf12:
     `Environmental Health Technical Officer – Grade 6 to 7` over `| Stage A | Stage B`)."""
-    if axis.orientation != "columns" or axis.header < 1:
+    if axis.orientation == "rows" or axis.header < 1:
         return None
     filled = [c for r in range(axis.header) for c in table.rows[r] if c.text]
     if len(filled) != 1:
