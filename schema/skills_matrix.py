@@ -37,7 +37,9 @@ class CompetencyColumn(Model):
         description="Full name found elsewhere in the same document when the header is "
         "truncated (`Financial n` -> `Financial management` from the descriptor table); or "
         "the header without the words every competency header opens with (`Competency "
-        "Framework Level Required - Customer Focus` -> `Customer Focus`).",
+        "Framework Level Required - Customer Focus` -> `Customer Focus`); or the name a code "
+        "header stands for in the document's code table (`HO1` -> `Homelessness "
+        "prevention`).",
     )
     group: str | None = Field(
         default=None, description="Group heading spanning this column above the header, if any."

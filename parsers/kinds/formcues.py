@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from roleframe.parsers.layout import Cell, FormField, Layout, Paragraph, Table
 from roleframe.schema import Provenance
@@ -117,6 +117,77 @@ def cell_paragraphs(cell: Cell) -> Iterator[Paragraph]:
 
 def row_is_blank(row: list[Cell]) -> bool:
     return all(not c.text and not c.fields and not c.tables for c in row)
+
+
+def without_spacers(table: Table) -> Table:
+    """The table without its spacer columns and rows: a paper form scanned into Word draws
+    an empty narrow column between its real ones and empty rows between its blocks
+    (ho6_je03), which keep a label from the value beside it. Spacers alternate with the
+    real columns: every other column holds nothing at all, three real ones or more. An
+    unfilled form's blank value column beside its labels (002's `Signed : | | Date : |`)
+    does not alternate so, and keeps its place: it is where the value goes. Merged cells
+    across a spacer lose the span; cells keep where they sit in the file. The table itself
+    when it has no spacers."""
+    filled_cols = {c.col for c in table.cells() if c.text or c.fields or c.tables}
+    alternating = all((c in filled_cols) != (c + 1 in filled_cols) for c in range(table.n_cols - 1))
+    if not alternating or len(filled_cols) < 3 or table.n_cols - len(filled_cols) < 2:
+        return table
+    filled_rows = [r for r, row in enumerate(table.rows) if not row_is_blank(row)]
+    if not filled_rows:
+        return table
+    keep = sorted(filled_cols)
+    new_col = {c: i for i, c in enumerate(keep)}
+    new_row = {r: i for i, r in enumerate(filled_rows)}
+    rows: list[list[Cell]] = []
+    for r in filled_rows:
+        row: list[Cell] = []
+        for cell in table.rows[r]:
+            covered = [c for c in keep if cell.col <= c < cell.col + cell.col_span]
+            if not covered:
+                continue
+            below = [x for x in filled_rows if cell.row <= x < cell.row + cell.row_span]
+            row.append(
+                replace(
+                    cell,
+                    row=new_row[r],
+                    col=new_col[covered[0]],
+                    col_span=len(covered),
+                    row_span=max(1, len(below)),
+                )
+            )
+        rows.append(row)
+    return Table(
+        index=table.index,
+        where=table.where,
+        rows=rows,
+        n_cols=len(keep),
+        header_rows=min(table.header_rows, len(rows)),
+        continued=table.continued,
+    )
+
+
+def is_layout_table(table: Table) -> bool:
+    """A table used to lay the page out, not to hold data: one column of cells (a banner
+    row, a row holding the real table nested in its cell; ho6_sm04)."""
+    return table.n_cols == 1 and any(cell.tables for cell in table.cells())
+
+
+def unwrap_layout_tables(layout: Layout) -> Layout:
+    """The layout with each layout table replaced by what its cells hold, in order: their
+    paragraphs, then the tables nested in them, so the data table reads as a table of the
+    body. Nested tables keep their own index and provenance. The layout itself when it
+    has no layout table."""
+    if not any(isinstance(b, Table) and is_layout_table(b) for b in layout.blocks):
+        return layout
+    blocks: list[Paragraph | Table] = []
+    for block in layout.blocks:
+        if isinstance(block, Table) and is_layout_table(block):
+            for cell in block.cells():
+                blocks.extend(cell.paragraphs)
+                blocks.extend(cell.tables)
+        else:
+            blocks.append(block)
+    return replace(layout, blocks=blocks)
 
 
 def full_width(table: Table, row: list[Cell]) -> Cell | None:

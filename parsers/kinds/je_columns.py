@@ -32,6 +32,7 @@ from roleframe.parsers.kinds.je_vocab import (
     is_scheme_factor,
     is_short_value,
     level_number,
+    qualifier,
     result_label,
     role,
 )
@@ -246,11 +247,26 @@ def header_start(table: Table, header: int) -> int:
     grid = table.grid()
     for r in range(header + 1):
         cells = [c for c in table.rows[r] if c.text]
+        if r < header and _form_row(table, cells):
+            continue
         if any(column_kind(c.text) is ColumnKind.NAME for c in cells) or any(
             _is_levelish(*_texts_above(grid, r, c.col)) for c in cells
         ):
             return r
     return header
+
+
+def _form_row(table: Table, cells: list[Cell]) -> bool:
+    """A row above a factor header that belongs to the form, not the header, even with a
+    header word in it: a title across the whole width (`… PANEL SCORE SHEET`), or label /
+    value pairs led by a label that names no column (`Reports to | … | Panel date | …`: a
+    score sheet drawn as one grid, ho6_je03)."""
+    if len(cells) == 1:
+        return cells[0].col_span >= max(2, table.n_cols - 1)
+    if len(cells) < 2 or _header_like(cells[0].text):
+        return False
+    plain = sum(1 for c in cells if not _header_like(c.text))
+    return 2 * plain > len(cells)
 
 
 def read_columns(table: Table, header: int) -> FactorColumns:
@@ -306,7 +322,8 @@ def read_columns(table: Table, header: int) -> FactorColumns:
         cols.ignored.extend(raw_points)
     else:
         points = sorted(points + raw_points)
-    _place_unnamed_points(cols, points)
+    heads = {c: _texts_above(grid, header, c)[0] for c in range(table.n_cols)}
+    _place_unnamed_points(cols, points, heads)
     cols.stage = _stage_column(grid, header, table.n_cols, cols)
     cols.fields = _constant_columns(grid, header, table.n_cols, cols)
     if cols.evidence is None:
@@ -431,9 +448,11 @@ def _place_unnamed_levels(cols: FactorColumns, levels: list[int]) -> None:
             cols.agreed_level = c
 
 
-def _place_unnamed_points(cols: FactorColumns, points: list[int]) -> None:
-    """Points with no cue belong to the nearest level column on their left (`Proposed |
-    Agreed | Points`: the agreed level's points); with none on the left, to the proposal."""
+def _place_unnamed_points(cols: FactorColumns, points: list[int], heads: dict[int, str]) -> None:
+    """Points with no cue belong to the level column whose header says the same but for the
+    level word (`Previous points` to `Previous level`, the levels side by side before the
+    points: ho6_je09); else to the nearest level column on their left (`Proposed | Agreed |
+    Points`: the agreed level's points); with none on the left, to the proposal."""
     by_col = {
         c: which
         for which, c in (
@@ -443,9 +462,11 @@ def _place_unnamed_points(cols: FactorColumns, points: list[int]) -> None:
         )
         if c is not None
     }
+    by_qualifier = {q: which for c, which in by_col.items() if (q := qualifier(heads.get(c, "")))}
     for c in points:
         left = [lc for lc in by_col if lc < c]
-        which = by_col[max(left)] if left else Role.PROPOSED
+        same = by_qualifier.get(qualifier(heads.get(c, "")))
+        which = same or (by_col[max(left)] if left else Role.PROPOSED)
         if _score_col(cols, which) is None:
             _set_score(cols, which, c)
         else:

@@ -289,6 +289,9 @@ def read_grid(
                 # `Grade:` over `G8` in the one cell (a line set in the name column of a
                 # table drawn without rules, ho4_je09): one `Label: value` line
                 totals.lines.append(replace(paras[0], text=f"{paras[0].text} {paras[1].text}"))
+            elif pairs := _result_pairs(_row_origins(row, r)):
+                for key, label, value in pairs:
+                    totals.rows.setdefault(key, (table, r, label, [value]))
             else:
                 totals.rows[result] = (table, r, lead, _prefer(cols, row))
             closed = closed or (result == "total" and not _SUBTOTAL.match(lead.text))
@@ -410,6 +413,25 @@ def _row_origins(row: list[Cell | None], r: int) -> list[Cell]:
         if cell is not None and cell.row == r and not any(cell is c for c in out):
             out.append(cell)
     return out
+
+
+def _result_pairs(cells: list[Cell]) -> list[tuple[str, Cell, Cell]]:
+    """A results row written as label/value pairs (`Total points | 475 | Grade | Scale 5`,
+    a score sheet's last row, ho6_je03): each result label with the cell after it. Empty
+    unless the row holds two or more result labels, each followed by a value."""
+    out: list[tuple[str, Cell, Cell]] = []
+    filled = [c for c in cells if c.text]
+    i = 0
+    while i < len(filled):
+        key = result_label(filled[i].text)
+        if key is not None:
+            if i + 1 >= len(filled) or result_label(filled[i + 1].text) is not None:
+                return []
+            out.append((key, filled[i], filled[i + 1]))
+            i += 2
+            continue
+        i += 1
+    return out if len(out) >= 2 else []
 
 
 def _lead_cell(row: list[Cell | None], name_col: int) -> Cell | None:
@@ -821,7 +843,19 @@ def name_from_heading(p: Paragraph) -> tuple[str, int | None]:
 
 
 def looks_like_section(text: str) -> bool:
-    """Headings that head a part of the form, never a factor."""
+    """Headings that head a part of the form, never a factor (`APPENDIX 2 – OUTCOME` over
+    the result lines of a long report, ho6_je02)."""
     return has_word(
-        text, "total", "summary", "sign", "panel", "comment", "post detail", "details of"
+        text,
+        "total",
+        "summary",
+        "sign",
+        "panel",
+        "comment",
+        "post detail",
+        "details of",
+        "appendix",
+        "annex",
+        "outcome",
+        "result",
     )

@@ -65,6 +65,7 @@ _POST_SLOTS: list[tuple[str, tuple[str, ...]]] = [
         (
             "job title",
             "post title",
+            "position title",
             "title of post",
             "role title",
             "teitl y swydd",

@@ -38,6 +38,7 @@ from roleframe.parsers.kinds.formcues import (
     label_text,
     organisation,
     statements,
+    without_spacers,
 )
 from roleframe.parsers.kinds.je_columns import (
     factors_across,
@@ -72,6 +73,14 @@ from roleframe.parsers.kinds.je_fields import (
     post_details,
     take_pair,
     take_totals,
+)
+from roleframe.parsers.kinds.je_listing import (
+    Listing,
+    count_units,
+    heading_columns,
+    leader_lines,
+    row_line,
+    table_listing,
 )
 from roleframe.parsers.kinds.je_vocab import (
     Role,
@@ -168,6 +177,7 @@ def kind_cues(layout: Layout) -> KindCues:
             units += len(found)
             names.update(u.name for u in found if u.name)
         last_heading = None
+    units += count_units(layout.blocks)  # a fixed-width report's factor lines (ho6_je01)
     structure = 1.0 if grids or units >= 2 else 0.6 if units else 0.0
     short = [t for t in layout.all_text() if t and len(t.split()) <= 10]
     text = " ".join(layout.all_text())
@@ -250,9 +260,30 @@ class _Reader:
     evidence_for: int | None = None  # the factor whose evidence paragraphs follow its unit
     answer: list[Statement] = field(default_factory=list)  # an answer box under the heading
     last_grid: tuple[Table, int] | None = None  # the factor table just read, and its header
+    listing: Listing | None = None  # a fixed-width report's factor lines (ho6_je01)
+
+    def end_listing(self) -> None:
+        listing, self.listing = self.listing, None
+        if listing is not None and listing.units:
+            _add_units(listing.units, None, self.st)
+            self.st.section = "totals"
 
     def paragraph(self, p: Paragraph) -> None:
+        lines = leader_lines(p)
+        if len(lines) > 1:
+            for line in lines:
+                self.paragraph(line)
+            return
         st = self.st
+        if self.listing is not None and self.listing.take(p.text, p.where):
+            self.consumed.append(p)
+            return
+        self.end_listing()
+        if (listing_heading := heading_columns(p.text)) is not None:
+            self.flush()
+            self.listing = Listing(listing_heading)
+            self.consumed.append(p)
+            return
         if p.text:
             self.last_grid = None
         unit = factor_line(p)
@@ -308,7 +339,19 @@ class _Reader:
         st = self.st
         self.flush()
         self.evidence_for = None
-        for table in _with_nested(block):
+        listing, stop = table_listing(block, self.listing)
+        if listing is not None and stop > 0:
+            # a PDF of a fixed-width report: rows that are the listing's lines
+            # (the rows after it are the report's lines too: `TOTAL 444`, `GRADE : 6`)
+            self.listing = listing
+            if stop < block.n_rows:
+                self.end_listing()
+                for r in range(stop, block.n_rows):
+                    if (line := row_line(block, r)) is not None:
+                        self.paragraph(Paragraph(text=line[0], where=line[1]))
+            return
+        self.end_listing()
+        for table in map(without_spacers, _with_nested(block)):
             header = find_header(table)
             if header is not None and (posts := _posts_down(table, header)) > 1:
                 st.warnings.append(
@@ -419,6 +462,14 @@ def extract(layout: Layout) -> Extraction:
         else:
             reader.table(block)
     reader.flush()
+    reader.end_listing()
+    for table in layout.edge_tables:
+        # the post's details in the running page header (`Job title | Directorate …` over
+        # their values, ho6_je08): only the details the body leaves out
+        edge = FormState()
+        grid_table(table, edge)
+        for slot, value in edge.post.values.items():
+            reader.st.post.values.setdefault(slot, value)
     return _assemble(layout, reader.st, form_p, subtitle, instructions, reader.consumed)
 
 

@@ -36,9 +36,11 @@ class Role(Enum):
 
 # Header words, English and Welsh (bilingual forms print `Lefel / Level`).
 _NAME = re.compile(r"\b(factors?|elements?|ffactor\w*|elfen\w*)\b", re.I)
-# `Factor No` (an export's column of factor numbers) is a number, not the factor's name.
+# `Factor No` (an export's column of factor numbers) is a number, not the factor's name;
+# so is `Factor code` (`F01`…, an HR system's results export, ho6_je05).
 _NUMBER = re.compile(
-    r"^(?:(?:factor|element|ffactor)\s+)?(no\.?|number|num|ref\.?|reference|#|item|rhif)$", re.I
+    r"^(?:(?:factor|element|ffactor)\s+)?(no\.?|number|num|ref\.?|reference|code|#|item|rhif)$",
+    re.I,
 )
 _LEVEL = re.compile(r"\b(levels?|lvls?|lefel\w*)\b", re.I)
 # `Evaluation` / `Rating` alone head a column of evaluated levels (a Hay record's
@@ -80,6 +82,12 @@ _ROLE_CUES: list[tuple[Role, tuple[str, ...], tuple[str, ...]]] = [
 _LEVEL_CONTEXT = re.compile(
     r"\b(levels?|lvls?|lefel\w*|points?|pts|scores?|assess\w*|rating|decision|outcome)\b"
 )
+
+
+def qualifier(text: str) -> str:
+    """A header without its level or points word (`Previous level` and `Previous points`
+    -> `previous`): what ties a points column to the level column it scores."""
+    return " ".join(_POINTS.sub(" ", _LEVEL.sub(" ", text)).casefold().split())
 
 
 def column_kind(text: str) -> ColumnKind:

@@ -1,6 +1,6 @@
 """Other shapes of one skills matrix, rewritten as the plain grid the search reads.
 
-``matrix_search`` finds a table of levels under a header of names. Three layouts hold the
+``matrix_search`` finds a table of levels under a header of names. Four layouts hold the
 same facts in another shape; each is rewritten into that grid, every cell keeping its
 provenance, and the rewritten table stands for its source table(s) in the layout:
 
@@ -13,7 +13,10 @@ provenance, and the rewritten table stands for its source table(s) in the layout
   them (ho_sm05). Pivoted to roles x competencies; columns constant per role (an id, the
   grade) stay role columns, a column naming each competency's group becomes a group row;
 * a matrix split into parts: tables that repeat the same roles with other competencies
-  (`Part A – Technical skills`, `Part B – Personal skills`, ho_sm06), joined side by side.
+  (`Part A – Technical skills`, `Part B – Personal skills`, ho_sm06), joined side by side;
+* a Required row and a Current row per role (ho6_sm05: the title merged down over the two,
+  a column saying which row is which): rewritten as every competency over a `Required |
+  Current` pair of columns, the layout the search reads as required and current levels.
 
 Cues are structural (spans, numbered sub-headers, marks, repetition down columns, header
 words for roles, competencies and levels), never a document's strings.
@@ -432,3 +435,108 @@ def _post_heading(text: str) -> tuple[str, str]:
 
 def _text_cell(text: str, p: Paragraph, row: int, col: int) -> Cell:
     return Cell(row=row, col=col, where=p.where, paragraphs=[Paragraph(text=text, where=p.where)])
+
+
+# ---------------------------------------------------------------------------------------------
+# A Required row and a Current row per role
+
+# Sub-headers of a competency's pair of columns (or the stages of a role's pair of rows):
+# what the role needs / what the holder has.
+REQUIRED = re.compile(
+    r"^(?:(?:level\s+)?(?:required|req'?d?\.?|target|expected|needed|standard)(?:\s+level)?|"
+    r"role requirement)$",
+    re.I,
+)
+CURRENT = re.compile(
+    r"^(?:(?:level\s+)?(?:current|actual|now|assessed|achieved|held|self[- ]assessed)"
+    r"(?:\s+level)?)$",
+    re.I,
+)
+
+
+def stage_rows(table: Table) -> Table | None:
+    """The table with each role's `Required` row and `Current` row side by side: every
+    competency over a `Required | Current` pair of columns, one row per role (ho6_sm05: the
+    title and grade merged down over the two rows, a column saying which row is which).
+    None when no column pairs its rows so."""
+    grid = table.grid()
+    for s in range(1, table.n_cols):
+        stages = _stage_rows(table, grid, s)
+        if stages is not None:
+            return _pair_up(table, grid, s, *stages)
+    return None
+
+
+def _stage_rows(
+    table: Table, grid: list[list[Cell | None]], s: int
+) -> tuple[int, list[tuple[int, int | None]]] | None:
+    """The header row and the (required row, current row) pairs of stage column s."""
+    marks = {
+        r: "required" if REQUIRED.match(cell.text) else "current"
+        for r, row in enumerate(grid)
+        if (cell := row[s]) is not None
+        and cell.row == r
+        and (REQUIRED.match(cell.text) or CURRENT.match(cell.text))
+    }
+    first = min(marks, default=0)
+    if first < 1 or sum(1 for m in marks.values() if m == "current") < 2:
+        return None
+    pairs: list[tuple[int, int | None]] = []
+    for r in range(first, table.n_rows):
+        mark = marks.get(r)
+        if mark == "required":
+            pairs.append((r, None))
+        elif mark == "current" and pairs and pairs[-1][1] is None and pairs[-1][0] == r - 1:
+            pairs[-1] = (pairs[-1][0], r)
+        elif any(table.row_texts(r)):
+            return None  # a row the stages do not explain
+    if len(pairs) < 2 or sum(1 for _, c in pairs if c is not None) < 2:
+        return None
+    return first - 1, pairs
+
+
+def _pair_up(
+    table: Table,
+    grid: list[list[Cell | None]],
+    s: int,
+    h: int,
+    pairs: list[tuple[int, int | None]],
+) -> Table:
+    labels = list(range(s))
+    comps = [
+        c for c in range(s + 1, table.n_cols) if (cell := grid[h][c]) is not None and cell.text
+    ]
+    n_cols = len(labels) + 2 * len(comps)
+    rows: list[list[Cell]] = [list(table.rows[r]) for r in range(h)]
+    head: list[Cell] = []
+    for i, c in enumerate(labels):
+        if (cell := grid[h][c]) is not None and cell.col == c:
+            head.append(_copy(cell, h, i, row_span=2))
+    for k, c in enumerate(comps):
+        cell = grid[h][c]
+        assert cell is not None
+        head.append(_copy(cell, h, len(labels) + 2 * k, col_span=2))
+    rows.append(head)
+    required = grid[pairs[0][0]][s]
+    current = grid[next(c for _, c in pairs if c is not None)][s]
+    assert required is not None and current is not None
+    rows.append(
+        [
+            _copy(stage, h + 1, len(labels) + 2 * k + j)
+            for k in range(len(comps))
+            for j, stage in enumerate((required, current))
+        ]
+    )
+    for i, (req, cur) in enumerate(pairs):
+        r = h + 2 + i
+        row: list[Cell] = []
+        for j, c in enumerate(labels):
+            if (cell := grid[req][c]) is not None and cell.col == c:
+                row.append(_copy(cell, r, j))
+        for k, c in enumerate(comps):
+            for j, source in enumerate((req, cur)):
+                cell = grid[source][c] if source is not None else None
+                if cell is not None and (cell.row, cell.col) == (source, c):
+                    row.append(_copy(cell, r, len(labels) + 2 * k + j))
+        rows.append(row)
+    return Table(index=table.index, where=table.where, rows=rows, n_cols=n_cols)

@@ -625,7 +625,13 @@ def _defines_once(run: list[list[Entry]]) -> bool:
     return len(set(labels)) == len(labels)
 
 
-_ONE_NUMBERED = re.compile(rf"^\W*(?P<n>\d{{1,2}})\s*(?:[=:\-–—]|\()\s*(?P<label>{_LABEL})\)?\s*$")
+# `1 = Basic`; `Level 2 – Practised: does the task unsupervised` (a bold-lead paragraph per
+# level, its description after a colon: ho6_sm02)
+_ONE_NUMBERED = re.compile(
+    rf"^\W*(?:level\s+)?(?P<n>\d{{1,2}})\s*(?:[=:\-–—]|\()\s*(?P<label>{_LABEL})\)?"
+    r"\s*(?::\s+\S.*)?$",
+    re.IGNORECASE,
+)
 _ONE_CODED = re.compile(
     rf"^\W*(?P<code>[^\W\d_]{{1,3}}|[^\W\d_]/[^\W\d_]|[-–—])\s*[=:\-–—]\s*(?P<label>{_LABEL})\s*$"
 )

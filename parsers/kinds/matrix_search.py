@@ -54,9 +54,12 @@ from roleframe.parsers.kinds.matrix_cells import (
 )
 from roleframe.parsers.kinds.matrix_descriptors import norm_name
 from roleframe.parsers.kinds.matrix_reshape import (
+    CURRENT,
+    REQUIRED,
     long_format,
     post_tables,
     side_by_side,
+    stage_rows,
     tick_columns,
 )
 from roleframe.parsers.kinds.matrix_scale import find_legend
@@ -90,18 +93,6 @@ _JOB_NOUNS = re.compile(
     r"administrative|support)s?\b",
     re.I,
 )
-# Sub-headers of a competency's pair of columns: what the role needs / what the holder has.
-_REQUIRED = re.compile(
-    r"^(?:(?:level\s+)?(?:required|req'?d?\.?|target|expected|needed|standard)(?:\s+level)?|"
-    r"role requirement)$",
-    re.I,
-)
-_CURRENT = re.compile(
-    r"^(?:(?:level\s+)?(?:current|actual|now|assessed|achieved|held|self[- ]assessed)"
-    r"(?:\s+level)?)$",
-    re.I,
-)
-
 # Job-evaluation cues (the factor summary of a JE record reads as a transposed matrix).
 _JE_FACTOR = re.compile(
     r"^(?:\d+[.)]?\s*)?(?:knowledge|mental skills|interpersonal(?:\s*(?:and|&)\s*communication)?"
@@ -331,9 +322,9 @@ def _paired_columns(view: View, h: int) -> dict[int, int]:
             c += 1
             continue
         sub = [view.texts[h + 1][c], view.texts[h + 1][c + 1]] if c + 1 < view.n_cols else []
-        if len(sub) == 2 and _REQUIRED.match(sub[0]) and _CURRENT.match(sub[1]):
+        if len(sub) == 2 and REQUIRED.match(sub[0]) and CURRENT.match(sub[1]):
             pairs[c] = c + 1
-        elif len(sub) == 2 and _CURRENT.match(sub[0]) and _REQUIRED.match(sub[1]):
+        elif len(sub) == 2 and CURRENT.match(sub[0]) and REQUIRED.match(sub[1]):
             pairs[c + 1] = c
         c += 2
     return pairs if len(pairs) >= 3 else {}
@@ -594,7 +585,7 @@ def _search_all(layout: Layout, legend: dict[str, int]) -> list[Found]:
         if table.n_cols < 2:
             continue
         # tick-the-level columns and long formats are read as the grid they stand for
-        shaped = tick_columns(table) or long_format(table) or table
+        shaped = tick_columns(table) or long_format(table) or stage_rows(table) or table
         if _few_levels(shaped, vocab):
             continue
         best = _best_reading(layout, shaped, (table,), vocab)

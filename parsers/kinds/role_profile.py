@@ -275,16 +275,20 @@ def score(layout: Layout) -> float:
     # of many roles (004 repeats Qualifications/Knowledge/Experience/Skills per band)
     if repeats and max(repeats.count(k) for k in set(repeats)) >= 4:
         s -= 0.4
-    # a factor-levels table or many role headings belong to other kinds (JE form, framework)
-    if any(
-        "factor" in t.text.lower() and re.search(r"\blevel", t.text.lower())
-        for table in all_tables(layout)
-        for t in table.rows[0]
-    ):
+    # a factor-levels table or many role headings belong to other kinds (JE form, framework);
+    # its header names the factor and the level in one cell (`Factor level`) or in cells
+    # of their own (`Factor | Level agreed | Points`: a JE record with the job description
+    # attached as an appendix, ho6_je06)
+    if any(_factor_levels_header(table) for table in all_tables(layout)):
         s -= 0.5
     if names_another_document(layout, DOC_NAMES):
         s -= 0.6
     return max(0.0, min(s, 1.0))
+
+
+def _factor_levels_header(table: Table) -> bool:
+    heads = [c.text.lower() for c in table.rows[0]] if table.rows else []
+    return any("factor" in t for t in heads) and any(re.search(r"\blevel", t) for t in heads)
 
 
 # ---------------------------------------------------------------- extraction state

@@ -21,6 +21,7 @@ from typing import Literal
 
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
+from roleframe.parsers.kinds.formcues import unwrap_layout_tables
 from roleframe.parsers.kinds.matrix_cells import (
     COUNTED,
     LEVELISH,
@@ -34,9 +35,11 @@ from roleframe.parsers.kinds.matrix_cells import (
     level_of,
     one_line,
 )
+from roleframe.parsers.kinds.matrix_codes import code_glossary
 from roleframe.parsers.kinds.matrix_descriptors import (
     descriptor_blocks,
     link_descriptors,
+    norm_name,
     read_descriptors,
 )
 from roleframe.parsers.kinds.matrix_scale import LEVEL_WORDS, label_key, rank_words, text_entries
@@ -68,8 +71,21 @@ _MARKER = re.compile(r"^(\*+|†|‡|§|¹|²|³|\(\d\)|\[\d\]|\d\))\s*")
 def score(layout: Layout) -> float:
     """High for a table of levels under a header of names; 0 where tables hold text (the
     cues are listed in ``matrix_search``)."""
-    found = best_matrix(layout)
+    found = best_matrix(_unwrapped(layout))
     return round(found.score, 3) if found else 0.0
+
+
+_last_unwrapped: tuple[Layout, Layout] | None = None
+
+
+def _unwrapped(layout: Layout) -> Layout:
+    """The layout with its layout tables unwrapped (the matrix nested in a one-column
+    banner table, ho6_sm04), one object per layout so the matrix search's cache holds
+    from the kind score to the extraction."""
+    global _last_unwrapped
+    if _last_unwrapped is None or _last_unwrapped[0] is not layout:
+        _last_unwrapped = (layout, unwrap_layout_tables(layout))
+    return _last_unwrapped[1]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,6 +95,7 @@ def score(layout: Layout) -> float:
 def extract(layout: Layout) -> Extraction:
     """Read the strongest matrix table (plus its continuations), the descriptor tables that
     name its competencies, and the paragraphs around them."""
+    layout = _unwrapped(layout)
     found = best_matrix(layout)
     if found is None:
         raise ReadError(
@@ -105,9 +122,12 @@ def extract(layout: Layout) -> Extraction:
     blocks = layout.blocks
     matrix_pos = blocks.index(table)
     scale, scale_source = _level_scale(layout, found)
+    sources = [*view.sources, *(v.table for v, _ in found.extra_views)]
+    # header codes spelt out in a `Code | Competency` table (ho6_sm09): no descriptors
+    glossary = code_glossary(layout, [header_row[c] for c in found.levels], sources)
     desc_blocks = descriptor_blocks(
         layout,
-        [*view.sources, *(v.table for v, _ in found.extra_views)],
+        [*sources, *([glossary.table] if glossary else [])],
         [header_row[c] for c in found.levels],
         scale,
     )
@@ -144,6 +164,11 @@ def extract(layout: Layout) -> Extraction:
             )
         )
 
+    if glossary is not None:
+        competencies = [
+            c.model_copy(update={"resolved_name": glossary.names[norm_name(c.name)]})
+            for c in competencies
+        ]
     competencies = _without_shared_prefix(competencies)
     roles, requirements, currents, role_warnings = _roles(found, header_row, competencies, scale)
     warnings.extend(role_warnings)
@@ -382,6 +407,9 @@ def _non_numeric_warnings(odd: dict[str, list[tuple[str, str, Provenance]]]) -> 
     return out
 
 
+_PAGE_LINES = 3  # a printout's lines above the repeated header on each page
+
+
 def _extend_with_continuations(layout: Layout, found: Found) -> None:
     """Tables right after the matrix with the same width and level columns continue it.
 
@@ -398,7 +426,14 @@ def _extend_with_continuations(layout: Layout, found: Found) -> None:
         if found.view.transposed or table.n_cols != view.table.n_cols:
             break
         nxt = View(table, False, view.vocab)
-        start = 1 if [nxt.header_text(0, c) for c in range(nxt.n_cols)] == header else 0
+        # the header repeated, maybe under a printout's page lines (`Page 2 of 2`, a run
+        # date: a paged report saved as CSV, ho6_sm07); those lines are no rows
+        repeated = (
+            k
+            for k in range(min(_PAGE_LINES + 1, nxt.n_rows))
+            if [nxt.header_text(k, c) for c in range(nxt.n_cols)] == header
+        )
+        start = next(repeated, -1) + 1
         rows = [r for r in range(start, nxt.n_rows) if any(nxt.texts[r])]
         if not rows:
             break
