@@ -1606,7 +1606,8 @@ def _read_level_columns(
             return section
         for r in range(header_row + 1, len(grid)):
             for c, (number, label) in level_cols.items():
-                builder.saw_level(number, label, grid[header_row][c].where)
+                head = grid[header_row][c]
+                builder.saw_level(number, label, head.where if head is not None else table.where)
                 cell = grid[r][c]
                 if cell is None or cell.col != c or cell.row != r or not cell.text:
                     continue
@@ -1631,8 +1632,8 @@ def _read_level_columns(
             if cluster_cell is not None and cluster_cell.text:
                 section = cluster_cell.text  # cf09: merged down its rows, blank below in PDFs
         name_cell = grid[r][lead.name]
-        paras = cell_paragraphs(name_cell)
-        if not paras:
+        paras = cell_paragraphs(name_cell) if name_cell is not None else []
+        if name_cell is None or not paras:
             continue
         title_para = paras[0]
         comp = builder.start(title_para.text, title_para, name_cell.where, section)

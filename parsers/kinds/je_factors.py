@@ -347,9 +347,9 @@ def read_grid(
             for r, row in enumerate(grid[header + 1 :], start=header + 1)
             if (cell := row[col]) is not None and cell.row == r and cell.text
         ]
-        label = grid[header][col]
-        if filled and label is not None:
-            totals.columns[key] = (label, filled[-1])
+        head = grid[header][col]
+        if filled and head is not None:
+            totals.columns[key] = (head, filled[-1])
     first = len(factors.entries)
     placed = factors.add(rows) if rows else []
 

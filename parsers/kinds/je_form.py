@@ -293,12 +293,12 @@ class _Reader:
             self.consumed.append(p)
             st.section = "totals"
             return
-        line = level_line(p) if self.head is not None or self.lines is not None else None
-        if line is not None:
+        levels = level_line(p) if self.head is not None or self.lines is not None else None
+        if levels is not None:
             if self.lines is None:
                 assert self.head is not None
                 self.lines, self.head = _Lines(self.head), None
-            for label, cell in line:
+            for label, cell in levels:
                 fill_unit(self.lines.unit, label, [cell], self.lines.pending)
             self.consumed.append(p)
             return
