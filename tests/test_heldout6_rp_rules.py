@@ -253,17 +253,21 @@ def test_a_matrix_appendix_to_a_job_description_scores_below_it() -> None:
         ],
     )
     alone = best_matrix(layout(grid))
-    job = best_matrix(
-        layout(
-            para("Role purpose", bold=True, heading=1),
-            para("To keep map data accurate."),
-            para("Responsibilities", bold=True, heading=1),
-            para("Make maps for committee reports."),
-            grid,
-        )
+    sections = (
+        para("Role purpose", bold=True, heading=1),
+        para("To keep map data accurate."),
+        para("Responsibilities", bold=True, heading=1),
+        para("Make maps for committee reports."),
     )
-    assert alone is not None and job is not None
+    job = best_matrix(layout(para("Role profile – GIS Technician"), *sections, grid))
+    detail = best_matrix(layout(para("Job title: GIS Technician"), *sections, grid))
+    # the same headings in a team's profile name no single post: its matrix of the team's
+    # posts is the document (ho6_sm06), not an appendix
+    team = best_matrix(layout(para("Mapping team – team profile"), *sections, grid))
+    assert alone is not None and job is not None and detail is not None and team is not None
     assert job.score < alone.score
+    assert detail.score == job.score
+    assert team.score == alone.score
 
 
 def test_an_area_column_groups_the_activities_beside_it() -> None:

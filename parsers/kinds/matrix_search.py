@@ -63,7 +63,7 @@ from roleframe.parsers.kinds.matrix_reshape import (
     tick_columns,
 )
 from roleframe.parsers.kinds.matrix_scale import find_legend
-from roleframe.parsers.kinds.role_labels import section_key
+from roleframe.parsers.kinds.role_labels import DOC_NAMES, field_key, section_key
 from roleframe.parsers.layout import Layout, Paragraph, Table
 
 # English and Welsh (`Gradd`, `Cyflog`; ho_sm09 is written in Welsh only).
@@ -607,8 +607,12 @@ def _search_all(layout: Layout, legend: dict[str, int]) -> list[Found]:
 
 
 def _role_profile_text(layout: Layout) -> bool:
-    """Headings naming a role profile's purpose and its duties, each over text of its own:
-    the document is a job description, whatever table its appendix holds."""
+    """Headings naming a role profile's purpose and its duties, each over text of its own,
+    in a document that names one post: the document is a job description, whatever table
+    its appendix holds (ho6_rp06). A team's profile with the same headings over a matrix of
+    its posts names no single post: the matrix is the document (ho6_sm06)."""
+    if not _names_a_post(layout):
+        return False
     keys: set[str] = set()
     blocks = layout.blocks
     for i, block in enumerate(blocks[:-1]):
@@ -620,6 +624,29 @@ def _role_profile_text(layout: Layout) -> bool:
             if key in ("purpose", "accountabilities"):
                 keys.add(key)
     return len(keys) == 2
+
+
+# how far into the document a role profile names its post (title, details block)
+_POST_NAMING_BLOCKS = 15
+
+
+def _names_a_post(layout: Layout) -> bool:
+    """A role profile's own name in a title (`Role profile – GIS Technician`), or a job
+    title given as a detail (`Job title: …`, a `Post | …` row) near the top."""
+    for block in layout.blocks[:_POST_NAMING_BLOCKS]:
+        if isinstance(block, Paragraph):
+            low = block.text.lower()
+            if any(name in low for name in DOC_NAMES):
+                return True
+            label, colon, value = block.text.partition(":")
+            if colon and value.strip() and field_key(label) == "title":
+                return True
+            continue
+        for r in range(block.n_rows):
+            texts = [t for t in block.row_texts(r) if t]
+            if len(texts) >= 2 and field_key(texts[0]) == "title" and field_key(texts[1]) is None:
+                return True
+    return False
 
 
 def _best_reading(
