@@ -295,6 +295,20 @@ def split_line(line: Line, gap: float, marker: int = 0) -> list[Line]:
     return [_make_line(p, line.page) for p in parts if any(g.text.strip() for g in p)]
 
 
+# presentation-form ligatures a font's ToUnicode maps to one code point (Chromium's print
+# to PDF: 'Oﬃcer', ``tests/fixtures/foreign/role_profile/ho7_rp03_web_page_print.pdf``)
+# read as their letters, as a reader types them
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+
+
 def _make_line(gs: list[Glyph], page: int) -> Line:
     items: list[tuple[str, Glyph | None]] = []
     append = items.append
@@ -318,7 +332,7 @@ def _make_line(gs: list[Glyph], page: int) -> Line:
             larger = g_size if g_size >= p_size else p_size
             if g_u0 - p_u1 > 0.18 * larger and p_text != " " and text != " ":
                 append((" ", None))
-        append((text, g))
+        append((_LIGATURES.get(text, text), g))
         if visible:
             if g_size != size:
                 size, key = g_size, round(g_size, 1)
@@ -509,6 +523,17 @@ def group_paragraphs(
     return paras
 
 
+_TYPED_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
+
+
+def _next_number(first: str, text: str) -> bool:
+    """`2. Monitor …` under a paragraph that began `1. Manage …`: the next number of a typed
+    list starts the next item, however full the line before it (a browser's ordered list
+    printed to PDF, ho7_rp03)."""
+    m, n = _TYPED_NUMBER.match(first), _TYPED_NUMBER.match(text)
+    return m is not None and n is not None and int(n.group(1)) == int(m.group(1)) + 1
+
+
 def continues(
     para: ParaDraft, line: Line, right: float, pitches: dict[float, float], same_page: bool = True
 ) -> bool:
@@ -519,6 +544,8 @@ def continues(
     if not line.text.strip() or not prev.text.strip():
         return False
     if abs(line.size - prev.size) > 0.6:
+        return False
+    if _next_number(para.first.text, line.text):
         return False
     # a wholly bold line then a plain one (or the reverse) is a label/title paragraph and its
     # text, not one paragraph: 003-style "Working Together" over its description; an inline

@@ -430,3 +430,41 @@ def _column_order(shape: CompetencyTable, key: dict[str, int]) -> dict[int, int]
     ):
         return {}
     return {col: i + 1 for i, col in enumerate(sorted(shape.level_cols))}
+
+
+_CARD_LEVEL = re.compile(r"^(?:level|lefel|lvl)\s*\d{1,2}$", re.IGNORECASE)
+
+
+def from_cards(
+    table: Table, key: dict[str, int], group: str | None
+) -> list[RequiredCompetency] | None:
+    """Behaviours laid out side by side as cards under a `Behaviours` heading (a web page's
+    flex row printed to PDF, ho7_rp03): one column per behaviour, its name in one row and
+    `Level 2` in the row below, a description under that. None when the table is not so."""
+    if not group or not _GROUP_HEADER.search(group):
+        return None
+    for r in range(1, table.n_rows):
+        levels = [c for c in table.rows[r] if c.text.strip()]
+        if len(levels) < 2 or not all(_CARD_LEVEL.match(clean(c.text)) for c in levels):
+            continue
+        names = {c.col: c for c in table.rows[r - 1] if c.text.strip()}
+        if set(names) != {c.col for c in levels} or any(
+            len(c.text.split()) > MAX_LIST_NAME_WORDS or c.text.rstrip().endswith(".")
+            for c in names.values()
+        ):
+            return None
+        out: list[RequiredCompetency] = []
+        for c in levels:
+            raw, name = clean(c.text), names[c.col]
+            out.append(
+                RequiredCompetency(
+                    name=clean(name.text),
+                    level_raw=raw,
+                    level=level_number(raw, key),
+                    group=group,
+                    where=name.where,
+                    level_where=c.where,
+                )
+            )
+        return out
+    return None

@@ -52,6 +52,10 @@ SECTION_CUES: list[tuple[str, tuple[str, ...]]] = [
             "why the job exists",
             "why this job exists",
             "post exists",  # `Why the post exists` (ho5_rp03)
+            # `What this job is for` (ho7_rp02): the question a plain-English profile asks
+            "job is for",
+            "role is for",
+            "post is for",
             "position exists",
             "why the role matters",
             "why this role matters",

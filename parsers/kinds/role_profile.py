@@ -802,6 +802,23 @@ def _coded_methods(text: str, key: dict[str, str]) -> list[str]:
     return [key[c] for c in codes] if all(c in key for c in codes) else []
 
 
+_NAMED_AFTER = re.compile(r"\s*\[([^\[\]]+)\]\s*\.?$")
+
+
+def _named_methods(text: str) -> tuple[str, list[str]]:
+    """`Knowledge of … (E) [Application, Interview]`: assessment methods named in square
+    brackets after a criterion (ho7_rp04), when every one is a method's name: the text
+    before them (where its flag is) and the methods. The criterion keeps its text as
+    written (as with bracketed codes, ho_rp08)."""
+    m = _NAMED_AFTER.search(text)
+    if m is None:
+        return text, []
+    names = [t.strip() for t in re.split(r"\s*(?:[,/;&+]|\band\b)\s*", m.group(1)) if t.strip()]
+    if not names or not all(method_header(n) for n in names):
+        return text, []
+    return text[: m.start()].rstrip(), [n.lower() for n in names]
+
+
 def _assessed(raw: str, key: dict[str, str]) -> list[str]:
     out: list[str] = []
     for token in re.split(r"\s*(?:[,/;&+]|\band\b)\s*", raw):
@@ -1024,20 +1041,33 @@ def _assessed_line(s: Statement, st: _State) -> bool:
     m = _ASSESSED_LINE.match(s.text)
     if m is None or s.bulleted or len(st.person_spec) <= st.pspec_mark:
         return False
-    methods = _assessed(m.group("methods"), st.key)
+    raw = m.group("methods")
+    every = False
+    said = _ASSESSED_SENTENCE.search(raw)
+    if said is not None:
+        # `Assessment: all criteria are assessed by application form and interview.`
+        # (ho7_rp06): a sentence naming the methods, for every criterion when it says `all`
+        every = _EVERY.search(raw[: said.start()]) is not None
+        raw = said.group("methods")
+    methods = _assessed(raw, st.key)
     section = st.person_spec[-1].section
     i = len(st.person_spec) - 1
     while (
-        i >= st.pspec_mark
-        and st.person_spec[i].section == section
+        i >= (0 if every else st.pspec_mark)
+        and (every or st.person_spec[i].section == section)
         and not st.person_spec[i].assessed_by
     ):
         item = st.person_spec[i]
-        st.person_spec[i] = item.model_copy(
-            update={"assessed_by": methods, "assessed_by_raw": m.group("methods")}
-        )
+        st.person_spec[i] = item.model_copy(update={"assessed_by": methods, "assessed_by_raw": raw})
         i -= 1
     return True
+
+
+_ASSESSED_SENTENCE = re.compile(
+    r"\b(?:assessed|tested|evidenced)\s+(?:at|by|through|via|during|in)\s+(?P<methods>.+)$",
+    re.IGNORECASE,
+)
+_EVERY = re.compile(r"\ball\b|\bevery\b|\beach\b", re.IGNORECASE)
 
 
 # a capital must follow: `D1 driving licence` names a licence category, not a reference
@@ -1147,9 +1177,67 @@ def _contents_table(table: Table) -> bool:
     return pages == sorted(pages) and all(is_label_text(r[0]) for r in rows)
 
 
+_OUTLINE_NUMBER = re.compile(r"^\d{1,2}\.?$")
+
+
+def _outline_lines(paras: list[Paragraph]) -> list[Paragraph]:
+    """The lines of one outline section as typed: a number the PDF reader made a list
+    marker (`1.1`) back before its text, and a wrapped line (`Interview]` under `… (E)
+    [Application,`) joined to the numbered line it continues."""
+    out: list[Paragraph] = []
+    for q in paras:
+        if q.label and _OUTLINE.match(f"{q.label} {q.text}"):
+            q = dataclasses.replace(
+                q, text=f"{q.label} {q.text}", bullet=None, label=None, list_level=None
+            )
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not q.bold
+            and not q.is_list_item
+            and not prev.bold
+            and _OUTLINE.match(prev.text)
+            and not _OUTLINE.match(q.text)
+            and (not prev.text.endswith((".", ":")) or q.text[:1].islower())
+        ):
+            out[-1] = dataclasses.replace(prev, text=f"{prev.text} {q.text}")
+            continue
+        out.append(q)
+    return out
+
+
+def _outline_table(table: Table, st: _State) -> bool:
+    """A typed outline's hanging indents that a PDF reader took for a table (ho7_rp04's
+    PDF): every row a top-level number (`1`, `2.`) beside the rest of its section. Read as
+    the outline it is: the first line beside each number is a heading, the lines under it
+    paragraphs (``_paragraph`` reads any sub-numbers they kept)."""
+    if table.n_rows < 3 or table.n_cols != 2:
+        return False
+    for row in table.rows:
+        if len(row) != 2 or not _OUTLINE_NUMBER.match(row[0].text.strip()):
+            return False
+        first = next((q for q in row[1].paragraphs if q.text), None)
+        if first is None or len(first.text.split()) > 6 or not is_label_text(first.text):
+            return False
+    for row in table.rows:
+        paras = _outline_lines([q for q in row[1].paragraphs if q.text])
+        head = paras[0]
+        _paragraph(
+            dataclasses.replace(head, bold=True, heading_level=1, list_level=None, bullet=None),
+            st,
+        )
+        for q in paras[1:]:
+            if q.bold and q.is_list_item:  # `3.1 Casework`: a group heading a level down
+                q = dataclasses.replace(q, heading_level=2, list_level=None, bullet=None)
+            _paragraph(q, st)
+    return True
+
+
 def _table(table: Table, st: _State) -> None:
     if assessment_key_rows(_row_texts(table)) or role_competencies.is_level_key(table):
         return  # a key of assessment codes or level numbers, read before the walk
+    if _outline_table(table, st):
+        return
     if (
         _contents_table(table)
         or _ref_matrix(table, st)
@@ -1166,6 +1254,10 @@ def _table(table: Table, st: _State) -> None:
     if pspec is None and st.open is not None and st.open.kind in _PSPEC_KINDS:
         # `Criteria | Stage assessed` under an `Essential` heading (ho_rp06)
         pspec = _criteria_table(table, requirement is not None)
+    if pspec is None and (cards := role_competencies.from_cards(table, st.level_key, context)):
+        st.competencies.extend(cards)
+        st.names.extend(SurfaceName(c.name, "competencies", c.where) for c in cards)
+        return
     if pspec is None and (shape := role_competencies.find(table, context)) is not None:
         # `Behaviour | Level expected`: the role's requirements, not duties or details
         if shape.header > 0:
@@ -1739,6 +1831,29 @@ def _caps_heading(p: Paragraph) -> bool:
 _RULE = re.compile(r"^[-=_*~.·•—–]{5,}$")
 
 
+# `3<tab>Key accountabilities`, `3.2<tab>Partnership working`: a typed outline number, then
+# a short name; the number's depth is the heading's rank (ho7_rp04)
+_OUTLINE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?=[A-Z])")
+
+
+def _outline_heading(p: Paragraph) -> Paragraph | None:
+    """A bold line numbered as a typed outline, with no heading style, is a heading ranked by
+    its number's depth (`3` over `3.1` over `3.1.1`); the number is not its text."""
+    if p.label and p.bold and p.heading_level is None:
+        # the PDF reader made the typed number a list marker (`4.3` before `Other`)
+        p = dataclasses.replace(p, text=f"{p.label} {p.text}", bullet=None, label=None)
+        p = dataclasses.replace(p, list_level=None)
+    if not p.bold or p.is_list_item or p.heading_level is not None:
+        return None
+    m = _OUTLINE.match(p.text)
+    if m is None:
+        return None
+    rest = p.text[m.end() :]
+    if len(rest.split()) > 6 or rest.rstrip().endswith((".", ":")) or not is_label_text(rest):
+        return None
+    return dataclasses.replace(p, text=rest, heading_level=m.group(1).count(".") + 1)
+
+
 def _paragraph(p: Paragraph, st: _State) -> None:
     if not p.text or _RULE.match(p.text.replace(" ", "")):
         return  # a line of dashes an HR system prints between sections (ho6_rp01)
@@ -1748,6 +1863,9 @@ def _paragraph(p: Paragraph, st: _State) -> None:
         st.titled = p
         st.doc_heading = st.doc_heading or p
         return
+    outline = _outline_heading(p)
+    if outline is not None:
+        p = outline
     bare = strip_number(p.text)
     if bare != p.text and not p.is_list_item and _label_line(bare):
         # `6.<tab>**JOB PURPOSE:**` typed with its number (ho_rp02): a section heading
@@ -1842,11 +1960,12 @@ def _paragraph(p: Paragraph, st: _State) -> None:
             st.notes.append(s)  # `You will need to show:` introduces the criteria below
             return
         ref, text = _lead_ref(s.text)
+        flagged, methods_named = _named_methods(text)
         item = PersonSpecItem(
             section=section,
             text=text,
-            requirement=_marker(text) or st.open.requirement or (_flag(ref) if ref else None),
-            assessed_by=_coded_methods(text, st.key),
+            requirement=_marker(flagged) or st.open.requirement or (_flag(ref) if ref else None),
+            assessed_by=methods_named or _coded_methods(text, st.key),
             where=s.where,
         )
         if ref:
