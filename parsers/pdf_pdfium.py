@@ -41,7 +41,7 @@ from roleframe.parsers.pdf_source import (
     font_name,
 )
 from roleframe.parsers.pdf_tables import RawTable
-from roleframe.parsers.pdf_text import Glyph, font_style, turned_glyph
+from roleframe.parsers.pdf_text import Glyph, font_style, glyph_text, turned_glyph
 from roleframe.parsers.pdfium_calls import P, address
 
 _INFO_KEYS = ("Title", "Author", "Subject", "Creator", "Producer")
@@ -373,11 +373,13 @@ class PdfiumSource:
                     cy = (top + bottom) / 2
                     last_f, last_size, last_d = f, size, d
                 cx = (x0 + x1) / 2
-                append(Glyph(x0, x1, top, bottom, chr(code), extent, bold, italic, True, cx, cy))
+                append(
+                    Glyph(x0, x1, top, bottom, glyph_text(code), extent, bold, italic, True, cx, cy)
+                )
             else:
                 last_f = math.nan
                 box = char_box((a, b, c, d, e, f), adv, size, height, top0, left0)
-                append(_glyph(chr(code), *box, upright, a, b, bold, italic))
+                append(_glyph(glyph_text(code), *box, upright, a, b, bold, italic))
         return set(objects)
 
     def _ligature_box(

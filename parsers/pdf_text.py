@@ -131,6 +131,16 @@ class Glyph:
         )
 
 
+# Presentation-form ligatures a font's ToUnicode maps to one code point (Chromium's
+# print to PDF: `staﬀ`, `qualiﬁed`, ho7_cf02): the letters they stand for.
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB06: "st"}
+
+
+def glyph_text(code: int) -> str:
+    """A character code's text, a ligature spelt out in its letters."""
+    return _LIGATURES.get(code) or chr(code)
+
+
 def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
     """Turn pdfplumber chars into glyphs in their own reading frame (``turned_glyph``).
 
@@ -143,6 +153,8 @@ def glyphs_from_chars(chars: Iterable[dict]) -> list[Glyph]:
     last_top = last_bottom = cy = math.nan
     for ch in chars:
         text = ch["text"]
+        if len(text) == 1 and ord(text) in _LIGATURES:
+            text = _LIGATURES[ord(text)]
         font = ch.get("fontname") or ""
         style = styles.get(font)
         if style is None:
