@@ -420,10 +420,15 @@ def _text_columns(table: RawTable) -> bool:
     by_row: dict[int, list[int]] = {}
     for cell in table.cells:
         by_row.setdefault(cell.row, [0, 0])[cell.col] = len(cell.lines or [])
-    paired = sum(1 for n in by_row.values() if n == [1, 1])
+    # the second column may stop short of the first (the text ran out: ho7_pf02's page of
+    # two-column text), and a paragraph gap in one column leaves the other alone in its
+    # "row": only rows with text on both sides are counted; a column in a smaller font
+    # than the other's title lines puts two of its lines beside one (ho7_pf02)
+    beside = {r: n for r, n in by_row.items() if n[0] and n[1]}
+    paired = sum(1 for n in beside.values() if max(n) <= 2 and min(n) == 1)
     # two in three: a heading line or a paragraph gap in one column merges a few "rows"
     # of several lines (ho6_rp08's two-column section: 6 of 9)
-    if 3 * paired < 2 * len(by_row):
+    if not beside or 3 * paired < 2 * len(beside):
         return False
     for col in (0, 1):
         lines = [ln for c in table.cells if c.col == col for ln in c.lines or []]

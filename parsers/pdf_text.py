@@ -296,7 +296,7 @@ def split_line(line: Line, gap: float, marker: int = 0) -> list[Line]:
 
 
 # presentation-form ligatures a font's ToUnicode maps to one code point (Chromium's print
-# to PDF: 'Oﬃcer', ``tests/fixtures/foreign/role_profile/ho7_rp03_web_page_print.pdf``)
+# to PDF: 'Oﬃcer' in ho7_rp03_web_page_print.pdf, 'staﬀ' in ho7_cf02_web_page_cards.pdf)
 # read as their letters, as a reader types them
 _LIGATURES = {
     "\ufb00": "ff",

@@ -62,6 +62,15 @@ def test_both_engines_give_the_same_document(path: Path) -> None:
     assert pdfium == reference  # and the layout under it
 
 
+# Web pages Chromium printed to PDF: it marks its text spans with /ActualText, which PDFium
+# reads in place of the glyphs, so those pages are the reference engine's
+CHROMIUM = {
+    "ho7_cf02_web_page_cards.pdf",
+    "ho7_pf03_web_page_definition_lists.pdf",
+    "ho7_rp03_web_page_print.pdf",
+}
+
+
 @pytest.mark.parametrize(
     "path",
     [p for p in PDFS if p.parent != HOSTILE and "encrypted" not in p.name],
@@ -77,11 +86,7 @@ def test_pdfium_reads_every_page_itself(path: Path) -> None:
     try:
         for index in range(source.page_count):
             source.page(index)
-        expect_reference = path.name in {
-            "engine_type3.pdf",
-            "engine_actual_text.pdf",
-            "ho7_rp03_web_page_print.pdf",
-        }
+        expect_reference = path.name in {"engine_type3.pdf", "engine_actual_text.pdf"} | CHROMIUM
         assert (source.reference_pages > 0) == expect_reference
     finally:
         source.close()

@@ -290,12 +290,8 @@ def _lead_paragraph(role: _RoleBuild, p: Paragraph) -> None:
     or duty."""
     t = Text(text=p.text, where=p.where)
     pm = _PAREN_LINE.match(p.text)
-    gm = _GRADE_LINE.match(p.text)
-    if gm and role.parsed.grade is None and word_count(p.text) <= 6 and not p.is_list_item:
-        # `Grade: 6` under a heading that prints none: the value is the grade.
-        grade = (gm.group("value") or p.text).strip()
-        number = grade_number(p.text.replace(":", " "))
-        role.parsed = replace(role.parsed, grade=grade, grade_number=number)
+    if not p.is_list_item and _grade_line(role, p.text):
+        pass  # `Grade: 6` under a heading that prints none: the value is the grade.
     elif pm and role.family_note is None and not role.duties:
         # Income Arrears Assistant: `(Role sits within …)` on its own line.
         role.family_note = pm.group("note").strip()
@@ -303,6 +299,30 @@ def _lead_paragraph(role: _RoleBuild, p: Paragraph) -> None:
         role.notes.append(t)
     else:
         role.duties.append(t)
+
+
+def _grade_line(role: _RoleBuild, text: str) -> bool:
+    """`Grade: 6` / `Grade range: Grades 7–10` for a role whose heading prints no grade:
+    the value is its grade. Whether the line was one."""
+    gm = _GRADE_LINE.match(text)
+    if gm is None or role.parsed.grade is not None or word_count(text) > 6:
+        return False
+    grade = (gm.group("value") or text).strip()
+    number = grade_number(text.replace(":", " "))
+    role.parsed = replace(role.parsed, grade=grade, grade_number=number)
+    return True
+
+
+def _key_value_rows(table: Table) -> list[str]:
+    """A two-column key-value table's rows as `Label: value` lines."""
+    if table.n_cols != 2:
+        return []
+    out = []
+    for row in table.rows:
+        cells = [c for c in row if c.text]
+        if len(cells) == 2 and word_count(cells[0].text) <= 4:
+            out.append(f"{cells[0].text.rstrip(':')}: {cells[1].text}")
+    return out
 
 
 def _role_line(p: Paragraph) -> bool:
@@ -476,7 +496,9 @@ class _Walk:
                 self.band.box(table)  # a shaded box of advice under the band
                 return
             if axis is None and is_category_table(table):
-                self.band.categories(read_category_rows(table, range(table.n_rows), self.known))
+                first = self.band.grade_row(table)
+                rows = range(first, table.n_rows)
+                self.band.categories(read_category_rows(table, rows, self.known))
                 return
             columns = read_category_columns(table) if axis is None else None
             if columns is not None:
@@ -511,6 +533,8 @@ class _Walk:
             return
         if axis is not None:
             role.add_bands(self._read(table, axis))
+        elif role.bands is None and any(_grade_line(role, row) for row in _key_value_rows(table)):
+            return  # `Grade range | Grades 7–10` under the role line (ho7_pf03): its grade
         elif role.bands is None and role.apprenticeship_levels is None and _level_strip(table):
             role.apprenticeship_levels = [
                 Text(text=c.text, where=c.where) for c in table.cells() if c.text

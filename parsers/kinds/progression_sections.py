@@ -285,6 +285,21 @@ class SectionBand:
                 if p.text:
                     self.paragraph(p)
 
+    def grade_row(self, table: Table) -> int:
+        """How many leading rows of the band's `category | statements` table are its grade:
+        a first row `Grade | Grade 7` (ho7_pf03, a web page's definition list) is the
+        band's grade, as a `Stage grade: Grade 6` line is, not a category. 0 or 1."""
+        if not table.rows or self.band.grade is not None or self.band.label.grade is not None:
+            return 0
+        cells = [c for c in table.rows[0] if c.text]
+        if self.band.categories or len(cells) != 2:
+            return 0
+        m = _BAND_GRADE_LINE.match(f"{cells[0].text.rstrip(':')}: {cells[1].text}")
+        if m is None or word_count(m.group("value")) > 4:
+            return 0
+        self.band.grade = m.group("value").strip()
+        return 1
+
     def categories(self, found: list[CategoryRequirements]) -> None:
         """Categories read from a `category | statements` table under the heading."""
         self._close()

@@ -47,7 +47,9 @@ _BAND_ROWS_SCAN = 30  # rows scanned for a first band label down a column
 _LEVELISH = re.compile(r"^(?:\d{1,2}(?:\.\d)?|[A-Za-z]{1,2}\d?|[✓✔✗✕xX•*–-]|yes|no|n/?a)$", re.I)
 # Bullets typed into a cell's text (spreadsheets have no list formatting).
 # Also typed list letters and tick boxes (ho_pf10 `a) HNC in …`, ho_pf13 `☐ Drafts …`).
-_TYPED_BULLET = re.compile(r"^(?:[•▪◦●‣∙·○■□➢➤►✓✔☐☑☒-]|\(?[a-h]\)|\(?(?:i{1,3}|iv|v|vi{1,3})\))\s+")
+_TYPED_BULLET = re.compile(
+    r"^(?:[•▪◦●‣∙·○■□➢➤►✓✔☐☑☒–-]|\(?[a-h]\)|\(?(?:i{1,3}|iv|v|vi{1,3})\))\s+"
+)
 # The same glyphs mid-paragraph, between statements (never a hyphen: it joins words).
 _INLINE_BULLET = re.compile(r"\s+[•▪◦●‣∙○■□➢➤►]\s+")
 # Header words of the role and grade columns of a roles x bands matrix.
