@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass, field
 
 from roleframe.parsers.layout import FormField
@@ -381,7 +382,9 @@ def _aligned_table(segs: list[list[Line]], lines: list[Line], page: int) -> RawT
         for p in parts:
             c = bisect.bisect_right(xs, (p.u0 + p.u1) / 2) - 1
             by_col[max(0, min(c, n_cols - 1))].append(p)
-        starts_row = (bool(by_col[0]) and not _wraps_label(by_col, rows)) or not rows
+        starts_row = (
+            bool(by_col[0]) and not _wraps_label(by_col, rows) and not _wraps_row(by_col, rows)
+        ) or not rows
         if starts_row:
             rows.append(by_col)
             row_tops.append(min(p.v0 for p in parts))
@@ -400,6 +403,34 @@ def _aligned_table(segs: list[list[Line]], lines: list[Line], page: int) -> RawT
             cells.append(cell)
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     return RawTable(page, bbox, xs, ys, cells, ruled=False)
+
+
+# a word in lower case opening a line: a wrapped sentence going on (not a list label `a)`)
+_GOES_ON = re.compile(r"^[a-z][a-z'’-]*(?![.)\w])")
+
+
+def _wraps_row(by_col: list[list[Line]], rows: list[list[list[Line]]]) -> bool:
+    """Whether every filled cell of a line goes on from the cell above it: in lower case,
+    under a cell of the row before that stopped mid-sentence, with no paragraph gap between.
+    Two columns of criteria wrap on the same line (ho7_rp06's PDF: `Experience of dealing
+    with the` / `public in sensitive situations` beside `Knowledge of burial and` /
+    `cremation law`), so no column is empty to tell the line from a new row."""
+    if not rows:
+        return False
+    filled = [c for c, parts in enumerate(by_col) if parts]
+    for c in filled:
+        above = rows[-1][c]
+        if not above:
+            return False
+        first, last = by_col[c][0], above[-1]
+        if not _GOES_ON.match(first.text.lstrip()) or last.text.rstrip()[-1:] in ".:;!?":
+            return False
+        if first.v0 - last.v1 > _WRAP_GAP * max(first.size, 1.0):
+            return False
+    return bool(filled)
+
+
+_WRAP_GAP = 0.5  # the most white between a line and the next one of its paragraph, in ems
 
 
 # newspaper-style text columns (ho3_cf06): two columns of about the same width, each with

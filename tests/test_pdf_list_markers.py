@@ -79,3 +79,61 @@ def test_line_pitch_is_learnt_from_lines_of_one_column() -> None:
         line(("Wrapped line three", 160.0), top=123.0),
     ]
     assert typical_pitch(lines) == {SIZE: 11.5}
+
+
+def _cell_texts(table: object) -> list[list[str]]:
+    rows: dict[int, list[str]] = {}
+    for cell in table.cells:  # type: ignore[attr-defined]
+        texts = [ln.text.strip() for ln in cell.lines or []]
+        rows.setdefault(cell.row, ["", ""])[cell.col] = " / ".join(texts)
+    return [rows[r] for r in sorted(rows)]
+
+
+def test_two_columns_wrapping_on_the_same_line_keep_their_rows() -> None:
+    """ho7_rp06's PDF: criteria in two newspaper columns, both wrapping at once, in lower
+    case, with no paragraph gap: the wrapped line goes on in the row above (so does a
+    wrapped line in the first column alone)."""
+    pitch = 11.5  # a line of its paragraph; items are a paragraph gap (20pt) apart
+    rows = [
+        (100.0, "Essential", "Desirable"),
+        (120.0, "Experience of dealing with the", "Knowledge of burial and"),
+        (120.0 + pitch, "public in sensitive situations", "cremation law"),
+        (151.5, "Able to use a booking system", ""),
+        (151.5 + pitch, "and Microsoft Office", ""),
+        (183.0, "Accurate record keeping", "Experience of payments"),
+    ]
+    lines = [
+        line(*[(text, x) for text, x in ((left, 50.0), (right, 250.0)) if text], top=top)
+        for top, left, right in rows
+    ]
+    ((_, _, table),) = find_aligned_tables(lines, 1)
+    assert _cell_texts(table) == [
+        ["Essential", "Desirable"],
+        [
+            "Experience of dealing with the / public in sensitive situations",
+            "Knowledge of burial and / cremation law",
+        ],
+        ["Able to use a booking system / and Microsoft Office", ""],
+        ["Accurate record keeping", "Experience of payments"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("above", "below", "top"),
+    [
+        ("Experience of casework.", "and more", 111.5),  # the cell above ended a sentence
+        ("Experience of dealing with the", "public in sensitive situations", 124.0),  # a gap
+        ("Experience of dealing with the", "a) Further criteria", 111.5),  # a list label
+        ("Experience of dealing with the", "Public sector experience", 111.5),  # a capital
+    ],
+)
+def test_a_line_that_does_not_go_on_from_the_row_above_starts_a_row(
+    above: str, below: str, top: float
+) -> None:
+    lines = [
+        line(("Essential", 50.0), ("Desirable", 250.0), top=88.5),
+        line((above, 50.0), ("Knowledge of burial", 250.0), top=100.0),
+        line((below, 50.0), ("cremation law", 250.0), top=top),
+    ]
+    ((_, _, table),) = find_aligned_tables(lines, 1)
+    assert table.n_rows == 3
