@@ -579,13 +579,37 @@ def continues(
             return False
     else:
         first = para.first
-        aligned = abs(line.u0 - first.body_u0) <= 3.0 or abs(line.u0 - first.u0) <= 3.0
+        aligned = (
+            abs(line.u0 - first.body_u0) <= 3.0
+            or abs(line.u0 - first.u0) <= 3.0
+            or abs(line.u0 - _after_number(first)) <= 3.0
+        )
         if not aligned and not (first.bullet is None and line.u0 < first.u0):
             return False
     # a hard break: the next line's first word would have fitted after the previous line
     room = right - prev.u1
     space = 0.28 * prev.size
     return not room > line.first_word + space + max(2.0, 0.3 * prev.size)
+
+
+def _after_number(line: Line) -> float:
+    """Where the text after a typed number label starts (`4.2.1  Experience of …`, set off
+    by a space or a gap, not read as a list marker): a hanging indent puts the paragraph's
+    next lines there (ho7_rp04's outline). NaN when the line opens with no number label."""
+    if line.bullet is not None:
+        return math.nan
+    label: list[str] = []
+    seen_space = False
+    for text, g in line.items:  # a gap between glyphs is an item (" ", None) of its own
+        if not text.strip():
+            seen_space = bool(label)
+            continue
+        if seen_space and g is not None:
+            return g.u0 if _NUMBER_LABEL.match("".join(label)) else math.nan
+        label.append(text)
+        if len(label) > 8:
+            break
+    return math.nan
 
 
 def hyphen_join(before: str, after: str) -> str:

@@ -202,3 +202,22 @@ def test_a_cell_drawn_around_a_nested_table_gives_way_to_the_nested_cells() -> N
 )
 def test_wrapped_lines_join_after_a_slash_or_a_hyphen(before: str, after: str, sep: str) -> None:
     assert hyphen_join(before, after) == sep
+
+
+@pytest.mark.parametrize(
+    ("label", "joined"),
+    [("4.2.1", True), ("Level", False)],  # a number label's text, not any first word
+)
+def test_a_hanging_indent_after_a_typed_number_goes_on_under_its_text(
+    label: str, joined: bool
+) -> None:
+    """ho7_rp04's PDF: `4.2.1` a gap (no space glyph) before its text, the next line indented
+    to that text; the line did not fit after the first, so it is the same paragraph."""
+    text = "Experience of casework in an enforcement"
+    # the label a gap too narrow for a tab before its text: no list marker
+    at = 50.0 + ADVANCE * len(label) + 7.0
+    first = glyphs(label, 50.0, 100.0) + glyphs(text, at, 100.0)
+    below = glyphs("[Application]", at, 112.0)
+    right = at + ADVANCE * len(text) + 5.0  # `[Application]` would not fit after it
+    drafts = group_paragraphs(build_lines(first + below, 1), right, {})
+    assert len(drafts) == (1 if joined else 2)
