@@ -13,6 +13,7 @@ import contextlib
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -76,12 +77,15 @@ def _on(el: etree._Element | None) -> bool | None:
 @dataclass(frozen=True, slots=True)
 class _Props:
     """What one level of Word's formatting hierarchy says (None: it says nothing, the level
-    below shows through): run bold/italic/underline and, for table styles, cell shading."""
+    below shows through): run bold/italic/underline, font size and, for table styles, cell
+    shading."""
 
     bold: bool | None = None
     italic: bool | None = None
     underline: bool | None = None
     fill: str | None = None  # cell shading colour; "" for none
+    size: float | None = None  # points, from w:sz (half-points)
+    cs_size: float | None = None  # points, from w:szCs: complex-script (rtl/cs) text's size
 
     def over(self, below: _Props) -> _Props:
         """These properties laid over ``below``."""
@@ -90,6 +94,8 @@ class _Props:
             self.italic if self.italic is not None else below.italic,
             self.underline if self.underline is not None else below.underline,
             self.fill if self.fill is not None else below.fill,
+            self.size if self.size is not None else below.size,
+            self.cs_size if self.cs_size is not None else below.cs_size,
         )
 
 
@@ -116,6 +122,8 @@ class _Fmt:
     bold: bool = False
     italic: bool = False
     underline: bool = False
+    size: float | None = None  # points; None: nothing in the cascade gives one
+    cs_size: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,11 +335,21 @@ def _props(el: etree._Element) -> _Props:
     rpr = el.find(_w("rPr"))
     tcpr = el.find(_w("tcPr"))
     bold = italic = underline = None
+    size = cs_size = None
     if rpr is not None:
         bold, italic = _on(rpr.find(_w("b"))), _on(rpr.find(_w("i")))
         u = rpr.find(_w("u"))
         underline = u.get(_w("val"), "single") != "none" if u is not None else None
-    return _Props(bold, italic, underline, _fill(tcpr))
+        size, cs_size = _half_points(rpr.find(_w("sz"))), _half_points(rpr.find(_w("szCs")))
+    return _Props(bold, italic, underline, _fill(tcpr), size, cs_size)
+
+
+def _half_points(el: etree._Element | None) -> float | None:
+    """A ``w:sz``/``w:szCs`` value (half-points) in points; None when absent or not a size."""
+    val = (el.get(_w("val")) or "").strip() if el is not None else ""
+    if not re.fullmatch(r"[0-9]{1,5}", val) or int(val) == 0:  # Word allows 1..1638 pt
+        return None
+    return int(val) / 2
 
 
 def _fill(tcpr: etree._Element | None) -> str | None:
@@ -454,7 +472,9 @@ def _paragraph(
     style_name = ctx.styles[style_id].name if style_id in ctx.styles else style_id
     # document defaults < table style (in a cell) < paragraph style; runs go on from here
     props = ctx.style_props(style_id).over(inherited)
-    base = _Fmt(bool(props.bold), bool(props.italic), bool(props.underline))
+    base = _Fmt(
+        bool(props.bold), bool(props.italic), bool(props.underline), props.size, props.cs_size
+    )
 
     sink = _Sink()
     _collect(p, ctx, base, sink)
@@ -507,6 +527,8 @@ def _paragraph(
         underline=bool(visible) and all(r.underline for r in visible),
         runs=_merge_runs(runs),
         fields=fields,
+        # as the PDF reader: the size most of its visible characters have
+        font_size=sink.sizes.most_common(1)[0][0] if sink.sizes else None,
     )
     return para, boxes
 
@@ -531,6 +553,7 @@ class _Sink:
     fields: list[FormField] = field(default_factory=list)
     boxes: list[etree._Element] = field(default_factory=list)
     state: _FieldState = field(default_factory=_FieldState)
+    sizes: Counter[float] = field(default_factory=Counter)  # visible characters per size
 
 
 def _collect(
@@ -595,13 +618,19 @@ def _run(
 ) -> None:
     runs, fields, boxes, state = sink.runs, sink.fields, sink.boxes, sink.state
     rpr = r.find(_w("rPr"))
-    fmt = _Fmt(base.bold, base.italic, base.underline)
+    fmt = _Fmt(base.bold, base.italic, base.underline, base.size, base.cs_size)
+    complex_script = False
     if rpr is not None:
         rs = rpr.find(_w("rStyle"))
         if rs is not None:
+            char_props = ctx.style_props(rs.get(_w("val")))
             char = ctx.style_fmt(rs.get(_w("val")))
             fmt = _Fmt(
-                char.bold or fmt.bold, char.italic or fmt.italic, char.underline or fmt.underline
+                char.bold or fmt.bold,
+                char.italic or fmt.italic,
+                char.underline or fmt.underline,
+                char_props.size if char_props.size is not None else fmt.size,
+                char_props.cs_size if char_props.cs_size is not None else fmt.cs_size,
             )
         for attr, tag in (("bold", "b"), ("italic", "i")):
             value = _on(rpr.find(_w(tag)))
@@ -610,6 +639,9 @@ def _run(
         u = rpr.find(_w("u"))
         if u is not None:
             fmt.underline = u.get(_w("val"), "single") != "none"
+        fmt.size = _half_points(rpr.find(_w("sz"))) or fmt.size
+        fmt.cs_size = _half_points(rpr.find(_w("szCs"))) or fmt.cs_size
+        complex_script = bool(_on(rpr.find(_w("rtl"))) or _on(rpr.find(_w("cs"))))
         if _on(rpr.find(_w("vanish"))):
             return  # hidden text is not visible content
     parts: list[str] = []
@@ -653,6 +685,11 @@ def _run(
         assert isinstance(result, list)
         result.append(text)
     runs.append(Run(text=text, bold=fmt.bold, italic=fmt.italic, underline=fmt.underline))
+    # complex-script runs (w:rtl, w:cs) are sized by w:szCs, all others by w:sz
+    size = (fmt.cs_size or fmt.size) if complex_script else fmt.size
+    visible = len("".join(text.split()))
+    if size is not None and visible:
+        sink.sizes[size] += visible
 
 
 def _close_field(frame: dict[str, object], fields: list[FormField], offset: int) -> None:

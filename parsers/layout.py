@@ -59,7 +59,7 @@ class Paragraph:
     underline: bool = False
     runs: list[Run] = field(default_factory=list)
     fields: list[FormField] = field(default_factory=list)
-    font_size: float | None = None  # points, where known (PDF, explicit docx size)
+    font_size: float | None = None  # points most visible characters have (PDF; Word cascade)
 
     @property
     def is_list_item(self) -> bool:

@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -2019,6 +2020,23 @@ def _opens(layout: Layout, p: Paragraph) -> bool:
     return first is p
 
 
+def _sized_title(layout: Layout, p: Paragraph) -> bool:
+    """``p`` is set larger than any other paragraph and clearly larger than the body text
+    (the PDF reader's heading-size test), as a title is where no style marks it."""
+    if p.font_size is None:
+        return False
+    chars: Counter[float] = Counter()
+    others: list[float] = []
+    for block in layout.blocks:
+        if isinstance(block, Paragraph) and block.font_size is not None and block is not p:
+            chars[block.font_size] += len(block.text)
+            others.append(block.font_size)
+    if not chars:
+        return False
+    body = chars.most_common(1)[0][0]
+    return p.font_size > max(others) and p.font_size >= max(body + 1.0, body * 1.15)
+
+
 def _names_a_post(text: str) -> bool:
     """A title that can only be the post's: no document kind, organisation, section or
     detail named in it, and short."""
@@ -2120,10 +2138,17 @@ def extract(layout: Layout) -> Extraction:
             )
             _set_field(st, "title", lv)
         elif (
-            titled.heading_level == 0 or (titled.heading_level == 1 and _opens(layout, titled))
+            titled.heading_level == 0
+            or (titled.heading_level == 1 and _opens(layout, titled))
+            or (
+                titled.heading_level is None
+                and _opens(layout, titled)
+                and _sized_title(layout, titled)
+            )
         ) and _names_a_post(titled.text):
-            # an advert titled by the post itself in the Title style (ho_rp01), or in
-            # Heading 1 as the document's first line (ho6_rp03)
+            # an advert titled by the post itself in the Title style (ho_rp01), in Heading 1
+            # as the document's first line (ho6_rp03), or in large bold type with no heading
+            # style at all (a Google Docs download, ho7_rp02)
             lv = LabelledValue(label="", value=titled.text, raw=titled.text, where=titled.where)
             _set_field(st, "title", lv)
     for table in layout.edge_tables:
