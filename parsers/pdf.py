@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 from roleframe.parsers.errors import ReadError
 from roleframe.parsers.layout import Cell, Layout, Paragraph, Table
 from roleframe.parsers.limits import Limits
+from roleframe.parsers.pdf_bullets import find_drawn_bullets
 from roleframe.parsers.pdf_plumber import DAMAGED, open_error
 from roleframe.parsers.pdf_source import (
     REFERENCE_ENGINE,
@@ -267,6 +268,10 @@ def _read_page(
         for s in inside:
             excluded.add(id(s))
         glyphs = [g for g in glyphs if not _inside(g, box)] + [_box_glyph(box, glyphs, inside)]
+    # list bullets a browser paints as dots or squares (ho7_pf03): typed bullets of their line
+    for shape, bullet in find_drawn_bullets([*rects, *page.curves], glyphs):
+        excluded.add(id(shape))
+        glyphs.append(bullet)
     body: list[Glyph] = []
     if logical:
         tables = list(logical)

@@ -12,10 +12,14 @@ import contextlib
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.psexceptions import PSException
+from pdfminer.psparser import PSLiteral
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
 from roleframe.parsers.errors import ReadError
@@ -91,6 +95,7 @@ class PlumberSource:
 
 def primitives(page: pdfplumber.page.Page) -> PagePrimitives:
     """pdfplumber's page objects, normalised to the shared conventions (``pdf_source``)."""
+    _parse(page)
     objs = page.objects
     fonts = _fonts(page)
     chars = [_char(ch, fonts) for ch in objs.get("char", [])]
@@ -115,6 +120,46 @@ def primitives(page: pdfplumber.page.Page) -> PagePrimitives:
         curves=shapes["curve"],
         has_images=bool(objs.get("image")),
     )
+
+
+class _NestedMarks(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's marked-content device with marks nested as the content stream nests
+    them: an inner mark without an MCID (a ``/Span`` carrying a ligature's ``/ActualText``)
+    keeps the outer MCID, and its ``EMC`` gives the outer mark back. pdfplumber forgets the
+    MCID at the inner mark and clears it at its end, so the rest of the cell's text lost its
+    table cell (foreign ho7_rp03: Chromium's `ﬁ` in `qualification`). PDFium reports the
+    enclosing MCID too (``FPDFPageObj_GetMarkedContentID``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._marks: list[tuple[str | None, int | None]] = []
+
+    def begin_tag(self, tag: PSLiteral, props: Any = None) -> None:
+        super().begin_tag(tag, props)
+        if self.cur_mcid is None and self._marks:
+            self.cur_mcid = self._marks[-1][1]
+        self._marks.append((self.cur_tag, self.cur_mcid))
+
+    def end_tag(self) -> None:
+        super().end_tag()
+        if self._marks:
+            self._marks.pop()
+        if self._marks:
+            self.cur_tag, self.cur_mcid = self._marks[-1]
+
+
+def _parse(page: pdfplumber.page.Page) -> None:
+    """Run pdfminer over the page with :class:`_NestedMarks` (what ``Page.layout`` does with
+    its own device), leaving the result where pdfplumber's objects are read from."""
+    if hasattr(page, "_layout"):
+        return
+    device = _NestedMarks(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    try:
+        interpreter.process_page(page.page_obj)
+    except Exception as exc:  # as Page.layout: every pdfminer failure is a PdfminerException
+        raise PdfminerException(exc) from exc
+    page._layout = device.get_result()
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,34 @@ def _span(el: PDFStructElement, key: str) -> int:
         return 1
 
 
+def _headed_column(
+    cell_el: PDFStructElement,
+    r: int,
+    c: int,
+    header_at: dict[str, tuple[int, int]],
+    taken: set[tuple[int, int]],
+) -> int:
+    """The column a cell's ``Headers`` attribute puts it in, when that is further right.
+
+    Chromium leaves an empty HTML ``<td>`` out of the tree, so counting cells moves every
+    cell after it one column left; each cell it keeps names its column headers' IDs (PDF
+    32000-2, 14.8.5.7), and the rightmost header above the cell is its column
+    (foreign ho7_rp03: empty Desirable cells). Never moves a cell left or onto a taken slot.
+    """
+    refs = cell_el.attributes.get("Headers")
+    if not isinstance(refs, list):
+        return c
+    cols = []
+    for ref in refs:
+        key = ref.decode("latin-1") if isinstance(ref, bytes) else ref
+        at = header_at.get(key) if isinstance(key, str) else None
+        if at is not None and at[0] < r:  # a column header (one above; not a row header)
+            cols.append(at[1])
+    if not cols or max(cols) <= c or (r, max(cols)) in taken:
+        return c
+    return max(cols)
+
+
 def _table(element: PDFStructElement) -> RawTable | None:
     """Lay the logical rows out on a grid (HTML's algorithm: spans occupy later rows)."""
     pages = {page for page, _ in element.all_mcids() if page is not None}
@@ -75,6 +103,7 @@ def _table(element: PDFStructElement) -> RawTable | None:
     taken: set[tuple[int, int]] = set()
     cells: list[RawCell] = []
     mcids: dict[int, RawCell] = {}
+    header_at: dict[str, tuple[int, int]] = {}  # a header cell's ID -> its (row, column)
     n_cols = 0
     rows = _rows(element)
     for r, row in enumerate(rows):
@@ -82,6 +111,9 @@ def _table(element: PDFStructElement) -> RawTable | None:
         for cell_el in (ch for ch in row.children if ch.type in _CELLS):
             while (r, c) in taken:
                 c += 1
+            c = _headed_column(cell_el, r, c, header_at, taken)
+            if cell_el.type == "TH" and cell_el.id:
+                header_at[cell_el.id] = (r, c)
             rs = min(_span(cell_el, "RowSpan"), len(rows) - r)
             cs = _span(cell_el, "ColSpan")
             cell = RawCell(r, c, rs, cs, (0.0, 0.0, 0.0, 0.0))

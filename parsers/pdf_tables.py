@@ -212,7 +212,7 @@ def find_checkboxes(rects: list[dict]) -> list[dict]:
     boxes = []
     for r in rects:
         w, h = r["width"], r["height"]
-        if 5.0 <= w <= 16.0 and abs(w - h) <= 1.0 and r.get("stroke") and _unfilled(r):
+        if 5.0 <= w <= 16.0 and abs(w - h) <= 1.0 and r.get("stroke") and unfilled(r):
             boxes.append(r)
     return boxes
 
@@ -231,7 +231,7 @@ def checkbox_field(box: dict, glyphs: list[Glyph], segments: list[dict]) -> Form
     return FormField(kind="checkbox", checked=ticked)
 
 
-def _unfilled(r: dict) -> bool:
+def unfilled(r: dict) -> bool:
     """No fill, or a white one (gray 1, RGB 1 1 1, CMYK 0 0 0 0); any other fill is shading."""
     if not r.get("fill"):
         return True

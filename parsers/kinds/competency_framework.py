@@ -77,6 +77,7 @@ from roleframe.parsers.kinds.competency_tables import (
 )
 from roleframe.parsers.kinds.framework_common import (
     bold_lead,
+    category_column,
     cell_paragraphs,
     distinct_cells,
     first_text,
@@ -1818,12 +1819,14 @@ def score(layout: Layout) -> float:
         and scale.number(block.text, need_word=True) is not None
         and _polarity_table(nxt) is not None
     )
-    # A table per level: `Level N` headings over tables whose cells hold bullet lists.
+    # A table per level: `Level N` headings over tables whose cells hold bullet lists; not
+    # rows of `Qualifications` / `Experience`, a career path's band requirements (ho7_pf03)
     if level_headings >= 2:
         level_tables += sum(
             1
             for t in layout.tables()
             if any(p.is_list_item for c in t.cells() for p in c.paragraphs)
+            and not category_column(t)
         )
     long_tables = sum(
         1 for t in layout.tables() if long_format_columns(titled_rows(t) or t, scale) is not None

@@ -44,6 +44,14 @@ STEP_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# Category words of progression requirements, as labels (not anywhere in the text).
+CATEGORY_WORD = re.compile(
+    r"\b(knowledge|skills?|experience|qualifications?|training|abilities|registration|"
+    r"understanding|education|entry\s+requirements|entry\s+criteria|"
+    r"gwybodaeth|sgiliau|profiad|cymwysterau|hyfforddiant)\b",
+    re.IGNORECASE,
+)
+
 # A dash or colon that separates a title from what follows it ("Managing Risk – understanding…").
 TITLE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+")
 
@@ -192,6 +200,13 @@ def distinct_cells(row: Iterable[Cell | None]) -> list[Cell]:
         if cell is not None and (not out or out[-1] is not cell) and cell not in out:
             out.append(cell)
     return out
+
+
+def category_column(table: Table) -> bool:
+    """The table's first column labels requirement categories (`Qualifications`,
+    `Experience`): a band's requirements, as progression frameworks set them out."""
+    firsts = [first_text(row[0]) for row in table.rows if row]
+    return sum(bool(CATEGORY_WORD.search(t)) for t in firsts if 0 < word_count(t) <= 5) >= 2
 
 
 def nonempty_cells(table: Table, r: int) -> list[Cell]:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from roleframe.parsers.kinds.base import Extraction, Extractor, SurfaceName
 from roleframe.parsers.kinds.framework_common import (
     AFTER_POST,
+    CATEGORY_WORD,
     GRADE_BRACKET,
     NO_POST,
     POST_NUMBER,
@@ -730,13 +731,6 @@ def _finish(r: _RoleBuild) -> Role:
 
 # --- the kind score ---------------------------------------------------------------------
 
-# Category words of progression requirements, as labels (not anywhere in the text).
-_CATEGORY_WORD = re.compile(
-    r"\b(knowledge|skills?|experience|qualifications?|training|abilities|registration|"
-    r"understanding|education|entry\s+requirements|entry\s+criteria|"
-    r"gwybodaeth|sgiliau|profiad|cymwysterau|hyfforddiant)\b",
-    re.IGNORECASE,
-)
 _PROGRESSION_WORD = re.compile(
     r"\b(progression|career\s+(?:grades?|pathways?|paths?|framework|scheme)|career[- ]graded|"
     r"how\s+to\s+progress)\b",
@@ -749,7 +743,7 @@ def _category_labels(layout: Layout) -> int:
     count = 0
     for p in layout.paragraphs():
         if (is_bold(p) or p.underline or p.text.endswith(":")) and word_count(p.text) <= 5:
-            count += bool(_CATEGORY_WORD.search(p.text))
+            count += bool(CATEGORY_WORD.search(p.text))
     for table in layout.tables():
         # The header row and the first column only (a big matrix has many other cells).
         cells = list(table.rows[0]) if table.rows else []
@@ -757,7 +751,7 @@ def _category_labels(layout: Layout) -> int:
         for cell in cells:
             text = first_text(cell)
             if 0 < word_count(text) <= 5:
-                count += bool(_CATEGORY_WORD.search(text))
+                count += bool(CATEGORY_WORD.search(text))
     return count
 
 
@@ -820,11 +814,11 @@ def _category_next(block: Block) -> bool:
         firsts = [first_text(row[0]) for row in block.rows if row]
         header = [first_text(cell) for cell in block.rows[0]] if block.rows else []
         return any(
-            sum(bool(_CATEGORY_WORD.search(t)) for t in texts if word_count(t) <= 5) >= 2
+            sum(bool(CATEGORY_WORD.search(t)) for t in texts if word_count(t) <= 5) >= 2
             for texts in (firsts, header)
         )
     labelled = is_bold(block) or block.underline or block.text.endswith(":")
-    return labelled and bool(_CATEGORY_WORD.search(block.text))
+    return labelled and bool(CATEGORY_WORD.search(block.text))
 
 
 def _labelled_lists(blocks: list[Block], i: int, heads: dict[int, BandLabel]) -> int:
