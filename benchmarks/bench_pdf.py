@@ -14,7 +14,10 @@ pdfium/chars ratio from 2.8 to 5.3 between files):
   and ``FPDFText_GetCharBox`` per character) on every page: the least a PDFium text tool does;
 * ``source``: roleframe's PDFium source alone (``PdfiumSource.page`` on every page: glyphs
   with font, style and colour, ligatures and blank objects, paths as rules), the floor
-  under the full read whatever the layout layer costs.
+  under the full read whatever the layout layer costs;
+* ``calls``: the floor under that source: only the three PDFium calls it makes per character
+  (text object, origin, unmapped-Unicode flag; the code points in one bulk call per page)
+  and one ``Glyph`` each, no other work.
 
 Targets (issue 13): the full read on PDFium at least 5x faster than on pdfplumber, and
 within 2x of the bare pypdfium2 character pass. Run on the seed PDFs and on a corpus of
@@ -49,6 +52,8 @@ import pypdfium2.raw as C
 from roleframe.parsers.limits import DEFAULT_LIMITS
 from roleframe.parsers.pdf import read
 from roleframe.parsers.pdf_pdfium import open_pdfium
+from roleframe.parsers.pdf_text import Glyph
+from roleframe.parsers.pdfium_calls import P, address
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -103,12 +108,44 @@ def source_only(data: bytes) -> int:
         source.close()
 
 
+def calls_only(data: bytes) -> int:
+    """The source's per-character PDFium calls and one Glyph each, nothing else."""
+    document = pypdfium2.PdfDocument(data)
+    handle = address(document.raw)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
+    text_object, origin = P.FPDFText_GetTextObject, P.FPDFText_GetCharOrigin
+    unmapped = P.FPDFText_HasUnicodeMapError
+    n = 0
+    try:
+        for index in range(len(document)):
+            page = P.FPDF_LoadPage(handle, index)
+            text = P.FPDFText_LoadPage(page)
+            count = P.FPDFText_CountChars(text)
+            codes = (ctypes.c_ushort * (count + 1))()
+            P.FPDFText_GetText(text, 0, count, ctypes.addressof(codes))
+            glyphs = []
+            for i in range(count):
+                text_object(text, i)
+                origin(text, i, at_x, at_y)
+                unmapped(text, i)
+                g = Glyph(x.value, x.value, y.value, y.value, "", 0.0, False, False, True, 0, 0)
+                glyphs.append(g)
+            n += len(glyphs)
+            P.FPDFText_ClosePage(text)
+            P.FPDF_ClosePage(page)
+    finally:
+        document.close()
+    return n
+
+
 WAYS: dict[str, Callable[[bytes], object]] = {
     "pdfium": lambda data: read(data, PDFIUM),
     "pdfplumber": lambda data: read(data, PLUMBER),
     "words": bare_words,
     "chars": bare_chars,
     "source": source_only,
+    "calls": calls_only,
 }
 
 
@@ -146,7 +183,7 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
     head = "".join(f"{w:>11}" for w in WAYS)
     print(
         f"{'file':42}{'pages':>6}{head}{'plumber/pdfium':>16}{'pdfium/chars':>14}"
-        f"{'source/chars':>14}"
+        f"{'source/chars':>14}{'calls/chars':>13}"
     )
     total = dict.fromkeys(WAYS, 0.0)
     for name, _ in blobs:
@@ -156,6 +193,7 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
         print(
             f"{name:42}{pages[name]:6d}{speeds}{t['pdfplumber'] / t['pdfium']:16.2f}"
             f"{t['pdfium'] / t['chars']:14.2f}{t['source'] / t['chars']:14.2f}"
+            f"{t['calls'] / t['chars']:13.2f}"
         )
         for w in WAYS:
             total[w] += t[w]
@@ -164,7 +202,8 @@ def run(blobs: list[tuple[str, bytes]], rounds: int, title: str) -> dict[str, fl
     print(
         f"{'TOTAL':42}{sum(pages.values()):6d}{speeds}"
         f"{total['pdfplumber'] / total['pdfium']:16.2f}{total['pdfium'] / total['chars']:14.2f}"
-        f"{total['source'] / total['chars']:14.2f}   (targets: >= 5, <= 2)"
+        f"{total['source'] / total['chars']:14.2f}{total['calls'] / total['chars']:13.2f}"
+        "   (targets: >= 5, <= 2)"
     )
     return total
 
