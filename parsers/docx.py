@@ -199,11 +199,6 @@ class _Context:
             self._resolved[style_id] = props
         return self._resolved[style_id]
 
-    def style_fmt(self, style_id: str | None) -> _Fmt:
-        """Bold/italic/underline a style gives on its own (a character style's run)."""
-        props = self.style_props(style_id)
-        return _Fmt(bool(props.bold), bool(props.italic), bool(props.underline))
-
     def table_style(self, style_id: str | None) -> _TableStyle:
         """A table's style (or the default table style) resolved through ``basedOn``."""
         if style_id not in self.styles or self.styles[style_id].kind != "table":
@@ -623,14 +618,13 @@ def _run(
     if rpr is not None:
         rs = rpr.find(_w("rStyle"))
         if rs is not None:
-            char_props = ctx.style_props(rs.get(_w("val")))
-            char = ctx.style_fmt(rs.get(_w("val")))
+            char = ctx.style_props(rs.get(_w("val")))  # a character style's own say
             fmt = _Fmt(
-                char.bold or fmt.bold,
-                char.italic or fmt.italic,
-                char.underline or fmt.underline,
-                char_props.size if char_props.size is not None else fmt.size,
-                char_props.cs_size if char_props.cs_size is not None else fmt.cs_size,
+                bool(char.bold) or fmt.bold,
+                bool(char.italic) or fmt.italic,
+                bool(char.underline) or fmt.underline,
+                char.size if char.size is not None else fmt.size,
+                char.cs_size if char.cs_size is not None else fmt.cs_size,
             )
         for attr, tag in (("bold", "b"), ("italic", "i")):
             value = _on(rpr.find(_w(tag)))
