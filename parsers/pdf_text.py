@@ -312,6 +312,7 @@ _LIGATURES = {
 def _make_line(gs: list[Glyph], page: int) -> Line:
     items: list[tuple[str, Glyph | None]] = []
     append = items.append
+    spelt = _LIGATURES.get  # per glyph: held in a local
     sizes: dict[float, int] = {}  # rounded size -> visible glyphs (first seen wins ties)
     size = key = math.nan  # the last visible glyph's size, and that size rounded
     p_text: str | None = None  # the previous glyph kept: text, u0, u1, size
@@ -332,7 +333,7 @@ def _make_line(gs: list[Glyph], page: int) -> Line:
             larger = g_size if g_size >= p_size else p_size
             if g_u0 - p_u1 > 0.18 * larger and p_text != " " and text != " ":
                 append((" ", None))
-        append((_LIGATURES.get(text, text), g))
+        append((spelt(text, text), g))
         if visible:
             if g_size != size:
                 size, key = g_size, round(g_size, 1)
